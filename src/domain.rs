@@ -1,0 +1,9 @@
+//! The pure domain core: no browser, no Yew. Compiles and tests on the host.
+
+pub mod calendar;
+pub mod example;
+pub mod framework;
+pub mod history;
+pub mod progress;
+pub mod project;
+pub mod project_file;

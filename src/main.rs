@@ -1,0 +1,3 @@
+fn main() {
+    area_send::ui::start();
+}

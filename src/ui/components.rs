@@ -1,0 +1,7 @@
+//! Presentational components: props in, callbacks out, no context and no browser calls
+//! except focus handling.
+
+pub mod date_input;
+pub mod error_summary;
+pub mod criteria_list;
+pub mod status_tag;

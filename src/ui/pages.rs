@@ -1,0 +1,10 @@
+//! One component per page. Pages read the store with `use_app()` and send `AppAction`s.
+
+pub mod annex_a;
+pub mod framework;
+pub mod home;
+pub mod not_found;
+pub mod partnership;
+pub mod plan;
+pub mod self_evaluation;
+pub mod your_data;

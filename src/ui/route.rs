@@ -1,0 +1,56 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::pages;
+
+/// Pages, addressed by the URL fragment (`#/annex-a`) so the app works from any static host
+/// or from disk without server rewrites.
+#[derive(Clone, Copy, Routable, PartialEq, Eq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/partnership")]
+    Partnership,
+    #[at("/framework")]
+    Framework,
+    #[at("/self-evaluation")]
+    SelfEvaluation,
+    #[at("/annex-a")]
+    AnnexA,
+    #[at("/plan")]
+    Plan,
+    #[at("/your-data")]
+    YourData,
+    #[not_found]
+    #[at("/not-found")]
+    NotFound,
+}
+
+impl Route {
+    /// The page title, also used for `document.title`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Home => "Your partnership's tasks",
+            Self::Partnership => "Set up your partnership",
+            Self::Framework => "Inspection framework",
+            Self::SelfEvaluation => "Self-evaluation",
+            Self::AnnexA => "Annex A readiness",
+            Self::Plan => "Strategic plan update",
+            Self::YourData => "Your data and privacy",
+            Self::NotFound => "Page not found",
+        }
+    }
+}
+
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::HomePage /> },
+        Route::Partnership => html! { <pages::partnership::PartnershipPage /> },
+        Route::Framework => html! { <pages::framework::FrameworkPage /> },
+        Route::SelfEvaluation => html! { <pages::self_evaluation::SelfEvaluationPage /> },
+        Route::AnnexA => html! { <pages::annex_a::AnnexAPage /> },
+        Route::Plan => html! { <pages::plan::PlanPage /> },
+        Route::YourData => html! { <pages::your_data::YourDataPage /> },
+        Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
+    }
+}

@@ -1,0 +1,277 @@
+//! The one app store: the project, its undo history and what the user needs to be told.
+//! `reduce` is a thin adapter over the domain; it does no I/O, so it is tested on the host.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::domain::example::example_project;
+use crate::domain::history::History;
+use crate::domain::project::{self, Project, ProjectEdit};
+use crate::domain::project_file;
+
+/// A message shown once at the top of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub message: String,
+    /// Offer an "Undo" button beside the message.
+    pub undoable: bool,
+}
+
+/// A project file that could not be opened. Shown in an error summary; work is untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenError {
+    pub file_name: String,
+    pub message: String,
+}
+
+/// Whether autosave to browser storage is working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageStatus {
+    NotYetSaved,
+    Saved,
+    Failed(String),
+}
+
+/// What the browser said when asked to keep this site's storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    Unknown,
+    Granted,
+    NotGranted,
+    Unsupported,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub project: Rc<Project>,
+    pub history: History<Project>,
+    pub notice: Option<Notice>,
+    pub open_error: Option<OpenError>,
+    pub edit_error: Option<String>,
+    pub storage: StorageStatus,
+    pub persistence: Persistence,
+    /// The copy in browser storage could not be read; it was kept aside, not overwritten.
+    pub restore_problem: Option<String>,
+}
+
+/// Yew's context needs equality. The project is compared by pointer (edits always make a new
+/// `Rc`), and the history by what the page shows of it.
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.project, &other.project)
+            && self.history.can_undo() == other.history.can_undo()
+            && self.history.can_redo() == other.history.can_redo()
+            && self.notice == other.notice
+            && self.open_error == other.open_error
+            && self.edit_error == other.edit_error
+            && self.storage == other.storage
+            && self.persistence == other.persistence
+            && self.restore_problem == other.restore_problem
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppAction {
+    Edit(ProjectEdit),
+    LoadExample,
+    NewProject,
+    OpenFile { file_name: String, bytes: Vec<u8> },
+    OpenFailed { file_name: String, message: String },
+    Undo,
+    Redo,
+    DismissNotice,
+    StorageResult(Result<(), String>),
+    PersistenceResult(Persistence),
+}
+
+impl AppState {
+    /// The state on start-up, from the text autosaved in browser storage (if any).
+    /// With nothing stored, a newcomer sees the fictional example at once.
+    pub fn restored(stored: Option<&str>) -> Self {
+        let base = Self {
+            project: Rc::new(Project::default()),
+            history: History::default(),
+            notice: None,
+            open_error: None,
+            edit_error: None,
+            storage: StorageStatus::NotYetSaved,
+            persistence: Persistence::Unknown,
+            restore_problem: None,
+        };
+        match stored {
+            None => Self {
+                project: Rc::new(example_project()),
+                notice: Some(Notice {
+                    message: "You are looking at a fictional example partnership. Start a new project when you are ready to enter your own.".into(),
+                    undoable: false,
+                }),
+                ..base
+            },
+            Some(text) => match project_file::from_json(text) {
+                Ok(project) => Self { project: Rc::new(project), ..base },
+                Err(e) => Self {
+                    restore_problem: Some(format!(
+                        "The project saved in this browser could not be read ({e}) A copy was kept aside in browser storage; you have a new, empty project."
+                    )),
+                    ..base
+                },
+            },
+        }
+    }
+
+    fn replace_project(&self, project: Project, message: String) -> Self {
+        let mut history = self.history.clone();
+        history.record(self.project.clone(), None);
+        Self {
+            project: Rc::new(project),
+            history,
+            notice: Some(Notice { message, undoable: true }),
+            open_error: None,
+            edit_error: None,
+            ..self.clone()
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = AppAction;
+
+    fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
+        match action {
+            AppAction::Edit(edit) => {
+                let key = edit.coalesce_key();
+                let mut project = (*self.project).clone();
+                match project::apply(&mut project, edit) {
+                    Ok(()) if project == *self.project => self,
+                    Ok(()) => {
+                        let mut history = self.history.clone();
+                        history.record(self.project.clone(), key);
+                        Rc::new(Self { project: Rc::new(project), history, edit_error: None, ..(*self).clone() })
+                    }
+                    Err(e) => Rc::new(Self { edit_error: Some(e.to_string()), ..(*self).clone() }),
+                }
+            }
+            AppAction::LoadExample => Rc::new(self.replace_project(
+                example_project(),
+                "The fictional example partnership is loaded.".into(),
+            )),
+            AppAction::NewProject => {
+                Rc::new(self.replace_project(Project::default(), "You have started a new, empty project.".into()))
+            }
+            AppAction::OpenFile { file_name, bytes } => match project_file::from_bytes(&bytes) {
+                Ok(project) => Rc::new(self.replace_project(project, format!("Opened \u{201c}{file_name}\u{201d}."))),
+                Err(e) => Rc::new(Self {
+                    open_error: Some(OpenError { file_name, message: e.to_string() }),
+                    notice: None,
+                    ..(*self).clone()
+                }),
+            },
+            AppAction::OpenFailed { file_name, message } => {
+                Rc::new(Self { open_error: Some(OpenError { file_name, message }), notice: None, ..(*self).clone() })
+            }
+            AppAction::Undo => {
+                let mut history = self.history.clone();
+                match history.undo(self.project.clone()) {
+                    Some(previous) => Rc::new(Self { project: previous, history, notice: None, ..(*self).clone() }),
+                    None => self,
+                }
+            }
+            AppAction::Redo => {
+                let mut history = self.history.clone();
+                match history.redo(self.project.clone()) {
+                    Some(next) => Rc::new(Self { project: next, history, notice: None, ..(*self).clone() }),
+                    None => self,
+                }
+            }
+            AppAction::DismissNotice => Rc::new(Self { notice: None, open_error: None, edit_error: None, ..(*self).clone() }),
+            AppAction::StorageResult(result) => {
+                let storage = match result {
+                    Ok(()) => StorageStatus::Saved,
+                    Err(reason) => StorageStatus::Failed(reason),
+                };
+                if storage == self.storage { self } else { Rc::new(Self { storage, ..(*self).clone() }) }
+            }
+            AppAction::PersistenceResult(persistence) => Rc::new(Self { persistence, ..(*self).clone() }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::project::{PartnerId, PartnerRole};
+
+    fn run(state: AppState, actions: impl IntoIterator<Item = AppAction>) -> Rc<AppState> {
+        actions.into_iter().fold(Rc::new(state), |s, a| s.reduce(a))
+    }
+
+    fn set_name(name: &str) -> AppAction {
+        AppAction::Edit(ProjectEdit::SetAreaName { name: name.into() })
+    }
+
+    #[test]
+    fn first_run_shows_the_labelled_example() {
+        let s = AppState::restored(None);
+        assert!(s.project.is_example);
+        assert!(s.notice.unwrap().message.contains("fictional example"));
+    }
+
+    #[test]
+    fn stored_project_is_restored() {
+        let mut p = Project::default();
+        p.area_name = "Stored".into();
+        let s = AppState::restored(Some(&project_file::to_json(&p, "t")));
+        assert_eq!(*s.project, p);
+        assert!(s.notice.is_none() && s.restore_problem.is_none());
+    }
+
+    #[test]
+    fn unreadable_storage_is_reported_not_hidden() {
+        let s = AppState::restored(Some("{\"format\": \"area-send-pro"));
+        assert!(s.restore_problem.unwrap().contains("ends too early"));
+        assert!(!s.project.is_example);
+    }
+
+    #[test]
+    fn corrupt_file_leaves_work_untouched() {
+        let s = run(AppState::restored(None), [set_name("Mine")]);
+        let before = s.project.clone();
+        let s = s.reduce(AppAction::OpenFile { file_name: "bad.json".into(), bytes: b"{\"format\":".to_vec() });
+        assert_eq!(s.project, before);
+        let err = s.open_error.clone().unwrap();
+        assert_eq!(err.file_name, "bad.json");
+        assert!(err.message.contains("ends too early"));
+    }
+
+    #[test]
+    fn opening_a_good_file_replaces_and_can_be_undone() {
+        let mut other = Project::default();
+        other.area_name = "Other".into();
+        let bytes = project_file::to_json(&other, "t").into_bytes();
+        let s = run(AppState::restored(None), [AppAction::OpenFile { file_name: "o.json".into(), bytes }]);
+        assert_eq!(s.project.area_name, "Other");
+        assert!(s.notice.as_ref().unwrap().undoable);
+        let s = s.reduce(AppAction::Undo);
+        assert!(s.project.is_example);
+    }
+
+    #[test]
+    fn typing_is_one_undo_step_and_errors_are_shown() {
+        let s = run(AppState::restored(None), [AppAction::NewProject, set_name("N"), set_name("No"), set_name("Nor")]);
+        assert_eq!(s.project.area_name, "Nor");
+        let s = s.reduce(AppAction::Undo);
+        assert_eq!(s.project.area_name, "");
+        let s = s.reduce(AppAction::Edit(ProjectEdit::AddPartner { id: PartnerId("x".into()), name: "".into(), role: PartnerRole::Other }));
+        assert_eq!(s.edit_error.as_deref(), Some("Enter the partner's name."));
+    }
+
+    #[test]
+    fn repeated_storage_success_does_not_rerender() {
+        let s = Rc::new(AppState::restored(None)).reduce(AppAction::StorageResult(Ok(())));
+        let again = s.clone().reduce(AppAction::StorageResult(Ok(())));
+        assert!(Rc::ptr_eq(&s, &again));
+        let failed = again.reduce(AppAction::StorageResult(Err("full".into())));
+        assert_eq!(failed.storage, StorageStatus::Failed("full".into()));
+    }
+}

@@ -1,0 +1,88 @@
+// Shared set-up for the browser tests: a static server for dist/, Debian's Chromium driven by
+// playwright-core, and recorders for console errors and network requests.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const distDir = join(root, 'dist');
+export const outputDir = join(root, 'tests/e2e/output');
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port. Returns { url, close, hits }. */
+export async function serveStatic(dir) {
+  const hits = [];
+  const server = createServer(async (req, res) => {
+    hits.push(req.url);
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path.endsWith('/') ? join(path, 'index.html') : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, hits, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/**
+ * A fresh context and page on the app, with every console error, page error and request
+ * recorded. `init` scripts run before the app (e.g. to break storage).
+ */
+export async function openApp(browser, server, { hash = '#/', init = [] } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  for (const script of init) await context.addInitScript(script);
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('request', (req) => requests.push(req.url()));
+  await page.goto(server.url + hash);
+  await page.locator('#page-heading').waitFor();
+  return { context, page, errors, requests };
+}
+
+/** Runs axe-core with the WCAG 2.2 A and AA rules and returns the violations. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP does not block it.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Requests that left the app's own origin (data: and blob: URLs stay on the machine). */
+export function foreignRequests(requests, server) {
+  return requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+export async function ensureOutputDir() {
+  await mkdir(outputDir, { recursive: true });
+  return outputDir;
+}
