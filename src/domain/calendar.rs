@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// Why a day is not a working day.
@@ -233,6 +233,11 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
+/// A time the GOV.UK way: "11am", "5pm", "9:30am".
+pub fn clock_time(time: NaiveTime) -> String {
+    if time.minute() == 0 { time.format("%-I%P").to_string() } else { time.format("%-I:%M%P").to_string() }
+}
+
 /// The first Monday after `today`: the usual day for an inspection notification call.
 pub fn next_monday(today: NaiveDate) -> NaiveDate {
     today.succ_opt().expect("in range").week(Weekday::Mon).first_day() + Duration::days(
@@ -377,6 +382,9 @@ mod tests {
     fn dates_and_countdowns_read_naturally() {
         let cal = WorkingCalendar::default();
         assert_eq!(long_date(d("2026-11-24")), "Tuesday 24 November 2026");
+        assert_eq!(clock_time(NaiveTime::from_hms_opt(11, 0, 0).unwrap()), "11am");
+        assert_eq!(clock_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap()), "5pm");
+        assert_eq!(clock_time(NaiveTime::from_hms_opt(9, 30, 0).unwrap()), "9:30am");
         assert_eq!(countdown(&cal, d("2026-11-23"), d("2026-11-23")), "Due today");
         assert_eq!(countdown(&cal, d("2026-11-23"), d("2026-11-24")), "In 1 working day");
         assert_eq!(countdown(&cal, d("2026-11-20"), d("2026-11-27")), "In 5 working days");

@@ -127,18 +127,16 @@ fn Notices() -> Html {
             }
             if let Some(notice) = &app.notice {
                 <div class="app-banner" role="status" data-testid="notice">
-                    <p>{ notice.message.clone() }</p>
+                    <p>{ notice.clone() }</p>
                     <div class="app-button-group">
-                        if notice.undoable {
-                            <button type="button" class="app-button app-button--secondary" onclick={undo.clone()}>{ "Undo" }</button>
-                        }
+                        <button type="button" class="app-button app-button--secondary" onclick={undo.clone()}>{ "Undo" }</button>
                         <button type="button" class="app-button app-button--secondary" onclick={dismiss}>{ "Dismiss" }</button>
                     </div>
                 </div>
             }
             if app.project.is_example {
                 <p class="app-inset" data-testid="example-label">
-                    <strong>{ "Example: " }</strong>{ "this partnership is fictional. Its names and figures are made up to show how the app works." }
+                    <strong>{ "Example: " }</strong>{ "this partnership is fictional. Its names and figures are made up to show how the app works. To enter your own, choose \u{201c}Start a new project\u{201d} on the tasks page." }
                 </p>
             }
             <div class="app-undo-bar">

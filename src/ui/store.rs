@@ -10,14 +10,6 @@ use crate::domain::history::History;
 use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
 
-/// A message shown once at the top of the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub message: String,
-    /// Offer an "Undo" button beside the message.
-    pub undoable: bool,
-}
-
 /// A project file that could not be opened. Shown in an error summary; work is untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenError {
@@ -46,7 +38,8 @@ pub enum Persistence {
 pub struct AppState {
     pub project: Rc<Project>,
     pub history: History<Project>,
-    pub notice: Option<Notice>,
+    /// What just replaced the project (opened a file, loaded the example), with an Undo button.
+    pub notice: Option<String>,
     pub open_error: Option<OpenError>,
     pub edit_error: Option<String>,
     pub storage: StorageStatus,
@@ -100,14 +93,7 @@ impl AppState {
             restore_problem: None,
         };
         match stored {
-            None => Self {
-                project: Rc::new(example_project()),
-                notice: Some(Notice {
-                    message: "You are looking at a fictional example partnership. Start a new project when you are ready to enter your own.".into(),
-                    undoable: false,
-                }),
-                ..base
-            },
+            None => Self { project: Rc::new(example_project()), ..base },
             Some(text) => match project_file::from_json(text) {
                 Ok(project) => Self { project: Rc::new(project), ..base },
                 Err(e) => Self {
@@ -126,7 +112,7 @@ impl AppState {
         Self {
             project: Rc::new(project),
             history,
-            notice: Some(Notice { message, undoable: true }),
+            notice: Some(message),
             open_error: None,
             edit_error: None,
             ..self.clone()
@@ -214,7 +200,7 @@ mod tests {
     fn first_run_shows_the_labelled_example() {
         let s = AppState::restored(None);
         assert!(s.project.is_example);
-        assert!(s.notice.unwrap().message.contains("fictional example"));
+        assert!(s.notice.is_none() && s.restore_problem.is_none());
     }
 
     #[test]
@@ -251,7 +237,7 @@ mod tests {
         let bytes = project_file::to_json(&other, "t").into_bytes();
         let s = run(AppState::restored(None), [AppAction::OpenFile { file_name: "o.json".into(), bytes }]);
         assert_eq!(s.project.area_name, "Other");
-        assert!(s.notice.as_ref().unwrap().undoable);
+        assert!(s.notice.as_ref().unwrap().contains("o.json"));
         let s = s.reduce(AppAction::Undo);
         assert!(s.project.is_example);
     }

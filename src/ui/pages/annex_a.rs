@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::domain::calendar::{countdown, long_date, next_monday};
+use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
 use crate::domain::project::ProjectEdit;
 use crate::ui::browser;
 use crate::ui::components::date_input::DateInput;
@@ -43,7 +43,7 @@ pub fn AnnexAPage() -> Html {
                         { for edition.timeline_from(notified, &calendar).into_iter().map(|s| html! {
                             <tr>
                                 <td>{ long_date(s.date) }</td>
-                                <td>{ s.step.time.map(|t| t.format("%-I:%M%P").to_string()).unwrap_or_else(|| "\u{2013}".into()) }</td>
+                                <td>{ s.step.time.map(clock_time).unwrap_or_else(|| "\u{2013}".into()) }</td>
                                 <td>{ s.step.label.clone() }
                                     if !s.step.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong> }
                                 </td>

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# One entry point for set-up, running and testing. Every step installs what is missing and
+# skips what is already there, so running it again is quick.
+#
+#   bash scripts/dev.sh serve   build the app and serve it at http://127.0.0.1:8080/
+#   bash scripts/dev.sh test    run every test: host unit tests, release build, browser tests
+#   bash scripts/dev.sh build   release build into dist/
+#
+# Tools come only from crates.io, Debian apt and npm (see ../shared/conventions/toolchain.md):
+# nothing here downloads a binary from anywhere else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+TRUNK_VERSION=0.21.14
+
+step() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  step "Installing from Debian: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust_tools() {
+  command -v cargo >/dev/null || { echo "Rust is not installed: install it with rustup (https://rustup.rs) first." >&2; exit 1; }
+  command -v python3 >/dev/null || apt_install python3
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || { step "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    step "Installing trunk $TRUNK_VERSION from crates.io (about 12 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, or trunk tries to download one.
+  local bindgen
+  bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+    step "Installing wasm-bindgen-cli $bindgen from crates.io (about 4 minutes, once)"
+    # Not --locked: its lockfile pins a crate version the registry mirror lacks.
+    cargo install wasm-bindgen-cli --version "$bindgen"
+  fi
+  step "Fetching crates"
+  cargo fetch --quiet
+}
+
+ensure_browser_tools() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt_install chromium chromium-driver
+  fi
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "Installing browser test packages from npm"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build_release() {
+  step "Release build (trunk)"
+  trunk build --release --offline --skip-version-check
+  report_sizes
+}
+
+# Raw and gzip size of every file the browser loads, so growth shows up in every test run.
+report_sizes() {
+  python3 - <<'PY'
+import gzip, os
+rows = [(f, os.path.getsize(os.path.join("dist", f)), len(gzip.compress(open(os.path.join("dist", f), "rb").read(), 9)))
+        for f in sorted(os.listdir("dist"))]
+for name, raw, gz in rows:
+    print(f"    {name:<40} {raw:>10,} B raw {gz:>9,} B gzip")
+print(f"    {'total':<40} {sum(r[1] for r in rows):>10,} B raw {sum(r[2] for r in rows):>9,} B gzip")
+PY
+}
+
+timed() {
+  local name=$1; shift
+  local start=$SECONDS
+  "$@"
+  printf '    %s: %ss\n' "$name" $((SECONDS - start)) | tee -a "$TIMINGS"
+}
+
+case "${1:-}" in
+  serve)
+    ensure_rust_tools
+    step "Serving at http://127.0.0.1:8080/ (the built-in example partnership opens on first visit; Ctrl+C stops)"
+    trunk serve --offline --skip-version-check
+    ;;
+  build)
+    ensure_rust_tools
+    build_release
+    ;;
+  test)
+    TIMINGS=$(mktemp)
+    total=$SECONDS
+    timed "set-up" ensure_rust_tools
+    timed "set-up (browser)" ensure_browser_tools
+    step "Host tests (cargo test)"
+    timed "host tests" cargo test --offline --all-targets
+    timed "release build" build_release
+    step "Browser tests (headless Chromium against dist/)"
+    timed "browser tests" npm run --silent e2e
+    step "All tests passed"
+    cat "$TIMINGS"
+    printf '    total: %ss\n' $((SECONDS - total))
+    ;;
+  *)
+    sed -n '2,12p' "$0"
+    exit 2
+    ;;
+esac

@@ -1,0 +1,78 @@
+//! Architecture invariants from ARCHITECTURE.md, checked on every `cargo test`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Lines that are code, not comments.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//"))
+}
+
+#[test]
+fn domain_core_has_no_web_dependencies() {
+    let forbidden = ["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"];
+    let mut found = Vec::new();
+    let mut files = rust_files(&root().join("src/domain"));
+    files.push(root().join("src/domain.rs"));
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            if forbidden.iter().any(|f| line.contains(&format!("{f}::")) || line.contains(&format!("use {f}"))) {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the domain core must not use web crates:\n{}", found.join("\n"));
+}
+
+#[test]
+fn only_ui_browser_touches_storage_files_and_downloads() {
+    let apis = ["local_storage", "create_object_url", "array_buffer", "set_item("];
+    let mut found = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        if file.ends_with("ui/browser.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            if apis.iter().any(|a| line.contains(a)) {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "browser storage/file/download calls belong in ui/browser.rs:\n{}", found.join("\n"));
+}
+
+#[test]
+fn page_forbids_connections_and_loads_nothing_from_elsewhere() {
+    let html = fs::read_to_string(root().join("index.html")).unwrap();
+    let csp_start = html.find("Content-Security-Policy").expect("index.html has a CSP");
+    let csp = &html[csp_start..html[csp_start..].find('>').unwrap() + csp_start];
+    for directive in ["default-src 'none'", "connect-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'"] {
+        assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "no inline script or style");
+    let mut files = vec![root().join("index.html")];
+    files.extend(fs::read_dir(root().join("styles")).unwrap().map(|e| e.unwrap().path()));
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"), "{} refers to another origin", file.display());
+    }
+}
