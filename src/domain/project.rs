@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{ClosureDay, WorkingCalendar};
 use super::framework::{self, DeadlineStart, Edition, EditionId};
+use super::sef::{self, SefEdit, SefError, SelfEvaluation};
 
 /// A stable id, unique across partners' copies of a project (the browser makes a UUID).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -121,6 +122,12 @@ pub struct Project {
     /// True for the built-in fictional example, so it is always labelled as such.
     #[serde(default)]
     pub is_example: bool,
+    /// The co-produced self-evaluation.
+    #[serde(default)]
+    pub sef: SelfEvaluation,
+    /// Which partner the person using this copy writes as. Local to this copy: never merged.
+    #[serde(default)]
+    pub acting_as: Option<PartnerId>,
 }
 
 impl Default for Project {
@@ -132,6 +139,8 @@ impl Default for Project {
             closure_days: Vec::new(),
             inspection: InspectionDates::default(),
             is_example: false,
+            sef: SelfEvaluation::default(),
+            acting_as: None,
         }
     }
 }
@@ -170,6 +179,8 @@ pub enum ProjectEdit {
     SetNotified { date: Option<NaiveDate> },
     SetFinalReportReceived { date: Option<NaiveDate> },
     SetReportPublished { date: Option<NaiveDate> },
+    SetActingAs { partner: Option<PartnerId> },
+    Sef(SefEdit),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -190,6 +201,9 @@ pub enum EditError {
     /// The closure day is already in the list.
     #[error("{0} is already a closure day.")]
     DuplicateClosureDay(NaiveDate),
+    /// A self-evaluation edit was refused.
+    #[error(transparent)]
+    Sef(#[from] SefError),
 }
 
 impl ProjectEdit {
@@ -198,6 +212,7 @@ impl ProjectEdit {
         match self {
             Self::SetAreaName { .. } => Some("area-name".into()),
             Self::RenamePartner { id, .. } => Some(format!("partner-name:{id}")),
+            Self::Sef(edit) => edit.coalesce_key(),
             _ => None,
         }
     }
@@ -250,6 +265,15 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
         ProjectEdit::SetNotified { date } => project.inspection.notified = date,
         ProjectEdit::SetFinalReportReceived { date } => project.inspection.final_report_received = date,
         ProjectEdit::SetReportPublished { date } => project.inspection.report_published = date,
+        ProjectEdit::SetActingAs { partner } => {
+            if let Some(id) = &partner
+                && project.partner(id).is_none()
+            {
+                return Err(EditError::UnknownPartner(id.clone()));
+            }
+            project.acting_as = partner;
+        }
+        ProjectEdit::Sef(edit) => sef::apply(project, edit)?,
     }
     Ok(())
 }

@@ -8,7 +8,8 @@ use super::project::Project;
 
 pub const FORMAT: &str = "area-send-project";
 /// Bump when a change would make older versions of the app misread a file.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the self-evaluation; version 1 files still open.
+pub const FORMAT_VERSION: u32 = 2;
 /// Project files hold typed text only; anything this big is not one.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -145,6 +146,9 @@ fn validate(project: &Project) -> Result<(), ProjectFileError> {
             project.edition
         )));
     }
+    if !project.sef.is_well_formed() {
+        return Err(ProjectFileError::Invalid("a self-evaluation entry has no versions.".into()));
+    }
     let mut ids = std::collections::HashSet::new();
     for partner in &project.partners {
         if !ids.insert(&partner.id) {
@@ -204,8 +208,8 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused_with_both_numbers() {
-        let text = to_json(&sample(), "x").replace("\"format_version\": 1", "\"format_version\": 7");
-        assert_eq!(from_json(&text), Err(ProjectFileError::NewerVersion { found: 7, supported: 1 }));
+        let text = to_json(&sample(), "x").replace("\"format_version\": 2", "\"format_version\": 7");
+        assert_eq!(from_json(&text), Err(ProjectFileError::NewerVersion { found: 7, supported: 2 }));
     }
 
     #[test]
