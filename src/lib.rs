@@ -2,4 +2,5 @@
 //! the strategic plan update. See ARCHITECTURE.md for the map of modules and their invariants.
 
 pub mod domain;
+pub mod export;
 pub mod ui;

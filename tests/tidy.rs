@@ -26,11 +26,13 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 #[test]
-fn domain_core_has_no_web_dependencies() {
+fn domain_and_exporters_have_no_web_dependencies() {
     let forbidden = ["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"];
     let mut found = Vec::new();
     let mut files = rust_files(&root().join("src/domain"));
+    files.extend(rust_files(&root().join("src/export")));
     files.push(root().join("src/domain.rs"));
+    files.push(root().join("src/export.rs"));
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
         for (n, line) in code_lines(&text) {

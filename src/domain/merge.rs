@@ -130,6 +130,7 @@ mod tests {
     #[test]
     fn two_partners_words_both_survive_and_a_true_conflict_is_listed() {
         let mut base = example_project();
+        base.sef = Default::default();
         edit(&mut base, SefEdit::AddEntry { id: EntryId("shared".into()), stamp: stamp("r0", "example-la"), criterion: "A1".into(), kind: EntryKind::Strength, text: "Base".into() });
         let (mut la, mut pcf) = (base.clone(), base.clone());
         edit(&mut la, SefEdit::AddEntry { id: EntryId("la-1".into()), stamp: stamp("r1", "example-la"), criterion: "A2".into(), kind: EntryKind::Impact, text: "LA view".into() });

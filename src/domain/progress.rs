@@ -1,6 +1,7 @@
 //! Task-list statuses for the home page, derived from the project (never stored).
 
 use super::project::{PartnerRole, Project};
+use super::sef::EntryKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskStatus {
@@ -47,6 +48,22 @@ pub fn partnership_gaps(project: &Project) -> Vec<String> {
     gaps
 }
 
+/// The self-evaluation is complete when every criterion has entries and a position, there are
+/// no unresolved conflicts, and every partner has recorded a decision on every section.
+pub fn sef_status(project: &Project) -> TaskStatus {
+    let sef = &project.sef;
+    if sef.entries.is_empty() && sef.positions.is_empty() && sef.evidence.is_empty() {
+        return TaskStatus::NotStarted;
+    }
+    let complete = sef.conflicts().is_empty()
+        && project.edition().criteria.iter().all(|c| {
+            sef.position(&c.id).is_some()
+                && EntryKind::ALL.iter().any(|k| sef.entries_for(&c.id, *k).next().is_some())
+                && sef.current_signoffs(&c.id).len() == project.partners.len()
+        });
+    if complete { TaskStatus::Completed } else { TaskStatus::InProgress }
+}
+
 /// Annex A readiness starts when a notification date (real or "what if") is set.
 pub fn annex_a_status(project: &Project) -> TaskStatus {
     if project.inspection.notified.is_some() { TaskStatus::InProgress } else { TaskStatus::NotStarted }
@@ -80,6 +97,19 @@ mod tests {
         p.partners.retain(|x| x.role != PartnerRole::ParentCarerForum);
         assert_eq!(partnership_status(&p), TaskStatus::InProgress);
         assert_eq!(partnership_gaps(&p), ["Add a partner with the role \"Parent carer forum\"."]);
+    }
+
+    #[test]
+    fn sef_status_moves_from_not_started_to_in_progress() {
+        use crate::domain::project::{apply, ProjectEdit};
+        use crate::domain::sef::{tests::stamp, EntryId, SefEdit};
+        let mut p = example_project();
+        p.sef = Default::default();
+        assert_eq!(sef_status(&p), TaskStatus::NotStarted);
+        apply(&mut p, ProjectEdit::Sef(SefEdit::AddEntry {
+            id: EntryId("e".into()), stamp: stamp("e", "example-la"), criterion: "A1".into(), kind: EntryKind::Strength, text: "x".into(),
+        })).unwrap();
+        assert_eq!(sef_status(&p), TaskStatus::InProgress);
     }
 
     #[test]

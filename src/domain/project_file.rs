@@ -71,8 +71,8 @@ pub fn to_json(project: &Project, saved_at: &str) -> String {
     serde_json::to_string_pretty(&envelope).expect("a project always serialises")
 }
 
-/// A download name like `northdale-send-project-2026-11-23.json`.
-pub fn suggested_file_name(project: &Project, date: chrono::NaiveDate) -> String {
+/// The area name as a file-name stem: "Northdale (fictional example)" → "northdale-fictional-example".
+pub fn area_slug(project: &Project) -> String {
     let mut slug = String::new();
     for ch in project.area_name.chars() {
         if ch.is_ascii_alphanumeric() {
@@ -82,8 +82,12 @@ pub fn suggested_file_name(project: &Project, date: chrono::NaiveDate) -> String
         }
     }
     let slug = slug.trim_end_matches('-');
-    let stem = if slug.is_empty() { "untitled" } else { slug };
-    format!("{stem}-send-project-{date}.json")
+    if slug.is_empty() { "untitled".into() } else { slug.into() }
+}
+
+/// A download name like `northdale-send-project-2026-11-23.json`.
+pub fn suggested_file_name(project: &Project, date: chrono::NaiveDate) -> String {
+    format!("{}-send-project-{date}.json", area_slug(project))
 }
 
 fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {

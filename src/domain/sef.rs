@@ -567,6 +567,49 @@ pub fn criteria_without_evidence(project: &Project) -> Vec<String> {
         .collect()
 }
 
+/// How partners stand on one section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SignOffTally {
+    pub agree: usize,
+    pub with_comments: usize,
+    pub disagree: usize,
+    pub outstanding: usize,
+}
+
+impl SignOffTally {
+    /// "2 agree, 1 with comments, 1 disagrees, 3 still to sign".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.agree > 0 {
+            parts.push(format!("{} agree{}", self.agree, if self.agree == 1 { "s" } else { "" }));
+        }
+        if self.with_comments > 0 {
+            parts.push(format!("{} with comments", self.with_comments));
+        }
+        if self.disagree > 0 {
+            parts.push(format!("{} disagree{}", self.disagree, if self.disagree == 1 { "s" } else { "" }));
+        }
+        if self.outstanding > 0 {
+            parts.push(format!("{} still to sign", self.outstanding));
+        }
+        if parts.is_empty() { "No partners".into() } else { parts.join(", ") }
+    }
+}
+
+pub fn signoff_tally(project: &Project, section: &str) -> SignOffTally {
+    let current = project.sef.current_signoffs(section);
+    let mut tally = SignOffTally::default();
+    for partner in &project.partners {
+        match current.get(&partner.id).map(|(_, s)| s.decision) {
+            Some(Decision::Agree) => tally.agree += 1,
+            Some(Decision::AgreeWithComments) => tally.with_comments += 1,
+            Some(Decision::Disagree) => tally.disagree += 1,
+            None => tally.outstanding += 1,
+        }
+    }
+    tally
+}
+
 /// The partnership's own indicative overall position, with the reasoning behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicative {
@@ -734,6 +777,9 @@ pub(crate) mod tests {
         apply(&mut p, SefEdit::SignOff { id: SignOffId("s2".into()), signoff: sign(Decision::Agree, "", "2026-11-20") }).unwrap();
         let current = p.sef.current_signoffs("A1");
         assert_eq!(current[&PartnerId("example-pcf".into())].1.decision, Decision::Agree);
+        let tally = signoff_tally(&p, "A1");
+        assert_eq!((tally.agree, tally.outstanding), (1, 6));
+        assert_eq!(tally.describe(), "1 agrees, 6 still to sign");
         let history = p.sef.signoff_history("A1");
         assert_eq!(history.len(), 2);
         assert_eq!(history[0].1.comment, "Waiting times are worse than stated");

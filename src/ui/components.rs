@@ -3,5 +3,6 @@
 
 pub mod date_input;
 pub mod error_summary;
+pub mod acting_as;
 pub mod criteria_list;
 pub mod status_tag;

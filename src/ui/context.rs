@@ -1,7 +1,10 @@
 use yew::prelude::*;
 
+use super::browser;
 use super::store::{AppAction, AppState};
-use crate::domain::project::ProjectEdit;
+use crate::domain::project::{PartnerId, ProjectEdit};
+use crate::domain::register::{RevId, Stamp};
+use crate::domain::sef::SefEdit;
 
 /// The app-wide store handle, shared through one context.
 pub type AppContext = UseReducerHandle<AppState>;
@@ -16,4 +19,23 @@ pub fn use_app() -> AppContext {
 pub fn edit_with<T: 'static>(app: &AppContext, make: impl Fn(T) -> ProjectEdit + 'static) -> Callback<T> {
     let app = app.clone();
     Callback::from(move |value: T| app.dispatch(AppAction::Edit(make(value))))
+}
+
+/// A new revision stamp for an edit by the partner this copy writes as. With nobody chosen the
+/// partner id is empty, so the domain refuses the edit with "Choose which partner…".
+pub fn new_stamp(app: &AppContext) -> Stamp {
+    Stamp {
+        rev: RevId(browser::new_id()),
+        by: app.project.acting_as.clone().unwrap_or_else(|| PartnerId(String::new())),
+        at: browser::now_rfc3339(),
+    }
+}
+
+/// Like `edit_with`, for self-evaluation edits that need a fresh stamp.
+pub fn sef_edit_with<T: 'static>(app: &AppContext, make: impl Fn(T, Stamp) -> SefEdit + 'static) -> Callback<T> {
+    let app = app.clone();
+    Callback::from(move |value: T| {
+        let stamp = new_stamp(&app);
+        app.dispatch(AppAction::Edit(ProjectEdit::Sef(make(value, stamp))));
+    })
 }

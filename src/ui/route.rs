@@ -5,7 +5,7 @@ use super::pages;
 
 /// Pages, addressed by the URL fragment (`#/annex-a`) so the app works from any static host
 /// or from disk without server rewrites.
-#[derive(Clone, Copy, Routable, PartialEq, Eq, Debug)]
+#[derive(Clone, Routable, PartialEq, Eq, Debug)]
 pub enum Route {
     #[at("/")]
     Home,
@@ -15,6 +15,12 @@ pub enum Route {
     Framework,
     #[at("/self-evaluation")]
     SelfEvaluation,
+    #[at("/self-evaluation/:id")]
+    Criterion { id: String },
+    #[at("/evidence")]
+    Evidence,
+    #[at("/co-production")]
+    Coproduction,
     #[at("/annex-a")]
     AnnexA,
     #[at("/plan")]
@@ -28,12 +34,15 @@ pub enum Route {
 
 impl Route {
     /// The page title, also used for `document.title`.
-    pub fn title(self) -> &'static str {
+    pub fn title(&self) -> &'static str {
         match self {
             Self::Home => "Your partnership's tasks",
             Self::Partnership => "Set up your partnership",
             Self::Framework => "Inspection framework",
             Self::SelfEvaluation => "Self-evaluation",
+            Self::Criterion { .. } => "Self-evaluation criterion",
+            Self::Evidence => "Evidence log",
+            Self::Coproduction => "Co-production",
             Self::AnnexA => "Annex A readiness",
             Self::Plan => "Strategic plan update",
             Self::YourData => "Your data and privacy",
@@ -48,6 +57,9 @@ pub fn switch(route: Route) -> Html {
         Route::Partnership => html! { <pages::partnership::PartnershipPage /> },
         Route::Framework => html! { <pages::framework::FrameworkPage /> },
         Route::SelfEvaluation => html! { <pages::self_evaluation::SelfEvaluationPage /> },
+        Route::Criterion { id } => html! { <pages::criterion::CriterionPage {id} /> },
+        Route::Evidence => html! { <pages::evidence::EvidencePage /> },
+        Route::Coproduction => html! { <pages::coproduction::CoproductionPage /> },
         Route::AnnexA => html! { <pages::annex_a::AnnexAPage /> },
         Route::Plan => html! { <pages::plan::PlanPage /> },
         Route::YourData => html! { <pages::your_data::YourDataPage /> },

@@ -21,11 +21,13 @@ pub struct ShellProps {
 pub fn Shell(props: &ShellProps) -> Html {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let first_render = use_mut_ref(|| true);
-    use_effect_with(route, move |route| {
+    let app = use_app();
+    use_effect_with(route.clone(), move |route| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&format!("{} \u{2013} {SERVICE_NAME}", route.title()));
         }
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            app.dispatch(AppAction::ClearMessages);
             focus_by_id("page-heading");
         }
     });
@@ -44,7 +46,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     <nav aria-label="Sections" class="app-nav">
                         <ul>
                             { for [Route::Home, Route::Partnership, Route::SelfEvaluation, Route::AnnexA, Route::Plan, Route::YourData]
-                                .into_iter().map(|r| nav_item(r, route)) }
+                                .into_iter().map(|r| nav_item(r, &route)) }
                         </ul>
                     </nav>
                 </div>
@@ -71,7 +73,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     }
 }
 
-fn nav_item(target: Route, current: Route) -> Html {
+fn nav_item(target: Route, current: &Route) -> Html {
     let label = match target {
         Route::Home => "Tasks",
         Route::Partnership => "Partnership",
@@ -81,13 +83,15 @@ fn nav_item(target: Route, current: Route) -> Html {
         Route::YourData => "Your data",
         _ => target.title(),
     };
-    let is_current = target == current;
+    // Sub-pages of the self-evaluation mark its section as current.
+    let is_current = &target == current
+        || (target == Route::SelfEvaluation && matches!(current, Route::Criterion { .. } | Route::Evidence | Route::Coproduction));
     html! {
         <li class={classes!("app-nav__item", is_current.then_some("app-nav__item--current"))}>
             if is_current {
-                <Link<Route> to={target} classes="app-nav__link"><span aria-current="page">{ label }</span></Link<Route>>
+                <Link<Route> to={target.clone()} classes="app-nav__link"><span aria-current="page">{ label }</span></Link<Route>>
             } else {
-                <Link<Route> to={target} classes="app-nav__link">{ label }</Link<Route>>
+                <Link<Route> to={target.clone()} classes="app-nav__link">{ label }</Link<Route>>
             }
         </li>
     }

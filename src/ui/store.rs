@@ -7,6 +7,7 @@ use yew::Reducible;
 
 use crate::domain::example::example_project;
 use crate::domain::history::History;
+use crate::domain::merge::{self, MergeReport};
 use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
 
@@ -46,6 +47,8 @@ pub struct AppState {
     pub persistence: Persistence,
     /// The copy in browser storage could not be read; it was kept aside, not overwritten.
     pub restore_problem: Option<String>,
+    /// What the last merge brought in, and from which file.
+    pub merge_report: Option<(String, MergeReport)>,
 }
 
 /// Yew's context needs equality. The project is compared by pointer (edits always make a new
@@ -61,6 +64,7 @@ impl PartialEq for AppState {
             && self.storage == other.storage
             && self.persistence == other.persistence
             && self.restore_problem == other.restore_problem
+            && self.merge_report == other.merge_report
     }
 }
 
@@ -71,6 +75,10 @@ pub enum AppAction {
     NewProject,
     OpenFile { file_name: String, bytes: Vec<u8> },
     OpenFailed { file_name: String, message: String },
+    /// Merge a partner's copy of the project into this one.
+    MergeFile { file_name: String, bytes: Vec<u8> },
+    /// Forget messages about the page being left.
+    ClearMessages,
     Undo,
     Redo,
     DismissNotice,
@@ -91,6 +99,7 @@ impl AppState {
             storage: StorageStatus::NotYetSaved,
             persistence: Persistence::Unknown,
             restore_problem: None,
+            merge_report: None,
         };
         match stored {
             None => Self { project: Rc::new(example_project()), ..base },
@@ -153,6 +162,35 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 }),
             },
+            AppAction::MergeFile { file_name, bytes } => {
+                let result = project_file::from_bytes(&bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|incoming| merge::merge(&self.project, &incoming).map_err(|e| e.to_string()));
+                match result {
+                    Ok((merged, report)) => {
+                        let message = format!("Merged \u{201c}{file_name}\u{201d}.");
+                        let mut next = if merged == *self.project {
+                            Self { notice: Some(format!("{message} It held nothing new.")), open_error: None, ..(*self).clone() }
+                        } else {
+                            self.replace_project(merged, message)
+                        };
+                        next.merge_report = Some((file_name, report));
+                        Rc::new(next)
+                    }
+                    Err(message) => Rc::new(Self {
+                        open_error: Some(OpenError { file_name, message }),
+                        notice: None,
+                        ..(*self).clone()
+                    }),
+                }
+            }
+            AppAction::ClearMessages => {
+                if self.open_error.is_none() && self.edit_error.is_none() && self.merge_report.is_none() && self.notice.is_none() {
+                    self
+                } else {
+                    Rc::new(Self { open_error: None, edit_error: None, merge_report: None, notice: None, ..(*self).clone() })
+                }
+            }
             AppAction::OpenFailed { file_name, message } => {
                 Rc::new(Self { open_error: Some(OpenError { file_name, message }), notice: None, ..(*self).clone() })
             }
@@ -205,8 +243,7 @@ mod tests {
 
     #[test]
     fn stored_project_is_restored() {
-        let mut p = Project::default();
-        p.area_name = "Stored".into();
+        let p = Project { area_name: "Stored".into(), ..Project::default() };
         let s = AppState::restored(Some(&project_file::to_json(&p, "t")));
         assert_eq!(*s.project, p);
         assert!(s.notice.is_none() && s.restore_problem.is_none());
@@ -232,8 +269,7 @@ mod tests {
 
     #[test]
     fn opening_a_good_file_replaces_and_can_be_undone() {
-        let mut other = Project::default();
-        other.area_name = "Other".into();
+        let other = Project { area_name: "Other".into(), ..Project::default() };
         let bytes = project_file::to_json(&other, "t").into_bytes();
         let s = run(AppState::restored(None), [AppAction::OpenFile { file_name: "o.json".into(), bytes }]);
         assert_eq!(s.project.area_name, "Other");
@@ -250,6 +286,30 @@ mod tests {
         assert_eq!(s.project.area_name, "");
         let s = s.reduce(AppAction::Edit(ProjectEdit::AddPartner { id: PartnerId("x".into()), name: "".into(), role: PartnerRole::Other }));
         assert_eq!(s.edit_error.as_deref(), Some("Enter the partner's name."));
+    }
+
+    #[test]
+    fn merging_a_partners_file_reports_and_can_be_undone() {
+        use crate::domain::register::{RevId, Stamp};
+        use crate::domain::sef::{EntryId, EntryKind, SefEdit};
+        let local = AppState::restored(None);
+        let before = local.project.sef.entries.len();
+        let mut theirs = (*local.project).clone();
+        let stamp = Stamp { rev: RevId("r".into()), by: PartnerId("example-pcf".into()), at: "t".into() };
+        project::apply(&mut theirs, ProjectEdit::Sef(SefEdit::AddEntry {
+            id: EntryId("e".into()), stamp, criterion: "A1".into(), kind: EntryKind::Strength, text: "Ours".into(),
+        })).unwrap();
+        let bytes = project_file::to_json(&theirs, "t").into_bytes();
+        let s = Rc::new(local).reduce(AppAction::MergeFile { file_name: "pcf.json".into(), bytes: bytes.clone() });
+        assert_eq!(s.merge_report.as_ref().unwrap().1.new_entries, 1);
+        assert_eq!(s.project.sef.entries.len(), before + 1);
+        let again = s.clone().reduce(AppAction::MergeFile { file_name: "pcf.json".into(), bytes });
+        assert_eq!(again.project, s.project);
+        assert!(again.notice.as_ref().unwrap().contains("nothing new"));
+        let undone = s.reduce(AppAction::Undo);
+        assert_eq!(undone.project.sef.entries.len(), before);
+        let bad = undone.reduce(AppAction::MergeFile { file_name: "x.json".into(), bytes: b"nope".to_vec() });
+        assert!(bad.open_error.is_some());
     }
 
     #[test]

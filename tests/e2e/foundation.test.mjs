@@ -31,7 +31,7 @@ test('home loads with no console errors, shows the example and a task list with 
   const tasks = page.getByTestId('task-list').locator('li');
   assert.equal(await tasks.count(), 4);
   assert.equal(await page.locator('#status-partnership').textContent(), 'Completed');
-  assert.equal(await page.locator('#status-selfevaluation').textContent(), 'Not started');
+  assert.equal(await page.locator('#status-selfevaluation').textContent(), 'In progress');
   assert.match(await page.title(), /Your partnership's tasks/);
   assert.deepEqual(errors, []);
   await context.close();

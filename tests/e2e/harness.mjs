@@ -6,6 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const distDir = join(root, 'dist');
@@ -85,4 +86,31 @@ export function foreignRequests(requests, server) {
 export async function ensureOutputDir() {
   await mkdir(outputDir, { recursive: true });
   return outputDir;
+}
+
+/**
+ * Opens a .docx with Python's zipfile and XML parser (a real reader, independent of our
+ * writer) and returns its paragraph styles, table header-row count and text.
+ */
+export function readDocx(path) {
+  const script = `
+import json, sys, zipfile
+from xml.dom import minidom
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+with zipfile.ZipFile(sys.argv[1]) as z:
+    bad = z.testzip()
+    doc = minidom.parseString(z.read("word/document.xml"))
+    styles = minidom.parseString(z.read("word/styles.xml"))
+def text(node):
+    return "".join(t.firstChild.data if t.firstChild else "" for t in node.getElementsByTagNameNS(W, "t"))
+paras = []
+for p in doc.getElementsByTagNameNS(W, "p"):
+    style = p.getElementsByTagNameNS(W, "pStyle")
+    paras.append({"style": style[0].getAttributeNS(W, "val") if style else None, "text": text(p)})
+defined = [s.getAttributeNS(W, "styleId") for s in styles.getElementsByTagNameNS(W, "style")]
+print(json.dumps({"ok": bad is None, "paragraphs": paras, "headerRows": len(doc.getElementsByTagNameNS(W, "tblHeader")),
+                  "tables": len(doc.getElementsByTagNameNS(W, "tbl")), "styles": defined}))
+`;
+  const out = execFileSync('python3', ['-c', script, path], { encoding: 'utf8' });
+  return JSON.parse(out);
 }

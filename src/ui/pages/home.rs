@@ -25,7 +25,7 @@ fn Task(props: &TaskProps) -> Html {
     html! {
         <li class="app-task-list__item">
             <div class="app-task-list__name">
-                <Link<Route> to={props.route} classes="app-task-list__link">{ props.route.title() }</Link<Route>>
+                <Link<Route> to={props.route.clone()} classes="app-task-list__link">{ props.route.title() }</Link<Route>>
                 <div class="app-task-list__hint">{ props.hint.clone() }</div>
             </div>
             <div class="app-task-list__status"><StatusTag status={props.status} id={AttrValue::from(status_id)} /></div>
@@ -94,7 +94,7 @@ pub fn HomePage() -> Html {
                 <Task route={Route::Partnership} hint="Name the area, record the partners and the framework edition."
                       status={progress::partnership_status(project)} />
                 <Task route={Route::SelfEvaluation} hint="Co-produce the self-evaluation against each criterion."
-                      status={TaskStatus::NotStarted} />
+                      status={progress::sef_status(project)} />
                 <Task route={Route::AnnexA} hint="Know every Annex A deadline before notification day."
                       status={progress::annex_a_status(project)} />
                 <Task route={Route::Plan} hint="After the report: deadlines for the plan update and any priority action plan."

@@ -1,0 +1,11 @@
+//! Exporters: pure functions from the project to bytes. They never trigger downloads (the UI
+//! does that through `ui::browser`) and never read the clock (the caller passes dates in).
+//!
+//! Documents are built once as `Block`s and rendered to HTML and DOCX, so every format says
+//! the same thing.
+
+pub mod csv;
+pub mod doc;
+pub mod docx;
+pub mod html;
+pub mod sef;
