@@ -95,6 +95,11 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
     rev: 'cyp-rev-1', by: 'example-cyp', at: '2026-11-23T12:05:00Z',
     value: { criterion: 'A5', kind: 'impact', author: 'example-cyp', text: 'The youth club is the best part of my week.' },
   }];
+  const audit = theirs.project.sef.evidence['example-evidence-1'][0];
+  theirs.project.sef.evidence['example-evidence-1'] = [{
+    rev: 'pcf-rev-2', by: 'example-pcf', at: '2026-11-23T12:10:00Z', replaces: [audit.rev],
+    value: { ...audit.value, title: 'EHC plan audit report, summer term 2026 (final)' },
+  }];
   const theirPath = join(out, 'partner-copy.json');
   await writeFile(theirPath, JSON.stringify(theirs));
 
@@ -106,13 +111,14 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
   await entry.getByRole('button', { name: /^Edit/ }).click();
   await page.getByLabel('Edit entry').fill('Reviews do not always capture what young people want.');
   await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByLabel('EHC plan audit report, summer term 2026').uncheck();
 
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   await page.locator('#merge-file').setInputFiles(theirPath);
   const report = page.getByTestId('merge-report');
   await report.waitFor();
   assert.match(await report.textContent(), /1 new and 1 changed entries/);
-  assert.match(await page.getByTestId('conflicts').textContent(), /1 to resolve.*An entry on A2/s);
+  assert.match(await page.getByTestId('conflicts').textContent(), /2 to resolve.*An entry on A2.*Evidence: EHC plan audit/s);
 
   await page.getByTestId('conflicts').getByRole('link', { name: 'An entry on A2' }).click();
   const conflict = page.getByTestId('conflict');
@@ -126,6 +132,11 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
   await page.getByTestId('conflict').waitFor({ state: 'detached' });
   await page.getByTestId('entries-to-improve').getByText("Young people say reviews are adults' meetings about them.").waitFor();
 
+  await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
+  await page.getByTestId('conflicts').getByRole('link', { name: /Evidence: EHC plan audit/ }).click();
+  const evidenceConflict = page.getByTestId('conflict');
+  await evidenceConflict.locator('.app-conflict__version', { hasText: '(final)' }).getByRole('button').click();
+  await page.getByTestId('evidence-log').getByRole('cell', { name: 'EHC plan audit report, summer term 2026 (final)', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   assert.equal(await page.getByTestId('conflicts').count(), 0);
   await page.locator('#merge-file').setInputFiles(theirPath);

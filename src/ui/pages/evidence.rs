@@ -67,6 +67,29 @@ pub fn EvidencePage() -> Html {
                 </div>
             }
 
+            { for project.sef.evidence.iter().filter(|(_, r)| r.in_conflict()).map(|(id, r)| html! {
+                <div class="app-conflict" data-testid="conflict">
+                    <p class="app-warning__title">{ format!("Two versions of \u{201c}{}\u{201d}: choose the one to keep", r.value().title) }</p>
+                    <div class="app-conflict__versions">
+                        { for r.heads().iter().enumerate().map(|(n, version)| {
+                            let keep = {
+                                let (id, item) = (id.clone(), version.value.clone());
+                                sef_edit_with(&app, move |_: MouseEvent, stamp| SefEdit::EditEvidence { id: id.clone(), stamp, item: item.clone() })
+                            };
+                            let v = &version.value;
+                            html! {
+                                <div class="app-conflict__version">
+                                    <p class="app-hint">{ format!("Version {} by {}", n + 1, project.partner(&version.by).map(|p| p.name.clone()).unwrap_or_default()) }</p>
+                                    <p>{ format!("{} ({}){}", v.title, v.kind.label(), if v.location.is_empty() { String::new() } else { format!(", held at {}", v.location) }) }</p>
+                                    <p>{ format!("Supports: {}", v.criteria.iter().cloned().collect::<Vec<_>>().join(", ")) }</p>
+                                    <button type="button" class="app-button app-button--secondary app-button--small" onclick={keep}>{ format!("Keep version {}", n + 1) }</button>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                </div>
+            }) }
+
             <table class="app-table" data-testid="evidence-log">
                 <caption class="app-visually-hidden">{ "Evidence items" }</caption>
                 <thead><tr>
