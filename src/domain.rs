@@ -5,6 +5,8 @@ pub mod example;
 pub mod framework;
 pub mod history;
 pub mod merge;
+pub mod plain_language;
+pub mod plan;
 pub mod progress;
 pub mod project;
 pub mod project_file;

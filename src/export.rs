@@ -8,4 +8,6 @@ pub mod csv;
 pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod markdown;
+pub mod plan;
 pub mod sef;

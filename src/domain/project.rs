@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{ClosureDay, WorkingCalendar};
 use super::framework::{self, DeadlineStart, Edition, EditionId};
+use super::plan::{self, Plan, PlanEdit, PlanError};
 use super::sef::{self, SefEdit, SefError, SelfEvaluation};
 
 /// A stable id, unique across partners' copies of a project (the browser makes a UUID).
@@ -125,6 +126,9 @@ pub struct Project {
     /// The co-produced self-evaluation.
     #[serde(default)]
     pub sef: SelfEvaluation,
+    /// The strategic plan update and any priority action plan.
+    #[serde(default)]
+    pub plan: Plan,
     /// Which partner the person using this copy writes as. Local to this copy: never merged.
     #[serde(default)]
     pub acting_as: Option<PartnerId>,
@@ -140,6 +144,7 @@ impl Default for Project {
             inspection: InspectionDates::default(),
             is_example: false,
             sef: SelfEvaluation::default(),
+            plan: Plan::default(),
             acting_as: None,
         }
     }
@@ -181,6 +186,7 @@ pub enum ProjectEdit {
     SetReportPublished { date: Option<NaiveDate> },
     SetActingAs { partner: Option<PartnerId> },
     Sef(SefEdit),
+    Plan(PlanEdit),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -204,6 +210,9 @@ pub enum EditError {
     /// A self-evaluation edit was refused.
     #[error(transparent)]
     Sef(#[from] SefError),
+    /// A plan edit was refused.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
 }
 
 impl ProjectEdit {
@@ -274,6 +283,7 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
             project.acting_as = partner;
         }
         ProjectEdit::Sef(edit) => sef::apply(project, edit)?,
+        ProjectEdit::Plan(edit) => plan::apply(project, edit)?,
     }
     Ok(())
 }
