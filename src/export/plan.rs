@@ -9,7 +9,7 @@ use super::html::escape;
 use crate::domain::calendar::long_date;
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::{self, glossary, GlossaryTerm};
-use crate::domain::plan::{Action, RecommendationKind};
+use crate::domain::plan::{Action, ActionId, RecommendationKind};
 use crate::domain::project::Project;
 
 fn area(project: &Project) -> String {
@@ -169,39 +169,23 @@ h1{font-size:2.25rem}h2{font-size:1.875rem;margin-top:2.5rem}\
 .point p{margin:0 0 .5rem}dt{font-weight:bold}dd{margin:0 0 1rem}\
 @media print{body{margin:0;max-width:none}}";
 
-/// The easy-read version: short sentences, one idea each, plain words from the glossary, large
-/// type, and an empty box beside each point for a picture.
-pub fn easy_read(project: &Project) -> String {
+/// One easy-read point about an action: short plain sentences, one idea each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EasyPoint {
+    pub action: ActionId,
+    pub urgent: bool,
+    pub lines: Vec<String>,
+}
+
+/// The plan's actions in easy-read words, most urgent first. Shared by the easy-read export
+/// and the family review page, so families review exactly what is published.
+pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
     let words = glossary(&project.plan.glossary);
     let plain = |text: &str| plain_language::to_plain(text, &words);
-    let mut body = String::new();
-    let point = |lines: &[String]| -> String {
-        let paras: String = lines.iter().map(|l| format!("<p>{}</p>", escape(l))).collect();
-        format!("<div class=\"point\"><div class=\"picture\" aria-hidden=\"true\"></div><div>{paras}</div></div>\n")
-    };
-    body.push_str(&point(&[
-        format!("This is our plan for {}.", plain(&area(project))),
-        "It says how we will make things better for children and young people who need extra help with learning, or who have a disability.".into(),
-    ]));
-    if let Some(outcome) = project.plan.outcome {
-        let said = match outcome {
-            1 => "The inspectors said things usually go well, and we are fixing what needs to be better.",
-            2 => "The inspectors said things go well for some children but not for others. We must work together to make it better.",
-            _ => "The inspectors found serious problems. We must fix them quickly.",
-        };
-        body.push_str(&point(&[said.to_string()]));
-    }
     let plan = &project.plan;
+    let mut points = Vec::new();
     for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
-        let recs: Vec<_> = plan.recommendations.iter().filter(|r| r.kind == kind).collect();
-        if recs.is_empty() {
-            continue;
-        }
-        body.push_str(&format!(
-            "<h2>{}</h2>\n",
-            if kind == RecommendationKind::Priority { "The most urgent things to fix" } else { "Other things to make better" }
-        ));
-        for rec in recs {
+        for rec in plan.recommendations.iter().filter(|r| r.kind == kind) {
             for action in plan.actions_for(&rec.id) {
                 let mut lines = vec!["What we will do:".to_string()];
                 lines.extend(plain_language::one_idea_each(&plain(&action.what)));
@@ -211,7 +195,45 @@ pub fn easy_read(project: &Project) -> String {
                     (_, Some(e)) => lines.push(format!("When: by {}.", month(e))),
                     _ => {}
                 }
-                body.push_str(&point(&lines));
+                points.push(EasyPoint { action: action.id.clone(), urgent: kind == RecommendationKind::Priority, lines });
+            }
+        }
+    }
+    points
+}
+
+/// What the inspectors said, in easy-read words.
+pub fn easy_read_outcome(outcome: u8) -> &'static str {
+    match outcome {
+        1 => "The inspectors said things usually go well, and we are fixing what needs to be better.",
+        2 => "The inspectors said things go well for some children but not for others. We must work together to make it better.",
+        _ => "The inspectors found serious problems. We must fix them quickly.",
+    }
+}
+
+/// The easy-read version: short sentences, one idea each, plain words from the glossary, large
+/// type, and an empty box beside each point for a picture.
+pub fn easy_read(project: &Project) -> String {
+    let words = glossary(&project.plan.glossary);
+    let mut body = String::new();
+    let point = |lines: &[String]| -> String {
+        let paras: String = lines.iter().map(|l| format!("<p>{}</p>", escape(l))).collect();
+        format!("<div class=\"point\"><div class=\"picture\" aria-hidden=\"true\"></div><div>{paras}</div></div>\n")
+    };
+    body.push_str(&point(&[
+        format!("This is our plan for {}.", plain_language::to_plain(&area(project), &words)),
+        "It says how we will make things better for children and young people who need extra help with learning, or who have a disability.".into(),
+    ]));
+    if let Some(outcome) = project.plan.outcome {
+        body.push_str(&point(&[easy_read_outcome(outcome).to_string()]));
+    }
+    let points = easy_read_points(project);
+    for (urgent, heading) in [(true, "The most urgent things to fix"), (false, "Other things to make better")] {
+        let group: Vec<&EasyPoint> = points.iter().filter(|p| p.urgent == urgent).collect();
+        if !group.is_empty() {
+            body.push_str(&format!("<h2>{heading}</h2>\n"));
+            for p in group {
+                body.push_str(&point(&p.lines));
             }
         }
     }
@@ -220,7 +242,7 @@ pub fn easy_read(project: &Project) -> String {
     // Any acronym left (for example in a partner's name) is explained here.
     let remaining: Vec<&GlossaryTerm> = words
         .iter()
-        .filter(|t| t.term.chars().filter(char::is_ascii_uppercase).count() >= 2 && body.contains(&t.term))
+        .filter(|t| t.term.chars().filter(char::is_ascii_uppercase).count() >= 2 && plain_language::mentions(&body, &t.term))
         .collect();
     if !remaining.is_empty() {
         body.push_str("<h2>Words to know</h2>\n<dl>\n");

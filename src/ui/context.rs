@@ -39,3 +39,23 @@ pub fn sef_edit_with<T: 'static>(app: &AppContext, make: impl Fn(T, Stamp) -> Se
         app.dispatch(AppAction::Edit(ProjectEdit::Sef(make(value, stamp))));
     })
 }
+
+/// A callback that reads the first chosen file of a file input and sends it as an action.
+/// The input is cleared so choosing the same file again still works.
+pub fn file_action(app: &AppContext, make: impl Fn(String, Vec<u8>) -> AppAction + 'static) -> Callback<Event> {
+    let app = app.clone();
+    let make = std::rc::Rc::new(make);
+    Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        let (app, make) = (app.clone(), make.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let file_name = file.name();
+            match browser::read_file(&file).await {
+                Ok(bytes) => app.dispatch(make(file_name, bytes)),
+                Err(message) => app.dispatch(AppAction::OpenFailed { file_name, message }),
+            }
+        });
+    })
+}

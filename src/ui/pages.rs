@@ -1,5 +1,6 @@
 //! One component per page. Pages read the store with `use_app()` and send `AppAction`s.
 
+pub mod action_editor;
 pub mod annex_a;
 pub mod coproduction;
 pub mod criterion;
@@ -9,6 +10,8 @@ pub mod home;
 pub mod not_found;
 pub mod partnership;
 pub mod plan;
+pub mod plan_downloads;
+pub mod review;
 pub mod sef_downloads;
 pub mod self_evaluation;
 pub mod your_data;

@@ -25,6 +25,8 @@ pub enum Route {
     AnnexA,
     #[at("/plan")]
     Plan,
+    #[at("/review")]
+    Review,
     #[at("/your-data")]
     YourData,
     #[not_found]
@@ -45,6 +47,7 @@ impl Route {
             Self::Coproduction => "Co-production",
             Self::AnnexA => "Annex A readiness",
             Self::Plan => "Strategic plan update",
+            Self::Review => "Review a plan",
             Self::YourData => "Your data and privacy",
             Self::NotFound => "Page not found",
         }
@@ -62,6 +65,7 @@ pub fn switch(route: Route) -> Html {
         Route::Coproduction => html! { <pages::coproduction::CoproductionPage /> },
         Route::AnnexA => html! { <pages::annex_a::AnnexAPage /> },
         Route::Plan => html! { <pages::plan::PlanPage /> },
+        Route::Review => html! { <pages::review::ReviewPage /> },
         Route::YourData => html! { <pages::your_data::YourDataPage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
     }

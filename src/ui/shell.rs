@@ -85,7 +85,8 @@ fn nav_item(target: Route, current: &Route) -> Html {
     };
     // Sub-pages of the self-evaluation mark its section as current.
     let is_current = &target == current
-        || (target == Route::SelfEvaluation && matches!(current, Route::Criterion { .. } | Route::Evidence | Route::Coproduction));
+        || (target == Route::SelfEvaluation && matches!(current, Route::Criterion { .. } | Route::Evidence | Route::Coproduction))
+        || (target == Route::Plan && *current == Route::Review);
     html! {
         <li class={classes!("app-nav__item", is_current.then_some("app-nav__item--current"))}>
             if is_current {

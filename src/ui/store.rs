@@ -79,6 +79,8 @@ pub enum AppAction {
     MergeFile { file_name: String, bytes: Vec<u8> },
     /// Forget messages about the page being left.
     ClearMessages,
+    /// Add a family member's feedback file to the plan.
+    ImportFeedback { file_name: String, bytes: Vec<u8> },
     Undo,
     Redo,
     DismissNotice,
@@ -179,6 +181,20 @@ impl Reducible for AppState {
                     }
                     Err(message) => Rc::new(Self {
                         open_error: Some(OpenError { file_name, message }),
+                        notice: None,
+                        ..(*self).clone()
+                    }),
+                }
+            }
+            AppAction::ImportFeedback { file_name, bytes } => {
+                let mut project = (*self.project).clone();
+                match crate::domain::plan::import_feedback(&mut project, &bytes) {
+                    Ok(n) => Rc::new(self.replace_project(
+                        project,
+                        format!("Imported {n} comment{} from \u{201c}{file_name}\u{201d}.", if n == 1 { "" } else { "s" }),
+                    )),
+                    Err(e) => Rc::new(Self {
+                        open_error: Some(OpenError { file_name, message: e.to_string() }),
                         notice: None,
                         ..(*self).clone()
                     }),

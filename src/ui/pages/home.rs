@@ -1,4 +1,3 @@
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -7,7 +6,7 @@ use crate::domain::project_file;
 use crate::ui::browser;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::ui::components::status_tag::StatusTag;
-use crate::ui::context::use_app;
+use crate::ui::context::{file_action, use_app};
 use crate::ui::route::Route;
 use crate::ui::store::AppAction;
 
@@ -49,23 +48,7 @@ pub fn HomePage() -> Html {
             }
         })
     };
-    let open = {
-        let app = app.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            // Clear the field so choosing the same file again still triggers a change.
-            input.set_value("");
-            let app = app.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let file_name = file.name();
-                match browser::read_file(&file).await {
-                    Ok(bytes) => app.dispatch(AppAction::OpenFile { file_name, bytes }),
-                    Err(message) => app.dispatch(AppAction::OpenFailed { file_name, message }),
-                }
-            });
-        })
-    };
+    let open = file_action(&app, |file_name, bytes| AppAction::OpenFile { file_name, bytes });
     let load_example = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(AppAction::LoadExample))

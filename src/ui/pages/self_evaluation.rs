@@ -1,13 +1,11 @@
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::domain::project::ProjectEdit;
 use crate::domain::sef::{self, ConflictKey, EntryKind};
-use crate::ui::browser;
 use crate::ui::components::acting_as::ActingAs;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::ui::context::{edit_with, use_app};
+use crate::ui::context::{edit_with, file_action, use_app};
 use crate::ui::pages::sef_downloads::SefDownloads;
 use crate::ui::route::Route;
 use crate::ui::store::AppAction;
@@ -20,22 +18,7 @@ pub fn SelfEvaluationPage() -> Html {
     let indicative = sef::indicative_position(project);
     let conflicts = project.sef.conflicts();
 
-    let merge = {
-        let app = app.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            input.set_value("");
-            let app = app.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let file_name = file.name();
-                match browser::read_file(&file).await {
-                    Ok(bytes) => app.dispatch(AppAction::MergeFile { file_name, bytes }),
-                    Err(message) => app.dispatch(AppAction::OpenFailed { file_name, message }),
-                }
-            });
-        })
-    };
+    let merge = file_action(&app, |file_name, bytes| AppAction::MergeFile { file_name, bytes });
 
     html! {
         <>
