@@ -245,3 +245,22 @@ test('keyboard: the skip link is first and moves focus to the main content', asy
   assert.match(page.url(), /#\/$/, 'the skip link does not change the route');
   await context.close();
 });
+
+test('offline: after the first visit the app loads and works with the network cut', async () => {
+  const { page, context, errors } = await openApp(browser, server);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+    }
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await heading(page).filter({ hasText: 'Prepare for your area SEND inspection' }).waitFor();
+  await page.getByRole('link', { name: 'Set up your partnership' }).click();
+  await page.getByLabel('Local area name').fill('Offline Area');
+  await page.reload();
+  assert.equal(await page.getByLabel('Local area name').inputValue(), 'Offline Area');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
