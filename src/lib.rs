@@ -1,5 +1,6 @@
 //! Area SEND partnership toolkit: a client-side app for self-evaluation, Annex A readiness and
 //! the strategic plan update. See ARCHITECTURE.md for the map of modules and their invariants.
 
+pub mod checks;
 pub mod domain;
 pub mod ui;
