@@ -138,6 +138,8 @@ pub enum WorkbookError {
     TooLarge { file: String, cells: usize, limit: usize },
     /// A CSV file that is not text in a known encoding.
     NotText { file: String },
+    /// The file could not be opened at all (a native caller's I/O error).
+    CannotOpen { file: String, detail: String },
 }
 
 impl WorkbookError {
@@ -148,7 +150,8 @@ impl WorkbookError {
             | Self::NotASpreadsheet { file, .. }
             | Self::Corrupt { file, .. }
             | Self::TooLarge { file, .. }
-            | Self::NotText { file } => file,
+            | Self::NotText { file }
+            | Self::CannotOpen { file, .. } => file,
         }
     }
 }
@@ -173,6 +176,9 @@ impl fmt::Display for WorkbookError {
                 f,
                 "“{file}” has about {cells} cells, more than the {limit} this checker can hold. Delete sheets or columns that are not part of the lists, or split the file, and try again."
             ),
+            Self::CannotOpen { file, detail } => {
+                write!(f, "“{file}” could not be opened ({detail}). Check the file exists and you can open it.")
+            }
             Self::NotText { file } => write!(
                 f,
                 "“{file}” is not a text CSV file. Save the list from Excel as “CSV UTF-8 (Comma delimited)” and choose the new file."
@@ -279,6 +285,11 @@ fn extension(file_name: &str) -> String {
 /// The format is decided by the content first and the extension second, so a CSV renamed
 /// `.xlsx` still loads and a PDF renamed `.xlsx` gets a message saying it is a PDF.
 pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, WorkbookError> {
+    read_workbook_limited(file_name, bytes, MAX_CELLS)
+}
+
+/// [`read_workbook`] with a different cap on the number of cells.
+pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Workbook, WorkbookError> {
     let file = file_name.to_string();
     if bytes.is_empty() {
         return Err(WorkbookError::Empty { file });
@@ -292,7 +303,7 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, Workbook
             if let Some(looks_like) = ole_other_document(bytes) {
                 return Err(WorkbookError::NotASpreadsheet { file, looks_like });
             }
-            read_with_calamine(file, bytes, FileFormat::Xls)
+            read_with_calamine(file, bytes, FileFormat::Xls, max_cells)
         }
         Sniffed::Zip => {
             if let Some(looks_like) = zip_kind(bytes) {
@@ -305,14 +316,14 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, Workbook
             } else {
                 FileFormat::Xlsx
             };
-            read_with_calamine(file, bytes, format)
+            read_with_calamine(file, bytes, format, max_cells)
         }
         Sniffed::Text => {
             let ext = extension(file_name);
             if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "xlsb") && !looks_like_delimited_text(bytes) {
                 return Err(WorkbookError::Corrupt { file, detail: format!("the contents are not in .{ext} format") });
             }
-            super::csv_reader::read_csv(file_name, bytes)
+            super::csv_reader::read_csv_limited(file_name, bytes, max_cells)
         }
     }
 }
@@ -331,7 +342,7 @@ fn corrupt(file: String, err: impl fmt::Display) -> WorkbookError {
     WorkbookError::Corrupt { file, detail }
 }
 
-fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat) -> Result<Workbook, WorkbookError> {
+fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat, max_cells: usize) -> Result<Workbook, WorkbookError> {
     let cursor = Cursor::new(bytes);
     // Open with the reader the content calls for, falling back to calamine's own detection.
     let opened = match format {
@@ -369,8 +380,8 @@ fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat) -> Result<
         let range = sheets.worksheet_range(&name).map_err(|e| corrupt(file.clone(), e))?;
         let (height, width) = range.get_size();
         n_cells = n_cells.saturating_add(height.saturating_mul(width));
-        if n_cells > MAX_CELLS {
-            return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: MAX_CELLS });
+        if n_cells > max_cells {
+            return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
         }
         // Keep the sheet's own row numbers: calamine's range starts at the first used cell.
         let (first_row, first_col) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
