@@ -64,6 +64,9 @@ pub fn is_valid_nhs_number(digits: &str) -> bool {
 /// "943 476 5919" or "943-476-5919": the 3-3-4 grouping NHS numbers are written in.
 fn nhs_grouped(text: &str) -> Option<String> {
     let t = text.trim();
+    if t.len() != 12 {
+        return None;
+    }
     for sep in [' ', '-'] {
         let parts: Vec<&str> = t.split(sep).collect();
         if parts.len() == 3 && [3, 3, 4].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit())) {
@@ -75,8 +78,16 @@ fn nhs_grouped(text: &str) -> Option<String> {
 
 /// A National Insurance number: two prefix letters, six digits, a suffix letter A–D (spaces allowed).
 pub fn is_ni_number(text: &str) -> bool {
-    let t: Vec<u8> = text.bytes().filter(|b| *b != b' ').map(|b| b.to_ascii_uppercase()).collect();
-    if t.len() != 9 {
+    let mut t = [0u8; 9];
+    let mut n = 0;
+    for b in text.bytes().filter(|b| *b != b' ') {
+        if n == 9 {
+            return false;
+        }
+        t[n] = b.to_ascii_uppercase();
+        n += 1;
+    }
+    if n != 9 {
         return false;
     }
     let (a, b) = (t[0], t[1]);
@@ -117,14 +128,21 @@ pub fn is_uk_phone(text: &str) -> bool {
 
 /// Does the text contain a full UK postcode ("SW1A 1AA", "m1 1ae")?
 pub fn contains_postcode(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
+    if text.len() < 5 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     // Either "OUT IN" as two words, or written together ("SW1A1AA").
-    words.windows(2).any(|w| is_outward(&w[0]) && is_inward(&w[1]))
-        || words.iter().any(|w| w.len() >= 5 && w.len() <= 7 && is_outward(&w[..w.len() - 3]) && is_inward(&w[w.len() - 3..]))
+    let mut previous: Option<&str> = None;
+    for w in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if previous.is_some_and(is_outward) && is_inward(w) {
+            return true;
+        }
+        if (5..=7).contains(&w.len()) && is_outward(&w[..w.len() - 3]) && is_inward(&w[w.len() - 3..]) {
+            return true;
+        }
+        previous = Some(w);
+    }
+    false
 }
 
 fn is_outward(w: &str) -> bool {
@@ -141,7 +159,9 @@ fn is_outward(w: &str) -> bool {
 
 fn is_inward(w: &str) -> bool {
     let b = w.as_bytes();
-    b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(|c| c.is_ascii_alphabetic() && !b"CIKMOV".contains(c))
+    b.len() == 3
+        && b[0].is_ascii_digit()
+        && b[1..].iter().all(|c| c.is_ascii_alphabetic() && !b"CIKMOV".contains(&c.to_ascii_uppercase()))
 }
 
 /// Header words that say a column holds people's names, unless it names a setting or service.

@@ -6,6 +6,7 @@
 //! pseudonymised. Facts the project could not confirm are marked in the files and stay data, not
 //! code. Tests check that every profile parses and that its references resolve.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -143,6 +144,9 @@ pub struct CodeList {
     #[serde(default = "yes")]
     pub confirmed: bool,
     pub codes: Vec<Code>,
+    /// Normalised accepted form → index into `codes`, built on first use.
+    #[serde(skip)]
+    index: OnceLock<HashMap<String, usize>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,21 +166,23 @@ impl CodeList {
 
     /// The code a cell's text stands for, if it matches one.
     pub fn matched_code(&self, value: &str) -> Option<&str> {
-        let (letter, rest) = split_letter_prefix(value);
-        let whole = normalise_code(value);
-        let rest = normalise_code(rest);
-        self.codes
-            .iter()
-            .find(|c| {
-                if let Some(l) = letter {
-                    if c.code.len() == 1 && !c.code.eq_ignore_ascii_case(&l.to_string()) {
-                        return false;
-                    }
+        let index = self.index.get_or_init(|| {
+            let mut map = HashMap::new();
+            for (i, c) in self.codes.iter().enumerate() {
+                for form in std::iter::once(&c.code).chain(std::iter::once(&c.label)).chain(c.also.iter()) {
+                    map.entry(normalise_code(form)).or_insert(i);
                 }
-                let forms = std::iter::once(&c.code).chain(std::iter::once(&c.label)).chain(c.also.iter());
-                forms.map(|f| normalise_code(f)).any(|f| f == whole || (letter.is_some() && f == rest))
-            })
-            .map(|c| c.code.as_str())
+            }
+            map
+        });
+        let found = |i: &usize| self.codes.get(*i).map(|c| c.code.as_str());
+        if let Some(code) = index.get(&normalise_code(value)).and_then(found) {
+            return Some(code);
+        }
+        // "a) Yes": the letter must agree with a one-letter code.
+        let (Some(letter), rest) = split_letter_prefix(value) else { return None };
+        let code = index.get(&normalise_code(rest)).and_then(found)?;
+        (code.len() != 1 || code.eq_ignore_ascii_case(letter.encode_utf8(&mut [0; 4]))).then_some(code)
     }
 
     /// The accepted values as the template gives them, for messages ("a) Yes, b) No").

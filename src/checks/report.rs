@@ -197,7 +197,9 @@ pub fn check(
             let Some(sheet_mapping) = mapping.sheet(&wb.file_name, &sheet.name) else { continue };
             let Some(list) = sheet_mapping.list.as_deref().and_then(|id| profile.list(id)) else { continue };
             let data = ListData::new(profile, list, wb, sheet, sheet_mapping, as_of.get(&list.id).copied(), today);
-            let list_findings = run_all(&data);
+            let mut list_findings = run_all(&data);
+            // Whole-list findings first, then row by row (stable: rule order within a row).
+            list_findings.sort_by_key(|f| f.row);
             let count = |s: Severity| list_findings.iter().filter(|f| f.severity == s).count();
             lists.push(ListSummary {
                 list_id: list.id.clone(),
@@ -210,8 +212,10 @@ pub fn check(
                     .columns
                     .iter()
                     .map(|c| {
-                        let present = data.has_column(&c.key);
-                        let filled = if present { data.row_indices().filter(|i| !data.is_blank(*i, &c.key)).count() } else { 0 };
+                        let source = data.source_column(&c.key);
+                        let present = source.is_some();
+                        let filled =
+                            source.map_or(0, |s| data.row_indices().filter(|i| !data.cell_at(*i, s).is_blank()).count());
                         ColumnCompleteness {
                             key: c.key.clone(),
                             name: c.name.clone(),

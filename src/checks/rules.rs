@@ -203,6 +203,19 @@ impl<'a> ListData<'a> {
         self.columns.get(key).copied()
     }
 
+    /// The cell in data row `i` of a file column (from [`Self::source_column`]); for hot loops.
+    pub fn cell_at(&self, i: usize, source_column: usize) -> &'a Cell {
+        match self.rows.get(i) {
+            Some(row) => self.sheet.cell(*row, source_column),
+            None => &Cell::Empty,
+        }
+    }
+
+    /// The parsed dates of a date column, one per data row.
+    pub fn dates_of(&self, key: &str) -> Option<&[Option<DateParse>]> {
+        self.dates.get(key).map(Vec::as_slice)
+    }
+
     /// The cell for a template column in data row `i`; `None` when the column is not mapped.
     pub fn cell(&self, i: usize, key: &str) -> Option<&'a Cell> {
         let col = *self.columns.get(key)?;

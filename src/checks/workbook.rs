@@ -376,6 +376,17 @@ fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat, max_cells:
     };
     let mut out = Workbook { file_name: file.clone(), format, date_system, sheets: Vec::new() };
     let mut n_cells = 0usize;
+    if let calamine::Sheets::Xlsx(xlsx) = &mut sheets {
+        // Stream xlsx cells straight into our grid: no intermediate calamine range.
+        for name in xlsx.sheet_names() {
+            let rows = stream_xlsx_sheet(xlsx, &name, &mut n_cells, max_cells).map_err(|e| match e {
+                StreamError::TooLarge => WorkbookError::TooLarge { file: file.clone(), cells: n_cells, limit: max_cells },
+                StreamError::Calamine(e) => corrupt(file.clone(), e),
+            })?;
+            out.sheets.push(Sheet { name, rows });
+        }
+        return Ok(out);
+    }
     for name in sheets.sheet_names() {
         let range = sheets.worksheet_range(&name).map_err(|e| corrupt(file.clone(), e))?;
         let (height, width) = range.get_size();
@@ -402,6 +413,59 @@ fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat, max_cells:
         out.sheets.push(Sheet { name, rows });
     }
     Ok(out)
+}
+
+enum StreamError {
+    TooLarge,
+    Calamine(calamine::XlsxError),
+}
+
+fn stream_xlsx_sheet(
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    n_cells: &mut usize,
+    max_cells: usize,
+) -> Result<Vec<Vec<Cell>>, StreamError> {
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let value = convert_ref(cell.get_value());
+        if value == Cell::Empty {
+            continue;
+        }
+        if rows.len() <= r {
+            *n_cells = n_cells.saturating_add(r + 1 - rows.len());
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            *n_cells = n_cells.saturating_add(c + 1 - row.len());
+            if *n_cells > max_cells {
+                return Err(StreamError::TooLarge);
+            }
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    Ok(rows)
+}
+
+fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef as D;
+    match data {
+        D::SharedString(s) if !s.trim().is_empty() => Cell::Text((*s).to_string()),
+        D::String(s) if !s.trim().is_empty() => Cell::Text(s.clone()),
+        D::SharedString(_) | D::String(_) | D::Empty => Cell::Empty,
+        D::Int(i) => Cell::Number(*i as f64),
+        D::Float(f) => Cell::Number(*f),
+        D::Bool(b) => Cell::Bool(*b),
+        D::DateTime(dt) => convert(&Data::DateTime(*dt)),
+        D::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
+        D::DurationIso(s) => Cell::Text(s.clone()),
+        D::Error(e) => Cell::Error(e.to_string()),
+    }
 }
 
 fn convert(data: &Data) -> Cell {

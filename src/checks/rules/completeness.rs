@@ -11,11 +11,9 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
             Blank::Query => &VALUE_BLANK,
             Blank::Error => &VALUE_REQUIRED,
         };
-        if !data.has_column(&col.key) {
-            continue;
-        }
+        let Some(source) = data.source_column(&col.key) else { continue };
         for i in data.row_indices() {
-            if data.is_blank(i, &col.key) {
+            if data.cell_at(i, source).is_blank() {
                 out.push(data.finding(rule, i, Some(&col.key), format!("“{}” is blank.", col.name)));
             }
         }

@@ -6,11 +6,11 @@ use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
-    let date_columns: Vec<_> = data.list.columns.iter().filter(|c| c.kind == ColumnType::Date && data.has_column(&c.key)).collect();
-    for i in data.row_indices() {
-        for col in &date_columns {
-            let name = &col.name;
-            let Some(parsed) = data.date_parse(i, &col.key) else { continue };
+    for col in data.list.columns.iter().filter(|c| c.kind == ColumnType::Date) {
+        let Some(parsed_column) = data.dates_of(&col.key) else { continue };
+        let name = &col.name;
+        for (i, parsed) in parsed_column.iter().enumerate() {
+            let Some(parsed) = *parsed else { continue };
             let finding = match parsed {
                 DateParse::Unreadable => {
                     Some(data.finding(&DATE_UNREADABLE, i, Some(&col.key), format!("“{name}” is not a date that can be read.")))
@@ -40,6 +40,11 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
             };
             out.extend(finding);
         }
+    }
+    if !data.has_column("ehc_initial") && !data.has_column("date_of_birth") {
+        return;
+    }
+    for i in data.row_indices() {
         let initial = data.date(i, "ehc_initial");
         if let Some(initial) = initial {
             for later in ["ehc_updated", "ehc_reviewed"] {
@@ -82,10 +87,10 @@ mod tests {
             run("full-2025", "list-1", rows, check),
             vec![
                 ("DATE-UNREADABLE".into(), Some(2)),
+                ("DATE-AMBIGUOUS".into(), Some(3)),
                 ("DATE-AMBIGUOUS".into(), Some(2)),
                 ("DATE-IMPOSSIBLE".into(), Some(2)),
                 ("DATE-FUTURE".into(), Some(2)),
-                ("DATE-AMBIGUOUS".into(), Some(3)),
             ]
         );
     }

@@ -9,16 +9,41 @@ use crate::checks::identifiers::{digits_only, is_valid_upn};
 use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
+use std::collections::HashMap;
+
+/// For a number cell: `Some(valid)` when the column's type decides on the number alone.
+fn number_ok(kind: ColumnType, n: f64) -> Option<bool> {
+    match kind {
+        ColumnType::Count | ColumnType::Minutes | ColumnType::Age => Some(n.is_finite() && n >= 0.0 && n.fract() == 0.0),
+        ColumnType::Percentage => Some((0.0..=100.0).contains(&n)),
+        ColumnType::Urn => Some(n.fract() == 0.0 && (100_000.0..=999_999.0).contains(&n)),
+        _ => None,
+    }
+}
+
+fn number_finding(data: &ListData<'_>, col: &crate::checks::profile::ColumnSpec, i: usize) -> Option<Finding> {
+    let name = &col.name;
+    match col.kind {
+        ColumnType::Count | ColumnType::Minutes | ColumnType::Age => {
+            Some(data.finding(&NUMBER_INVALID, i, Some(&col.key), format!("“{name}” should be a whole number of 0 or more.")))
+        }
+        ColumnType::Percentage => {
+            Some(data.finding(&PERCENT_INVALID, i, Some(&col.key), format!("“{name}” should be a percentage from 0 to 100.")))
+        }
+        ColumnType::Urn => Some(data.finding(&URN_INVALID, i, Some(&col.key), format!("“{name}” is not a 6-digit URN."))),
+        _ => None,
+    }
+}
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     for col in &data.list.columns {
-        if !data.has_column(&col.key) {
-            continue;
-        }
+        let Some(source) = data.source_column(&col.key) else { continue };
         let code_list = col.codes.as_deref().and_then(|id| data.profile.code_list(id));
         let name = &col.name;
+        // Code columns repeat a few values many times: remember each answer.
+        let mut seen: HashMap<&str, bool> = HashMap::new();
         for i in data.row_indices() {
-            let Some(cell) = data.cell(i, &col.key) else { continue };
+            let cell = data.cell_at(i, source);
             if cell.is_blank() {
                 continue;
             }
@@ -26,10 +51,23 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 out.push(data.finding(&CELL_ERROR, i, Some(&col.key), format!("“{name}” holds a spreadsheet error instead of a value.")));
                 continue;
             }
+            if let Cell::Number(n) = cell {
+                if let Some(ok) = number_ok(col.kind, *n) {
+                    if !ok {
+                        out.extend(number_finding(data, col, i));
+                    }
+                    continue;
+                }
+            }
             let Some(text) = cell.as_text() else { continue };
             let finding = match col.kind {
                 ColumnType::Code => code_list.and_then(|list| {
-                    (!list.accepts(&text)).then(|| {
+                    let accepted = match (cell, seen.get(text.as_ref())) {
+                        (_, Some(known)) => *known,
+                        (Cell::Text(raw), None) => *seen.entry(raw.as_str()).or_insert_with(|| list.accepts(raw)),
+                        _ => list.accepts(&text),
+                    };
+                    (!accepted).then(|| {
                         let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
                         let mut f = data.finding(
                             rule,
