@@ -90,12 +90,11 @@ pub fn findings_xlsx(report: &CheckReport) -> Result<Vec<u8>, ExportError> {
             if value.is_empty() {
                 continue;
             }
-            if col == 3 {
-                if let Some(n) = f.row {
+            if col == 3
+                && let Some(n) = f.row {
                     sheet.write_number(row, col as u16, f64::from(n)).map_err(err)?;
                     continue;
                 }
-            }
             sheet.write_string(row, col as u16, value).map_err(err)?;
         }
     }

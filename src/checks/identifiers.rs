@@ -270,12 +270,11 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let row = data.row_number(i);
-            if pseudonymised && (dob_context || is_dob_column) {
-                if let Some(DateParse::Date(_)) = parse_cell(cell, data.workbook.date_system) {
+            if pseudonymised && (dob_context || is_dob_column)
+                && let Some(DateParse::Date(_)) = parse_cell(cell, data.workbook.date_system) {
                     dob.add(i, row);
                     continue;
                 }
-            }
             let Some(text) = cell.as_text() else { continue };
             let text = text.as_ref();
             if pseudonymised && (is_upn_column || is_valid_upn(text)) {

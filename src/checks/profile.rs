@@ -199,11 +199,10 @@ impl CodeList {
 fn split_letter_prefix(value: &str) -> (Option<char>, &str) {
     let t = value.trim();
     let mut chars = t.char_indices();
-    if let (Some((_, c)), Some((i, ')'))) = (chars.next(), chars.next()) {
-        if c.is_ascii_alphabetic() {
+    if let (Some((_, c)), Some((i, ')'))) = (chars.next(), chars.next())
+        && c.is_ascii_alphabetic() {
             return (Some(c.to_ascii_lowercase()), t[i + 1..].trim());
         }
-    }
     (None, t)
 }
 
@@ -256,7 +255,7 @@ impl Profile {
                 }
             }
             let mut columns: Vec<ColumnSpec> = base.columns.iter().filter(|c| !without.contains(&c.key)).cloned().collect();
-            columns.extend(profile.lists[i].columns.drain(..));
+            columns.append(&mut profile.lists[i].columns);
             profile.lists[i].columns = columns;
         }
         Ok(profile)
@@ -288,11 +287,10 @@ impl Profile {
                     out.push(format!("list {} repeats column key {}", l.id, c.key));
                 }
                 for n in std::iter::once(&c.name).chain(&c.synonyms) {
-                    if let Some(other) = names.insert(super::headers::normalise(n), &c.key) {
-                        if other != &c.key {
+                    if let Some(other) = names.insert(super::headers::normalise(n), &c.key)
+                        && other != &c.key {
                             out.push(format!("list {}: header {n:?} would match both {other} and {}", l.id, c.key));
                         }
-                    }
                 }
                 match (c.kind, &c.codes) {
                     (ColumnType::Code, None) => out.push(format!("list {} column {} has no code list", l.id, c.key)),

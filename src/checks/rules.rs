@@ -151,6 +151,8 @@ pub struct ListData<'a> {
     rows: Vec<usize>,
     /// Template key → one parse per entry of `rows` (None for blank cells).
     dates: HashMap<&'a str, Vec<Option<DateParse>>>,
+    /// Age in whole years per data row, from the age column or the date of birth.
+    ages: Vec<Option<i64>>,
 }
 
 impl<'a> ListData<'a> {
@@ -178,7 +180,9 @@ impl<'a> ListData<'a> {
                 dates.insert(col.key.as_str(), parsed);
             }
         }
-        ListData { profile, list, workbook, sheet, mapping, as_of, today, columns, rows, dates }
+        let mut data = ListData { profile, list, workbook, sheet, mapping, as_of, today, columns, rows, dates, ages: Vec::new() };
+        data.ages = data.row_indices().map(|i| data.compute_age(i)).collect();
+        data
     }
 
     /// Positions (0-based) into the data rows; use with [`Self::row_number`] and the accessors.
@@ -247,6 +251,10 @@ impl<'a> ListData<'a> {
 
     /// Age in whole years: from the age column, or from the date of birth.
     pub fn age(&self, i: usize) -> Option<i64> {
+        self.ages.get(i).copied().flatten()
+    }
+
+    fn compute_age(&self, i: usize) -> Option<i64> {
         if let Some(text) = self.text(i, "age") {
             return parse_whole_number(&text);
         }

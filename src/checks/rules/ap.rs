@@ -12,8 +12,8 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
         .and_then(|id| data.profile.code_list(id));
     let has_destination = data.list.column("destination").is_some() && data.has_column("destination");
     for i in data.row_indices() {
-        if let (Some(codes), Some(text)) = (out_of_area_code, data.text(i, "in_out_of_area")) {
-            if codes.matched_code(&text) == Some("b") && data.has_column("journey_time") && data.is_blank(i, "journey_time") {
+        if let (Some(codes), Some(text)) = (out_of_area_code, data.text(i, "in_out_of_area"))
+            && codes.matched_code(&text) == Some("b") && data.has_column("journey_time") && data.is_blank(i, "journey_time") {
                 out.push(data.finding(
                     &AP_JOURNEY_TIME_MISSING,
                     i,
@@ -21,7 +21,6 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                     "The placement is out of area, but no journey time is given.",
                 ));
             }
-        }
         if has_destination && data.is_blank(i, "destination") {
             out.push(data.finding(
                 &AP_DESTINATION_MISSING,

@@ -1,6 +1,7 @@
 //! Rules about each child or young person: age in scope, one row each, identifiers and an
 //! education setting where one is expected.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{
@@ -85,10 +86,16 @@ fn duplicates(data: &ListData<'_>, key: &str, rule: &Rule, out: &mut Vec<Finding
     if !data.has_column(key) {
         return;
     }
-    let mut first_seen: HashMap<String, u32> = HashMap::new();
+    let Some(source) = data.source_column(key) else { return };
+    let mut first_seen: HashMap<Cow<'_, str>, u32> = HashMap::new();
     for i in data.row_indices() {
-        let Some(text) = data.text(i, key) else { continue };
-        let value = text.trim().to_uppercase();
+        let cell = data.cell_at(i, source);
+        if cell.is_blank() {
+            continue;
+        }
+        let Some(text) = cell.as_text() else { continue };
+        // Compare ignoring case, without copying IDs that are already in capitals.
+        let value = if text.chars().any(char::is_lowercase) { Cow::Owned(text.to_uppercase()) } else { text };
         match first_seen.get(&value) {
             Some(first) => out.push(data.finding(
                 rule,

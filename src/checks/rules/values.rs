@@ -51,14 +51,13 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 out.push(data.finding(&CELL_ERROR, i, Some(&col.key), format!("“{name}” holds a spreadsheet error instead of a value.")));
                 continue;
             }
-            if let Cell::Number(n) = cell {
-                if let Some(ok) = number_ok(col.kind, *n) {
+            if let Cell::Number(n) = cell
+                && let Some(ok) = number_ok(col.kind, *n) {
                     if !ok {
                         out.extend(number_finding(data, col, i));
                     }
                     continue;
                 }
-            }
             let Some(text) = cell.as_text() else { continue };
             let finding = match col.kind {
                 ColumnType::Code => code_list.and_then(|list| {
