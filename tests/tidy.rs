@@ -25,23 +25,58 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//"))
 }
 
-#[test]
-fn domain_and_exporters_have_no_web_dependencies() {
+/// Lines in `dir` (and `dir.rs`) that use a web crate or the UI.
+fn web_uses(module: &str) -> Vec<String> {
     let forbidden = ["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"];
     let mut found = Vec::new();
-    let mut files = rust_files(&root().join("src/domain"));
-    files.extend(rust_files(&root().join("src/export")));
-    files.push(root().join("src/domain.rs"));
-    files.push(root().join("src/export.rs"));
+    let mut files = rust_files(&root().join("src").join(module));
+    files.push(root().join("src").join(format!("{module}.rs")));
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
         for (n, line) in code_lines(&text) {
-            if forbidden.iter().any(|f| line.contains(&format!("{f}::")) || line.contains(&format!("use {f}"))) {
+            if forbidden.iter().any(|f| line.contains(&format!("{f}::")) || line.contains(&format!("use {f}")))
+                || line.contains("crate::ui")
+            {
                 found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
             }
         }
     }
+    found
+}
+
+#[test]
+fn domain_core_has_no_web_dependencies() {
+    let found = web_uses("domain");
     assert!(found.is_empty(), "the domain core must not use web crates:\n{}", found.join("\n"));
+}
+
+#[test]
+fn exporters_have_no_web_dependencies() {
+    let found = web_uses("export");
+    assert!(found.is_empty(), "exporters must not use web crates or the UI:\n{}", found.join("\n"));
+}
+
+#[test]
+fn checks_core_has_no_web_dependencies() {
+    let found = web_uses("checks");
+    assert!(found.is_empty(), "the checks core must not use web crates or the UI:\n{}", found.join("\n"));
+}
+
+#[test]
+fn only_checks_workbook_names_calamine() {
+    let mut found = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        if file.ends_with("checks/workbook.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            if line.contains("calamine") {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "only src/checks/workbook.rs may name calamine:\n{}", found.join("\n"));
 }
 
 #[test]

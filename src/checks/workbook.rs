@@ -1,0 +1,571 @@
+//! Reading spreadsheets into our own `Workbook` type.
+//!
+//! This is the only file that names `calamine`: its API has changed shape across versions, so the
+//! rest of the crate sees only [`Workbook`], [`Sheet`] and [`Cell`]. CSV files go through
+//! [`super::csv_reader`] and come out as the same types.
+//!
+//! Reading never panics on user data. A file that cannot be read at all is a [`WorkbookError`]
+//! whose message names the file and says what to do; anything readable becomes a workbook, and
+//! problems inside it are left to the checks, which report them as findings.
+
+use std::fmt;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The most cells we load from one workbook (all sheets together). A full List 1 of 100,000 rows
+/// has 2.1 million cells, so this leaves a wide margin while keeping memory bounded in a browser tab.
+pub const MAX_CELLS: usize = 25_000_000;
+
+/// The date system a workbook counts its serial numbers from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DateSystem {
+    /// Serial 1 is 1 January 1900 (with Excel's fictitious 29 February 1900).
+    #[default]
+    Excel1900,
+    /// Serial 0 is 1 January 1904 (older Mac workbooks).
+    Excel1904,
+}
+
+/// One cell, independent of the file format it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell the spreadsheet formats as a date; the workbook's date system is already applied.
+    Date(NaiveDate),
+    /// A date cell whose serial number is not a real date (e.g. Excel's 29 February 1900).
+    InvalidDate(f64),
+    /// A formula error such as `#N/A` or `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, the way a person reading the sheet would see it (dates as DD/MM/YYYY).
+    pub fn as_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        match self {
+            Cell::Empty => None,
+            Cell::Text(t) => Some(Cow::Borrowed(t.trim())),
+            Cell::Number(n) => Some(Cow::Owned(format_number(*n))),
+            Cell::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
+            Cell::Date(d) => Some(Cow::Owned(d.format("%d/%m/%Y").to_string())),
+            Cell::InvalidDate(n) => Some(Cow::Owned(format_number(*n))),
+            Cell::Error(e) => Some(Cow::Borrowed(e)),
+        }
+    }
+}
+
+/// Whole numbers print without a decimal point, so an ID stored as a number reads as typed.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// One sheet as a grid of rows. Row 0 is the spreadsheet's row 1.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.iter().all(|r| r.iter().all(Cell::is_blank))
+    }
+}
+
+/// A loaded file: its name as the user chose it, and its sheets in workbook order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Workbook {
+    pub file_name: String,
+    pub format: FileFormat,
+    pub date_system: DateSystem,
+    pub sheets: Vec<Sheet>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum FileFormat {
+    #[default]
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl FileFormat {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Xlsx => "Excel workbook (.xlsx/.xlsm)",
+            Self::Xlsb => "Excel binary workbook (.xlsb)",
+            Self::Xls => "Excel 97-2003 workbook (.xls)",
+            Self::Ods => "OpenDocument spreadsheet (.ods)",
+            Self::Csv => "CSV file",
+        }
+    }
+}
+
+/// Why a file could not be read at all. Each message names the file and says what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WorkbookError {
+    /// The file has no bytes.
+    Empty { file: String },
+    /// The workbook is encrypted with a password.
+    PasswordProtected { file: String },
+    /// The file is another kind of document (PDF, Word, an image...) named like a spreadsheet.
+    NotASpreadsheet { file: String, looks_like: &'static str },
+    /// The file looks like a spreadsheet but is damaged or cut short.
+    Corrupt { file: String, detail: String },
+    /// The file has more cells than the checker will hold in memory.
+    TooLarge { file: String, cells: usize, limit: usize },
+    /// A CSV file that is not text in a known encoding.
+    NotText { file: String },
+    /// The file could not be opened at all (a native caller's I/O error).
+    CannotOpen { file: String, detail: String },
+}
+
+impl WorkbookError {
+    pub fn file(&self) -> &str {
+        match self {
+            Self::Empty { file }
+            | Self::PasswordProtected { file }
+            | Self::NotASpreadsheet { file, .. }
+            | Self::Corrupt { file, .. }
+            | Self::TooLarge { file, .. }
+            | Self::NotText { file }
+            | Self::CannotOpen { file, .. } => file,
+        }
+    }
+}
+
+impl fmt::Display for WorkbookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty { file } => write!(f, "“{file}” is empty (0 bytes). Export the list again and choose the new file."),
+            Self::PasswordProtected { file } => write!(
+                f,
+                "“{file}” is protected with a password, so it cannot be read. Open it in Excel, save a copy without a password (File, Info, Protect Workbook, Encrypt with Password, clear the password), and choose that copy. Keep the copy on a secure drive."
+            ),
+            Self::NotASpreadsheet { file, looks_like } => write!(
+                f,
+                "“{file}” is {looks_like}, not a spreadsheet. Choose the Excel, OpenDocument or CSV file that holds the list."
+            ),
+            Self::Corrupt { file, detail } => write!(
+                f,
+                "“{file}” looks like a spreadsheet but could not be read; it may be damaged or only partly copied ({detail}). Open it in Excel or LibreOffice, save it again as .xlsx, and choose the new file."
+            ),
+            Self::TooLarge { file, cells, limit } => write!(
+                f,
+                "“{file}” has about {cells} cells, more than the {limit} this checker can hold. Delete sheets or columns that are not part of the lists, or split the file, and try again."
+            ),
+            Self::CannotOpen { file, detail } => {
+                write!(f, "“{file}” could not be opened ({detail}). Check the file exists and you can open it.")
+            }
+            Self::NotText { file } => write!(
+                f,
+                "“{file}” is not a text CSV file. Save the list from Excel as “CSV UTF-8 (Comma delimited)” and choose the new file."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WorkbookError {}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sniffed {
+    Zip,
+    Ole,
+    Other(&'static str),
+    Text,
+}
+
+fn sniff(bytes: &[u8]) -> Sniffed {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(&OLE) {
+        return Sniffed::Ole;
+    }
+    let others: [(&[u8], &'static str); 10] = [
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"{\\rtf", "a Rich Text (RTF) document"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"II*\x00", "a TIFF image"),
+        (b"MM\x00*", "a TIFF image"),
+    ];
+    for (magic, what) in others {
+        if bytes.starts_with(magic) {
+            return Sniffed::Other(what);
+        }
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let trimmed = lower.trim_ascii_start();
+    if trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html") {
+        return Sniffed::Other("a web page (HTML)");
+    }
+    Sniffed::Text
+}
+
+/// Does an OLE (Compound File) container hold an encrypted OOXML package? Stream names are
+/// stored as UTF-16LE in the directory, so searching for them is enough to recognise one.
+fn ole_is_encrypted(bytes: &[u8]) -> bool {
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+    let needles = [utf16("EncryptionInfo"), utf16("EncryptedPackage")];
+    needles.iter().any(|n| bytes.windows(n.len()).any(|w| w == n.as_slice()))
+}
+
+/// Is this an OLE file of a Word or PowerPoint document rather than an Excel workbook?
+fn ole_other_document(bytes: &[u8]) -> Option<&'static str> {
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+    let has = |name: &str| {
+        let n = utf16(name);
+        bytes.windows(n.len()).any(|w| w == n.as_slice())
+    };
+    if has("Workbook") || has("Book") {
+        None
+    } else if has("WordDocument") {
+        Some("a Word document")
+    } else if has("PowerPoint Document") {
+        Some("a PowerPoint presentation")
+    } else {
+        None
+    }
+}
+
+/// Which OOXML/ODF document a zip holds, from the names of its parts.
+fn zip_kind(bytes: &[u8]) -> Option<&'static str> {
+    let has = |s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
+    if has(b"word/document.xml") {
+        Some("a Word document")
+    } else if has(b"ppt/presentation.xml") {
+        Some("a PowerPoint presentation")
+    } else if has(b"application/vnd.oasis.opendocument.text") {
+        Some("an OpenDocument text document")
+    } else {
+        None
+    }
+}
+
+fn extension(file_name: &str) -> String {
+    file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Reads a spreadsheet (xlsx, xlsm, xlsb, xls, ods or csv) from its bytes.
+///
+/// The format is decided by the content first and the extension second, so a CSV renamed
+/// `.xlsx` still loads and a PDF renamed `.xlsx` gets a message saying it is a PDF.
+pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, WorkbookError> {
+    read_workbook_limited(file_name, bytes, MAX_CELLS)
+}
+
+/// [`read_workbook`] with a different cap on the number of cells.
+pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Workbook, WorkbookError> {
+    let file = file_name.to_string();
+    if bytes.is_empty() {
+        return Err(WorkbookError::Empty { file });
+    }
+    match sniff(bytes) {
+        Sniffed::Other(looks_like) => Err(WorkbookError::NotASpreadsheet { file, looks_like }),
+        Sniffed::Ole => {
+            if ole_is_encrypted(bytes) {
+                return Err(WorkbookError::PasswordProtected { file });
+            }
+            if let Some(looks_like) = ole_other_document(bytes) {
+                return Err(WorkbookError::NotASpreadsheet { file, looks_like });
+            }
+            read_with_calamine(file, bytes, FileFormat::Xls, max_cells)
+        }
+        Sniffed::Zip => {
+            if let Some(looks_like) = zip_kind(bytes) {
+                return Err(WorkbookError::NotASpreadsheet { file, looks_like });
+            }
+            let format = if bytes.windows(39).any(|w| w == b"application/vnd.oasis.opendocument.spre") {
+                FileFormat::Ods
+            } else if extension(file_name) == "xlsb" {
+                FileFormat::Xlsb
+            } else {
+                FileFormat::Xlsx
+            };
+            read_with_calamine(file, bytes, format, max_cells)
+        }
+        Sniffed::Text => {
+            let ext = extension(file_name);
+            if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "xlsb") && !looks_like_delimited_text(bytes) {
+                return Err(WorkbookError::Corrupt { file, detail: format!("the contents are not in .{ext} format") });
+            }
+            super::csv_reader::read_csv_limited(file_name, bytes, max_cells)
+        }
+    }
+}
+
+fn looks_like_delimited_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let binary = head.iter().filter(|b| **b < 0x09 || (**b > 0x0D && **b < 0x20)).count();
+    binary == 0 && head.iter().any(|b| matches!(b, b',' | b';' | b'\t'))
+}
+
+fn corrupt(file: String, err: impl fmt::Display) -> WorkbookError {
+    let detail = err.to_string();
+    if detail.to_ascii_lowercase().contains("password") || detail.to_ascii_lowercase().contains("encrypt") {
+        return WorkbookError::PasswordProtected { file };
+    }
+    WorkbookError::Corrupt { file, detail }
+}
+
+fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat, max_cells: usize) -> Result<Workbook, WorkbookError> {
+    let cursor = Cursor::new(bytes);
+    // Open with the reader the content calls for, falling back to calamine's own detection.
+    let opened = match format {
+        FileFormat::Xlsx => calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor.clone())
+            .map(calamine::Sheets::Xlsx)
+            .map_err(calamine::Error::from),
+        FileFormat::Xlsb => calamine::open_workbook_from_rs::<calamine::Xlsb<_>, _>(cursor.clone())
+            .map(calamine::Sheets::Xlsb)
+            .map_err(calamine::Error::from),
+        FileFormat::Xls => calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(cursor.clone())
+            .map(calamine::Sheets::Xls)
+            .map_err(calamine::Error::from),
+        FileFormat::Ods => calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(cursor.clone())
+            .map(calamine::Sheets::Ods)
+            .map_err(calamine::Error::from),
+        FileFormat::Csv => Err(calamine::Error::Msg("not a calamine format")),
+    };
+    let mut sheets = match opened {
+        Ok(s) => s,
+        Err(first) => calamine::open_workbook_auto_from_rs(cursor).map_err(|_| corrupt(file.clone(), first))?,
+    };
+    let format = match &sheets {
+        calamine::Sheets::Xlsx(_) => FileFormat::Xlsx,
+        calamine::Sheets::Xlsb(_) => FileFormat::Xlsb,
+        calamine::Sheets::Xls(_) => FileFormat::Xls,
+        calamine::Sheets::Ods(_) => FileFormat::Ods,
+    };
+    let date_system = match &sheets {
+        calamine::Sheets::Xlsx(x) if x.has_1904_epoch() => DateSystem::Excel1904,
+        _ => DateSystem::Excel1900,
+    };
+    let mut out = Workbook { file_name: file.clone(), format, date_system, sheets: Vec::new() };
+    let mut n_cells = 0usize;
+    if let calamine::Sheets::Xlsx(xlsx) = &mut sheets {
+        // Stream xlsx cells straight into our grid: no intermediate calamine range.
+        for name in xlsx.sheet_names() {
+            let rows = stream_xlsx_sheet(xlsx, &name, &mut n_cells, max_cells).map_err(|e| match e {
+                StreamError::TooLarge => WorkbookError::TooLarge { file: file.clone(), cells: n_cells, limit: max_cells },
+                StreamError::Calamine(e) => corrupt(file.clone(), e),
+            })?;
+            out.sheets.push(Sheet { name, rows });
+        }
+        return Ok(out);
+    }
+    for name in sheets.sheet_names() {
+        let range = sheets.worksheet_range(&name).map_err(|e| corrupt(file.clone(), e))?;
+        let (height, width) = range.get_size();
+        n_cells = n_cells.saturating_add(height.saturating_mul(width));
+        if n_cells > max_cells {
+            return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
+        }
+        // Keep the sheet's own row numbers: calamine's range starts at the first used cell.
+        let (first_row, first_col) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(first_row + height);
+        rows.resize_with(first_row, Vec::new);
+        for row in range.rows() {
+            let mut cells = Vec::with_capacity(first_col + row.len());
+            cells.resize(first_col, Cell::Empty);
+            cells.extend(row.iter().map(convert));
+            while cells.last().is_some_and(|c| *c == Cell::Empty) {
+                cells.pop();
+            }
+            rows.push(cells);
+        }
+        while rows.last().is_some_and(|r| r.is_empty()) {
+            rows.pop();
+        }
+        out.sheets.push(Sheet { name, rows });
+    }
+    Ok(out)
+}
+
+enum StreamError {
+    TooLarge,
+    Calamine(calamine::XlsxError),
+}
+
+fn stream_xlsx_sheet(
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    n_cells: &mut usize,
+    max_cells: usize,
+) -> Result<Vec<Vec<Cell>>, StreamError> {
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let value = convert_ref(cell.get_value());
+        if value == Cell::Empty {
+            continue;
+        }
+        if rows.len() <= r {
+            *n_cells = n_cells.saturating_add(r + 1 - rows.len());
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            *n_cells = n_cells.saturating_add(c + 1 - row.len());
+            if *n_cells > max_cells {
+                return Err(StreamError::TooLarge);
+            }
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    Ok(rows)
+}
+
+fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef as D;
+    match data {
+        D::SharedString(s) if !s.trim().is_empty() => Cell::Text((*s).to_string()),
+        D::String(s) if !s.trim().is_empty() => Cell::Text(s.clone()),
+        D::SharedString(_) | D::String(_) | D::Empty => Cell::Empty,
+        D::Int(i) => Cell::Number(*i as f64),
+        D::Float(f) => Cell::Number(*f),
+        D::Bool(b) => Cell::Bool(*b),
+        D::DateTime(dt) => convert(&Data::DateTime(*dt)),
+        D::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
+        D::DurationIso(s) => Cell::Text(s.clone()),
+        D::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.clone())
+            }
+        }
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => {
+            if dt.is_duration() {
+                return Cell::Number(dt.as_f64());
+            }
+            // calamine applies the workbook's epoch (1900 or 1904) here.
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            match NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)) {
+                Some(date) if dt.as_f64() >= 1.0 || y != 1900 => Cell::Date(date),
+                _ => Cell::InvalidDate(dt.as_f64()),
+            }
+        }
+        Data::DateTimeIso(s) => {
+            let day = s.get(..10).unwrap_or(s);
+            match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                Ok(d) => Cell::Date(d),
+                Err(_) => Cell::Text(s.clone()),
+            }
+        }
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_an_error_naming_the_file() {
+        let err = read_workbook("list1.xlsx", b"").unwrap_err();
+        assert_eq!(err, WorkbookError::Empty { file: "list1.xlsx".into() });
+        assert!(err.to_string().contains("“list1.xlsx” is empty"));
+    }
+
+    #[test]
+    fn pdf_renamed_xlsx_is_recognised() {
+        let err = read_workbook("list1.xlsx", b"%PDF-1.7\n...").unwrap_err();
+        assert!(err.to_string().contains("is a PDF document, not a spreadsheet"), "{err}");
+    }
+
+    #[test]
+    fn images_and_html_are_not_spreadsheets() {
+        for (bytes, what) in [(&b"\x89PNG\r\n\x1a\n"[..], "PNG"), (b"\xFF\xD8\xFF\xE0", "JPEG"), (b"<!DOCTYPE html><html>", "HTML")] {
+            let err = read_workbook("x.xlsx", bytes).unwrap_err();
+            assert!(err.to_string().contains(what), "{err}");
+        }
+    }
+
+    #[test]
+    fn word_docx_renamed_xlsx_is_recognised() {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend_from_slice(b"....word/document.xml....");
+        let err = read_workbook("x.xlsx", &bytes).unwrap_err();
+        assert!(err.to_string().contains("Word document"), "{err}");
+    }
+
+    #[test]
+    fn truncated_zip_is_corrupt() {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend_from_slice(&[0u8; 40]);
+        let err = read_workbook("x.xlsx", &bytes).unwrap_err();
+        assert!(matches!(err, WorkbookError::Corrupt { .. }), "{err:?}");
+        assert!(err.to_string().contains("damaged"));
+    }
+
+    #[test]
+    fn text_that_is_not_csv_named_xlsx_is_corrupt() {
+        let err = read_workbook("x.xlsx", b"hello").unwrap_err();
+        assert!(matches!(err, WorkbookError::Corrupt { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn ole_with_encryption_streams_is_password_protected() {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend(vec![0u8; 100]);
+        bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+        let err = read_workbook("secret.xlsx", &bytes).unwrap_err();
+        assert_eq!(err, WorkbookError::PasswordProtected { file: "secret.xlsx".into() });
+        assert!(err.to_string().contains("save a copy without a password"));
+    }
+
+    #[test]
+    fn cell_text_formats_whole_numbers_without_decimals() {
+        assert_eq!(Cell::Number(123456.0).as_text().unwrap(), "123456");
+        assert_eq!(Cell::Number(12.5).as_text().unwrap(), "12.5");
+        assert_eq!(Cell::Date(NaiveDate::from_ymd_opt(2020, 3, 4).unwrap()).as_text().unwrap(), "04/03/2020");
+    }
+}
