@@ -1,10 +1,10 @@
 //! The Annex A checking core: reading the person-level lists, matching them to a request
-//! profile, checking them, and exporting the findings. Pure Rust with no browser crates, so the
+//! profile and checking them. Pure Rust with no browser crates, so the
 //! same code runs in the app (wasm) and in the `annex-a-check` command-line checker.
 //!
 //! Flow: [`workbook::read_workbook`] (bytes → [`workbook::Workbook`]) → [`headers::propose_mapping`]
 //! (sheets → lists, headers → columns; the user may correct it) → [`report::check`] (findings and
-//! an aggregate summary) → [`export`] (CSV/XLSX of the findings).
+//! an aggregate summary) → `crate::export::findings` (CSV/XLSX of the findings).
 //!
 //! Invariants: only `workbook.rs` names calamine; checks never fail on bad data (they return
 //! findings); finding messages and the summary never hold a value from a person's row.
@@ -12,7 +12,6 @@
 pub mod csv_reader;
 pub mod dates;
 pub mod example_data;
-pub mod export;
 pub mod headers;
 pub mod identifiers;
 pub mod profile;

@@ -7,7 +7,9 @@
 pub mod csv;
 pub mod doc;
 pub mod docx;
+pub mod findings;
 pub mod html;
 pub mod markdown;
 pub mod plan;
 pub mod sef;
+pub mod xlsx;

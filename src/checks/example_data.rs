@@ -7,7 +7,6 @@
 use chrono::{Datelike, Days, NaiveDate};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::export::ExportError;
 use super::profile::Profile;
 
 /// One value to write.
@@ -118,22 +117,21 @@ pub fn clean_rows(profile: &Profile, list_id: &str, n_rows: u64) -> Vec<Vec<Valu
 }
 
 /// Writes sheets of rows as an xlsx workbook.
-pub fn xlsx_from_rows(sheets: &[(&str, Vec<Vec<Value>>)]) -> Result<Vec<u8>, ExportError> {
-    let err = |e: XlsxError| ExportError::Xlsx(e.to_string());
+pub fn xlsx_from_rows(sheets: &[(&str, Vec<Vec<Value>>)]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(*name).map_err(err)?;
+        sheet.set_name(*name)?;
         for (r, values) in rows.iter().enumerate() {
-            write_row(sheet, r as u32, values, &date).map_err(err)?;
+            write_row(sheet, r as u32, values, &date)?;
         }
     }
-    workbook.save_to_buffer().map_err(err)
+    workbook.save_to_buffer()
 }
 
 /// A clean synthetic workbook of one list with `n_rows` rows (for tests and the benchmark).
-pub fn synthetic_list_xlsx(profile: &Profile, list_id: &str, n_rows: u64) -> Result<Vec<u8>, ExportError> {
+pub fn synthetic_list_xlsx(profile: &Profile, list_id: &str, n_rows: u64) -> Result<Vec<u8>, XlsxError> {
     let name = profile.list(list_id).map(|l| l.name.clone()).unwrap_or_default();
     xlsx_from_rows(&[(&name, clean_rows(profile, list_id, n_rows))])
 }
@@ -141,8 +139,10 @@ pub fn synthetic_list_xlsx(profile: &Profile, list_id: &str, n_rows: u64) -> Res
 /// The example workbook the app ships: fictional List 1 and List 2 for the full inspection, with
 /// an "About this file" sheet and a handful of deliberate problems so the checks have something
 /// to show. Record its data-as-of date as [`example_as_of`].
-pub fn example_workbook() -> Result<Vec<u8>, ExportError> {
-    let Some(profile) = super::profile::profile("full-2025") else { return Err(ExportError::Xlsx("no full-2025 profile".into())) };
+pub fn example_workbook() -> Result<Vec<u8>, XlsxError> {
+    let Some(profile) = super::profile::profile("full-2025") else {
+        return Err(XlsxError::ParameterError("no full-2025 profile".into()));
+    };
     let about: Vec<Vec<Value>> = [
         "FICTIONAL EXAMPLE DATA — no real child or young person is in this file.",
         "Made by the area SEND toolkit to show what the Annex A checks find.",

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::csv;
+use super::{csv, xlsx};
 use super::doc::{Block, Document};
 use super::html::escape;
 use crate::domain::calendar::long_date;
@@ -298,6 +298,18 @@ pub fn actions_csv(project: &Project) -> String {
     csv::render(&header, &rows)
 }
 
+/// The action plan as an Excel workbook.
+pub fn actions_xlsx(project: &Project) -> Result<Vec<u8>, xlsx::ExportError> {
+    let (header, rows) = action_rows(project);
+    xlsx::render(&xlsx::Table {
+        sheet: "Action plan",
+        header: &header,
+        rows: &rows,
+        numeric_columns: &[1],
+        widths: &[22.0, 8.0, 50.0, 30.0, 50.0, 28.0, 11.0, 11.0, 36.0, 40.0, 40.0, 14.0],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +356,19 @@ mod tests {
                 assert!(sentence.split_whitespace().count() <= plain_language::LONG_SENTENCE, "long sentence: {sentence}");
             }
         }
+    }
+
+    #[test]
+    fn action_xlsx_opens_with_a_row_per_action() {
+        let p = example_project();
+        let bytes = actions_xlsx(&p).unwrap();
+        let wb = crate::checks::read_workbook("plan.xlsx", &bytes).unwrap();
+        let sheet = &wb.sheets[0];
+        assert_eq!(sheet.name, "Action plan");
+        let (_, rows) = action_rows(&p);
+        assert_eq!(sheet.rows.len(), rows.len() + 1);
+        assert_eq!(sheet.cell(0, 4).as_text().unwrap(), "Action");
+        assert_eq!(sheet.cell(1, 0).as_text().unwrap(), "Area for priority action");
     }
 
     #[test]

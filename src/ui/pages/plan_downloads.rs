@@ -13,6 +13,7 @@ enum PlanDownload {
     EasyRead,
     Markdown,
     Csv,
+    Xlsx,
 }
 
 /// Download buttons for the strategic plan update, all made from the same plan data.
@@ -35,6 +36,10 @@ pub fn PlanDownloads() -> Html {
                 PlanDownload::EasyRead => (format!("{stem}-plan-easy-read.html"), "text/html;charset=utf-8", plan::easy_read(project).into_bytes()),
                 PlanDownload::Markdown => (format!("{stem}-strategic-plan-update.md"), "text/markdown;charset=utf-8", markdown::render(&document()).into_bytes()),
                 PlanDownload::Csv => (format!("{stem}-action-plan.csv"), "text/csv;charset=utf-8", plan::actions_csv(project).into_bytes()),
+                PlanDownload::Xlsx => match plan::actions_xlsx(project) {
+                    Ok(bytes) => (format!("{stem}-action-plan.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes),
+                    Err(e) => return app.dispatch(AppAction::OpenFailed { file_name: format!("{stem}-action-plan.xlsx"), message: e.to_string() }),
+                },
             };
             if let Err(message) = browser::download(&name, mime, &bytes) {
                 app.dispatch(AppAction::OpenFailed { file_name: name, message });
@@ -52,6 +57,7 @@ pub fn PlanDownloads() -> Html {
                 { button(PlanDownload::EasyRead, "Easy read (web page)") }
                 { button(PlanDownload::Markdown, "Plan update (Markdown)") }
                 { button(PlanDownload::Csv, "Action plan (CSV)") }
+                { button(PlanDownload::Xlsx, "Action plan (Excel)") }
             </div>
         </section>
     }
