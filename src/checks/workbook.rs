@@ -428,6 +428,7 @@ fn stream_xlsx_sheet(
 ) -> Result<Vec<Vec<Cell>>, StreamError> {
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut width = 0usize;
     while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
@@ -437,7 +438,9 @@ fn stream_xlsx_sheet(
         }
         if rows.len() <= r {
             *n_cells = n_cells.saturating_add(r + 1 - rows.len());
-            rows.resize_with(r + 1, Vec::new);
+            rows.resize_with(r, Vec::new);
+            // Rows are usually as wide as the one before: allocate once.
+            rows.push(Vec::with_capacity(width));
         }
         let row = &mut rows[r];
         if row.len() <= c {
@@ -446,6 +449,7 @@ fn stream_xlsx_sheet(
                 return Err(StreamError::TooLarge);
             }
             row.resize(c + 1, Cell::Empty);
+            width = width.max(c + 1);
         }
         row[c] = value;
     }

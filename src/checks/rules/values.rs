@@ -58,6 +58,10 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                     }
                     continue;
                 }
+            // Dates have their own family; IDs and free text have no format to check.
+            if matches!(col.kind, ColumnType::Text | ColumnType::Id | ColumnType::Date) {
+                continue;
+            }
             let Some(text) = cell.as_text() else { continue };
             let finding = match col.kind {
                 ColumnType::Code => code_list.and_then(|list| {
