@@ -36,21 +36,48 @@ wasm_bytes = open(os.path.join(staging, wasm), "rb").read()
 # Only the backslash, the quote and line breaks need escaping in a JS string literal.
 ESCAPES = {0x5C: "\\\\", 0x22: '\\"', 0x0A: "\\n", 0x0D: "\\r"}
 latin1 = "".join(ESCAPES.get(b, chr(b)) for b in wasm_bytes)
-wasm_module = write_hashed("app-wasm", 'export default "' + latin1 + '";\n')
+wasm_module = write_hashed(
+    "app-wasm",
+    'const text = "' + latin1 + '";\n'
+    "// The wasm bytes, one per character.\n"
+    "export default function wasmBytes() {\n"
+    "  const bytes = new Uint8Array(text.length);\n"
+    "  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n"
+    "  return bytes;\n"
+    "}\n",
+)
 boot = write_hashed(
     "boot",
     f"""// Starts the app from wasm bytes carried in a same-origin script: no fetch needed.
 import init from './{glue}';
-import wasmText from './{wasm_module}';
-const bytes = new Uint8Array(wasmText.length);
-for (let i = 0; i < wasmText.length; i++) bytes[i] = wasmText.charCodeAt(i);
-await init({{ module_or_path: bytes }});
+import wasmBytes from './{wasm_module}';
+await init({{ module_or_path: wasmBytes() }});
 // Keep a copy for offline use (not possible when opened from disk).
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
   navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline copy not available:', e));
 }}
 """,
 )
+
+# The Annex A worker runs the same wasm off the main thread (see src/ui/annex_worker.rs). Its
+# name is fixed because the app refers to it.
+with open(os.path.join(staging, "annex-worker.js"), "w", encoding="utf-8") as out:
+    out.write(f"""// Loads and checks Annex A spreadsheets off the main thread, with the same wasm as the page.
+import init, {{ annex_check }} from './{glue}';
+import wasmBytes from './{wasm_module}';
+const ready = init({{ module_or_path: wasmBytes() }});
+self.onmessage = async (event) => {{
+  try {{
+    await ready;
+    const {{ request, files }} = event.data;
+    const result = annex_check(request, files.map((f) => f.name), files.map((f) => new Uint8Array(f.bytes)),
+      (progress) => self.postMessage({{ kind: 'progress', progress }}));
+    self.postMessage({{ kind: 'done', result }});
+  }} catch (error) {{
+    self.postMessage({{ kind: 'failed', message: String((error && error.message) || error) }});
+  }}
+}};
+""")
 
 html = html.replace(loader.group(0), f'<script type="module" src="./{boot}"></script>')
 html = re.sub(r'<link rel="preload" href="\./[^"]+\.wasm"[^>]*>', "", html)

@@ -1,5 +1,6 @@
 //! The pure domain core: no browser, no Yew. Compiles and tests on the host.
 
+pub mod annex_a;
 pub mod calendar;
 pub mod example;
 pub mod framework;

@@ -4,6 +4,7 @@
 //! Documents are built once as `Block`s and rendered to HTML and DOCX, so every format says
 //! the same thing.
 
+pub mod annex_a;
 pub mod csv;
 pub mod doc;
 pub mod docx;

@@ -1,6 +1,7 @@
 //! The Yew user interface. Components render state and send typed `AppAction`s; the rules
 //! live in `domain`. Only `ui::browser` touches storage, files and downloads.
 
+pub mod annex_worker;
 pub mod app;
 pub mod browser;
 pub mod components;
@@ -17,9 +18,9 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         show_crash_message();
     }));
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    // In the Annex A worker there is no window and nothing to render.
+    let Some(window) = web_sys::window() else { return };
+    let root = window.document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
         None => yew::Renderer::<app::App>::new().render(),

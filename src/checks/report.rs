@@ -14,27 +14,7 @@ use super::headers::{ColumnMapping, propose_mapping};
 use super::profile::Profile;
 use super::rules::{FILE_UNREADABLE, LIST_NOT_FOUND, ListData, run_all};
 use super::workbook::{Workbook, WorkbookError};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Must fix.
-    Error,
-    /// Fix or explain.
-    Query,
-    /// Personal information the request does not ask for, or advice.
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Query => "query",
-            Self::Warning => "warning",
-        }
-    }
-}
+pub use crate::domain::annex_a::{CheckSummary, ColumnCompleteness, FileSummary, ListSummary, RuleCount, Severity};
 
 /// One problem, located as the spreadsheet shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,61 +96,6 @@ pub struct CheckReport {
     /// Aggregates only: safe to save with the project.
     pub summary: CheckSummary,
     pub explanations: Explanations,
-}
-
-/// Aggregates of a check run. Holds no value from any person's row: counts, rule ids, column
-/// names from the profile, file and sheet names, and dates the user entered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckSummary {
-    pub profile: String,
-    pub checked_on: NaiveDate,
-    pub files: Vec<FileSummary>,
-    pub lists: Vec<ListSummary>,
-    /// Lists the profile asks for that no sheet holds (list ids).
-    pub lists_not_found: Vec<String>,
-    pub counts: Vec<RuleCount>,
-    pub errors: usize,
-    pub queries: usize,
-    pub warnings: usize,
-    pub queries_explained: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileSummary {
-    pub file: String,
-    pub format: String,
-    pub sheets: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListSummary {
-    pub list_id: String,
-    pub list_name: String,
-    pub file: String,
-    pub sheet: String,
-    pub rows: usize,
-    pub data_as_of: Option<NaiveDate>,
-    pub columns: Vec<ColumnCompleteness>,
-    pub errors: usize,
-    pub queries: usize,
-    pub warnings: usize,
-}
-
-/// How full one template column is. `present` is false when the sheet lacks the column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ColumnCompleteness {
-    pub key: String,
-    pub name: String,
-    pub present: bool,
-    pub filled: usize,
-    pub blank: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleCount {
-    pub rule: String,
-    pub severity: Severity,
-    pub count: usize,
 }
 
 /// Checks every sheet that holds a list. `mapping` is the user's (possibly corrected) mapping;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{ClosureDay, WorkingCalendar};
+use super::annex_a::{self, AnnexEdit, AnnexReadiness};
 use super::framework::{self, DeadlineStart, Edition, EditionId};
 use super::plan::{self, Plan, PlanEdit, PlanError};
 use super::sef::{self, SefEdit, SefError, SelfEvaluation};
@@ -126,6 +127,9 @@ pub struct Project {
     /// The co-produced self-evaluation.
     #[serde(default)]
     pub sef: SelfEvaluation,
+    /// Annex A readiness: profile, dates of data, documents checklist, last check's aggregates.
+    #[serde(default)]
+    pub annex_a: AnnexReadiness,
     /// The strategic plan update and any priority action plan.
     #[serde(default)]
     pub plan: Plan,
@@ -144,6 +148,7 @@ impl Default for Project {
             inspection: InspectionDates::default(),
             is_example: false,
             sef: SelfEvaluation::default(),
+            annex_a: AnnexReadiness::default(),
             plan: Plan::default(),
             acting_as: None,
         }
@@ -187,6 +192,7 @@ pub enum ProjectEdit {
     SetActingAs { partner: Option<PartnerId> },
     Sef(SefEdit),
     Plan(PlanEdit),
+    AnnexA(AnnexEdit),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -284,6 +290,7 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
         }
         ProjectEdit::Sef(edit) => sef::apply(project, edit)?,
         ProjectEdit::Plan(edit) => plan::apply(project, edit)?,
+        ProjectEdit::AnnexA(edit) => annex_a::apply(&mut project.annex_a, edit),
     }
     Ok(())
 }

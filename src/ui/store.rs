@@ -10,6 +10,7 @@ use crate::domain::history::History;
 use crate::domain::merge::{self, MergeReport};
 use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
+use crate::ui::annex_worker::CheckResponse;
 
 /// A project file that could not be opened. Shown in an error summary; work is untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,10 @@ pub struct AppState {
     pub restore_problem: Option<String>,
     /// What the last merge brought in, and from which file.
     pub merge_report: Option<(String, MergeReport)>,
+    /// Annex A spreadsheets chosen for checking. Memory only: never autosaved or exported.
+    pub annex_files: Rc<Vec<(String, Rc<Vec<u8>>)>>,
+    /// The last check's findings. Memory only; its aggregates are saved in the project.
+    pub annex_result: Option<Rc<CheckResponse>>,
 }
 
 /// Yew's context needs equality. The project is compared by pointer (edits always make a new
@@ -65,6 +70,8 @@ impl PartialEq for AppState {
             && self.persistence == other.persistence
             && self.restore_problem == other.restore_problem
             && self.merge_report == other.merge_report
+            && Rc::ptr_eq(&self.annex_files, &other.annex_files)
+            && self.annex_result == other.annex_result
     }
 }
 
@@ -79,6 +86,11 @@ pub enum AppAction {
     MergeFile { file_name: String, bytes: Vec<u8> },
     /// Forget messages about the page being left.
     ClearMessages,
+    /// Annex A spreadsheets were chosen (added to those already chosen, replacing same names).
+    AnnexFilesChosen { files: Vec<(String, Vec<u8>)> },
+    AnnexRemoveFile { name: String },
+    /// The worker finished a check: keep the findings in memory, save the aggregates.
+    AnnexChecked { response: Box<CheckResponse> },
     /// Add a family member's feedback file to the plan.
     ImportFeedback { file_name: String, bytes: Vec<u8> },
     Undo,
@@ -102,6 +114,8 @@ impl AppState {
             persistence: Persistence::Unknown,
             restore_problem: None,
             merge_report: None,
+            annex_files: Rc::new(Vec::new()),
+            annex_result: None,
         };
         match stored {
             None => Self { project: Rc::new(example_project()), ..base },
@@ -199,6 +213,24 @@ impl Reducible for AppState {
                         ..(*self).clone()
                     }),
                 }
+            }
+            AppAction::AnnexFilesChosen { files } => {
+                let mut all: Vec<(String, Rc<Vec<u8>>)> =
+                    self.annex_files.iter().filter(|(n, _)| !files.iter().any(|(new, _)| new == n)).cloned().collect();
+                all.extend(files.into_iter().map(|(n, b)| (n, Rc::new(b))));
+                Rc::new(Self { annex_files: Rc::new(all), annex_result: None, ..(*self).clone() })
+            }
+            AppAction::AnnexRemoveFile { name } => {
+                let all: Vec<_> = self.annex_files.iter().filter(|(n, _)| *n != name).cloned().collect();
+                Rc::new(Self { annex_files: Rc::new(all), annex_result: None, ..(*self).clone() })
+            }
+            AppAction::AnnexChecked { response } => {
+                let mut project = (*self.project).clone();
+                crate::domain::annex_a::apply(
+                    &mut project.annex_a,
+                    crate::domain::annex_a::AnnexEdit::RecordCheck { summary: response.report.summary.clone() },
+                );
+                Rc::new(Self { project: Rc::new(project), annex_result: Some(Rc::new(*response)), ..(*self).clone() })
             }
             AppAction::ClearMessages => {
                 if self.open_error.is_none() && self.edit_error.is_none() && self.merge_report.is_none() && self.notice.is_none() {

@@ -163,8 +163,8 @@ test('deadlines are computed from the notification and report dates', async () =
   await rows.first().waitFor();
   // Mon 21 Dec 2026: lists due the next working day at 11am; week-1 information skips
   // Christmas, the Boxing Day substitute and the example's closure days (29–31 Dec).
-  assert.match(await rows.first().textContent(), /Tuesday 22 December 2026.*11am.*Person-level lists/);
-  assert.match(await page.getByTestId('timeline').textContent(), /Monday 4 January 2027.*Tracked children's information/);
+  assert.match(await rows.first().textContent(), /Tuesday 22 December 2026, 11am.*Person-level lists/);
+  assert.match(await page.getByTestId('timeline').textContent(), /Monday 4 January 2027, 5pm.*tracked children's information/);
 
   await page.getByRole('link', { name: 'Plan update' }).click();
   await page.getByLabel('Date the final report was received').fill('2026-03-02');

@@ -1,0 +1,144 @@
+//! Loading and checking Annex A spreadsheets in a Web Worker, so the page stays responsive and
+//! the user can cancel. The worker runs this same wasm module (started by `annex-worker.js`,
+//! written by `scripts/postbuild.py`); person-level rows live only in the worker's memory and in
+//! the findings held by the page, never in storage.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use yew::Callback;
+
+use crate::checks::{self, AsOfDates, CheckReport, Finding, WorkbookError};
+
+/// What the page asks the worker to do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub profile: String,
+    pub as_of: AsOfDates,
+    pub today: NaiveDate,
+    pub explanations: std::collections::BTreeMap<String, String>,
+}
+
+/// What comes back: the report, plus one finding for each file that could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckResponse {
+    pub report: CheckReport,
+    pub unreadable: Vec<Finding>,
+}
+
+/// Progress as the worker reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub message: String,
+}
+
+/// Worker side: read every file, then check them all. `progress` is called between steps.
+pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
+    let report = |done: usize, total: usize, message: String| {
+        let text = serde_json::to_string(&Progress { done, total, message }).unwrap_or_default();
+        let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
+    };
+    let result: Result<CheckResponse, String> = (|| {
+        let request: CheckRequest = serde_json::from_str(request).map_err(|e| format!("bad request: {e}"))?;
+        let profile = checks::profile(&request.profile).ok_or_else(|| format!("unknown profile {}", request.profile))?;
+        let total = names.len() + 1;
+        let mut workbooks = Vec::new();
+        let mut unreadable = Vec::new();
+        for (i, (name, file)) in names.iter().zip(files).enumerate() {
+            report(i, total, format!("Reading \u{201c}{name}\u{201d} ({} of {})", i + 1, names.len()));
+            match checks::read_workbook(name, &file.to_vec()) {
+                Ok(wb) => workbooks.push(wb),
+                Err(e) => unreadable.push(Finding::unreadable(&e)),
+            }
+        }
+        report(names.len(), total, "Checking every row".into());
+        let mut report = checks::check(&workbooks, profile, None, &request.as_of, request.today);
+        for (key, note) in &request.explanations {
+            report.explain(key, note);
+        }
+        Ok(CheckResponse { report, unreadable })
+    })();
+    match result {
+        Ok(response) => serde_json::to_string(&response).unwrap_or_default(),
+        Err(message) => serde_json::to_string(&Finding::unreadable(&WorkbookError::CannotOpen { file: "request".into(), detail: message }))
+            .unwrap_or_default(),
+    }
+}
+
+/// What the page hears from the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkerEvent {
+    Progress(Progress),
+    Done(Box<CheckResponse>),
+    Failed(String),
+}
+
+/// A running check. Dropping it (or `cancel`) stops the worker at once.
+pub struct CheckJob {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl CheckJob {
+    pub fn cancel(&self) {
+        self.worker.terminate();
+    }
+}
+
+impl Drop for CheckJob {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Page side: starts a worker on `files` and reports back through `on_event`.
+pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], on_event: Callback<WorkerEvent>) -> Result<CheckJob, String> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options("./annex-worker.js", &options)
+        .map_err(|_| "this browser could not start a background worker".to_string())?;
+
+    let events = on_event.clone();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let data = e.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+        let event = match field("kind").as_deref() {
+            Some("progress") => field("progress").and_then(|t| serde_json::from_str(&t).ok()).map(WorkerEvent::Progress),
+            Some("done") => Some(match field("result").map(|t| serde_json::from_str::<CheckResponse>(&t)) {
+                Some(Ok(response)) => WorkerEvent::Done(Box::new(response)),
+                _ => WorkerEvent::Failed("the check could not be completed".into()),
+            }),
+            Some("failed") => Some(WorkerEvent::Failed(field("message").unwrap_or_default())),
+            _ => None,
+        };
+        if let Some(event) = event {
+            events.emit(event);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        on_event.emit(WorkerEvent::Failed(format!("the background worker stopped ({})", e.message())));
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+    let message = js_sys::Object::new();
+    let list = js_sys::Array::new();
+    let transfer = js_sys::Array::new();
+    for (name, bytes) in files {
+        let entry = js_sys::Object::new();
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        let _ = js_sys::Reflect::set(&entry, &"name".into(), &JsValue::from_str(name));
+        let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &array.buffer());
+        transfer.push(&array.buffer());
+        list.push(&entry);
+    }
+    let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    let _ = js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&request));
+    let _ = js_sys::Reflect::set(&message, &"files".into(), &list);
+    worker.post_message_with_transfer(&message, &transfer).map_err(|_| "the files could not be passed to the background worker".to_string())?;
+    Ok(CheckJob { worker, _on_message: on_message, _on_error: on_error })
+}

@@ -1,0 +1,129 @@
+// Annex A readiness: loading spreadsheets in the worker, findings, explanations, exports,
+// cancelling a long load, bad files, the documents checklist, and privacy of person rows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, serveStatic, openApp, axeViolations, distDir } from './harness.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serveStatic(distDir);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const LIST1 = ['Unique ID', 'UPN', 'ULN', 'Date of birth', 'Gender', 'Ethnicity', 'Date initial EHC plan issued',
+  'Date updated EHC plan issued', 'Date EHC plan last reviewed', 'SEN primary need', 'Main education establishment – URN',
+  'Main education establishment – phase', 'Subsidiary education establishment – phase (dual registration)',
+  'Elective home education', 'Suspensions', 'Permanent exclusions', 'Absence', 'Pupil Premium',
+  "Known to children's social care?", "Which children's social care team?", 'Does the child or young person have a disability?'];
+
+function bigCsv(rows) {
+  const lines = [LIST1.join(',')];
+  for (let i = 0; i < rows; i++) {
+    lines.push([`FICT-${i}`, '', '', '01/02/2012', 'a) Male', 'a) WBRI', '01/03/2020', '', '01/03/2024', 'ASD', '100000',
+      'b) Primary', '', 'b) No', '0', '0', '4.5', 'b) No', 'b) No', '', 'a) Yes'].join(','));
+  }
+  return Buffer.from(lines.join('\r\n'));
+}
+
+test('check the fictional example workbook: findings with rows and columns, explain a query, export, nothing saved', async () => {
+  const { page, context, errors } = await openApp(browser, server, { hash: '#/annex-a' });
+  await page.getByRole('button', { name: 'Use the fictional example workbook' }).click();
+  await page.getByTestId('chosen-files').getByText(/^fictional-example-lists\.xlsx /).waitFor();
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  const results = page.getByTestId('results');
+  await results.waitFor();
+  assert.match(await page.getByTestId('result-counts').textContent(), /[1-9]\d* errors? \(must fix\)/);
+  const lists = await page.getByTestId('list-summary').textContent();
+  assert.match(lists, /List 1.*fictional-example-lists\.xlsx/s);
+  assert.match(lists, /List 2/);
+  const first = page.getByTestId('finding').first();
+  assert.match(await first.textContent(), /(Error|Query|Warning)/);
+  assert.match(await results.textContent(), /row \d+/i);
+
+  // Explain the first query; the note is kept with the project and goes into the export.
+  const query = page.getByTestId('finding').filter({ hasText: 'Query' }).first();
+  await query.getByText('Explain this query').click();
+  await query.getByLabel('Explanation').fill('Known to us: the family moved in last week.');
+  await query.getByRole('button', { name: 'Save explanation' }).click();
+  await query.getByText('Explained').waitFor();
+
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Findings (CSV)' }).click()]);
+  const csv = (await readFile(await csvFile.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(csv[0], 'File,Sheet,List,Row,Column,Unique ID,Severity,Rule,Message,How to fix,Explanation');
+  assert.ok(csv.length > 5);
+  assert.ok(csv.some((l) => l.includes('Known to us: the family moved in last week.')));
+  const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Findings (Excel)' }).click()]);
+  assert.equal((await readFile(await xlsxFile.path())).subarray(0, 2).toString(), 'PK');
+
+  assert.deepEqual(await axeViolations(page), []);
+
+  // Person-level rows are never in the project file or browser storage; aggregates are.
+  await page.getByRole('link', { name: 'Tasks' }).click();
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save project' }).click()]);
+  const projectText = await readFile(await saved.path(), 'utf8');
+  assert.match(projectText, /"last_check"/);
+  assert.doesNotMatch(projectText, /FICT-/);
+  const stored = await page.evaluate(() => Object.values(localStorage).join('\n'));
+  assert.doesNotMatch(stored, /FICT-/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bad files get a plain message naming the file; good files beside them are still checked', async () => {
+  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  await page.locator('#annex-files').setInputFiles([
+    { name: 'list1.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('%PDF-1.7 really a pdf') },
+    { name: 'list1.csv', mimeType: 'text/csv', buffer: bigCsv(20) },
+  ]);
+  await page.getByTestId('chosen-files').getByText(/^list1\.csv /).waitFor();
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('results').waitFor();
+  const text = await page.getByTestId('results').textContent();
+  assert.match(text, /list1\.xlsx.*PDF/s);
+  assert.match(await page.getByTestId('list-summary').textContent(), /List 1.*list1\.csv.*20/s);
+  await context.close();
+});
+
+test('a long load runs in the background with progress and can be cancelled', async () => {
+  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  await page.locator('#annex-files').setInputFiles({ name: 'huge-list1.csv', mimeType: 'text/csv', buffer: bigCsv(300000) });
+  await page.getByTestId('chosen-files').getByText(/^huge-list1\.csv /).waitFor();
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('progress').waitFor();
+  // The page answers while the worker reads.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 10)));
+  assert.ok(Date.now() - t0 < 1000, 'the main thread is not blocked');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.match(await page.getByTestId('check-failed').textContent(), /cancelled/);
+  assert.equal(await page.getByTestId('results').count(), 0);
+  await context.close();
+});
+
+test('documents checklist and the deadline clock show what is still to do', async () => {
+  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  await page.getByLabel('Notification date').fill('2026-11-23');
+  const timeline = page.getByTestId('timeline');
+  await timeline.waitFor();
+  assert.match(await timeline.textContent(), /Tuesday 24 November 2026, 11am.*to do/s);
+  const before = await page.getByTestId('documents-held').textContent();
+  assert.match(before, /^0 of \d+ items held$/);
+  await page.getByLabel('Status of 1.1').selectOption('held');
+  await page.getByLabel('Owner of 1.1').selectOption({ label: 'Northdale Council SEND and Inclusion Service' });
+  await page.getByLabel('File name for 1.1').fill('partnership-structure.pdf');
+  await page.getByLabel('File name for 1.1').press('Tab');
+  await page.getByTestId('documents-held').filter({ hasText: /^1 of/ }).waitFor();
+  await page.reload();
+  await page.locator('#page-heading').waitFor();
+  assert.equal(await page.getByLabel('File name for 1.1').inputValue(), 'partnership-structure.pdf');
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
