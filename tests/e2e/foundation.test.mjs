@@ -198,6 +198,12 @@ test('privacy: the CSP forbids connections and using the app makes no request of
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save project' }).click()]);
   await page.locator('#open-project').setInputFiles(await download.path());
   await page.getByTestId('notice').filter({ hasText: 'Opened' }).waitFor();
+  // Load and check spreadsheets in the worker, and export the findings.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Annex A', exact: true }).click();
+  await page.getByRole('button', { name: 'Use the fictional example workbook' }).click();
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('results').waitFor();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Findings (CSV)' }).click()]);
   // The app's own code could not reach another server even if it tried.
   const blocked = await page.evaluate(async (url) => {
     const violation = new Promise((ok) => document.addEventListener('securitypolicyviolation', (e) => ok(e.violatedDirective), { once: true }));
