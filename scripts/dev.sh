@@ -5,6 +5,7 @@
 #   bash scripts/dev.sh serve   build the app and serve it at http://127.0.0.1:8080/
 #   bash scripts/dev.sh test    run every test: host unit tests, release build, browser tests
 #   bash scripts/dev.sh build   release build into dist/
+#   bash scripts/dev.sh bench   print asset sizes against the budget and the benchmarks
 #
 # Tools come only from crates.io, Debian apt and npm (see ../shared/conventions/toolchain.md):
 # nothing here downloads a binary from anywhere else.
@@ -69,7 +70,8 @@ rows = [(f, os.path.getsize(os.path.join("dist", f)), len(gzip.compress(open(os.
         for f in sorted(os.listdir("dist"))]
 for name, raw, gz in rows:
     print(f"    {name:<40} {raw:>10,} B raw {gz:>9,} B gzip")
-print(f"    {'total':<40} {sum(r[1] for r in rows):>10,} B raw {sum(r[2] for r in rows):>9,} B gzip")
+total = sum(r[2] for r in rows)
+print(f"    {'total':<40} {sum(r[1] for r in rows):>10,} B raw {total:>9,} B gzip (budget 1,000,000: {'within' if total <= 1_000_000 else 'OVER'})")
 PY
 }
 
@@ -89,6 +91,13 @@ case "${1:-}" in
   build)
     ensure_rust_tools
     build_release
+    ;;
+  bench)
+    ensure_rust_tools
+    build_release
+    step "Benchmarks (figures only; nothing here fails on time)"
+    cargo bench --offline --bench merge
+    cargo bench --offline --bench annex_a
     ;;
   test)
     TIMINGS=$(mktemp)
