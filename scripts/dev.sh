@@ -105,7 +105,7 @@ case "${1:-}" in
     timed "set-up" ensure_rust_tools
     timed "set-up (browser)" ensure_browser_tools
     step "Host tests (cargo test)"
-    timed "host tests" cargo test --offline --all-targets
+    timed "host tests" cargo test --offline
     timed "release build" build_release
     step "Browser tests (headless Chromium against dist/)"
     timed "browser tests" npm run --silent e2e
