@@ -131,9 +131,18 @@ impl Response {
     }
 }
 
+/// What a family member is commenting on: an action of the plan, or a criterion of the
+/// self-evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewTarget {
+    Action(ActionId),
+    Criterion(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
-    pub action: ActionId,
+    pub target: ReviewTarget,
     #[serde(default)]
     pub response: Option<Response>,
     #[serde(default)]
@@ -177,9 +186,9 @@ impl Plan {
         self.recommendations.iter().any(|r| r.kind == RecommendationKind::Priority)
     }
 
-    /// Every comment on one action, with who it is from.
-    pub fn comments_on<'a>(&'a self, action: &'a ActionId) -> impl Iterator<Item = (&'a Feedback, &'a Comment)> + 'a {
-        self.feedback.iter().flat_map(move |f| f.comments.iter().filter(move |c| &c.action == action).map(move |c| (f, c)))
+    /// Every comment on one action or criterion, with who it is from.
+    pub fn comments_on<'a>(&'a self, target: &'a ReviewTarget) -> impl Iterator<Item = (&'a Feedback, &'a Comment)> + 'a {
+        self.feedback.iter().flat_map(move |f| f.comments.iter().filter(move |c| &c.target == target).map(move |c| (f, c)))
     }
 }
 
@@ -337,7 +346,7 @@ pub enum FeedbackError {
     Newer(u32),
     #[error("This feedback has already been imported.")]
     AlreadyImported,
-    #[error("This feedback is about actions that are not in this plan.")]
+    #[error("This feedback is about parts of a plan or self-evaluation that are not in this project.")]
     NoMatchingActions,
 }
 
@@ -356,7 +365,11 @@ pub fn import_feedback(project: &mut Project, bytes: &[u8]) -> Result<usize, Fee
         return Err(FeedbackError::AlreadyImported);
     }
     let mut feedback = file.feedback;
-    feedback.comments.retain(|c| project.plan.actions.iter().any(|a| a.id == c.action) && (c.response.is_some() || !c.words.trim().is_empty()));
+    let known = |target: &ReviewTarget| match target {
+        ReviewTarget::Action(id) => project.plan.actions.iter().any(|a| &a.id == id),
+        ReviewTarget::Criterion(id) => project.edition().criterion(id).is_some(),
+    };
+    feedback.comments.retain(|c| known(&c.target) && (c.response.is_some() || !c.words.trim().is_empty()));
     if feedback.comments.is_empty() {
         return Err(FeedbackError::NoMatchingActions);
     }
@@ -444,14 +457,17 @@ mod tests {
             from: "A parent".into(),
             at: "2026-11-23T10:00:00Z".into(),
             comments: vec![
-                Comment { action: ActionId("a1".into()), response: Some(Response::NotSure), words: "When will this start?".into() },
-                Comment { action: ActionId("gone".into()), response: Some(Response::Agree), words: String::new() },
+                Comment { target: ReviewTarget::Action(ActionId("a1".into())), response: Some(Response::NotSure), words: "When will this start?".into() },
+                Comment { target: ReviewTarget::Action(ActionId("gone".into())), response: Some(Response::Agree), words: String::new() },
+                Comment { target: ReviewTarget::Criterion("A2".into()), response: Some(Response::Disagree), words: "Nobody asked my son.".into() },
+                Comment { target: ReviewTarget::Criterion("Z9".into()), response: Some(Response::Agree), words: String::new() },
             ],
         };
         let bytes = feedback_to_json("Northdale", &feedback).into_bytes();
-        assert_eq!(import_feedback(&mut p, &bytes), Ok(1));
+        assert_eq!(import_feedback(&mut p, &bytes), Ok(2));
         assert_eq!(import_feedback(&mut p, &bytes), Err(FeedbackError::AlreadyImported));
-        assert_eq!(p.plan.comments_on(&ActionId("a1".into())).count(), 1);
+        assert_eq!(p.plan.comments_on(&ReviewTarget::Action(ActionId("a1".into()))).count(), 1);
+        assert_eq!(p.plan.comments_on(&ReviewTarget::Criterion("A2".into())).count(), 1);
         assert_eq!(import_feedback(&mut p, br#"{"format":"x"}"#), Err(FeedbackError::NotFeedback));
     }
 }

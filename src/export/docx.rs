@@ -8,20 +8,10 @@ use zip::write::SimpleFileOptions;
 
 use super::doc::{Block, Document};
 
+/// Escaped for XML, dropping the control characters XML 1.0 forbids (pasted from elsewhere).
 fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control codes pasted from elsewhere) are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            _ => out.push(ch),
-        }
-    }
-    out
+    let allowed: String = text.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
+    super::html::escape(&allowed)
 }
 
 /// Runs for `text`, turning line breaks into `w:br`.

@@ -9,7 +9,8 @@ use super::html::escape;
 use crate::domain::calendar::long_date;
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::{self, glossary, GlossaryTerm};
-use crate::domain::plan::{Action, ActionId, RecommendationKind};
+use crate::domain::plan::{Action, RecommendationKind, ReviewTarget};
+use crate::domain::sef::{EntryKind, PositionLevel};
 use crate::domain::project::Project;
 
 fn area(project: &Project) -> String {
@@ -172,7 +173,7 @@ h1{font-size:2.25rem}h2{font-size:1.875rem;margin-top:2.5rem}\
 /// One easy-read point about an action: short plain sentences, one idea each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EasyPoint {
-    pub action: ActionId,
+    pub target: ReviewTarget,
     pub urgent: bool,
     pub lines: Vec<String>,
 }
@@ -195,9 +196,34 @@ pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
                     (_, Some(e)) => lines.push(format!("When: by {}.", month(e))),
                     _ => {}
                 }
-                points.push(EasyPoint { action: action.id.clone(), urgent: kind == RecommendationKind::Priority, lines });
+                points.push(EasyPoint { target: ReviewTarget::Action(action.id.clone()), urgent: kind == RecommendationKind::Priority, lines });
             }
         }
+    }
+    points
+}
+
+/// The self-evaluation in easy-read words: for each criterion with a position, what we think,
+/// one thing going well and one thing to do better.
+pub fn easy_read_sef_points(project: &Project) -> Vec<EasyPoint> {
+    let words = glossary(&project.plan.glossary);
+    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let mut points = Vec::new();
+    for criterion in &project.edition().criteria {
+        let Some(position) = project.sef.position(&criterion.id) else { continue };
+        let mut lines = vec![format!("{}.", plain(&criterion.title))];
+        lines.push(match position.level {
+            PositionLevel::TypicallyPositive => "We think this usually goes well.".to_string(),
+            PositionLevel::Inconsistent => "We think this goes well for some children but not for others.".to_string(),
+            PositionLevel::WidespreadFailings => "We think this is not working and we must fix it quickly.".to_string(),
+        });
+        for (kind, lead) in [(EntryKind::Strength, "Going well:"), (EntryKind::ToImprove, "To do better:")] {
+            if let Some((_, entry)) = project.sef.entries_for(&criterion.id, kind).next() {
+                lines.push(lead.to_string());
+                lines.extend(plain_language::one_idea_each(&plain(&entry.value().text)));
+            }
+        }
+        points.push(EasyPoint { target: ReviewTarget::Criterion(criterion.id.clone()), urgent: false, lines });
     }
     points
 }

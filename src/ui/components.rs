@@ -3,6 +3,7 @@
 
 pub mod date_input;
 pub mod error_summary;
+pub mod family_comments;
 pub mod plain_language_hint;
 pub mod acting_as;
 pub mod criteria_list;

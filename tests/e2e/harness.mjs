@@ -114,3 +114,9 @@ print(json.dumps({"ok": bad is None, "paragraphs": paras, "headerRows": len(doc.
   const out = execFileSync('python3', ['-c', script, path], { encoding: 'utf8' });
   return JSON.parse(out);
 }
+
+/** Clicks the button named `name` and returns the download it starts. */
+export async function download(page, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+  return file;
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveStatic, openApp, axeViolations, distDir, readDocx } from './harness.mjs';
+import { launch, serveStatic, openApp, axeViolations, distDir, readDocx, download } from './harness.mjs';
 
 let browser;
 let server;
@@ -19,10 +19,6 @@ after(async () => {
 });
 
 const heading = (page) => page.locator('#page-heading');
-const download = async (page, name) => {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
-  return file;
-};
 
 test('record an outcome-3 report, build the priority action plan, see deadlines and gaps, export every format', async () => {
   const { page, context, errors } = await openApp(browser, server);
@@ -111,7 +107,7 @@ test('record an outcome-3 report, build the priority action plan, see deadlines 
   await context.close();
 });
 
-test('a family member reviews the easy-read plan without an account and the partnership imports it', async () => {
+test('a family member reviews the easy-read plan and self-evaluation without an account and the partnership imports it', async () => {
   const { page, context } = await openApp(browser, server, { hash: '#/review' });
   assert.deepEqual(await axeViolations(page), []);
   await page.getByRole('button', { name: "Review this project's plan" }).click();
@@ -124,24 +120,31 @@ test('a family member reviews the easy-read plan without an account and the part
 
   await points.first().getByRole('radio', { name: 'I disagree' }).check();
   await points.first().getByLabel('Anything you want to say? (optional)').fill('Fifty-two weeks is still too long to wait.');
+  const sefPoint = points.filter({ hasText: 'Area 1 of our self-evaluation' });
+  assert.match(await sefPoint.textContent(), /We think this goes well for some children but not for others\./);
+  await sefPoint.getByRole('radio', { name: 'I agree' }).check();
   await page.getByLabel('How would you describe yourself? (optional)').fill('A parent');
   assert.deepEqual(await axeViolations(page), []);
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my feedback' }).click()]);
   await page.getByTestId('feedback-saved').waitFor();
   const feedback = JSON.parse(await readFile(await file.path(), 'utf8'));
   assert.equal(feedback.format, 'area-send-feedback');
-  assert.equal(feedback.feedback.comments.length, 1);
+  assert.equal(feedback.feedback.comments.length, 2);
 
   // The review changed nothing in the plan.
   await page.getByRole('link', { name: 'Plan update' }).click();
   assert.equal(await page.getByTestId('feedback').count(), 0);
 
   await page.locator('#import-feedback').setInputFiles(await file.path());
-  await page.getByTestId('notice').filter({ hasText: 'Imported 1 comment' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: 'Imported 2 comments' }).waitFor();
   const said = page.getByTestId('feedback');
   assert.match(await said.textContent(), /What families said \(1\).*A parent: I disagree – “Fifty-two weeks is still too long to wait\.”/s);
 
   await page.locator('#import-feedback').setInputFiles(await file.path());
   assert.match(await page.getByTestId('error-summary').textContent(), /already been imported/);
+
+  // Views on the self-evaluation appear beside the criterion.
+  await page.goto(server.url + '#/self-evaluation/A1');
+  assert.match(await page.getByTestId('feedback').textContent(), /What families said \(1\).*A parent: I agree/s);
   await context.close();
 });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, serveStatic, openApp, axeViolations, distDir, readDocx, ensureOutputDir } from './harness.mjs';
+import { launch, serveStatic, openApp, axeViolations, distDir, readDocx, download, ensureOutputDir } from './harness.mjs';
 
 let browser;
 let server;
@@ -22,10 +22,6 @@ after(async () => {
 });
 
 const heading = (page) => page.locator('#page-heading');
-const download = async (page, name) => {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
-  return file;
-};
 
 test('fill a criterion, add evidence, sign off with dissent', async () => {
   const { page, context, errors } = await openApp(browser, server, { hash: '#/self-evaluation/A2' });

@@ -10,6 +10,8 @@ use crate::domain::sef::{
 use crate::ui::browser;
 use crate::ui::components::acting_as::ActingAs;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::ui::components::family_comments::family_comments;
+use crate::domain::plan::ReviewTarget;
 use crate::ui::context::{edit_with, sef_edit_with, use_app};
 use crate::ui::route::Route;
 
@@ -74,6 +76,7 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
             <PositionForm criterion={id.clone()} />
             <EvidenceLinks criterion={id.clone()} />
             <SignOffSection criterion={id.clone()} />
+            { family_comments(&project.plan, &ReviewTarget::Criterion(id.clone())) }
         </>
     }
 }

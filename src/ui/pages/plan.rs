@@ -5,11 +5,12 @@ use yew_router::prelude::*;
 use crate::domain::calendar::{countdown, long_date};
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::GlossaryTerm;
-use crate::domain::plan::{self, Action, PlanEdit, Recommendation, RecommendationId, RecommendationKind};
+use crate::domain::plan::{self, Action, PlanEdit, Recommendation, RecommendationId, RecommendationKind, ReviewTarget};
 use crate::domain::project::ProjectEdit;
 use crate::ui::browser;
 use crate::ui::components::date_input::DateInput;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::ui::components::family_comments::family_comments;
 use crate::ui::context::{edit_with, file_action, use_app};
 use crate::ui::pages::action_editor::ActionEditor;
 use crate::ui::pages::plan_downloads::PlanDownloads;
@@ -198,7 +199,6 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
         _ => "Not yet set".into(),
     };
     let remove = { let (app, id) = (app.clone(), a.id.clone()); Callback::from(move |_| plan_edit(&app, PlanEdit::RemoveAction { id: id.clone() })) };
-    let comments: Vec<_> = project.plan.comments_on(&a.id).collect();
     let short: String = a.what.chars().take(40).collect();
     html! {
         <div class="app-action" data-testid="action">
@@ -219,17 +219,7 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
                     <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Families' involvement" }</dt><dd class="app-summary-list__value">{ a.involvement.clone() }</dd></div>
                 }
             </dl>
-            if !comments.is_empty() {
-                <div class="app-inset" data-testid="feedback">
-                    <p><strong>{ format!("What families said ({})", comments.len()) }</strong></p>
-                    <ul class="app-list app-list--bullet">
-                        { for comments.iter().map(|(f, c)| html! { <li>{ format!("{}{}{}",
-                            if f.from.is_empty() { "Someone".to_string() } else { f.from.clone() },
-                            c.response.map(|r| format!(": {}", r.label())).unwrap_or_default(),
-                            if c.words.is_empty() { String::new() } else { format!(" \u{2013} \u{201c}{}\u{201d}", c.words) }) }</li> }) }
-                    </ul>
-                </div>
-            }
+            { family_comments(&project.plan, &ReviewTarget::Action(a.id.clone())) }
             <div class="app-button-group">
                 <button type="button" class="app-link-button" onclick={{ let on_edit = props.on_edit.clone(); Callback::from(move |_| on_edit.emit(())) }}>
                     { "Change" }<span class="app-visually-hidden">{ format!(" the action \u{201c}{short}\u{201d}") }</span>

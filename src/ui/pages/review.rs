@@ -4,10 +4,10 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::domain::plan::{self, ActionId, Comment, Feedback, FeedbackId, Response};
+use crate::domain::plan::{self, Comment, Feedback, FeedbackId, Response, ReviewTarget};
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
-use crate::export::plan::{easy_read_outcome, easy_read_points};
+use crate::export::plan::{easy_read_outcome, easy_read_points, easy_read_sef_points, EasyPoint};
 use crate::ui::browser;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::ui::context::use_app;
@@ -19,7 +19,7 @@ use crate::ui::context::use_app;
 pub fn ReviewPage() -> Html {
     let app = use_app();
     let review = use_state(|| None::<Rc<Project>>);
-    let comments = use_state(BTreeMap::<ActionId, Comment>::new);
+    let comments = use_state(BTreeMap::<ReviewTarget, Comment>::new);
     let from = use_state(String::new);
     let error = use_state(|| None::<String>);
     let saved = use_state(|| false);
@@ -73,6 +73,7 @@ pub fn ReviewPage() -> Html {
     };
 
     let points = easy_read_points(&project);
+    let sef_points = easy_read_sef_points(&project);
     let save = {
         let (comments, from, project, error, saved) = (comments.clone(), from.clone(), project.clone(), error.clone(), saved.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -103,55 +104,12 @@ pub fn ReviewPage() -> Html {
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Tell us what you think of our plan" }</h1>
             <p>{ format!("This is the plan for {}.", project.area_name) }</p>
             if let Some(outcome) = project.plan.outcome { <p>{ easy_read_outcome(outcome) }</p> }
-            if points.is_empty() { <p>{ "This plan has no actions yet." }</p> }
+            if points.is_empty() && sef_points.is_empty() { <p>{ "This file has no plan actions or self-evaluation to review yet." }</p> }
             <form onsubmit={save} novalidate=true>
-                { for points.iter().enumerate().map(|(n, point)| {
-                    let id = point.action.clone();
-                    let current = comments.get(&id).cloned();
-                    let set_response = |r: Response| {
-                        let (comments, id) = (comments.clone(), id.clone());
-                        Callback::from(move |_: Event| {
-                            let mut next = (*comments).clone();
-                            next.entry(id.clone()).or_insert_with(|| Comment { action: id.clone(), response: None, words: String::new() }).response = Some(r);
-                            comments.set(next);
-                        })
-                    };
-                    let set_words = {
-                        let (comments, id) = (comments.clone(), id.clone());
-                        Callback::from(move |e: InputEvent| {
-                            let mut next = (*comments).clone();
-                            next.entry(id.clone()).or_insert_with(|| Comment { action: id.clone(), response: None, words: String::new() }).words =
-                                e.target_unchecked_into::<HtmlTextAreaElement>().value();
-                            comments.set(next);
-                        })
-                    };
-                    html! {
-                        <section class="app-review-point" aria-labelledby={format!("point-{n}")} data-testid="review-point">
-                            <h2 class="app-heading-m" id={format!("point-{n}")}>{ format!("Part {} of the plan{}", n + 1, if point.urgent { ": urgent" } else { "" }) }</h2>
-                            { for point.lines.iter().map(|l| html! { <p>{ l.clone() }</p> }) }
-                            <fieldset class="app-fieldset">
-                                <legend class="app-fieldset__legend">{ "What do you think?" }</legend>
-                                <div class="app-radios">
-                                    { for Response::ALL.into_iter().map(|r| {
-                                        let input_id = format!("point-{n}-{}", r.key());
-                                        html! {
-                                            <div class="app-radios__item">
-                                                <input class="app-radios__input" type="radio" name={format!("point-{n}")} id={input_id.clone()}
-                                                    checked={current.as_ref().and_then(|c| c.response) == Some(r)} onchange={set_response(r)} />
-                                                <label class="app-label app-radios__label" for={input_id}>{ r.label() }</label>
-                                            </div>
-                                        }
-                                    }) }
-                                </div>
-                            </fieldset>
-                            <div class="app-form-group">
-                                <label class="app-label" for={format!("point-{n}-words")}>{ "Anything you want to say? (optional)" }</label>
-                                <textarea class="app-textarea" id={format!("point-{n}-words")} rows="3"
-                                    value={current.map(|c| c.words).unwrap_or_default()} oninput={set_words} />
-                            </div>
-                        </section>
-                    }
-                }) }
+                if !points.is_empty() { <h2 class="app-heading-m">{ "Our plan" }</h2> }
+                { for points.iter().enumerate().map(|(n, point)| review_point(&format!("plan-{n}"), &format!("Part {} of the plan{}", n + 1, if point.urgent { ": urgent" } else { "" }), point, &comments)) }
+                if !sef_points.is_empty() { <h2 class="app-heading-m">{ "How we think we are doing" }</h2> }
+                { for sef_points.iter().enumerate().map(|(n, point)| review_point(&format!("sef-{n}"), &format!("Area {} of our self-evaluation", n + 1), point, &comments)) }
                 <div class="app-form-group">
                     <label class="app-label" for="review-from">{ "How would you describe yourself? (optional)" }</label>
                     <div class="app-hint" id="review-from-hint">{ "For example \u{201c}a parent of a child at primary school\u{201d}. Please do not write your name." }</div>
@@ -166,5 +124,52 @@ pub fn ReviewPage() -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// Changes the comment on `target`, creating it if needed.
+fn change(comments: &UseStateHandle<BTreeMap<ReviewTarget, Comment>>, target: &ReviewTarget, f: impl FnOnce(&mut Comment)) {
+    let mut next = (**comments).clone();
+    f(next.entry(target.clone()).or_insert_with(|| Comment { target: target.clone(), response: None, words: String::new() }));
+    comments.set(next);
+}
+
+/// One part to review: the easy-read lines, "what do you think?" and room for words.
+fn review_point(id: &str, title: &str, point: &EasyPoint, comments: &UseStateHandle<BTreeMap<ReviewTarget, Comment>>) -> Html {
+    let target = point.target.clone();
+    let current = comments.get(&target).cloned();
+    let set_words = {
+        let (comments, target) = (comments.clone(), target.clone());
+        Callback::from(move |e: InputEvent| {
+            let words = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            change(&comments, &target, |c| c.words = words);
+        })
+    };
+    html! {
+        <section class="app-review-point" aria-labelledby={format!("{id}-title")} data-testid="review-point">
+            <h3 class="app-heading-m" id={format!("{id}-title")}>{ title }</h3>
+            { for point.lines.iter().map(|l| html! { <p>{ l.clone() }</p> }) }
+            <fieldset class="app-fieldset">
+                <legend class="app-fieldset__legend">{ "What do you think?" }</legend>
+                <div class="app-radios">
+                    { for Response::ALL.into_iter().map(|r| {
+                        let input_id = format!("{id}-{}", r.key());
+                        let choose = { let (comments, target) = (comments.clone(), target.clone()); move || change(&comments, &target, |c| c.response = Some(r)) };
+                        html! {
+                            <div class="app-radios__item">
+                                <input class="app-radios__input" type="radio" name={id.to_string()} id={input_id.clone()}
+                                    checked={current.as_ref().and_then(|c| c.response) == Some(r)} onchange={Callback::from(move |_: Event| choose())} />
+                                <label class="app-label app-radios__label" for={input_id}>{ r.label() }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <div class="app-form-group">
+                <label class="app-label" for={format!("{id}-words")}>{ "Anything you want to say? (optional)" }</label>
+                <textarea class="app-textarea" id={format!("{id}-words")} rows="3"
+                    value={current.map(|c| c.words).unwrap_or_default()} oninput={set_words} />
+            </div>
+        </section>
     }
 }
