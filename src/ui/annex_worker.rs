@@ -9,7 +9,40 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use crate::checks::{self, AsOfDates, CheckReport, Finding, WorkbookError};
+use crate::checks::headers::map_sheet_as;
+use crate::checks::{self, AsOfDates, CheckReport, ColumnMapping, Finding, Workbook, WorkbookError};
+
+/// A correction to how sheets were matched, made by hand on the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum MappingOverride {
+    /// The sheet holds this list (or, with `None`, no list: ignore it).
+    SetList { file: String, sheet: String, list: Option<String> },
+    /// The template column `key` is in the file's column `source` (or in none).
+    SetColumn { file: String, sheet: String, key: String, source: Option<usize>, header: String },
+}
+
+/// The proposed mapping with the user's corrections applied, in order.
+pub fn apply_overrides(workbooks: &[Workbook], profile: &checks::Profile, overrides: &[MappingOverride]) -> ColumnMapping {
+    let mut mapping = checks::propose_mapping(workbooks, profile);
+    for o in overrides {
+        match o {
+            MappingOverride::SetList { file, sheet, list } => {
+                let found = workbooks.iter().filter(|w| &w.file_name == file).flat_map(|w| w.sheets.iter()).find(|s| &s.name == sheet);
+                let Some(current) = mapping.sheet_mut(file, sheet) else { continue };
+                match (list.as_deref().and_then(|id| profile.list(id)), found) {
+                    (Some(spec), Some(data)) => *current = map_sheet_as(file, data, spec, current.header_row),
+                    _ => current.list = None,
+                }
+            }
+            MappingOverride::SetColumn { file, sheet, key, source, header } => {
+                if let Some(current) = mapping.sheet_mut(file, sheet) {
+                    current.set_column(key, *source, header);
+                }
+            }
+        }
+    }
+    mapping
+}
 
 /// What the page asks the worker to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -18,6 +51,8 @@ pub struct CheckRequest {
     pub as_of: AsOfDates,
     pub today: NaiveDate,
     pub explanations: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub overrides: Vec<MappingOverride>,
 }
 
 /// What comes back: the report, plus one finding for each file that could not be read.
@@ -25,6 +60,8 @@ pub struct CheckRequest {
 pub struct CheckResponse {
     pub report: CheckReport,
     pub unreadable: Vec<Finding>,
+    /// How sheets and columns were matched (headers only), for the user to correct.
+    pub mapping: ColumnMapping,
 }
 
 /// Progress as the worker reports it.
@@ -55,11 +92,12 @@ pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, pr
             }
         }
         report(names.len(), total, "Checking every row".into());
-        let mut report = checks::check(&workbooks, profile, None, &request.as_of, request.today);
+        let mapping = apply_overrides(&workbooks, profile, &request.overrides);
+        let mut report = checks::check(&workbooks, profile, Some(&mapping), &request.as_of, request.today);
         for (key, note) in &request.explanations {
             report.explain(key, note);
         }
-        Ok(CheckResponse { report, unreadable })
+        Ok(CheckResponse { report, unreadable, mapping })
     })();
     match result {
         Ok(response) => serde_json::to_string(&response).unwrap_or_default(),
@@ -141,4 +179,31 @@ pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], o
     let _ = js_sys::Reflect::set(&message, &"files".into(), &list);
     worker.post_message_with_transfer(&message, &transfer).map_err(|_| "the files could not be passed to the background worker".to_string())?;
     Ok(CheckJob { worker, _on_message: on_message, _on_error: on_error })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_can_be_reassigned_and_a_column_repointed() {
+        let bytes = checks::example_data::example_workbook().unwrap();
+        let wb = checks::read_workbook("example.xlsx", &bytes).unwrap();
+        let profile = checks::profile("full-2025").unwrap();
+        let proposed = apply_overrides(std::slice::from_ref(&wb), profile, &[]);
+        let list1 = proposed.sheets.iter().find(|s| s.list.as_deref() == Some("list-1")).unwrap().clone();
+
+        let ignore = MappingOverride::SetList { file: list1.file.clone(), sheet: list1.sheet.clone(), list: None };
+        let mapping = apply_overrides(std::slice::from_ref(&wb), profile, &[ignore]);
+        assert_eq!(mapping.sheet(&list1.file, &list1.sheet).unwrap().list, None);
+
+        let gender = list1.source_of("gender").expect("gender mapped");
+        let unhook = MappingOverride::SetColumn { file: list1.file.clone(), sheet: list1.sheet.clone(), key: "gender".into(), source: None, header: String::new() };
+        let mapping = apply_overrides(std::slice::from_ref(&wb), profile, &[unhook]);
+        let sheet = mapping.sheet(&list1.file, &list1.sheet).unwrap();
+        assert_eq!(sheet.source_of("gender"), None);
+        assert!(sheet.missing.contains(&"gender".to_string()));
+        let report = checks::check(&[wb], profile, Some(&mapping), &AsOfDates::new(), "2026-11-23".parse().unwrap());
+        assert!(report.findings.iter().any(|f| f.rule == "COLUMN-MISSING" && f.column.as_deref() == Some("Gender")), "gender {gender} now missing");
+    }
 }

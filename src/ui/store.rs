@@ -10,7 +10,7 @@ use crate::domain::history::History;
 use crate::domain::merge::{self, MergeReport};
 use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
-use crate::ui::annex_worker::CheckResponse;
+use crate::ui::annex_worker::{CheckResponse, MappingOverride};
 
 /// A project file that could not be opened. Shown in an error summary; work is untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,8 @@ pub struct AppState {
     pub annex_files: Rc<Vec<(String, Rc<Vec<u8>>)>>,
     /// The last check's findings. Memory only; its aggregates are saved in the project.
     pub annex_result: Option<Rc<CheckResponse>>,
+    /// Corrections to how sheets were matched, applied on the next check.
+    pub annex_overrides: Rc<Vec<MappingOverride>>,
 }
 
 /// Yew's context needs equality. The project is compared by pointer (edits always make a new
@@ -72,6 +74,7 @@ impl PartialEq for AppState {
             && self.merge_report == other.merge_report
             && Rc::ptr_eq(&self.annex_files, &other.annex_files)
             && self.annex_result == other.annex_result
+            && Rc::ptr_eq(&self.annex_overrides, &other.annex_overrides)
     }
 }
 
@@ -89,6 +92,8 @@ pub enum AppAction {
     /// Annex A spreadsheets were chosen (added to those already chosen, replacing same names).
     AnnexFilesChosen { files: Vec<(String, Vec<u8>)> },
     AnnexRemoveFile { name: String },
+    /// A correction to the sheet and column matching; takes effect on the next check.
+    AnnexOverride { correction: MappingOverride },
     /// The worker finished a check: keep the findings in memory, save the aggregates.
     AnnexChecked { response: Box<CheckResponse> },
     /// Add a family member's feedback file to the plan.
@@ -116,6 +121,7 @@ impl AppState {
             merge_report: None,
             annex_files: Rc::new(Vec::new()),
             annex_result: None,
+            annex_overrides: Rc::new(Vec::new()),
         };
         match stored {
             None => Self { project: Rc::new(example_project()), ..base },
@@ -223,6 +229,11 @@ impl Reducible for AppState {
             AppAction::AnnexRemoveFile { name } => {
                 let all: Vec<_> = self.annex_files.iter().filter(|(n, _)| *n != name).cloned().collect();
                 Rc::new(Self { annex_files: Rc::new(all), annex_result: None, ..(*self).clone() })
+            }
+            AppAction::AnnexOverride { correction } => {
+                let mut all = (*self.annex_overrides).clone();
+                all.push(correction);
+                Rc::new(Self { annex_overrides: Rc::new(all), ..(*self).clone() })
             }
             AppAction::AnnexChecked { response } => {
                 let mut project = (*self.project).clone();

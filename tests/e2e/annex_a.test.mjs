@@ -63,7 +63,14 @@ test('check the fictional example workbook: findings with rows and columns, expl
   const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Findings (Excel)' }).click()]);
   assert.equal((await readFile(await xlsxFile.path())).subarray(0, 2).toString(), 'PK');
 
+  // Correct a match by hand: say the file has no Gender column, then check again.
+  await page.getByTestId('mapping').getByText('How the sheets and columns were matched').click();
+  const gender = page.getByTestId('mapping').getByLabel('Gender').first();
+  await gender.selectOption('');
+  await page.getByTestId('pending-corrections').filter({ hasText: '1 correction' }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('finding').filter({ hasText: 'Gender' }).filter({ hasText: 'COLUMN-MISSING' }).first().waitFor();
 
   // Person-level rows are never in the project file or browser storage; aggregates are.
   await page.getByRole('link', { name: 'Tasks' }).click();
@@ -120,10 +127,13 @@ test('documents checklist and the deadline clock show what is still to do', asyn
   await page.getByLabel('Owner of 1.1').selectOption({ label: 'Northdale Council SEND and Inclusion Service' });
   await page.getByLabel('File name for 1.1').fill('partnership-structure.pdf');
   await page.getByLabel('File name for 1.1').press('Tab');
+  await page.getByLabel('Date of 1.1').fill('2026-09-30');
+  await page.getByLabel('Date of 1.1').press('Tab');
   await page.getByTestId('documents-held').filter({ hasText: /^1 of/ }).waitFor();
   await page.reload();
   await page.locator('#page-heading').waitFor();
   assert.equal(await page.getByLabel('File name for 1.1').inputValue(), 'partnership-structure.pdf');
+  assert.equal(await page.getByLabel('Date of 1.1').inputValue(), '2026-09-30');
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });

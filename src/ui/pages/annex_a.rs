@@ -10,7 +10,8 @@ use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
 use crate::domain::project::{PartnerId, ProjectEdit};
 use crate::domain::project_file::area_slug;
 use crate::export::{findings, html};
-use crate::ui::annex_worker::{self, CheckJob, CheckRequest, Progress, WorkerEvent};
+use crate::checks::headers::SheetMapping;
+use crate::ui::annex_worker::{self, CheckJob, CheckRequest, MappingOverride, Progress, WorkerEvent};
 use crate::ui::browser;
 use crate::ui::components::date_input::DateInput;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
@@ -208,6 +209,7 @@ fn ListsSection() -> Html {
                 as_of: app.project.annex_a.as_of.clone(),
                 today: browser::today(),
                 explanations: app.project.annex_a.explanations.clone(),
+                overrides: app.annex_overrides.to_vec(),
             };
             let on_event = {
                 let (app, job, progress, failure) = (app.clone(), job.clone(), progress.clone(), failure.clone());
@@ -346,6 +348,16 @@ fn Results() -> Html {
                         <td>{ l.errors }</td><td>{ l.queries }</td><td>{ l.warnings }</td></tr>
                 }) }</tbody>
             </table>
+            <details class="app-details" data-testid="mapping">
+                <summary class="app-details__summary">{ "How the sheets and columns were matched" }</summary>
+                <div class="app-details__text">
+                    <p>{ "Change a match here if a sheet or column was matched wrongly, then choose \u{201c}Check these files\u{201d} again." }</p>
+                    if !app.annex_overrides.is_empty() {
+                        <p class="app-inset" data-testid="pending-corrections">{ format!("{} correction{} will be used on the next check.", app.annex_overrides.len(), if app.annex_overrides.len() == 1 { "" } else { "s" }) }</p>
+                    }
+                    { for result.mapping.sheets.iter().enumerate().map(|(n, m)| html! { <SheetMappingView key={n} mapping={m.clone()} profile={app.project.annex_a.profile.clone()} /> }) }
+                </div>
+            </details>
             <div class="app-button-group">
                 <button type="button" class="app-button app-button--secondary" onclick={csv}>{ "Findings (CSV)" }</button>
                 <button type="button" class="app-button app-button--secondary" onclick={xlsx}>{ "Findings (Excel)" }</button>
@@ -362,6 +374,78 @@ fn Results() -> Html {
                     </section>
                 }
             }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SheetMappingViewProps {
+    mapping: SheetMapping,
+    profile: String,
+}
+
+/// One sheet's match: which list it holds, and which file column feeds each template column.
+#[component]
+fn SheetMappingView(props: &SheetMappingViewProps) -> Html {
+    let app = use_app();
+    let m = &props.mapping;
+    let Some(profile) = checks::profile(&props.profile) else { return html! {} };
+    let id = format!("map-{}-{}", m.file, m.sheet).replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    let mut headers: Vec<(usize, String)> =
+        m.columns.iter().map(|c| (c.source_column, c.header.clone())).chain(m.unmapped.iter().cloned()).collect();
+    headers.sort();
+    let set_list = {
+        let (app, file, sheet) = (app.clone(), m.file.clone(), m.sheet.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let list = (!value.is_empty()).then_some(value);
+            app.dispatch(AppAction::AnnexOverride { correction: MappingOverride::SetList { file: file.clone(), sheet: sheet.clone(), list } });
+        })
+    };
+    let list = m.list.as_deref().and_then(|l| profile.list(l));
+    html! {
+        <div class="app-card">
+            <h4 class="app-heading-s">{ format!("{} \u{2013} sheet \u{201c}{}\u{201d}", m.file, m.sheet) }</h4>
+            <div class="app-form-group">
+                <label class="app-label" for={format!("{id}-list")}>{ "This sheet holds" }</label>
+                <select class="app-select" id={format!("{id}-list")} onchange={set_list}>
+                    <option value="" selected={m.list.is_none()}>{ "No list (ignore this sheet)" }</option>
+                    { for profile.lists.iter().map(|l| html! { <option value={l.id.clone()} selected={m.list.as_deref() == Some(&l.id)}>{ l.name.clone() }</option> }) }
+                </select>
+            </div>
+            if let Some(list) = list {
+                <p class="app-hint">{ format!("Headings on row {}; {:.0}% of the list's columns found.", m.header_row + 1, m.confidence * 100.0) }</p>
+                <table class="app-table">
+                    <caption class="app-visually-hidden">{ format!("Columns of {} in {}", list.name, m.sheet) }</caption>
+                    <thead><tr><th scope="col">{ "Template column" }</th><th scope="col">{ "Column in the file" }</th></tr></thead>
+                    <tbody>
+                        { for list.columns.iter().map(|c| {
+                            let current = m.source_of(&c.key);
+                            let select_id = format!("{id}-col-{}", c.key);
+                            let onchange = {
+                                let (app, file, sheet, key, headers) = (app.clone(), m.file.clone(), m.sheet.clone(), c.key.clone(), headers.clone());
+                                Callback::from(move |e: Event| {
+                                    let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+                                    let source = value.parse::<usize>().ok();
+                                    let header = source.and_then(|s| headers.iter().find(|(col, _)| *col == s)).map(|(_, h)| h.clone()).unwrap_or_default();
+                                    app.dispatch(AppAction::AnnexOverride { correction: MappingOverride::SetColumn { file: file.clone(), sheet: sheet.clone(), key: key.clone(), source, header } });
+                                })
+                            };
+                            html! {
+                                <tr>
+                                    <th scope="row"><label for={select_id.clone()}>{ c.name.clone() }</label></th>
+                                    <td>
+                                        <select class="app-select" id={select_id} {onchange}>
+                                            <option value="" selected={current.is_none()}>{ "Not in this file" }</option>
+                                            { for headers.iter().map(|(col, h)| html! { <option value={col.to_string()} selected={current == Some(*col)}>{ h.clone() }</option> }) }
+                                        </select>
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
         </div>
     }
 }
@@ -420,7 +504,7 @@ fn DocumentsSection() -> Html {
             <div class="app-table-wrap" tabindex="0" role="region" aria-label="Documents checklist, scrolls sideways">
             <table class="app-table" data-testid="documents">
                 <caption class="app-visually-hidden">{ "Annex A documents checklist" }</caption>
-                <thead><tr><th scope="col">{ "Item" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "File name" }</th><th scope="col">{ "Note" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Item" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "File name" }</th><th scope="col">{ "Date" }</th><th scope="col">{ "Note" }</th></tr></thead>
                 <tbody>
                     { for profile.documents.iter().map(|item| {
                         let status = project.annex_a.documents.get(&item.id).cloned();
@@ -442,6 +526,7 @@ fn DocumentsSection() -> Html {
                         let set_owner = update(|s, v| s.owner = (!v.is_empty()).then_some(PartnerId(v)));
                         let set_file = update(|s, v| s.file_name = v);
                         let set_note = update(|s, v| s.note = v);
+                        let set_date = update(|s, v| s.date = v.parse().ok());
                         let pid = format!("doc-{}", item.id.replace('.', "-"));
                         html! {
                             <tr>
@@ -464,6 +549,11 @@ fn DocumentsSection() -> Html {
                                     <label class="app-visually-hidden" for={format!("{pid}-file")}>{ format!("File name for {}", item.id) }</label>
                                     <input class="app-input" type="text" id={format!("{pid}-file")} value={base.file_name.clone()}
                                         onchange={Callback::from(move |e: Event| set_file(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                                </td>
+                                <td>
+                                    <label class="app-visually-hidden" for={format!("{pid}-date")}>{ format!("Date of {}", item.id) }</label>
+                                    <input class="app-input app-input--date" type="date" id={format!("{pid}-date")} value={base.date.map(|d| d.to_string()).unwrap_or_default()}
+                                        onchange={Callback::from(move |e: Event| set_date(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                                 </td>
                                 <td>
                                     <label class="app-visually-hidden" for={format!("{pid}-note")}>{ format!("Note for {}", item.id) }</label>
