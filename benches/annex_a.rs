@@ -8,7 +8,8 @@
 //! - the app's native load + check: `read_workbook` then `check` with the full-2025 profile.
 //!
 //! It prints seconds (best of 3), the ratio load+check / parse, rows per second and peak resident
-//! memory (VmHWM from /proc/self/status). Set `ANNEX_A_BENCH_ROWS` to change the row count.
+//! memory (VmHWM from /proc/self/status). Set `ANNEX_A_BENCH_ROWS` to change the row count, and
+//! `ANNEX_A_BENCH_KEEP` to a path to keep the generated workbook for the browser benchmark.
 
 use std::io::Cursor;
 use std::process::Command;
@@ -109,7 +110,13 @@ fn main() {
 
     let parse = measure("parse", &path_str);
     let checked = measure("check", &path_str);
-    let _ = std::fs::remove_file(&path);
+    // The browser benchmark (tests/bench/browser.mjs) loads the very same file.
+    match std::env::var("ANNEX_A_BENCH_KEEP") {
+        Ok(keep) => std::fs::rename(&path, &keep).or_else(|_| std::fs::copy(&path, &keep).map(|_| ())).expect("keep benchmark file"),
+        Err(_) => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 
     let parse_s = parse["secs"];
     let check_s = checked["secs"];

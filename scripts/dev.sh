@@ -94,10 +94,11 @@ case "${1:-}" in
     ;;
   bench)
     ensure_rust_tools
+    ensure_browser_tools
     build_release
     step "Benchmarks (figures only; nothing here fails on time)"
     cargo bench --offline --bench merge
-    cargo bench --offline --bench annex_a
+    node tests/bench/browser.mjs
     ;;
   test)
     TIMINGS=$(mktemp)
