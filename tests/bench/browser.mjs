@@ -21,14 +21,12 @@ const figure = (label) => Number((native.stdout.match(new RegExp(`${label}:\\s+(
 const nativeParse = figure('native calamine parse alone \\(baseline\\)');
 const nativeCheck = figure('native load \\+ check');
 
-/** Total resident memory of the browser's processes, in MB. */
-function browserRssMb(pid) {
+/** Total resident memory of every Chromium process (only the benchmark's is running), in MB. */
+function browserRssMb() {
   try {
-    const pids = execSync(`pgrep -P ${pid}; echo ${pid}`, { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
-    const all = new Set(pids);
-    for (const p of pids) execSync(`pgrep -P ${p} || true`, { encoding: 'utf8' }).split(/\s+/).filter(Boolean).forEach((c) => all.add(c));
+    const pids = execSync('pgrep chromium || true', { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
     let kb = 0;
-    for (const p of all) {
+    for (const p of pids) {
       const status = execSync(`cat /proc/${p}/status 2>/dev/null || true`, { encoding: 'utf8' });
       kb += Number((status.match(/VmRSS:\s+(\d+)/) || [0, 0])[1]);
     }
@@ -40,7 +38,6 @@ function browserRssMb(pid) {
 
 const server = await serveStatic(distDir);
 const browser = await launch();
-const pid = browser.process?.()?.pid;
 const bytes = await readFile(file);
 
 // Ours: load + check through the worker, timed from the click to the results on screen.
@@ -60,8 +57,8 @@ for (let i = 0; i < 3; i++) {
       for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-  const base = browserRssMb(pid);
-  const sampler = setInterval(() => { peak = Math.max(peak, browserRssMb(pid) - base); }, 200);
+  const base = browserRssMb();
+  const sampler = setInterval(() => { peak = Math.max(peak, browserRssMb() - base); }, 200);
   const start = performance.now();
   await page.getByRole('button', { name: 'Check these files' }).click();
   await page.getByTestId('results').waitFor({ timeout: 300000 });
