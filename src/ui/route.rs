@@ -29,6 +29,8 @@ pub enum Route {
     Review,
     #[at("/your-data")]
     YourData,
+    #[at("/accessibility")]
+    Accessibility,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -49,6 +51,7 @@ impl Route {
             Self::Plan => "Strategic plan update",
             Self::Review => "Review a plan",
             Self::YourData => "Your data and privacy",
+            Self::Accessibility => "Accessibility statement",
             Self::NotFound => "Page not found",
         }
     }
@@ -67,6 +70,7 @@ pub fn switch(route: Route) -> Html {
         Route::Plan => html! { <pages::plan::PlanPage /> },
         Route::Review => html! { <pages::review::ReviewPage /> },
         Route::YourData => html! { <pages::your_data::YourDataPage /> },
+        Route::Accessibility => html! { <pages::accessibility::AccessibilityPage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
     }
 }

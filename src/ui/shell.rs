@@ -66,7 +66,9 @@ pub fn Shell(props: &ShellProps) -> Html {
                     <p>{ "This app runs entirely in your browser. It sends nothing to any server." }</p>
                     <p><Link<Route> to={Route::YourData}>{ "Your data and privacy" }</Link<Route>>
                     { " \u{00b7} " }
-                    <Link<Route> to={Route::Framework}>{ "Inspection framework" }</Link<Route>></p>
+                    <Link<Route> to={Route::Framework}>{ "Inspection framework" }</Link<Route>>
+                    { " \u{00b7} " }
+                    <Link<Route> to={Route::Accessibility}>{ "Accessibility" }</Link<Route>></p>
                 </div>
             </footer>
         </>

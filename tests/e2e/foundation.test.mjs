@@ -219,7 +219,7 @@ test('privacy: the CSP forbids connections and using the app makes no request of
 
 test('accessibility: every page has no WCAG 2.2 A/AA violations (axe-core)', async () => {
   const { page, context } = await openApp(browser, server);
-  const pages = ['#/', '#/partnership', '#/framework', '#/self-evaluation', '#/annex-a', '#/plan', '#/your-data', '#/nowhere'];
+  const pages = ['#/', '#/partnership', '#/framework', '#/self-evaluation', '#/annex-a', '#/plan', '#/review', '#/your-data', '#/accessibility', '#/nowhere'];
   const found = {};
   for (const hash of pages) {
     await page.goto(server.url + hash);
@@ -268,5 +268,51 @@ test('offline: after the first visit the app loads and works with the network cu
   await page.reload();
   assert.equal(await page.getByLabel('Local area name').inputValue(), 'Offline Area');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Presses Tab until the focused element matches `selector` (as a keyboard user would). */
+async function tabTo(page, selector, max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel), selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('keyboard only: reach the partnership page, add a partner, with focus always visible', async () => {
+  const { page, context } = await openApp(browser, server);
+  await tabTo(page, 'a.app-task-list__link[href$="#/partnership"]');
+  await page.keyboard.press('Enter');
+  await heading(page).filter({ hasText: 'Set up your partnership' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading', 'focus moves to the new page');
+  await tabTo(page, '#new-partner-name');
+  const focusStyle = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { outline: s.outlineStyle, shadow: s.boxShadow };
+  });
+  assert.ok(focusStyle.outline !== 'none' || focusStyle.shadow !== 'none', 'the focused field is visibly marked');
+  await page.keyboard.type('Keyboard Users Group');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('partners').locator('input[type=text]').last().waitFor();
+  const names = await page.getByTestId('partners').locator('input[type=text]').evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(names.includes('Keyboard Users Group'));
+  await context.close();
+});
+
+test('text at 200% reflows without sideways scrolling', async () => {
+  const { page, context } = await openApp(browser, server);
+  const found = {};
+  for (const hash of ['#/', '#/partnership', '#/self-evaluation', '#/annex-a', '#/plan']) {
+    await page.goto(server.url + hash);
+    await heading(page).waitFor();
+    // CSSOM changes are not inline markup, so the page's CSP allows them.
+    const overflow = await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+      return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    });
+    if (overflow > 0) found[hash] = overflow;
+  }
+  assert.deepEqual(found, {});
   await context.close();
 });
