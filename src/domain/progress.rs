@@ -1,5 +1,6 @@
 //! Task-list statuses for the home page, derived from the project (never stored).
 
+use super::annex_a::Holding;
 use super::project::{PartnerRole, Project};
 use super::sef::EntryKind;
 
@@ -64,19 +65,32 @@ pub fn sef_status(project: &Project) -> TaskStatus {
     if complete { TaskStatus::Completed } else { TaskStatus::InProgress }
 }
 
-/// Annex A readiness starts when a notification date (real or "what if") is set.
-pub fn annex_a_status(project: &Project) -> TaskStatus {
-    if project.inspection.notified.is_some() { TaskStatus::InProgress } else { TaskStatus::NotStarted }
+/// Annex A readiness starts with a notification date (real or "what if"), a check or a document
+/// recorded; it is complete when the last check found every list with no errors and every
+/// requested document is held.
+pub fn annex_a_status(project: &Project, documents_requested: usize) -> TaskStatus {
+    let a = &project.annex_a;
+    if project.inspection.notified.is_none() && a.last_check.is_none() && a.documents.is_empty() {
+        return TaskStatus::NotStarted;
+    }
+    let lists_ready = a.last_check.as_ref().is_some_and(|c| c.errors == 0 && c.lists_not_found.is_empty());
+    let held = a.documents.values().filter(|d| d.holding == Holding::Held).count();
+    if lists_ready && held >= documents_requested { TaskStatus::Completed } else { TaskStatus::InProgress }
 }
 
-/// The plan update starts when the report's dates are recorded.
+/// The plan update starts when the report is recorded; it is complete when the outcome is set,
+/// every area from the report has an action and any priority action plan meets its requirements.
 pub fn plan_status(project: &Project) -> TaskStatus {
     let dates = &project.inspection;
-    if dates.final_report_received.is_some() || dates.report_published.is_some() {
-        TaskStatus::InProgress
-    } else {
-        TaskStatus::NotStarted
+    let plan = &project.plan;
+    if dates.final_report_received.is_none() && dates.report_published.is_none() && plan.outcome.is_none() && plan.recommendations.is_empty() {
+        return TaskStatus::NotStarted;
     }
+    let complete = plan.outcome.is_some()
+        && !plan.recommendations.is_empty()
+        && crate::domain::plan::unanswered_recommendations(project).is_empty()
+        && crate::domain::plan::pap_gaps(project).is_empty();
+    if complete { TaskStatus::Completed } else { TaskStatus::InProgress }
 }
 
 #[cfg(test)]
@@ -115,11 +129,45 @@ mod tests {
     #[test]
     fn dates_start_the_other_sections() {
         let mut p = Project::default();
-        assert_eq!(annex_a_status(&p), TaskStatus::NotStarted);
+        assert_eq!(annex_a_status(&p, 40), TaskStatus::NotStarted);
         p.inspection.notified = "2026-11-23".parse().ok();
-        assert_eq!(annex_a_status(&p), TaskStatus::InProgress);
+        assert_eq!(annex_a_status(&p, 40), TaskStatus::InProgress);
         assert_eq!(plan_status(&p), TaskStatus::NotStarted);
         p.inspection.report_published = "2026-11-23".parse().ok();
         assert_eq!(plan_status(&p), TaskStatus::InProgress);
+    }
+
+    #[test]
+    fn annex_a_is_complete_with_clean_lists_and_every_document_held() {
+        use crate::domain::annex_a::{CheckSummary, DocumentStatus};
+        let mut p = Project::default();
+        let summary = |errors| CheckSummary {
+            profile: "full-2025".into(),
+            checked_on: "2026-11-23".parse().unwrap(),
+            files: vec![],
+            lists: vec![],
+            lists_not_found: vec![],
+            counts: vec![],
+            errors,
+            queries: 0,
+            warnings: 0,
+            queries_explained: 0,
+        };
+        let held = DocumentStatus { holding: Holding::Held, owner: None, file_name: String::new(), date: None, note: String::new() };
+        p.annex_a.documents.insert("1.1".into(), held);
+        p.annex_a.last_check = Some(summary(2));
+        assert_eq!(annex_a_status(&p, 1), TaskStatus::InProgress);
+        p.annex_a.last_check = Some(summary(0));
+        assert_eq!(annex_a_status(&p, 1), TaskStatus::Completed);
+        assert_eq!(annex_a_status(&p, 2), TaskStatus::InProgress, "a document still not held");
+    }
+
+    #[test]
+    fn example_plan_is_in_progress_until_every_area_has_an_action() {
+        let mut p = example_project();
+        assert_eq!(plan_status(&p), TaskStatus::InProgress, "one area for improvement has no action");
+        let last = p.plan.recommendations.last().unwrap().id.clone();
+        p.plan.recommendations.retain(|r| r.id != last);
+        assert_eq!(plan_status(&p), TaskStatus::Completed);
     }
 }

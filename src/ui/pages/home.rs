@@ -79,7 +79,7 @@ pub fn HomePage() -> Html {
                 <Task route={Route::SelfEvaluation} hint="Co-produce the self-evaluation against each criterion."
                       status={progress::sef_status(project)} />
                 <Task route={Route::AnnexA} hint="Know every Annex A deadline before notification day."
-                      status={progress::annex_a_status(project)} />
+                      status={progress::annex_a_status(project, crate::checks::profile(&project.annex_a.profile).map_or(0, |p| p.documents.len()))} />
                 <Task route={Route::Plan} hint="After the report: deadlines for the plan update and any priority action plan."
                       status={progress::plan_status(project)} />
             </ul>
