@@ -15,6 +15,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 TRUNK_VERSION=0.21.14
+CARGO_DENY_VERSION=0.20.2
 
 step() { printf '\n==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -43,6 +44,13 @@ ensure_rust_tools() {
   fi
   step "Fetching crates"
   cargo fetch --quiet
+}
+
+ensure_cargo_deny() {
+  if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
+    step "Installing cargo-deny $CARGO_DENY_VERSION from crates.io (about 4 minutes, once)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+  fi
 }
 
 ensure_browser_tools() {
@@ -105,6 +113,9 @@ case "${1:-}" in
     total=$SECONDS
     timed "set-up" ensure_rust_tools
     timed "set-up (browser)" ensure_browser_tools
+    timed "set-up (cargo-deny)" ensure_cargo_deny
+    step "Supply chain: licences, bans and sources (cargo deny; see deny.toml)"
+    timed "supply chain" cargo deny --offline check licenses bans sources
     step "Host tests (cargo test)"
     timed "host tests" cargo test --offline
     timed "release build" build_release
