@@ -153,6 +153,17 @@ impl AppState {
             ..self.clone()
         }
     }
+
+    /// Another partnership's project replaces this one: forget the spreadsheets loaded for this
+    /// one, so no one's rows or findings carry over.
+    fn switch_project(&self, project: Project, message: String) -> Self {
+        Self {
+            annex_files: Rc::new(Vec::new()),
+            annex_result: None,
+            annex_overrides: Rc::new(Vec::new()),
+            ..self.replace_project(project, message)
+        }
+    }
 }
 
 impl Reducible for AppState {
@@ -173,15 +184,15 @@ impl Reducible for AppState {
                     Err(e) => Rc::new(Self { edit_error: Some(e.to_string()), ..(*self).clone() }),
                 }
             }
-            AppAction::LoadExample => Rc::new(self.replace_project(
+            AppAction::LoadExample => Rc::new(self.switch_project(
                 example_project(),
                 "The fictional example partnership is loaded.".into(),
             )),
             AppAction::NewProject => {
-                Rc::new(self.replace_project(Project::default(), "You have started a new, empty project.".into()))
+                Rc::new(self.switch_project(Project::default(), "You have started a new, empty project.".into()))
             }
             AppAction::OpenFile { file_name, bytes } => match project_file::from_bytes(&bytes) {
-                Ok(project) => Rc::new(self.replace_project(project, format!("Opened \u{201c}{file_name}\u{201d}."))),
+                Ok(project) => Rc::new(self.switch_project(project, format!("Opened \u{201c}{file_name}\u{201d}."))),
                 Err(e) => Rc::new(Self {
                     open_error: Some(OpenError { file_name, message: e.to_string() }),
                     notice: None,
@@ -373,6 +384,14 @@ mod tests {
         assert_eq!(undone.project.sef.entries.len(), before);
         let bad = undone.reduce(AppAction::MergeFile { file_name: "x.json".into(), bytes: b"nope".to_vec() });
         assert!(bad.open_error.is_some());
+    }
+
+    #[test]
+    fn loaded_spreadsheets_are_forgotten_when_another_project_replaces_this_one() {
+        let s = Rc::new(AppState::restored(None)).reduce(AppAction::AnnexFilesChosen { files: vec![("l1.csv".into(), b"Unique ID\nFICT-1".to_vec())] });
+        assert_eq!(s.annex_files.len(), 1);
+        let s = s.reduce(AppAction::NewProject);
+        assert!(s.annex_files.is_empty() && s.annex_result.is_none());
     }
 
     #[test]
