@@ -280,16 +280,9 @@ impl<'a> ListData<'a> {
     /// A finding about one cell (`key` = template column) or a whole row (`key` = None).
     pub fn finding(&self, rule: &Rule, i: usize, key: Option<&str>, message: impl Into<String>) -> Finding {
         Finding {
-            rule: rule.id.into(),
-            severity: rule.severity,
-            file: self.workbook.file_name.clone(),
-            sheet: Some(self.sheet.name.clone()),
-            list: Some(self.list.name.clone()),
             row: Some(self.row_number(i)),
-            column: key.map(|k| self.header(k)),
             unique_id: self.unique_id(i),
-            message: message.into(),
-            how_to_fix: rule.how_to_fix.into(),
+            ..self.list_finding(rule, key.map(|k| self.header(k)), message)
         }
     }
 
