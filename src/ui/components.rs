@@ -5,6 +5,7 @@ pub mod date_input;
 pub mod error_summary;
 pub mod family_comments;
 pub mod plain_language_hint;
+pub mod radio_item;
 pub mod acting_as;
 pub mod criteria_list;
 pub mod status_tag;

@@ -15,6 +15,7 @@ use crate::ui::annex_worker::{self, CheckJob, CheckRequest, MappingOverride, Pro
 use crate::ui::browser;
 use crate::ui::components::date_input::DateInput;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::ui::components::radio_item::RadioItem;
 use crate::ui::context::{edit_with, use_app, AppContext};
 use crate::ui::store::AppAction;
 
@@ -65,14 +66,10 @@ pub fn AnnexAPage() -> Html {
                 <legend class="app-fieldset__legend">{ "What are you preparing for?" }</legend>
                 <div class="app-radios">
                     { for checks::profiles().iter().map(|p| {
-                        let id = format!("profile-{}", p.id);
                         let value = p.id.clone();
-                        let onchange = edit_with(&app, move |_: Event| ProjectEdit::AnnexA(AnnexEdit::SetProfile { profile: value.clone() }));
                         html! {
-                            <div class="app-radios__item">
-                                <input class="app-radios__input" type="radio" name="profile" id={id.clone()} checked={p.id == profile.id} {onchange} />
-                                <label class="app-label app-radios__label" for={id}>{ p.title.clone() }</label>
-                            </div>
+                            <RadioItem id={format!("profile-{}", p.id)} name="profile" label={p.title.clone()} checked={p.id == profile.id}
+                                on_select={edit_with(&app, move |_| ProjectEdit::AnnexA(AnnexEdit::SetProfile { profile: value.clone() }))} />
                         }
                     }) }
                 </div>

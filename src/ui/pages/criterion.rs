@@ -12,6 +12,7 @@ use crate::ui::components::acting_as::ActingAs;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::ui::components::family_comments::family_comments;
 use crate::domain::plan::ReviewTarget;
+use crate::ui::components::radio_item::RadioItem;
 use crate::ui::context::{edit_with, sef_edit_with, use_app};
 use crate::ui::route::Route;
 
@@ -223,15 +224,9 @@ fn AddEntryForm(props: &CriterionProps) -> Html {
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">{ "What is it about?" }</legend>
                 <div class="app-radios">
-                    { for EntryKind::ALL.into_iter().map(|k| {
-                        let input_id = format!("new-entry-kind-{}", k.key());
-                        let onchange = { let kind = kind.clone(); Callback::from(move |_: Event| kind.set(k)) };
-                        html! {
-                            <div class="app-radios__item">
-                                <input class="app-radios__input" type="radio" name="new-entry-kind" id={input_id.clone()} checked={*kind == k} {onchange} />
-                                <label class="app-label app-radios__label" for={input_id}>{ k.label() }</label>
-                            </div>
-                        }
+                    { for EntryKind::ALL.into_iter().map(|k| html! {
+                        <RadioItem id={format!("new-entry-kind-{}", k.key())} name="new-entry-kind" label={k.label()} checked={*kind == k}
+                            on_select={{ let kind = kind.clone(); Callback::from(move |_| kind.set(k)) }} />
                     }) }
                 </div>
             </fieldset>
@@ -291,15 +286,9 @@ fn PositionForm(props: &CriterionProps) -> Html {
                 <fieldset class="app-fieldset">
                     <legend class="app-fieldset__legend">{ "How confident are you in this position?" }</legend>
                     <div class="app-radios app-radios--inline">
-                        { for Confidence::ALL.into_iter().map(|c| {
-                            let input_id = format!("confidence-{}", c.key());
-                            let onchange = { let set = set.clone(); Callback::from(move |_: Event| set.emit(Position { level, confidence: c })) };
-                            html! {
-                                <div class="app-radios__item">
-                                    <input class="app-radios__input" type="radio" name="confidence" id={input_id.clone()} checked={confidence == c} {onchange} />
-                                    <label class="app-label app-radios__label" for={input_id}>{ c.label() }</label>
-                                </div>
-                            }
+                        { for Confidence::ALL.into_iter().map(|c| html! {
+                            <RadioItem id={format!("confidence-{}", c.key())} name="confidence" label={c.label()} checked={confidence == c}
+                                on_select={{ let set = set.clone(); Callback::from(move |_| set.emit(Position { level, confidence: c })) }} />
                         }) }
                     </div>
                 </fieldset>
@@ -415,15 +404,9 @@ fn SignOffSection(props: &CriterionProps) -> Html {
                 <fieldset class="app-fieldset">
                     <legend class="app-fieldset__legend">{ "Your decision on this section" }</legend>
                     <div class="app-radios">
-                        { for Decision::ALL.into_iter().map(|d| {
-                            let input_id = format!("decision-{}", d.key());
-                            let onchange = { let decision = decision.clone(); Callback::from(move |_: Event| decision.set(d)) };
-                            html! {
-                                <div class="app-radios__item">
-                                    <input class="app-radios__input" type="radio" name="decision" id={input_id.clone()} checked={*decision == d} {onchange} />
-                                    <label class="app-label app-radios__label" for={input_id}>{ d.label() }</label>
-                                </div>
-                            }
+                        { for Decision::ALL.into_iter().map(|d| html! {
+                            <RadioItem id={format!("decision-{}", d.key())} name="decision" label={d.label()} checked={*decision == d}
+                                on_select={{ let decision = decision.clone(); Callback::from(move |_| decision.set(d)) }} />
                         }) }
                     </div>
                 </fieldset>

@@ -11,6 +11,7 @@ use crate::ui::browser;
 use crate::ui::components::date_input::DateInput;
 use crate::ui::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::ui::components::family_comments::family_comments;
+use crate::ui::components::radio_item::RadioItem;
 use crate::ui::context::{edit_with, file_action, use_app};
 use crate::ui::pages::action_editor::ActionEditor;
 use crate::ui::pages::plan_downloads::PlanDownloads;
@@ -257,15 +258,9 @@ fn AddRecommendationForm() -> Html {
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">{ "Which kind?" }</legend>
                 <div class="app-radios">
-                    { for [RecommendationKind::Priority, RecommendationKind::Improvement].into_iter().map(|k| {
-                        let id = format!("new-rec-{:?}", k).to_lowercase();
-                        let onchange = { let kind = kind.clone(); Callback::from(move |_: Event| kind.set(k)) };
-                        html! {
-                            <div class="app-radios__item">
-                                <input class="app-radios__input" type="radio" name="new-rec-kind" id={id.clone()} checked={*kind == k} {onchange} />
-                                <label class="app-label app-radios__label" for={id}>{ k.label() }</label>
-                            </div>
-                        }
+                    { for [RecommendationKind::Priority, RecommendationKind::Improvement].into_iter().map(|k| html! {
+                        <RadioItem id={format!("new-rec-{:?}", k).to_lowercase()} name="new-rec-kind" label={k.label()} checked={*kind == k}
+                            on_select={{ let kind = kind.clone(); Callback::from(move |_| kind.set(k)) }} />
                     }) }
                 </div>
             </fieldset>
