@@ -8,7 +8,9 @@ are also forbidden) with a small boot module, and removes the .wasm file and its
 It also writes a service worker that keeps a copy of every built file, so the app keeps
 working when the network is cut after the first visit.
 """
+import base64
 import hashlib
+import json
 import os
 import re
 import sys
@@ -22,6 +24,10 @@ if not loader:
     sys.exit("postbuild: trunk's loader script was not found in index.html; has trunk's output changed?")
 glue = loader.group(1)
 wasm = re.search(r"module_or_path: '\./([^']+\.wasm)'", loader.group(0)).group(1)
+
+
+# Not served: for saving to disk and opening from there (see README, "Running without a server").
+SINGLE_FILE = "area-send-single-file.html"
 
 
 def write_hashed(stem, text):
@@ -46,12 +52,43 @@ wasm_module = write_hashed(
     "  return bytes;\n"
     "}\n",
 )
+# The Annex A worker (src/ui/annex_worker.rs) is started from a blob: URL, so it inherits the
+# page's Content-Security-Policy (no connections) instead of depending on server headers. The
+# page sends it the already compiled WebAssembly.Module, so the worker neither parses the wasm
+# string nor compiles it again.
+WORKER_HANDLER = """
+let ready = null;
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.kind === 'init') {
+    ready = init({ module_or_path: message.module });
+    return;
+  }
+  try {
+    await ready;
+    const { request, files } = message;
+    const result = annex_check(request, files.map((f) => f.name), files.map((f) => new Uint8Array(f.bytes)),
+      (progress) => self.postMessage({ kind: 'progress', progress }));
+    self.postMessage({ kind: 'done', result });
+  } catch (error) {
+    self.postMessage({ kind: 'failed', message: String((error && error.message) || error) });
+  }
+};
+"""
+
+
+def worker_url_js(source_expr):
+    """Publishes the worker's blob: URL where the app looks for it."""
+    return f"globalThis.areaSendWorkerUrl = URL.createObjectURL(new Blob([{source_expr}], {{ type: 'text/javascript' }}));\n"
+
+
 boot = write_hashed(
     "boot",
     f"""// Starts the app from wasm bytes carried in a same-origin script: no fetch needed.
 import init from './{glue}';
 import wasmBytes from './{wasm_module}';
-await init({{ module_or_path: wasmBytes() }});
+const glue = new URL('./{glue}', import.meta.url).href;
+{worker_url_js("`import init, { annex_check } from ${JSON.stringify(glue)};` + " + json.dumps(WORKER_HANDLER))}await init({{ module_or_path: wasmBytes() }});
 // Keep a copy for offline use (not possible when opened from disk).
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
   navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline copy not available:', e));
@@ -59,25 +96,28 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
 """,
 )
 
-# The Annex A worker runs the same wasm off the main thread (see src/ui/annex_worker.rs). Its
-# name is fixed because the app refers to it.
-with open(os.path.join(staging, "annex-worker.js"), "w", encoding="utf-8") as out:
-    out.write(f"""// Loads and checks Annex A spreadsheets off the main thread, with the same wasm as the page.
-import init, {{ annex_check }} from './{glue}';
-import wasmBytes from './{wasm_module}';
-const ready = init({{ module_or_path: wasmBytes() }});
-self.onmessage = async (event) => {{
-  try {{
-    await ready;
-    const {{ request, files }} = event.data;
-    const result = annex_check(request, files.map((f) => f.name), files.map((f) => new Uint8Array(f.bytes)),
-      (progress) => self.postMessage({{ kind: 'progress', progress }}));
-    self.postMessage({{ kind: 'done', result }});
-  }} catch (error) {{
-    self.postMessage({{ kind: 'failed', message: String((error && error.message) || error) }});
-  }}
-}};
-""")
+# The single-file build: one HTML page that works opened from disk (file://), for councils that
+# cannot host anything. Module scripts cannot be loaded from file://, so the glue, the wasm and
+# the start-up code go inline in one module script, allowed by its hash in the page's CSP.
+glue_text = open(os.path.join(staging, glue), encoding="utf-8").read()
+for needed in ("export function annex_check(", "__wbg_init as default"):
+    if needed not in glue_text:
+        sys.exit(f"postbuild: wasm-bindgen's glue no longer has {needed!r}; update scripts/postbuild.py")
+# Chromium will not start a module worker from a blob: URL on a file:// page, so this worker is a
+# classic script: the glue without its `export`s and `import.meta`.
+classic_glue = re.sub(r"^export \{[^}]*\};?\s*$", "", glue_text, flags=re.M).replace("export function ", "function ")
+classic_glue = classic_glue.replace("import.meta.url", "self.location.href")
+if re.search(r"^\s*(export|import)\b", classic_glue, re.M):
+    sys.exit("postbuild: the glue has imports or exports this script cannot turn into a classic worker")
+worker_inline = classic_glue + "\nconst init = __wbg_init;\n" + WORKER_HANDLER
+inline_module = (
+    glue_text
+    # Base64 here, not Latin-1: an HTML parser changes NUL and CR characters in inline scripts.
+    + '\nconst bytes = Uint8Array.from(atob("' + base64.b64encode(wasm_bytes).decode() + '"), (c) => c.charCodeAt(0));\n'
+    + worker_url_js(json.dumps(worker_inline))
+    + "globalThis.areaSendWorkerClassic = true;\n"
+    + "await __wbg_init({ module_or_path: bytes });\n"
+)
 
 html = html.replace(loader.group(0), f'<script type="module" src="./{boot}"></script>')
 html = re.sub(r'<link rel="preload" href="\./[^"]+\.wasm"[^>]*>', "", html)
@@ -85,9 +125,31 @@ with open(index_path, "w", encoding="utf-8") as out:
     out.write(html)
 os.remove(os.path.join(staging, wasm))
 
+# Write the single-file page from the served page: stylesheet and scripts inline, each allowed by
+# its hash; the worker from a blob: URL as in the served build.
+def sha256_source(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+css_link = re.search(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*/?>', html)
+css_text = open(os.path.join(staging, css_link.group(1)), encoding="utf-8").read()
+single = html.replace(css_link.group(0), f"<style>{css_text}</style>")
+single = re.sub(r'<link rel="modulepreload"[^>]*>', "", single)
+single = single.replace(f'<script type="module" src="./{boot}"></script>', f'<script type="module">{inline_module}</script>')
+single = re.sub(
+    r"script-src 'self'", f"script-src {sha256_source(inline_module)}", single, count=1
+)
+single = re.sub(r"style-src 'self'", f"style-src {sha256_source(css_text)}", single, count=1)
+single = single.replace("worker-src 'self' blob:", "worker-src blob:")
+if re.search(r"</script|<!--", inline_module, re.I) or single.count("sha256-") < 2 or "<script type=\"module\" src=" in single:
+    sys.exit("postbuild: could not make the single-file page; has index.html changed?")
+with open(os.path.join(staging, SINGLE_FILE), "w", encoding="utf-8") as out:
+    out.write(single)
+
+
 # The service worker: cache every built file on install; answer same-origin requests from the
 # cache first. The cache name changes with the build, so an update replaces the old copy.
-files = sorted(f for f in os.listdir(staging) if f != "sw.js")
+files = sorted(f for f in os.listdir(staging) if f not in ("sw.js", SINGLE_FILE))
 version = hashlib.sha256("".join(files).encode()).hexdigest()[:16]
 with open(os.path.join(staging, "sw.js"), "w", encoding="utf-8") as out:
     out.write(f"""// Offline copy of the app. It never contacts any other site.

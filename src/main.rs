@@ -4,7 +4,7 @@ fn main() {
     area_send::ui::start();
 }
 
-/// Called by `annex-worker.js` inside the Web Worker: reads and checks Annex A files.
+/// Called by the Annex A worker script (see `scripts/postbuild.py`): reads and checks Annex A files.
 #[wasm_bindgen]
 pub fn annex_check(request: String, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
     area_send::ui::annex_worker::run(&request, names, files, progress)

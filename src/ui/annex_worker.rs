@@ -1,7 +1,7 @@
 //! Loading and checking Annex A spreadsheets in a Web Worker, so the page stays responsive and
-//! the user can cancel. The worker runs this same wasm module (started by `annex-worker.js`,
-//! written by `scripts/postbuild.py`); person-level rows live only in the worker's memory and in
-//! the findings held by the page, never in storage.
+//! the user can cancel. The worker runs this same wasm module, handed over already compiled (its
+//! script is written by `scripts/postbuild.py`); person-level rows live only in the worker's
+//! memory and in the findings held by the page, never in storage.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -135,10 +135,22 @@ impl Drop for CheckJob {
 
 /// Page side: starts a worker on `files` and reports back through `on_event`.
 pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], on_event: Callback<WorkerEvent>) -> Result<CheckJob, String> {
+    let cannot_start = || "this browser could not start a background worker".to_string();
+    // The start-up script publishes the worker's blob: URL (see scripts/postbuild.py).
+    let url = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("areaSendWorkerUrl"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(cannot_start)?;
+    // The single-file page needs a classic worker (see scripts/postbuild.py).
+    let classic = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("areaSendWorkerClassic")).is_ok_and(|v| v.is_truthy());
     let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options("./annex-worker.js", &options)
-        .map_err(|_| "this browser could not start a background worker".to_string())?;
+    options.set_type(if classic { web_sys::WorkerType::Classic } else { web_sys::WorkerType::Module });
+    let worker = web_sys::Worker::new_with_options(&url, &options).map_err(|_| cannot_start())?;
+    // Hand over this page's compiled module: the worker starts without compiling the wasm again.
+    let init = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&init, &"kind".into(), &"init".into());
+    let _ = js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
+    worker.post_message(&init).map_err(|_| cannot_start())?;
 
     let events = on_event.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
@@ -159,7 +171,12 @@ pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], o
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        on_event.emit(WorkerEvent::Failed(format!("the background worker stopped ({})", e.message())));
+        // Some browsers send a bare Event with no message (for example when the worker cannot start).
+        let detail = js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).filter(|m| !m.is_empty());
+        on_event.emit(WorkerEvent::Failed(match detail {
+            Some(message) => format!("the background worker stopped ({message})"),
+            None => "the background worker could not start or stopped unexpectedly".into(),
+        }));
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 

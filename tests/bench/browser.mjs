@@ -52,6 +52,14 @@ for (let i = 0; i < 3; i++) {
   await page.locator('#annex-files').setInputFiles({ name: 'list1.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
   await page.getByRole('button', { name: 'Check these files' }).waitFor();
   await page.evaluate(() => {
+    // Timestamps of each progress message the worker sends, to show where the time goes.
+    window.__steps = [];
+    new MutationObserver(() => {
+      const label = document.querySelector('[data-testid="progress"] label');
+      const text = label ? label.textContent : null;
+      const last = window.__steps[window.__steps.length - 1];
+      if (text && (!last || last.text !== text)) window.__steps.push({ text, at: performance.now() });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
     window.__longest = 0;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
@@ -59,10 +67,14 @@ for (let i = 0; i < 3; i++) {
   });
   const base = browserRssMb();
   const sampler = setInterval(() => { peak = Math.max(peak, browserRssMb() - base); }, 200);
+  const clicked = await page.evaluate(() => performance.now());
   const start = performance.now();
   await page.getByRole('button', { name: 'Check these files' }).click();
   await page.getByTestId('results').waitFor({ timeout: 300000 });
   runs.push((performance.now() - start) / 1000);
+  const { steps, finished } = await page.evaluate(() => ({ steps: window.__steps, finished: performance.now() }));
+  const marks = [...steps, { text: 'results on screen', at: finished }];
+  console.log(`  run ${i + 1}: ` + marks.map((m, j) => `${((m.at - (j ? marks[j - 1].at : clicked)) / 1000).toFixed(3)} s to "${m.text}"`).join(', '));
   clearInterval(sampler);
   longest = Math.max(longest, await page.evaluate(() => window.__longest));
   await context.close();

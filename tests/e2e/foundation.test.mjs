@@ -212,8 +212,17 @@ test('privacy: the CSP forbids connections and using the app makes no request of
     return { fetched, directive: await violation };
   }, other.url + 'probe');
   assert.deepEqual(blocked, { fetched: false, directive: 'connect-src' });
+  // The Annex A worker starts from a blob: URL, so it inherits the page's policy: a worker
+  // started the same way cannot connect either.
+  assert.match(await page.evaluate(() => window.areaSendWorkerUrl), /^blob:/);
+  const fromWorker = await page.evaluate(async (url) => {
+    const source = `fetch(${JSON.stringify(url)}).then(() => postMessage('fetched'), () => postMessage('blocked'));`;
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
+    return new Promise((ok) => { worker.onmessage = (e) => ok(e.data); });
+  }, other.url + 'probe-worker');
+  assert.equal(fromWorker, 'blocked');
   assert.deepEqual(foreignRequests(requests, server), []);
-  assert.ok(!other.hits.includes('/probe'), 'the other origin saw no request');
+  assert.ok(!other.hits.includes('/probe') && !other.hits.includes('/probe-worker'), 'the other origin saw no request');
   await context.close();
 });
 
