@@ -14,12 +14,14 @@ pub mod store;
 /// Starts the app in the page's `#app` element, with a panic hook that tells the user their
 /// work is safe (it is autosaved on every change) instead of leaving a frozen page.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which otherwise replaces any hook set before it starts rendering.
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_crash_message();
     }));
     // In the Annex A worker there is no window and nothing to render.
     let Some(window) = web_sys::window() else { return };
+    listen_for_simulated_crash(&window);
     let root = window.document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
@@ -28,10 +30,26 @@ pub fn start() {
 }
 
 fn show_crash_message() {
+    use wasm_bindgen::JsCast;
     let crash = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app-crashed"));
+        .and_then(|d| d.get_element_by_id("app-crashed"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = crash {
         let _ = el.remove_attribute("hidden");
+        // Move focus to the message, so keyboard and screen reader users meet it first.
+        let _ = el.set_attribute("tabindex", "-1");
+        let _ = el.focus();
     }
+}
+
+/// A deliberate crash on the `area-send-simulate-crash` event, so a browser test can prove that
+/// a crash shows the recovery message and loses no typed work. Any script in the page could
+/// stop the app anyway, so this opens nothing new.
+fn listen_for_simulated_crash(window: &web_sys::Window) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let crash = Closure::<dyn FnMut()>::new(|| panic!("simulated crash (area-send-simulate-crash event)"));
+    let _ = window.add_event_listener_with_callback("area-send-simulate-crash", crash.as_ref().unchecked_ref());
+    crash.forget();
 }

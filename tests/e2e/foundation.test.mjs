@@ -261,6 +261,21 @@ test('keyboard: the skip link is first and moves focus to the main content', asy
   await context.close();
 });
 
+test('a crash shows the recovery message, takes focus, and loses no typed work', async () => {
+  const { page, context } = await openApp(browser, server, { hash: '#/partnership' });
+  await page.getByLabel('Local area name').fill('Typed Before The Crash');
+  await page.evaluate(() => window.dispatchEvent(new Event('area-send-simulate-crash')));
+  const message = page.locator('#app-crashed');
+  await message.waitFor();
+  assert.match(await message.innerText(), /Everything up to your last change is saved in this browser/);
+  assert.ok(await page.evaluate(() => document.activeElement?.id === 'app-crashed'), 'the message has focus');
+  await page.reload();
+  await heading(page).waitFor();
+  assert.equal(await page.getByLabel('Local area name').inputValue(), 'Typed Before The Crash');
+  assert.ok(await page.locator('#app-crashed').isHidden());
+  await context.close();
+});
+
 test('offline: after the first visit the app loads and works with the network cut', async () => {
   const { page, context, errors } = await openApp(browser, server);
   await page.evaluate(async () => {
