@@ -19,6 +19,15 @@ use serde::{Deserialize, Serialize};
 /// has 2.1 million cells, so this leaves a wide margin while keeping memory bounded in a browser tab.
 pub const MAX_CELLS: usize = 25_000_000;
 
+/// The most the parts of a zipped workbook (xlsx, xlsb, ods) may unpack to, all together. An xlsx
+/// sheet spends about 40 bytes of XML per cell, so this is roughly [`MAX_CELLS`] cells; more is a
+/// zip bomb or far beyond any list, and is refused before anything is unpacked.
+pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+
+/// calamine holds the whole shared-strings table in memory (sheets are streamed), so it gets a
+/// lower cap. A List 1 of 100,000 rows needs a few MB.
+pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 << 20;
+
 /// The date system a workbook counts its serial numbers from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum DateSystem {
@@ -132,10 +141,16 @@ pub enum WorkbookError {
     PasswordProtected { file: String },
     /// The file is another kind of document (PDF, Word, an image...) named like a spreadsheet.
     NotASpreadsheet { file: String, looks_like: &'static str },
+    /// A web page or XML Spreadsheet 2003 file named like a spreadsheet, as some systems export
+    /// lists; Excel opens it and can save it as .xlsx.
+    SaveAsXlsx { file: String, looks_like: &'static str },
     /// The file looks like a spreadsheet but is damaged or cut short.
     Corrupt { file: String, detail: String },
     /// The file has more cells than the checker will hold in memory.
     TooLarge { file: String, cells: usize, limit: usize },
+    /// A zipped workbook whose parts unpack to more than the checker will read (a zip bomb, or a
+    /// shared-strings table larger than any list needs). Sizes in bytes.
+    UnpacksTooLarge { file: String, bytes: u64, limit: u64 },
     /// A CSV file that is not text in a known encoding.
     NotText { file: String },
     /// The file could not be opened at all (a native caller's I/O error).
@@ -148,8 +163,10 @@ impl WorkbookError {
             Self::Empty { file }
             | Self::PasswordProtected { file }
             | Self::NotASpreadsheet { file, .. }
+            | Self::SaveAsXlsx { file, .. }
             | Self::Corrupt { file, .. }
             | Self::TooLarge { file, .. }
+            | Self::UnpacksTooLarge { file, .. }
             | Self::NotText { file }
             | Self::CannotOpen { file, .. } => file,
         }
@@ -168,6 +185,10 @@ impl fmt::Display for WorkbookError {
                 f,
                 "“{file}” is {looks_like}, not a spreadsheet. Choose the Excel, OpenDocument or CSV file that holds the list."
             ),
+            Self::SaveAsXlsx { file, looks_like } => write!(
+                f,
+                "“{file}” is really {looks_like} with a spreadsheet name, as some systems export lists, so it cannot be read directly. Open it in Excel, save it as an Excel Workbook (.xlsx), and choose the new file."
+            ),
             Self::Corrupt { file, detail } => write!(
                 f,
                 "“{file}” looks like a spreadsheet but could not be read; it may be damaged or only partly copied ({detail}). Open it in Excel or LibreOffice, save it again as .xlsx, and choose the new file."
@@ -175,6 +196,12 @@ impl fmt::Display for WorkbookError {
             Self::TooLarge { file, cells, limit } => write!(
                 f,
                 "“{file}” has about {cells} cells, more than the {limit} this checker can hold. Delete sheets or columns that are not part of the lists, or split the file, and try again."
+            ),
+            Self::UnpacksTooLarge { file, bytes, limit } => write!(
+                f,
+                "“{file}” unpacks to {} MB, more than the {} MB this checker will read, so it was not opened; it may be damaged or not a real export. Open it in Excel or LibreOffice, delete sheets that are not part of the lists, save it as .xlsx, and choose the new file.",
+                bytes.div_ceil(1 << 20),
+                limit >> 20
             ),
             Self::CannotOpen { file, detail } => {
                 write!(f, "“{file}” could not be opened ({detail}). Check the file exists and you can open it.")
@@ -195,6 +222,8 @@ enum Sniffed {
     Zip,
     Ole,
     Other(&'static str),
+    /// Markup Excel opens but calamine does not read.
+    Markup(&'static str),
     Text,
 }
 
@@ -223,11 +252,17 @@ fn sniff(bytes: &[u8]) -> Sniffed {
             return Sniffed::Other(what);
         }
     }
-    let head = &bytes[..bytes.len().min(512)];
+    let head = &bytes[..bytes.len().min(1024)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let trimmed = lower.trim_ascii_start();
-    if trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html") {
-        return Sniffed::Other("a web page (HTML)");
+    let trimmed = lower.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&lower).trim_ascii_start();
+    let has = |needle: &[u8]| trimmed.windows(needle.len()).any(|w| w == needle);
+    // Council systems often export an HTML table or SpreadsheetML with an .xls name.
+    let html_starts: [&[u8]; 7] = [b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<style"];
+    if html_starts.iter().any(|s| trimmed.starts_with(s)) || (trimmed.starts_with(b"<?xml") && has(b"<html")) {
+        return Sniffed::Markup("a web page (HTML)");
+    }
+    if trimmed.starts_with(b"<?xml") && (has(b"urn:schemas-microsoft-com:office:spreadsheet") || has(b"progid=\"excel.sheet\"")) {
+        return Sniffed::Markup("an XML Spreadsheet 2003 file");
     }
     Sniffed::Text
 }
@@ -264,7 +299,7 @@ fn ole_other_document(bytes: &[u8]) -> Option<&'static str> {
 
 /// Which OOXML/ODF document a zip holds, from the names of its parts.
 fn zip_kind(bytes: &[u8]) -> Option<&'static str> {
-    let has = |s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
+    let has = |s: &[u8]| zip_names_contain(bytes, s);
     if has(b"word/document.xml") {
         Some("a Word document")
     } else if has(b"ppt/presentation.xml") {
@@ -274,6 +309,14 @@ fn zip_kind(bytes: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Searches where a zip names its parts: the local headers at the start (an ODF `mimetype` comes
+/// first) and the central directory at the end. Scanning the middle of a large file is wasted time.
+fn zip_names_contain(bytes: &[u8], needle: &[u8]) -> bool {
+    const SPAN: usize = 64 * 1024;
+    let has = |part: &[u8]| part.windows(needle.len()).any(|w| w == needle);
+    has(&bytes[..bytes.len().min(SPAN)]) || has(&bytes[bytes.len().saturating_sub(SPAN)..])
 }
 
 fn extension(file_name: &str) -> String {
@@ -296,6 +339,7 @@ pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) ->
     }
     match sniff(bytes) {
         Sniffed::Other(looks_like) => Err(WorkbookError::NotASpreadsheet { file, looks_like }),
+        Sniffed::Markup(looks_like) => Err(WorkbookError::SaveAsXlsx { file, looks_like }),
         Sniffed::Ole => {
             if ole_is_encrypted(bytes) {
                 return Err(WorkbookError::PasswordProtected { file });
@@ -309,7 +353,12 @@ pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) ->
             if let Some(looks_like) = zip_kind(bytes) {
                 return Err(WorkbookError::NotASpreadsheet { file, looks_like });
             }
-            let format = if bytes.windows(39).any(|w| w == b"application/vnd.oasis.opendocument.spre") {
+            check_unpacked_sizes(&file, bytes)?;
+            let format = if zip_names_contain(bytes, b"application/vnd.oasis.opendocument.spre") {
+                let cells = ods_expanded_cells(bytes);
+                if cells > max_cells {
+                    return Err(WorkbookError::TooLarge { file, cells, limit: max_cells });
+                }
                 FileFormat::Ods
             } else if extension(file_name) == "xlsb" {
                 FileFormat::Xlsb
@@ -326,6 +375,159 @@ pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) ->
             super::csv_reader::read_csv_limited(file_name, bytes, max_cells)
         }
     }
+}
+
+/// Refuses a zip whose parts would unpack to more than we will read, from the sizes in its central
+/// directory, before anything is unpacked. A part that lies about its size cannot get past this:
+/// the zip crate stops reading a part at its declared size (an error calamine passes on).
+fn check_unpacked_sizes(file: &str, bytes: &[u8]) -> Result<(), WorkbookError> {
+    // An archive the zip crate cannot open is left to calamine, which reports the damage.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let too_large = |bytes, limit| WorkbookError::UnpacksTooLarge { file: file.to_string(), bytes, limit };
+    let mut total = 0u64;
+    let mut shared_strings = None;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_data(i) else { continue };
+        total = total.saturating_add(entry.size());
+        let is_shared_strings = entry.name_raw().to_ascii_lowercase().ends_with(b"sharedstrings.xml");
+        if is_shared_strings && entry.size() > MAX_SHARED_STRINGS_BYTES {
+            return Err(too_large(entry.size(), MAX_SHARED_STRINGS_BYTES));
+        }
+        if is_shared_strings {
+            shared_strings = Some((i, entry.size()));
+        }
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(too_large(total, MAX_UNPACKED_BYTES));
+    }
+    // calamine reserves room for the table's `uniqueCount` strings before reading any: a forged
+    // count would abort on allocation (or panic on overflow). Each string takes at least `<si/>`.
+    if let Some((i, size)) = shared_strings
+        && let Some(count) = largest_unique_count(&mut archive, i)
+        && count > size / 5 + 1
+    {
+        return Err(WorkbookError::Corrupt {
+            file: file.to_string(),
+            detail: format!("its shared text table claims {count} entries but is only {size} bytes long"),
+        });
+    }
+    Ok(())
+}
+
+/// The largest `uniqueCount` anywhere in a shared-strings part. The whole part is scanned (it is
+/// capped above), so a forged count cannot hide behind comments or other elements.
+fn largest_unique_count(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize) -> Option<u64> {
+    use std::io::Read;
+    const NAME: &[u8] = b"uniqueCount";
+    // Long enough to hold the name, `=`, spacing, a quote and any number of digits that matters.
+    const KEEP: usize = 64;
+    let mut part = archive.by_index(index).ok()?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut filled, mut largest) = (0usize, None::<u64>);
+    loop {
+        // A damaged part is left to calamine, which reports it.
+        let n = part.read(&mut buf[filled..]).ok()?;
+        let end = filled + n;
+        let mut at = 0;
+        while let Some(p) = buf[at..end].iter().position(|b| *b == b'q') {
+            let q = at + p;
+            at = q + 1;
+            if q < 3 || !buf[q - 3..end].starts_with(NAME) {
+                continue;
+            }
+            let rest = buf[q - 3 + NAME.len()..end].iter().skip_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'"' | b'\''));
+            // Saturating: a count too long for u64 is a lie all the same.
+            let count = rest.take_while(|b| b.is_ascii_digit()).fold(0u64, |c, d| c.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+            largest = largest.max(Some(count));
+        }
+        if n == 0 {
+            return largest;
+        }
+        // Keep the tail so a name split across two reads is still seen.
+        let keep = end.min(KEEP);
+        buf.copy_within(end - keep..end, 0);
+        filled = keep;
+    }
+}
+
+/// How many cells calamine will build for an ods, from a scan of `content.xml`. calamine expands
+/// repeated rows and columns into a rectangle before we see any cell (up to 100 million cells,
+/// 6 GB from a 1 KB file), so this is checked first. An over-estimate where unsure: a cell that is
+/// not self-closing counts as filled, and an overlong tag as repeated to the sheet's edge.
+fn ods_expanded_cells(bytes: &[u8]) -> usize {
+    use std::io::Read;
+    const MAX_ROWS: usize = 1 << 20;
+    const MAX_COLUMNS: usize = 1 << 14;
+    const MAX_TAG: usize = 64 * 1024;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return 0 };
+    let Ok(content) = archive.by_name("content.xml") else { return 0 };
+    let repeats = |tag: &[u8], name: &[u8], edge: usize| -> usize {
+        if tag.len() >= MAX_TAG {
+            return edge;
+        }
+        let Some(at) = tag.windows(name.len()).position(|w| w == name) else { return 1 };
+        let digits = tag[at + name.len()..].iter().skip_while(|b| matches!(b, b'=' | b'"' | b'\'' | b' '));
+        digits.take_while(|b| b.is_ascii_digit()).fold(0usize, |n, d| n.saturating_mul(10).saturating_add(usize::from(d - b'0'))).min(edge)
+    };
+    // Per table: rows from the first filled row to the last (calamine drops the rest), times the
+    // widest filled row.
+    let (mut total, mut rows, mut pending, mut width) = (0usize, 0usize, 0usize, 0usize);
+    let (mut row_repeats, mut col, mut row_width) = (0usize, 0usize, 0usize);
+    let mut tag: Vec<u8> = Vec::new();
+    let (mut in_tag, mut quote) = (false, None::<u8>);
+    for byte in std::io::BufReader::new(content).bytes() {
+        let Ok(b) = byte else { break }; // damaged: calamine reports it
+        if !in_tag {
+            if b == b'<' {
+                in_tag = true;
+                tag.clear();
+            }
+            continue;
+        }
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => {
+                in_tag = false;
+                let self_closing = tag.last() == Some(&b'/');
+                // From the second byte, so a closing tag keeps its `/`.
+                let name_end = tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |p| p + 1);
+                match &tag[..name_end] {
+                    b"table:table" => (rows, pending, width) = (0, 0, 0),
+                    b"/table:table" => total = total.saturating_add(rows.min(MAX_ROWS).saturating_mul(width)),
+                    b"table:table-row" => {
+                        (row_repeats, col, row_width) = (repeats(&tag, b"table:number-rows-repeated", MAX_ROWS), 0, 0);
+                        if self_closing && rows > 0 {
+                            pending = pending.saturating_add(row_repeats);
+                        }
+                    }
+                    // Empty rows count only between filled ones.
+                    b"/table:table-row" if row_width == 0 => {
+                        pending = if rows > 0 { pending.saturating_add(row_repeats) } else { 0 };
+                    }
+                    b"/table:table-row" => {
+                        rows = rows.saturating_add(pending).saturating_add(row_repeats);
+                        pending = 0;
+                        width = width.max(row_width);
+                    }
+                    b"table:table-cell" | b"table:covered-table-cell" => {
+                        let n = repeats(&tag, b"table:number-columns-repeated", MAX_COLUMNS);
+                        col = col.saturating_add(n).min(MAX_COLUMNS);
+                        let has = |attr: &[u8]| tag.windows(attr.len()).any(|w| w == attr);
+                        if !self_closing || has(b"office:value-type") || has(b"table:formula") {
+                            row_width = col;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        if tag.len() < MAX_TAG {
+            tag.push(b);
+        }
+    }
+    total
 }
 
 fn looks_like_delimited_text(bytes: &[u8]) -> bool {
@@ -438,6 +640,11 @@ fn stream_xlsx_sheet(
         }
         if rows.len() <= r {
             *n_cells = n_cells.saturating_add(r + 1 - rows.len());
+            // Checked before growing: a forged row number (A4000000000) would otherwise allocate
+            // billions of empty rows.
+            if *n_cells > max_cells {
+                return Err(StreamError::TooLarge);
+            }
             rows.resize_with(r, Vec::new);
             // Rows are usually as wide as the one before: allocate once.
             rows.push(Vec::with_capacity(width));
