@@ -238,9 +238,13 @@ impl Profile {
         self.deadlines.iter().find(|d| d.id == id)
     }
 
-    /// Parses a profile and resolves `same_columns_as`.
-    pub fn from_toml(text: &str) -> Result<Profile, String> {
-        let mut profile: Profile = toml::from_str(text).map_err(|e| e.to_string())?;
+    /// Reads a profile (JSON made from its TOML by `build.rs`) and resolves `same_columns_as`.
+    pub fn from_json(text: &str) -> Result<Profile, String> {
+        Self::resolve(serde_json::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// Copies columns into lists declared with `same_columns_as`.
+    fn resolve(mut profile: Profile) -> Result<Profile, String> {
         for i in 0..profile.lists.len() {
             let Some(base_id) = profile.lists[i].same_columns_as.clone() else { continue };
             let base = profile
@@ -330,7 +334,11 @@ impl Profile {
     }
 }
 
-const EMBEDDED: [&str; 2] = [include_str!("profiles/full-2025.toml"), include_str!("profiles/ap-thematic-2023.toml")];
+/// The profile files, as JSON made from their TOML by `build.rs`.
+const EMBEDDED: [&str; 2] = [
+    include_str!(concat!(env!("OUT_DIR"), "/full-2025.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/ap-thematic-2023.json")),
+];
 
 /// Every request profile the app knows, the full inspection first.
 pub fn profiles() -> &'static [Profile] {
@@ -339,7 +347,7 @@ pub fn profiles() -> &'static [Profile] {
         EMBEDDED
             .iter()
             // Embedded files are validated by tests, so a failure here is a build defect.
-            .map(|text| Profile::from_toml(text).expect("embedded request profile parses"))
+            .map(|text| Profile::from_json(text).expect("embedded request profile parses"))
             .collect()
     })
 }
@@ -355,7 +363,7 @@ mod tests {
     #[test]
     fn every_embedded_profile_parses_and_is_consistent() {
         for text in EMBEDDED {
-            let p = Profile::from_toml(text).unwrap();
+            let p = Profile::from_json(text).unwrap();
             assert_eq!(p.problems(), Vec::<String>::new(), "{}", p.id);
         }
         assert_eq!(profiles().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["full-2025", "ap-thematic-2023"]);
@@ -439,7 +447,7 @@ mod tests {
     #[test]
     fn a_bad_reference_is_reported() {
         let text = include_str!("profiles/full-2025.toml").replace("codes = \"phase\"", "codes = \"phases\"");
-        let p = Profile::from_toml(&text).unwrap();
+        let p = Profile::resolve(toml::from_str(&text).unwrap()).unwrap();
         assert!(p.problems().iter().any(|m| m.contains("unknown code list phases")), "{:?}", p.problems());
     }
 }

@@ -51,12 +51,13 @@ struct ExtraHoliday {
     date: NaiveDate,
 }
 
-const ONE_OFFS_TOML: &str = include_str!("calendar/england-and-wales-one-offs.toml");
+/// `calendar/england-and-wales-one-offs.toml`, as JSON made by `build.rs`.
+const ONE_OFFS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/england-and-wales-one-offs.json"));
 
 fn one_offs() -> &'static OneOffs {
     static PARSED: OnceLock<OneOffs> = OnceLock::new();
     // The file is embedded and checked by a test, so a parse failure is a build defect.
-    PARSED.get_or_init(|| toml::from_str(ONE_OFFS_TOML).expect("embedded one-off bank holidays parse"))
+    PARSED.get_or_init(|| serde_json::from_str(ONE_OFFS_JSON).expect("embedded one-off bank holidays parse"))
 }
 
 /// Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm.

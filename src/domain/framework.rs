@@ -180,9 +180,10 @@ impl PostInspectionDeadline {
     }
 }
 
+/// The edition files, as JSON made from their TOML by `build.rs`.
 const EMBEDDED: [&str; 2] = [
-    include_str!("editions/area-send-2025.toml"),
-    include_str!("editions/area-send-2023.toml"),
+    include_str!(concat!(env!("OUT_DIR"), "/area-send-2025.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/area-send-2023.json")),
 ];
 
 /// Every edition the app knows, newest first.
@@ -192,7 +193,7 @@ pub fn editions() -> &'static [Edition] {
         EMBEDDED
             .iter()
             // Embedded files are validated by tests, so a failure here is a build defect.
-            .map(|text| toml::from_str(text).expect("embedded framework edition parses"))
+            .map(|text| serde_json::from_str(text).expect("embedded framework edition parses"))
             .collect()
     })
 }

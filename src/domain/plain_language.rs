@@ -19,14 +19,15 @@ struct GlossaryFile {
     terms: Vec<GlossaryTerm>,
 }
 
-const GLOSSARY_TOML: &str = include_str!("glossary/glossary.toml");
+/// `glossary/glossary.toml`, as JSON made by `build.rs`.
+const GLOSSARY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/glossary.json"));
 
 /// The built-in glossary.
 pub fn builtin_glossary() -> &'static [GlossaryTerm] {
     static PARSED: OnceLock<Vec<GlossaryTerm>> = OnceLock::new();
     PARSED.get_or_init(|| {
         // Embedded and checked by a test; a parse failure is a build defect.
-        toml::from_str::<GlossaryFile>(GLOSSARY_TOML).expect("embedded glossary parses").terms
+        serde_json::from_str::<GlossaryFile>(GLOSSARY_JSON).expect("embedded glossary parses").terms
     })
 }
 

@@ -1,0 +1,28 @@
+//! Turns the embedded TOML data (framework editions, Annex A request profiles, one-off bank
+//! holidays, glossary) into JSON in OUT_DIR. The app then reads it with serde_json, which it
+//! links anyway, instead of carrying a TOML parser in the wasm (about 200 KB of the module).
+//! The TOML files stay the source analysts read and edit; a mistake in one fails the build with
+//! the file name and line.
+
+use std::path::Path;
+
+const DATA: &[&str] = &[
+    "src/domain/editions/area-send-2025.toml",
+    "src/domain/editions/area-send-2023.toml",
+    "src/domain/calendar/england-and-wales-one-offs.toml",
+    "src/domain/glossary/glossary.toml",
+    "src/checks/profiles/full-2025.toml",
+    "src/checks/profiles/ap-thematic-2023.toml",
+];
+
+fn main() {
+    let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    for path in DATA {
+        println!("cargo::rerun-if-changed={path}");
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid TOML: {e}"));
+        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
+        let name = Path::new(path).file_stem().expect("a file name");
+        std::fs::write(Path::new(&out).join(name).with_extension("json"), json).expect("write to OUT_DIR");
+    }
+}
