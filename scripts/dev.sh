@@ -83,6 +83,19 @@ print(f"    {'total':<40} {sum(r[1] for r in rows):>10,} B raw {total:>9,} B gzi
 PY
 }
 
+# Known-vulnerability check against the RustSec database, which lives on GitHub. Where GitHub
+# cannot be reached (as on the build machines this was written on) say so plainly; where it can,
+# a vulnerable dependency fails the run.
+security_advisories() {
+  step "Supply chain: security advisories (cargo deny check advisories)"
+  if timeout 20 git ls-remote https://github.com/rustsec/advisory-db HEAD >/dev/null 2>&1; then
+    cargo deny check advisories
+  else
+    echo "    NOT CHECKED: the RustSec advisory database (github.com) cannot be reached from this machine."
+    echo "    Run 'cargo deny check advisories' on a machine that can reach GitHub."
+  fi
+}
+
 timed() {
   local name=$1; shift
   local start=$SECONDS
@@ -116,6 +129,7 @@ case "${1:-}" in
     timed "set-up (cargo-deny)" ensure_cargo_deny
     step "Supply chain: licences, bans and sources (cargo deny; see deny.toml)"
     timed "supply chain" cargo deny --offline check licenses bans sources
+    security_advisories
     step "Host tests (cargo test)"
     timed "host tests" cargo test --offline
     timed "release build" build_release

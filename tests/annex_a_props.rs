@@ -33,7 +33,7 @@ fn vary(name: &str, seed: u64) -> String {
 }
 
 fn sheet_of(headers: Vec<String>) -> Sheet {
-    Sheet { name: "Sheet1".into(), rows: vec![headers.into_iter().map(Cell::Text).collect(), vec![Cell::Text("X1".into())]] }
+    Sheet { name: "Sheet1".into(), rows: vec![headers.into_iter().map(|h| Cell::Text(h.into())).collect(), vec![Cell::Text("X1".into())]] }
 }
 
 proptest! {
@@ -78,7 +78,7 @@ proptest! {
         cells in proptest::collection::vec(proptest::collection::vec(
             prop_oneof![
                 Just(Cell::Empty),
-                "\\PC{0,12}".prop_map(Cell::Text),
+                "\\PC{0,12}".prop_map(|t: String| Cell::Text(t.into())),
                 any::<f64>().prop_map(Cell::Number),
                 any::<bool>().prop_map(Cell::Bool),
                 (1900i32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| Cell::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())),
@@ -88,7 +88,7 @@ proptest! {
     ) {
         let p = profile(if pseudonymised { "ap-thematic-2023" } else { "full-2025" }).unwrap();
         let l1 = profile("full-2025").unwrap().list("list-1").unwrap();
-        let mut rows = vec![order.iter().map(|i| Cell::Text(l1.columns[*i].name.clone())).collect::<Vec<_>>()];
+        let mut rows = vec![order.iter().map(|i| Cell::Text(l1.columns[*i].name.as_str().into())).collect::<Vec<_>>()];
         rows.extend(cells);
         let wb = Workbook { file_name: "p.xlsx".into(), sheets: vec![Sheet { name: "S".into(), rows }], ..Default::default() };
         let today = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();

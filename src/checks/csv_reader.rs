@@ -95,7 +95,7 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
             return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
         }
         let mut cells: Vec<Cell> =
-            record.iter().map(|v| if v.trim().is_empty() { Cell::Empty } else { Cell::Text(v.to_string()) }).collect();
+            record.iter().map(|v| if v.trim().is_empty() { Cell::Empty } else { Cell::Text(v.into()) }).collect();
         while cells.last().is_some_and(|c| *c == Cell::Empty) {
             cells.pop();
         }

@@ -9,7 +9,9 @@
 //! problems inside it are left to the checks, which report them as findings.
 
 use std::fmt;
+use std::collections::HashMap;
 use std::io::Cursor;
+use std::sync::Arc;
 
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
@@ -42,7 +44,9 @@ pub enum DateSystem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    /// Shared: a list repeats the same few codes thousands of times, and one allocation per
+    /// distinct text keeps loading fast and memory small.
+    Text(Arc<str>),
     Number(f64),
     Bool(bool),
     /// A cell the spreadsheet formats as a date; the workbook's date system is already applied.
@@ -631,10 +635,17 @@ fn stream_xlsx_sheet(
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut width = 0usize;
+    // Shared strings live in calamine's table for the whole read, so their address identifies them.
+    let mut shared: HashMap<(*const u8, usize), Arc<str>> = HashMap::new();
     while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
-        let value = convert_ref(cell.get_value());
+        let value = match cell.get_value() {
+            calamine::DataRef::SharedString(s) if !s.trim().is_empty() => {
+                Cell::Text(shared.entry((s.as_ptr(), s.len())).or_insert_with(|| Arc::from(*s)).clone())
+            }
+            other => convert_ref(other),
+        };
         if value == Cell::Empty {
             continue;
         }
@@ -666,15 +677,15 @@ fn stream_xlsx_sheet(
 fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef as D;
     match data {
-        D::SharedString(s) if !s.trim().is_empty() => Cell::Text((*s).to_string()),
-        D::String(s) if !s.trim().is_empty() => Cell::Text(s.clone()),
+        D::SharedString(s) if !s.trim().is_empty() => Cell::Text((*s).into()),
+        D::String(s) if !s.trim().is_empty() => Cell::Text(s.as_str().into()),
         D::SharedString(_) | D::String(_) | D::Empty => Cell::Empty,
         D::Int(i) => Cell::Number(*i as f64),
         D::Float(f) => Cell::Number(*f),
         D::Bool(b) => Cell::Bool(*b),
         D::DateTime(dt) => convert(&Data::DateTime(*dt)),
         D::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
-        D::DurationIso(s) => Cell::Text(s.clone()),
+        D::DurationIso(s) => Cell::Text(s.as_str().into()),
         D::Error(e) => Cell::Error(e.to_string()),
     }
 }
@@ -686,7 +697,7 @@ fn convert(data: &Data) -> Cell {
             if s.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(s.clone())
+                Cell::Text(s.as_str().into())
             }
         }
         Data::Int(i) => Cell::Number(*i as f64),
@@ -707,10 +718,10 @@ fn convert(data: &Data) -> Cell {
             let day = s.get(..10).unwrap_or(s);
             match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
                 Ok(d) => Cell::Date(d),
-                Err(_) => Cell::Text(s.clone()),
+                Err(_) => Cell::Text(s.as_str().into()),
             }
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
 }

@@ -67,7 +67,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 ColumnType::Code => code_list.and_then(|list| {
                     let accepted = match (cell, seen.get(text.as_ref())) {
                         (_, Some(known)) => *known,
-                        (Cell::Text(raw), None) => *seen.entry(raw.as_str()).or_insert_with(|| list.accepts(raw)),
+                        (Cell::Text(raw), None) => *seen.entry(raw.as_ref()).or_insert_with(|| list.accepts(raw)),
                         _ => list.accepts(&text),
                     };
                     (!accepted).then(|| {
