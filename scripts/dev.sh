@@ -53,19 +53,25 @@ ensure_cargo_deny() {
   fi
 }
 
-ensure_browser_tools() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    apt_install chromium chromium-driver
-  fi
+# npm packages: wasm-opt (binaryen) for release builds, and the browser-test tools.
+ensure_node_packages() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    step "Installing browser test packages from npm"
+    step "Installing build and test packages from npm"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
 
+ensure_browser_tools() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt_install chromium chromium-driver
+  fi
+  ensure_node_packages
+}
+
 build_release() {
-  step "Release build (trunk)"
+  ensure_node_packages
+  step "Release build (trunk, then wasm-opt: about 1 minute more)"
   trunk build --release --offline --skip-version-check
   report_sizes
 }
