@@ -5,3 +5,4 @@ pub mod checks;
 pub mod domain;
 pub mod export;
 pub mod ui;
+pub mod xlsx_writer;

@@ -63,6 +63,17 @@ fn checks_core_has_no_web_dependencies() {
 }
 
 #[test]
+fn xlsx_writer_is_a_leaf() {
+    let text = fs::read_to_string(root().join("src/xlsx_writer.rs")).unwrap();
+    let forbidden = ["crate::", "super::", "yew", "web_sys", "wasm_bindgen", "js_sys", "gloo"];
+    let found: Vec<String> = code_lines(&text)
+        .filter(|(_, line)| forbidden.iter().any(|f| line.contains(f)) && !line.trim_start().starts_with("use super::*"))
+        .map(|(n, line)| format!("src/xlsx_writer.rs:{}: {}", n + 1, line.trim()))
+        .collect();
+    assert!(found.is_empty(), "xlsx_writer is used by checks and export, so it may use neither, nor the UI:\n{}", found.join("\n"));
+}
+
+#[test]
 fn only_checks_workbook_names_calamine() {
     let mut found = Vec::new();
     for file in rust_files(&root().join("src")) {

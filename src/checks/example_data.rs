@@ -5,7 +5,8 @@
 //! 999 (no authority has it), so they can never be a real pupil's.
 
 use chrono::{Datelike, Days, NaiveDate};
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use crate::xlsx_writer::{Cell, Style, Workbook, WriteError};
 
 use super::profile::Profile;
 
@@ -86,24 +87,24 @@ fn value_for(key: &str, i: u64) -> Value {
     }
 }
 
-fn write_row(sheet: &mut Worksheet, row: u32, values: &[Value], date: &Format) -> Result<(), XlsxError> {
-    for (col, v) in values.iter().enumerate() {
-        let col = col as u16;
-        match v {
-            Value::Blank => {}
-            Value::Text(t) => {
-                sheet.write_string(row, col, t)?;
-            }
-            Value::Number(n) => {
-                sheet.write_number(row, col, *n)?;
-            }
-            Value::Date(d) => {
-                let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                sheet.write_datetime_with_format(row, col, &dt, date)?;
-            }
+impl Value {
+    fn cell(&self) -> Cell<'_> {
+        match self {
+            Value::Blank => Cell::Blank,
+            Value::Text(t) => Cell::Text(t),
+            Value::Number(n) => Cell::Number(*n),
+            Value::Date(d) => Cell::Date(*d),
         }
     }
-    Ok(())
+}
+
+/// Why the example workbook could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExampleError {
+    #[error("the example needs the built-in “full-2025” profile, which is missing")]
+    NoProfile,
+    #[error("the example workbook could not be made: {0}")]
+    Write(#[from] WriteError),
 }
 
 /// Rows of clean fictional data for a list of the full-inspection profile (headers first).
@@ -116,22 +117,20 @@ pub fn clean_rows(profile: &Profile, list_id: &str, n_rows: u64) -> Vec<Vec<Valu
     rows
 }
 
-/// Writes sheets of rows as an xlsx workbook.
-pub fn xlsx_from_rows(sheets: &[(&str, Vec<Vec<Value>>)]) -> Result<Vec<u8>, XlsxError> {
+/// Writes sheets of rows as an xlsx workbook (dates as real date cells, dd/mm/yyyy).
+pub fn xlsx_from_rows(sheets: &[(&str, Vec<Vec<Value>>)]) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
-    let date = Format::new().set_num_format("dd/mm/yyyy");
     for (name, rows) in sheets {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(*name)?;
-        for (r, values) in rows.iter().enumerate() {
-            write_row(sheet, r as u32, values, &date)?;
+        let mut sheet = workbook.add_sheet(name)?;
+        for values in rows {
+            sheet.write_row(values.iter().map(|v| (v.cell(), Style::Plain)))?;
         }
     }
-    workbook.save_to_buffer()
+    workbook.finish()
 }
 
 /// A clean synthetic workbook of one list with `n_rows` rows (for tests and the benchmark).
-pub fn synthetic_list_xlsx(profile: &Profile, list_id: &str, n_rows: u64) -> Result<Vec<u8>, XlsxError> {
+pub fn synthetic_list_xlsx(profile: &Profile, list_id: &str, n_rows: u64) -> Result<Vec<u8>, WriteError> {
     let name = profile.list(list_id).map(|l| l.name.clone()).unwrap_or_default();
     xlsx_from_rows(&[(&name, clean_rows(profile, list_id, n_rows))])
 }
@@ -139,9 +138,9 @@ pub fn synthetic_list_xlsx(profile: &Profile, list_id: &str, n_rows: u64) -> Res
 /// The example workbook the app ships: fictional List 1 and List 2 for the full inspection, with
 /// an "About this file" sheet and a handful of deliberate problems so the checks have something
 /// to show. Record its data-as-of date as [`example_as_of`].
-pub fn example_workbook() -> Result<Vec<u8>, XlsxError> {
+pub fn example_workbook() -> Result<Vec<u8>, ExampleError> {
     let Some(profile) = super::profile::profile("full-2025") else {
-        return Err(XlsxError::ParameterError("no full-2025 profile".into()));
+        return Err(ExampleError::NoProfile);
     };
     let about: Vec<Vec<Value>> = [
         "FICTIONAL EXAMPLE DATA — no real child or young person is in this file.",
@@ -192,7 +191,7 @@ pub fn example_workbook() -> Result<Vec<u8>, XlsxError> {
     list2[1][col2("gender")] = Value::Blank; // blank gender
     list2[2][col2("main_phase")] = "Year 7".into(); // not a phase code
     list2[3][col2("date_of_birth")] = "3/4/15".into(); // two-digit year
-    xlsx_from_rows(&[("About this file", about), ("List 1", rows), ("List 2", list2)])
+    Ok(xlsx_from_rows(&[("About this file", about), ("List 1", rows), ("List 2", list2)])?)
 }
 
 #[cfg(test)]
