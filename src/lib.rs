@@ -6,3 +6,4 @@ pub mod domain;
 pub mod export;
 pub mod ui;
 pub mod xlsx_writer;
+pub mod zip_writer;

@@ -16,10 +16,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::io::{Cursor, Write as _};
 
 use chrono::{Datelike, NaiveDate};
-use zip::write::SimpleFileOptions;
+use crate::zip_writer::ZipWriter;
 
 /// Excel's limits: rows and columns per sheet, characters per cell and per sheet name.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -46,8 +45,6 @@ pub enum WriteError {
     TextTooLong { sheet: String, cell: String },
     #[error("cell {cell} of the sheet “{sheet}” holds the date {date}, outside the years 1900 to 9999 Excel can show")]
     DateOutOfRange { sheet: String, cell: String, date: NaiveDate },
-    #[error("the file could not be packed: {0}")]
-    Zip(String),
 }
 
 /// One cell's value. Empty text is written as a blank cell.
@@ -71,8 +68,8 @@ pub enum Style {
     WrapTop,
 }
 
-// Indexes into `cellXfs` in styles.xml. The date style is 1, as in rust_xlsxwriter's files: the
-// hostile-file tests hand-write `s="1"` for a date cell into our sheets.
+// Indexes into `cellXfs` in styles.xml. The date style is 1: the hostile-file tests hand-write
+// `s="1"` for a date cell into our sheets.
 const XF_DATE: u8 = 1;
 
 impl Style {
@@ -162,36 +159,26 @@ impl Workbook {
             return Err(WriteError::NoSheets);
         }
         let has_strings = !self.strings.index.is_empty();
-        let mut buffer = Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut buffer);
-        let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        let zip_err = |e: &dyn std::fmt::Display| WriteError::Zip(e.to_string());
-        let mut part = |name: &str, pieces: &[&str]| -> Result<(), WriteError> {
-            zip.start_file(name, options).map_err(|e| zip_err(&e))?;
-            for piece in pieces {
-                zip.write_all(piece.as_bytes()).map_err(|e| zip_err(&e))?;
-            }
-            Ok(())
-        };
-        part("[Content_Types].xml", &[&content_types(self.sheets.len(), has_strings)])?;
-        part("_rels/.rels", &[PACKAGE_RELS])?;
-        part("xl/workbook.xml", &[&workbook_xml(&self.sheets)])?;
-        part("xl/_rels/workbook.xml.rels", &[&workbook_rels(self.sheets.len(), has_strings)])?;
-        part("xl/styles.xml", &[STYLES])?;
+        let mut zip = ZipWriter::new();
+        let mut part = |name: &str, pieces: &[&str]| zip.add(name, pieces);
+        part("[Content_Types].xml", &[&content_types(self.sheets.len(), has_strings)]);
+        part("_rels/.rels", &[PACKAGE_RELS]);
+        part("xl/workbook.xml", &[&workbook_xml(&self.sheets)]);
+        part("xl/_rels/workbook.xml.rels", &[&workbook_rels(self.sheets.len(), has_strings)]);
+        part("xl/styles.xml", &[STYLES]);
         if has_strings {
             let head = format!(
                 "{XML_DECLARATION}<sst xmlns=\"{MAIN_NS}\" count=\"{}\" uniqueCount=\"{}\">",
                 self.strings.references,
                 self.strings.index.len()
             );
-            part("xl/sharedStrings.xml", &[&head, &self.strings.xml, "</sst>"])?;
+            part("xl/sharedStrings.xml", &[&head, &self.strings.xml, "</sst>"]);
         }
         for (n, sheet) in self.sheets.iter().enumerate() {
             let head = sheet_head(sheet, n == 0, &self.column_names);
-            part(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, "</sheetData></worksheet>"])?;
+            part(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, "</sheetData></worksheet>"]);
         }
-        zip.finish().map_err(|e| zip_err(&e))?;
-        Ok(buffer.into_inner())
+        Ok(zip.finish())
     }
 }
 

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use area_send::domain::calendar::uk_date;
+
 use area_send::checks::report::{AsOfDates, Finding};
 use area_send::checks::{Severity, WorkbookError, check, profile, profiles, read_workbook};
 use chrono::NaiveDate;
@@ -175,13 +177,13 @@ fn print_human(
     unreadable: &[Finding],
     report: &area_send::checks::CheckReport,
 ) {
-    println!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, today.format("%d/%m/%Y"));
+    println!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, uk_date(today));
     for f in unreadable {
         println!("\n{}\n  error {}: {}", f.file, f.rule, f.message);
     }
     let s = &report.summary;
     for list in &s.lists {
-        let as_of = list.data_as_of.map(|d| format!("data as of {}", d.format("%d/%m/%Y"))).unwrap_or_else(|| "data-as-of date not recorded".into());
+        let as_of = list.data_as_of.map(|d| format!("data as of {}", uk_date(d))).unwrap_or_else(|| "data-as-of date not recorded".into());
         println!(
             "\n{} — sheet “{}”: {} ({}, {as_of}): {}, {}, {}",
             list.file,

@@ -11,6 +11,8 @@
 use std::fmt;
 use std::collections::HashMap;
 use std::io::Cursor;
+
+use crate::domain::calendar::uk_date;
 use std::sync::Arc;
 
 use calamine::{Data, Reader};
@@ -74,7 +76,7 @@ impl Cell {
             Cell::Text(t) => Some(Cow::Borrowed(t.trim())),
             Cell::Number(n) => Some(Cow::Owned(format_number(*n))),
             Cell::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
-            Cell::Date(d) => Some(Cow::Owned(d.format("%d/%m/%Y").to_string())),
+            Cell::Date(d) => Some(Cow::Owned(uk_date(*d))),
             Cell::InvalidDate(n) => Some(Cow::Owned(format_number(*n))),
             Cell::Error(e) => Some(Cow::Borrowed(e)),
         }

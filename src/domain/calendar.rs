@@ -229,14 +229,35 @@ impl WorkingCalendar {
     }
 }
 
+// Dates are formatted by hand rather than with chrono's `format`, whose pattern parser and
+// locale tables would add to the wasm for these few fixed shapes.
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 /// A date the way people in England write it: "Tuesday 24 November 2026".
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+    format!("{} {} {}", WEEKDAYS[date.weekday().num_days_from_monday() as usize], date.day(), month_year(date))
+}
+
+/// A date in figures, day first: "24/11/2026".
+pub fn uk_date(date: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+}
+
+/// A month and year: "November 2026".
+pub fn month_year(date: NaiveDate) -> String {
+    format!("{} {}", MONTHS[date.month0() as usize], date.year())
 }
 
 /// A time the GOV.UK way: "11am", "5pm", "9:30am".
 pub fn clock_time(time: NaiveTime) -> String {
-    if time.minute() == 0 { time.format("%-I%P").to_string() } else { time.format("%-I:%M%P").to_string() }
+    let suffix = if time.hour() < 12 { "am" } else { "pm" };
+    let hour = match time.hour() % 12 {
+        0 => 12,
+        h => h,
+    };
+    if time.minute() == 0 { format!("{hour}{suffix}") } else { format!("{hour}:{:02}{suffix}", time.minute()) }
 }
 
 /// The first Monday after `today`: the usual day for an inspection notification call.
@@ -386,6 +407,11 @@ mod tests {
         assert_eq!(clock_time(NaiveTime::from_hms_opt(11, 0, 0).unwrap()), "11am");
         assert_eq!(clock_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap()), "5pm");
         assert_eq!(clock_time(NaiveTime::from_hms_opt(9, 30, 0).unwrap()), "9:30am");
+        assert_eq!(clock_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap()), "12pm");
+        assert_eq!(clock_time(NaiveTime::from_hms_opt(0, 5, 0).unwrap()), "12:05am");
+        assert_eq!(long_date(d("2027-01-03")), "Sunday 3 January 2027");
+        assert_eq!(uk_date(d("2027-01-03")), "03/01/2027");
+        assert_eq!(month_year(d("2027-01-03")), "January 2027");
         assert_eq!(countdown(&cal, d("2026-11-23"), d("2026-11-23")), "Due today");
         assert_eq!(countdown(&cal, d("2026-11-23"), d("2026-11-24")), "In 1 working day");
         assert_eq!(countdown(&cal, d("2026-11-20"), d("2026-11-27")), "In 5 working days");

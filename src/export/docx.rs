@@ -2,11 +2,8 @@
 //! navigation pane and screen readers see the structure), true bulleted lists, and table
 //! header rows marked to repeat (`w:tblHeader`), with a table caption for assistive tech.
 
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
-
 use super::doc::{Block, Document};
+use crate::zip_writer::ZipWriter;
 
 /// Escaped for XML, dropping the control characters XML 1.0 forbids (pasted from elsewhere).
 fn xml_escape(text: &str) -> String {
@@ -134,9 +131,7 @@ fn core_xml(doc: &Document) -> String {
 
 /// The document as .docx bytes.
 pub fn render(doc: &Document) -> Vec<u8> {
-    let mut buffer = Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buffer);
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut zip = ZipWriter::new();
     let parts: [(&str, String); 7] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", PACKAGE_RELS.to_string()),
@@ -147,18 +142,15 @@ pub fn render(doc: &Document) -> Vec<u8> {
         ("word/document.xml", document_xml(doc)),
     ];
     for (name, content) in parts {
-        // Writing to memory cannot fail short of allocation failure.
-        zip.start_file(name, options).expect("zip entry in memory");
-        zip.write_all(content.as_bytes()).expect("zip write in memory");
+        zip.add(name, &[&content]);
     }
-    zip.finish().expect("zip finish in memory");
-    buffer.into_inner()
+    zip.finish()
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::io::Read;
+    use std::io::{Cursor, Read};
 
     /// Reads one part back out of a .docx, as a test would with any zip reader.
     pub fn part(bytes: &[u8], name: &str) -> String {

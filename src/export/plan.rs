@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::calendar::{month_year, uk_date};
+
 use super::{csv, xlsx};
 use super::doc::{Block, Document};
 use super::html::escape;
@@ -23,9 +25,9 @@ fn partner(project: &Project, action: &Action) -> String {
 
 fn period(action: &Action) -> String {
     match (action.start, action.end) {
-        (Some(s), Some(e)) => format!("{} to {}", s.format("%d/%m/%Y"), e.format("%d/%m/%Y")),
-        (None, Some(e)) => format!("by {}", e.format("%d/%m/%Y")),
-        (Some(s), None) => format!("from {}", s.format("%d/%m/%Y")),
+        (Some(s), Some(e)) => format!("{} to {}", uk_date(s), uk_date(e)),
+        (None, Some(e)) => format!("by {}", uk_date(e)),
+        (Some(s), None) => format!("from {}", uk_date(s)),
         (None, None) => "Not yet set".into(),
     }
 }
@@ -35,7 +37,7 @@ fn milestones(action: &Action) -> String {
         .milestones
         .iter()
         .map(|m| match m.due {
-            Some(d) => format!("{} ({})", m.text, d.format("%d/%m/%Y")),
+            Some(d) => format!("{} ({})", m.text, uk_date(d)),
             None => m.text.clone(),
         })
         .collect::<Vec<_>>()
@@ -160,7 +162,7 @@ fn terms_used(project: &Project) -> Vec<GlossaryTerm> {
 }
 
 fn month(date: NaiveDate) -> String {
-    date.format("%B %Y").to_string()
+    month_year(date)
 }
 
 const EASY_READ_STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:1.5rem;line-height:1.5;color:#0b0c0c;max-width:48rem;margin:2rem auto;padding:0 1rem}\
@@ -292,7 +294,7 @@ pub fn action_rows(project: &Project) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let mut rows = Vec::new();
     for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
         for (n, rec) in plan.recommendations.iter().filter(|r| r.kind == kind).enumerate() {
-            let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+            let date = |d: Option<NaiveDate>| d.map(uk_date).unwrap_or_default();
             let actions: Vec<&Action> = plan.actions_for(&rec.id).collect();
             if actions.is_empty() {
                 rows.push(vec![kind.label().into(), (n + 1).to_string(), rec.text.clone(), rec.responsible_body.clone(), "Not yet agreed".into()]);

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::calendar::uk_date;
+
 use super::csv;
 use super::doc::{Block, Document};
 use crate::domain::calendar::long_date;
@@ -216,7 +218,7 @@ pub fn evidence_csv(project: &Project) -> String {
                 e.title.clone(),
                 e.kind.label().into(),
                 e.owner.as_ref().map(|o| partner_name(project, o)).unwrap_or_default(),
-                e.date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                e.date.map(uk_date).unwrap_or_default(),
                 e.location.clone(),
                 e.criteria.iter().cloned().collect::<Vec<_>>().join("; "),
             ]

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::domain::calendar::uk_date;
+
 use super::{
     AGE_AT_LIMIT, AGE_OUT_OF_SCOPE, ESTABLISHMENT_MISSING, ID_DUPLICATE, ListData, Rule, SOCIAL_CARE_INCONSISTENT,
     UPN_DUPLICATE, UPN_ULN_MISSING,
@@ -60,7 +62,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
 
 fn ages(data: &ListData<'_>, out: &mut Vec<Finding>) {
     let scope = data.profile.age_scope;
-    let on = data.reference_date().format("%d/%m/%Y");
+    let on = uk_date(data.reference_date());
     let column = if data.has_column("age") { Some("age") } else { Some("date_of_birth") };
     for i in data.row_indices() {
         let Some(age) = data.age(i) else { continue };
