@@ -4,11 +4,11 @@
 // task and the browser's memory, and times SheetJS parsing the same file in the same browser.
 import { spawnSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
-import { execSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { launch, serveStatic, distDir } from '../e2e/harness.mjs';
+import { record } from './history.mjs';
 
 const require = createRequire(import.meta.url);
 const file = join(tmpdir(), `annex-a-browser-bench-${process.pid}.xlsx`);
@@ -21,21 +21,6 @@ const figure = (label) => Number((native.stdout.match(new RegExp(`${label}:\\s+(
 const nativeParse = figure('native calamine parse alone \\(baseline\\)');
 const nativeCheck = figure('native load \\+ check');
 
-/** Total resident memory of every Chromium process (only the benchmark's is running), in MB. */
-function browserRssMb() {
-  try {
-    const pids = execSync('pgrep chromium || true', { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
-    let kb = 0;
-    for (const p of pids) {
-      const status = execSync(`cat /proc/${p}/status 2>/dev/null || true`, { encoding: 'utf8' });
-      kb += Number((status.match(/VmRSS:\s+(\d+)/) || [0, 0])[1]);
-    }
-    return kb / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
 const server = await serveStatic(distDir);
 const browser = await launch();
 const bytes = await readFile(file);
@@ -46,6 +31,16 @@ let longest = 0;
 let peak = 0;
 for (let i = 0; i < 3; i++) {
   const context = await browser.newContext();
+  // Hear the worker's own report of its peak wasm memory.
+  await context.addInitScript(() => {
+    const Native = window.Worker;
+    window.__workerMemory = 0;
+    window.Worker = function (url, options) {
+      const worker = new Native(url, options);
+      worker.addEventListener('message', (e) => { if (e.data && e.data.memoryBytes) window.__workerMemory = e.data.memoryBytes; });
+      return worker;
+    };
+  });
   const page = await context.newPage();
   await page.goto(server.url + '#/annex-a');
   await page.locator('#page-heading').waitFor();
@@ -65,8 +60,6 @@ for (let i = 0; i < 3; i++) {
       for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-  const base = browserRssMb();
-  const sampler = setInterval(() => { peak = Math.max(peak, browserRssMb() - base); }, 200);
   const clicked = await page.evaluate(() => performance.now());
   const start = performance.now();
   await page.getByRole('button', { name: 'Check these files' }).click();
@@ -75,8 +68,8 @@ for (let i = 0; i < 3; i++) {
   const { steps, finished } = await page.evaluate(() => ({ steps: window.__steps, finished: performance.now() }));
   const marks = [...steps, { text: 'results on screen', at: finished }];
   console.log(`  run ${i + 1}: ` + marks.map((m, j) => `${((m.at - (j ? marks[j - 1].at : clicked)) / 1000).toFixed(3)} s to "${m.text}"`).join(', '));
-  clearInterval(sampler);
   longest = Math.max(longest, await page.evaluate(() => window.__longest));
+  peak = Math.max(peak, await page.evaluate(() => window.__workerMemory) / 2 ** 20);
   await context.close();
 }
 const ours = Math.min(...runs);
@@ -98,13 +91,12 @@ await browser.close();
 await server.close();
 await rm(file, { force: true });
 
-const line = (label, value, goal = '') => console.log(`  ${label.padEnd(52)} ${value}${goal ? `   (${goal})` : ''}`);
-console.log('Annex A in the browser (release build, headless Chromium, worker):');
-line('browser load + check, best of 3', `${ours.toFixed(3)} s`);
-line('native calamine parse alone (baseline, same run)', `${nativeParse.toFixed(3)} s`);
-line('native load + check (same run)', `${nativeCheck.toFixed(3)} s`);
-line('ratio browser load+check / native parse', (ours / nativeParse).toFixed(2), 'goal <= 1.25');
-line('SheetJS 0.18.5 parse alone, same browser', `${sheetjs.toFixed(3)} s`);
-line('ratio SheetJS parse / our load+check', (sheetjs / ours).toFixed(2), 'goal >= 4');
-line('longest main-thread task during the load', `${longest.toFixed(0)} ms`, 'goal < 100 ms');
-line('peak extra browser memory during the load', `${peak.toFixed(0)} MB`);
+console.log('Annex A in the browser (release build, headless Chromium, worker), same run as native:');
+await record('Annex A browser load + check, 100,000-row List 1 (best of 3)', Number(ours.toFixed(3)), 's');
+await record('Annex A native calamine parse alone (baseline)', nativeParse, 's');
+await record('Annex A native load + check', nativeCheck, 's');
+await record('ratio browser load+check / native parse', Number((ours / nativeParse).toFixed(2)), 'x', '<= 1.25');
+await record('SheetJS 0.18.5 parse alone, same browser', Number(sheetjs.toFixed(3)), 's');
+await record('ratio SheetJS parse / our browser load+check', Number((sheetjs / ours).toFixed(2)), 'x', '>= 4');
+await record('longest main-thread task during the load', Math.round(longest), 'ms', '< 100');
+await record('peak wasm memory of the worker during the check', Math.round(peak), 'MB');
