@@ -76,16 +76,19 @@ build_release() {
   report_sizes
 }
 
-# Raw and gzip size of every file the browser loads, so growth shows up in every test run.
+# Raw and gzip size of every file the browser loads, so growth shows up in every test run. The
+# single-file page is for opening from disk, never served, so it is not in the total.
 report_sizes() {
   python3 - <<'PY'
 import gzip, os
+SINGLE = "area-send-single-file.html"
 rows = [(f, os.path.getsize(os.path.join("dist", f)), len(gzip.compress(open(os.path.join("dist", f), "rb").read(), 9)))
         for f in sorted(os.listdir("dist"))]
 for name, raw, gz in rows:
-    print(f"    {name:<40} {raw:>10,} B raw {gz:>9,} B gzip")
-total = sum(r[2] for r in rows)
-print(f"    {'total':<40} {sum(r[1] for r in rows):>10,} B raw {total:>9,} B gzip (budget 1,000,000: {'within' if total <= 1_000_000 else 'OVER'})")
+    print(f"    {name:<40} {raw:>10,} B raw {gz:>9,} B gzip{'  (not served)' if name == SINGLE else ''}")
+served = [r for r in rows if r[0] != SINGLE]
+total = sum(r[2] for r in served)
+print(f"    {'total served':<40} {sum(r[1] for r in served):>10,} B raw {total:>9,} B gzip (budget 1,000,000: {'within' if total <= 1_000_000 else 'OVER'})")
 PY
 }
 

@@ -1,12 +1,14 @@
 """Trunk post-build hook: makes the built page load without any fetch, and work offline.
 
 Trunk's loader fetches the .wasm file, but the page's Content-Security-Policy says
-connect-src 'none', so that fetch would be blocked. This hook moves the wasm into a
-same-origin JavaScript module (as a Latin-1 string: one character per byte, which gzips to
-within about 6% of the raw wasm, where base64 costs about 40%), replaces Trunk's inline loader (inline scripts
-are also forbidden) with a small boot module, and removes the .wasm file and its preload.
-It also writes a service worker that keeps a copy of every built file, so the app keeps
-working when the network is cut after the first visit.
+connect-src 'none', so that fetch would be blocked. This hook
+- shrinks release wasm with wasm-opt;
+- moves the wasm into a same-origin JavaScript module (a Latin-1 string: one character per
+  byte, within about 6% of the raw wasm in gzip, where base64 costs about 40%) and replaces
+  Trunk's inline loader (inline scripts are forbidden too) with a small boot module;
+- has the boot module publish the Annex A worker as a blob: URL;
+- writes a service worker that keeps a copy of every served file for offline use;
+- writes the single-file page for opening from disk.
 """
 import base64
 import hashlib

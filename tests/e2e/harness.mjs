@@ -56,14 +56,20 @@ export async function openApp(browser, server, { hash = '#/', init = [] } = {}) 
   const context = await browser.newContext({ acceptDownloads: true });
   for (const script of init) await context.addInitScript(script);
   const page = await context.newPage();
+  const { errors, requests } = recordPage(page);
+  await page.goto(server.url + hash);
+  await page.locator('#page-heading').waitFor();
+  return { context, page, errors, requests };
+}
+
+/** Records the console errors, page errors and every request of `page` from now on. */
+export function recordPage(page) {
   const errors = [];
   const requests = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('request', (req) => requests.push(req.url()));
-  await page.goto(server.url + hash);
-  await page.locator('#page-heading').waitFor();
-  return { context, page, errors, requests };
+  return { errors, requests };
 }
 
 /** Runs axe-core with the WCAG 2.2 A and AA rules and returns the violations. */

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, distDir } from './harness.mjs';
+import { launch, distDir, recordPage } from './harness.mjs';
 
 const url = pathToFileURL(join(distDir, 'area-send-single-file.html')).href;
 let browser;
@@ -21,11 +21,7 @@ after(async () => {
 test('single file: opened from disk it runs, keeps typed work and checks spreadsheets, with no request', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const errors = [];
-  const requests = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('request', (req) => requests.push(req.url()));
+  const { errors, requests } = recordPage(page);
   await page.goto(url);
   await page.locator('#page-heading').filter({ hasText: 'Prepare for your area SEND inspection' }).waitFor();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
