@@ -296,6 +296,9 @@ fn ListsSection() -> Html {
 #[component]
 fn Results() -> Html {
     let app = use_app();
+    // The matching tables (a select per column) are built only when opened: drawing them with
+    // every result made the results' arrival a long main-thread task.
+    let mapping_open = use_state(|| false);
     let Some(result) = app.annex_result.clone() else {
         return match &app.project.annex_a.last_check {
             Some(s) => html! { <p class="app-inset">{ format!("Last checked on {}: {} errors, {} queries, {} warnings. Load the files again to see the details.", long_date(s.checked_on), s.errors, s.queries, s.warnings) }</p> },
@@ -345,15 +348,20 @@ fn Results() -> Html {
                         <td>{ l.errors }</td><td>{ l.queries }</td><td>{ l.warnings }</td></tr>
                 }) }</tbody>
             </table>
-            <details class="app-details" data-testid="mapping">
+            <details class="app-details" data-testid="mapping" open={*mapping_open} ontoggle={{
+                let mapping_open = mapping_open.clone();
+                Callback::from(move |e: Event| mapping_open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
+            }}>
                 <summary class="app-details__summary">{ "How the sheets and columns were matched" }</summary>
-                <div class="app-details__text">
-                    <p>{ "Change a match here if a sheet or column was matched wrongly, then choose \u{201c}Check these files\u{201d} again." }</p>
-                    if !app.annex_overrides.is_empty() {
-                        <p class="app-inset" data-testid="pending-corrections">{ format!("{} correction{} will be used on the next check.", app.annex_overrides.len(), if app.annex_overrides.len() == 1 { "" } else { "s" }) }</p>
-                    }
-                    { for result.mapping.sheets.iter().enumerate().map(|(n, m)| html! { <SheetMappingView key={n} mapping={m.clone()} profile={app.project.annex_a.profile.clone()} /> }) }
-                </div>
+                if *mapping_open {
+                    <div class="app-details__text">
+                        <p>{ "Change a match here if a sheet or column was matched wrongly, then choose \u{201c}Check these files\u{201d} again." }</p>
+                        if !app.annex_overrides.is_empty() {
+                            <p class="app-inset" data-testid="pending-corrections">{ format!("{} correction{} will be used on the next check.", app.annex_overrides.len(), if app.annex_overrides.len() == 1 { "" } else { "s" }) }</p>
+                        }
+                        { for result.mapping.sheets.iter().enumerate().map(|(n, m)| html! { <SheetMappingView key={n} mapping={m.clone()} profile={app.project.annex_a.profile.clone()} /> }) }
+                    </div>
+                }
             </details>
             <div class="app-button-group">
                 <button type="button" class="app-button app-button--secondary" onclick={csv}>{ "Findings (CSV)" }</button>
