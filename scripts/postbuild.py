@@ -50,7 +50,7 @@ if os.environ.get("TRUNK_PROFILE") == "release":
     if os.path.exists(wasm_opt):
         # The features rustc's wasm32 target uses; not --all-features, which turns on proposals
         # browsers do not support yet (Chromium then refuses the module).
-        features = ["--enable-" + f for f in ("bulk-memory", "mutable-globals", "nontrapping-float-to-int", "sign-ext", "reference-types", "multivalue")]
+        features = ["--enable-" + f for f in ("bulk-memory", "mutable-globals", "nontrapping-float-to-int", "sign-ext", "reference-types", "multivalue", "simd")]
         subprocess.run([wasm_opt, *features, "-Oz", wasm_path, "-o", wasm_path], check=True)
     else:
         print("postbuild: WARNING: node_modules/.bin/wasm-opt is missing (run `npm ci`); this build is larger than it should be")
@@ -94,6 +94,10 @@ self.onmessage = async (event) => {
 """
 
 
+# If the browser cannot compile the wasm (too old for WebAssembly SIMD, for example), say so.
+UNSUPPORTED_JS = "(error) => { document.getElementById('app-unsupported').hidden = false; throw error; }"
+
+
 def worker_url_js(source_expr):
     """Publishes the worker's blob: URL where the app looks for it."""
     return f"globalThis.areaSendWorkerUrl = URL.createObjectURL(new Blob([{source_expr}], {{ type: 'text/javascript' }}));\n"
@@ -105,7 +109,7 @@ boot = write_hashed(
 import init from './{glue}';
 import wasmBytes from './{wasm_module}';
 const glue = new URL('./{glue}', import.meta.url).href;
-{worker_url_js("`import init, { annex_check } from ${JSON.stringify(glue)};` + " + json.dumps(WORKER_HANDLER))}await init({{ module_or_path: wasmBytes() }});
+{worker_url_js("`import init, { annex_check } from ${JSON.stringify(glue)};` + " + json.dumps(WORKER_HANDLER))}await init({{ module_or_path: wasmBytes() }}).catch({UNSUPPORTED_JS});
 // Keep a copy for offline use (not possible when opened from disk).
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
   navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline copy not available:', e));
@@ -133,7 +137,7 @@ inline_module = (
     + '\nconst bytes = Uint8Array.from(atob("' + base64.b64encode(wasm_bytes).decode() + '"), (c) => c.charCodeAt(0));\n'
     + worker_url_js(json.dumps(worker_inline))
     + "globalThis.areaSendWorkerClassic = true;\n"
-    + "await __wbg_init({ module_or_path: bytes });\n"
+    + f"await __wbg_init({{ module_or_path: bytes }}).catch({UNSUPPORTED_JS});\n"
 )
 
 html = html.replace(loader.group(0), f'<script type="module" src="./{boot}"></script>')

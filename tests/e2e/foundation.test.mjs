@@ -276,6 +276,19 @@ test('a crash shows the recovery message, takes focus, and loses no typed work',
   await context.close();
 });
 
+test('a browser that cannot run the app says so in plain words', async () => {
+  const context = await browser.newContext();
+  // As an old browser without WebAssembly SIMD would: the module does not compile.
+  await context.addInitScript(() => { WebAssembly.instantiate = () => Promise.reject(new Error('unsupported')); });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const message = page.locator('#app-unsupported');
+  await message.waitFor();
+  assert.match(await message.innerText(), /This browser cannot run the app/);
+  assert.match(await message.innerText(), /current version of Microsoft Edge, Google Chrome, Mozilla Firefox or\s+Safari \(16\.4 or later\)/);
+  await context.close();
+});
+
 test('offline: after the first visit the app loads and works with the network cut', async () => {
   const { page, context, errors } = await openApp(browser, server);
   await page.evaluate(async () => {
