@@ -3,8 +3,7 @@
 //!
 //! Why not rust_xlsxwriter: the release wasm was over its 1 MB gzip budget, and
 //! `Workbook::save_to_buffer` alone retained 366 KB of it (plus zopfli) for features we never
-//! used. Like `export::docx`, this writes the few XML parts itself over the `zip` crate calamine
-//! already links.
+//! used. Like `export::docx`, this writes the few XML parts itself, packed by `zip_writer`.
 //!
 //! What it writes: several sheets of text, numbers and dates (real date cells: an Excel serial
 //! number styled `dd/mm/yyyy`), a bold style, a wrapped top-aligned style, column widths and a
@@ -12,12 +11,13 @@
 //! calamine's streaming reader expects), so no text can ever become a formula. Rows are written
 //! in order, straight into the sheet's XML, so a 100,000-row sheet needs no per-cell objects.
 //!
-//! A leaf module: it uses nothing else in the crate, so every layer may use it.
+//! A leaf module: it uses nothing else in the crate but `zip_writer`, so every layer may use it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
+
 use crate::zip_writer::ZipWriter;
 
 /// Excel's limits: rows and columns per sheet, characters per cell and per sheet name.
