@@ -22,4 +22,4 @@ pub mod workbook;
 pub use headers::{ColumnMapping, propose_mapping};
 pub use profile::{Profile, profile, profiles};
 pub use report::{AsOfDates, CheckReport, CheckSummary, Explanations, Finding, Severity, check};
-pub use workbook::{Cell, Sheet, Workbook, WorkbookError, read_workbook};
+pub use workbook::{Cell, Sheet, Workbook, WorkbookError, read_workbook, read_workbook_with_progress};

@@ -266,3 +266,13 @@ fn aggregates_hold_no_values_from_person_rows() {
     }
     assert!(values.iter().any(|v| v.starts_with("FICT-")) && values.iter().any(|v| v.contains("@example.org")));
 }
+
+#[test]
+fn a_long_xlsx_reports_rows_read_as_it_goes() {
+    use area_send::checks::read_workbook_with_progress;
+    let bytes = synthetic_list_xlsx(profile("full-2025").unwrap(), "list-1", 25_000).unwrap();
+    let mut seen = Vec::new();
+    let wb = read_workbook_with_progress("list1.xlsx", &bytes, &mut |rows| seen.push(rows)).unwrap();
+    assert_eq!(seen, [10_000, 20_000]);
+    assert_eq!(wb.sheets[0].rows.len(), 25_001);
+}

@@ -337,8 +337,21 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, Workbook
     read_workbook_limited(file_name, bytes, MAX_CELLS)
 }
 
+/// How often, in rows, [`read_workbook_with_progress`] reports.
+pub const PROGRESS_EVERY_ROWS: usize = 10_000;
+
+/// [`read_workbook`], calling `on_rows` with the rows read so far every
+/// [`PROGRESS_EVERY_ROWS`] rows of an .xlsx sheet, so a long load can show it is moving.
+pub fn read_workbook_with_progress(file_name: &str, bytes: &[u8], on_rows: &mut dyn FnMut(usize)) -> Result<Workbook, WorkbookError> {
+    read_workbook_inner(file_name, bytes, MAX_CELLS, on_rows)
+}
+
 /// [`read_workbook`] with a different cap on the number of cells.
 pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Workbook, WorkbookError> {
+    read_workbook_inner(file_name, bytes, max_cells, &mut |_| {})
+}
+
+fn read_workbook_inner(file_name: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn FnMut(usize)) -> Result<Workbook, WorkbookError> {
     let file = file_name.to_string();
     if bytes.is_empty() {
         return Err(WorkbookError::Empty { file });
@@ -353,7 +366,7 @@ pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) ->
             if let Some(looks_like) = ole_other_document(bytes) {
                 return Err(WorkbookError::NotASpreadsheet { file, looks_like });
             }
-            read_with_calamine(file, bytes, FileFormat::Xls, max_cells)
+            read_with_calamine(file, bytes, FileFormat::Xls, max_cells, on_rows)
         }
         Sniffed::Zip => {
             if let Some(looks_like) = zip_kind(bytes) {
@@ -371,7 +384,7 @@ pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) ->
             } else {
                 FileFormat::Xlsx
             };
-            read_with_calamine(file, bytes, format, max_cells)
+            read_with_calamine(file, bytes, format, max_cells, on_rows)
         }
         Sniffed::Text => {
             let ext = extension(file_name);
@@ -550,7 +563,13 @@ fn corrupt(file: String, err: impl fmt::Display) -> WorkbookError {
     WorkbookError::Corrupt { file, detail }
 }
 
-fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat, max_cells: usize) -> Result<Workbook, WorkbookError> {
+fn read_with_calamine(
+    file: String,
+    bytes: &[u8],
+    format: FileFormat,
+    max_cells: usize,
+    on_rows: &mut dyn FnMut(usize),
+) -> Result<Workbook, WorkbookError> {
     let cursor = Cursor::new(bytes);
     // Open with the reader the content calls for, falling back to calamine's own detection.
     let opened = match format {
@@ -587,7 +606,7 @@ fn read_with_calamine(file: String, bytes: &[u8], format: FileFormat, max_cells:
     if let calamine::Sheets::Xlsx(xlsx) = &mut sheets {
         // Stream xlsx cells straight into our grid: no intermediate calamine range.
         for name in xlsx.sheet_names() {
-            let rows = stream_xlsx_sheet(xlsx, &name, &mut n_cells, max_cells).map_err(|e| match e {
+            let rows = stream_xlsx_sheet(xlsx, &name, &mut n_cells, max_cells, on_rows).map_err(|e| match e {
                 StreamError::TooLarge => WorkbookError::TooLarge { file: file.clone(), cells: n_cells, limit: max_cells },
                 StreamError::Calamine(e) => corrupt(file.clone(), e),
             })?;
@@ -633,10 +652,12 @@ fn stream_xlsx_sheet(
     name: &str,
     n_cells: &mut usize,
     max_cells: usize,
+    on_rows: &mut dyn FnMut(usize),
 ) -> Result<Vec<Vec<Cell>>, StreamError> {
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut width = 0usize;
+    let mut next_report = PROGRESS_EVERY_ROWS;
     // Shared strings live in calamine's table for the whole read, so their address identifies them.
     let mut shared: HashMap<(*const u8, usize), Arc<str>> = HashMap::new();
     while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
@@ -657,6 +678,10 @@ fn stream_xlsx_sheet(
             // billions of empty rows.
             if *n_cells > max_cells {
                 return Err(StreamError::TooLarge);
+            }
+            if r >= next_report {
+                on_rows(r);
+                next_report = (r / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
             }
             rows.resize_with(r, Vec::new);
             // Rows are usually as wide as the one before: allocate once.

@@ -85,8 +85,10 @@ pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, pr
         let mut workbooks = Vec::new();
         let mut unreadable = Vec::new();
         for (i, (name, file)) in names.iter().zip(files).enumerate() {
-            report(i, total, format!("Reading \u{201c}{name}\u{201d} ({} of {})", i + 1, names.len()));
-            match checks::read_workbook(name, &file.to_vec()) {
+            let reading = format!("Reading \u{201c}{name}\u{201d} ({} of {})", i + 1, names.len());
+            report(i, total, reading.clone());
+            let mut on_rows = |rows: usize| report(i, total, format!("{reading}: {} rows so far", with_commas(rows)));
+            match checks::read_workbook_with_progress(name, &file.to_vec(), &mut on_rows) {
                 Ok(wb) => workbooks.push(wb),
                 Err(e) => unreadable.push(Finding::unreadable(&e)),
             }
@@ -104,6 +106,19 @@ pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, pr
         Err(message) => serde_json::to_string(&Finding::unreadable(&WorkbookError::CannotOpen { file: "request".into(), detail: message }))
             .unwrap_or_default(),
     }
+}
+
+/// 40000 → "40,000", as GOV.UK writes numbers.
+fn with_commas(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// What the page hears from the worker.
@@ -201,6 +216,14 @@ pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], o
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_have_thousands_commas() {
+        assert_eq!(with_commas(0), "0");
+        assert_eq!(with_commas(999), "999");
+        assert_eq!(with_commas(40_000), "40,000");
+        assert_eq!(with_commas(1_048_576), "1,048,576");
+    }
 
     #[test]
     fn a_sheet_can_be_reassigned_and_a_column_repointed() {

@@ -3,7 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { launch, serveStatic, openApp, axeViolations, distDir } from './harness.mjs';
+
+// SheetJS (npm, a dev dependency) writes a large workbook independently of our own writer.
+const XLSX = createRequire(import.meta.url)('xlsx');
 
 let browser;
 let server;
@@ -112,6 +116,30 @@ test('a long load runs in the background with progress and can be cancelled', as
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.match(await page.getByTestId('check-failed').textContent(), /cancelled/);
   assert.equal(await page.getByTestId('results').count(), 0);
+  await context.close();
+});
+
+test('a long workbook shows how many rows have been read so far', async () => {
+  const rows = [['Unique ID', 'Gender']];
+  for (let i = 1; i <= 25000; i++) rows.push([`FICT-${i}`, i % 2 ? 'a) Male' : 'b) Female']);
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'List 1');
+  const buffer = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
+  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  await page.locator('#annex-files').setInputFiles({ name: 'long-list1.xlsx', mimeType: 'application/octet-stream', buffer });
+  await page.getByRole('button', { name: 'Check these files' }).waitFor();
+  await page.evaluate(() => {
+    window.__labels = [];
+    new MutationObserver(() => {
+      const label = document.querySelector('[data-testid="progress"] label');
+      if (label) window.__labels.push(label.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('results').waitFor();
+  const labels = await page.evaluate(() => window.__labels);
+  assert.ok(labels.some((l) => /Reading “long-list1\.xlsx” \(1 of 1\): 10,000 rows so far/.test(l)), labels.join(' | '));
+  assert.ok(labels.some((l) => /20,000 rows so far/.test(l)), labels.join(' | '));
   await context.close();
 });
 
