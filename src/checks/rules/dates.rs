@@ -4,6 +4,7 @@ use super::{DATE_AMBIGUOUS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_UNREADABLE, EHC_D
 use crate::checks::dates::{Ambiguity, DateParse};
 use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
+use crate::checks::workbook::Cell;
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     for col in data.list.columns.iter().filter(|c| c.kind == ColumnType::Date) {
@@ -12,6 +13,8 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
         for (i, parsed) in parsed_column.iter().enumerate() {
             let Some(parsed) = *parsed else { continue };
             let finding = match parsed {
+                // A spreadsheet error (#N/A, #REF!…) is already a CELL-ERROR finding.
+                DateParse::Unreadable if matches!(data.cell(i, &col.key), Some(Cell::Error(_))) => None,
                 DateParse::Unreadable => {
                     Some(data.finding(&DATE_UNREADABLE, i, Some(&col.key), format!("“{name}” is not a date that can be read.")))
                 }
