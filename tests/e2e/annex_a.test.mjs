@@ -1,26 +1,15 @@
 // Annex A readiness: loading spreadsheets in the worker, findings, explanations, exports,
 // cancelling a long load, bad files, the documents checklist, and privacy of person rows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { launch, serveStatic, openApp, axeViolations, distDir } from './harness.mjs';
+import { openApp, axeViolations, appUnderTest } from './harness.mjs';
 
 // SheetJS (npm, a dev dependency) writes a large workbook independently of our own writer.
 const XLSX = createRequire(import.meta.url)('xlsx');
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serveStatic(distDir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const LIST1 = ['Unique ID', 'UPN', 'ULN', 'Date of birth', 'Gender', 'Ethnicity', 'Date initial EHC plan issued',
   'Date updated EHC plan issued', 'Date EHC plan last reviewed', 'SEN primary need', 'Main education establishment – URN',
@@ -38,7 +27,7 @@ function bigCsv(rows) {
 }
 
 test('check the fictional example workbook: findings with rows and columns, explain a query, export, nothing saved', async () => {
-  const { page, context, errors } = await openApp(browser, server, { hash: '#/annex-a' });
+  const { page, context, errors } = await openApp(app, { hash: '#/annex-a' });
   await page.getByRole('button', { name: 'Use the fictional example workbook' }).click();
   await page.getByTestId('chosen-files').getByText(/^fictional-example-lists\.xlsx /).waitFor();
   await page.getByRole('button', { name: 'Check these files' }).click();
@@ -89,7 +78,7 @@ test('check the fictional example workbook: findings with rows and columns, expl
 });
 
 test('bad files get a plain message naming the file; good files beside them are still checked', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  const { page, context } = await openApp(app, { hash: '#/annex-a' });
   await page.locator('#annex-files').setInputFiles([
     { name: 'list1.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('%PDF-1.7 really a pdf') },
     { name: 'list1.csv', mimeType: 'text/csv', buffer: bigCsv(20) },
@@ -104,7 +93,7 @@ test('bad files get a plain message naming the file; good files beside them are 
 });
 
 test('a long load runs in the background with progress and can be cancelled', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  const { page, context } = await openApp(app, { hash: '#/annex-a' });
   await page.locator('#annex-files').setInputFiles({ name: 'huge-list1.csv', mimeType: 'text/csv', buffer: bigCsv(300000) });
   await page.getByTestId('chosen-files').getByText(/^huge-list1\.csv /).waitFor();
   await page.getByRole('button', { name: 'Check these files' }).click();
@@ -125,7 +114,7 @@ test('a long workbook shows how many rows have been read so far', async () => {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'List 1');
   const buffer = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
-  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  const { page, context } = await openApp(app, { hash: '#/annex-a' });
   await page.locator('#annex-files').setInputFiles({ name: 'long-list1.xlsx', mimeType: 'application/octet-stream', buffer });
   await page.getByRole('button', { name: 'Check these files' }).waitFor();
   await page.evaluate(() => {
@@ -144,7 +133,7 @@ test('a long workbook shows how many rows have been read so far', async () => {
 });
 
 test('documents checklist and the deadline clock show what is still to do', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  const { page, context } = await openApp(app, { hash: '#/annex-a' });
   await page.getByLabel('Notification date').fill('2026-11-23');
   const timeline = page.getByTestId('timeline');
   await timeline.waitFor();

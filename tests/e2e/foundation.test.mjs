@@ -3,28 +3,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveStatic, openApp, axeViolations, foreignRequests, distDir } from './harness.mjs';
+import { serveStatic, openApp, axeViolations, foreignRequests, distDir, appUnderTest, heading } from './harness.mjs';
 
-let browser;
-let server;
+const app = appUnderTest();
+
 let other; // a second origin, to prove the page cannot reach it
 
 before(async () => {
-  server = await serveStatic(distDir);
   other = await serveStatic(distDir);
-  browser = await launch();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
   await other?.close();
 });
 
-const heading = (page) => page.locator('#page-heading');
 
 test('home loads with no console errors, shows the example and a task list with text statuses', async () => {
-  const { page, errors, context } = await openApp(browser, server);
+  const { page, errors, context } = await openApp(app);
   assert.equal(await heading(page).textContent(), 'Prepare for your area SEND inspection');
   assert.match(await page.getByTestId('example-label').textContent(), /fictional/);
   assert.equal(await page.getByTestId('area-name').textContent(), 'Northdale (fictional example)');
@@ -38,7 +33,7 @@ test('home loads with no console errors, shows the example and a task list with 
 });
 
 test('a new project starts empty and the example loads again with one click (and undo)', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   await page.getByRole('button', { name: 'Start a new project' }).click();
   assert.equal(await page.getByTestId('area-name').textContent(), 'Unnamed local area');
   assert.equal(await page.getByTestId('example-label').count(), 0);
@@ -51,7 +46,7 @@ test('a new project starts empty and the example loads again with one click (and
 });
 
 test('an edit survives a page reload', async () => {
-  const { page, context, errors } = await openApp(browser, server, { hash: '#/partnership' });
+  const { page, context, errors } = await openApp(app, { hash: '#/partnership' });
   await page.getByLabel('Local area name').fill('Westvale');
   await page.getByLabel('Partner name').fill('Westvale Parent Carer Forum');
   await page.locator('#new-partner-role').selectOption('parent-carer-forum');
@@ -69,7 +64,7 @@ test('an edit survives a page reload', async () => {
 });
 
 test('adding a partner with no name shows a focused error summary and keeps the page', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/partnership' });
+  const { page, context } = await openApp(app, { hash: '#/partnership' });
   const before = await page.getByTestId('partners').locator('tbody tr').count();
   await page.getByRole('button', { name: 'Add partner' }).click();
   const summary = page.getByTestId('error-summary');
@@ -82,7 +77,7 @@ test('adding a partner with no name shows a focused error summary and keeps the 
 });
 
 test('save then open round-trips the whole project', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/partnership' });
+  const { page, context } = await openApp(app, { hash: '#/partnership' });
   await page.getByLabel('Local area name').fill('Round Trip Area');
   await page.getByRole('link', { name: 'Tasks' }).click();
   await heading(page).waitFor();
@@ -106,7 +101,7 @@ test('save then open round-trips the whole project', async () => {
 });
 
 test('a corrupt project file is rejected with a clear message and the work is kept', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   await page.getByRole('button', { name: 'Start a new project' }).click();
   await page.getByRole('link', { name: 'Partnership', exact: true }).click();
   await page.getByLabel('Local area name').fill('Precious Work');
@@ -138,7 +133,7 @@ test('a corrupt project file is rejected with a clear message and the work is ke
 });
 
 test('browser back and forward move between pages', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   await page.getByRole('link', { name: 'Set up your partnership' }).click();
   assert.equal(await heading(page).textContent(), 'Set up your partnership');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Annex A' }).click();
@@ -151,13 +146,13 @@ test('browser back and forward move between pages', async () => {
   await page.goForward();
   await heading(page).filter({ hasText: 'Set up your partnership' }).waitFor();
   assert.match(page.url(), /#\/partnership$/);
-  await page.goto(server.url + '#/no-such-page');
+  await page.goto(app.server.url + '#/no-such-page');
   await heading(page).filter({ hasText: 'Page not found' }).waitFor();
   await context.close();
 });
 
 test('deadlines are computed from the notification and report dates', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/annex-a' });
+  const { page, context } = await openApp(app, { hash: '#/annex-a' });
   await page.getByLabel('Notification date').fill('2026-12-21');
   const rows = page.getByTestId('timeline').locator('tbody tr');
   await rows.first().waitFor();
@@ -178,7 +173,7 @@ test('when browser storage fails the user is told, not left guessing', async () 
       throw new DOMException('full', 'QuotaExceededError');
     };
   };
-  const { page, context } = await openApp(browser, server, { init: [breakStorage] });
+  const { page, context } = await openApp(app, { init: [breakStorage] });
   const warning = page.getByTestId('storage-warning');
   await warning.waitFor();
   assert.match(await warning.textContent(), /not being saved.*browser storage is full.*Save project/s);
@@ -186,7 +181,7 @@ test('when browser storage fails the user is told, not left guessing', async () 
 });
 
 test('privacy: the CSP forbids connections and using the app makes no request off its origin', async () => {
-  const { page, context, requests } = await openApp(browser, server);
+  const { page, context, requests } = await openApp(app);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /default-src 'none'/);
@@ -221,28 +216,28 @@ test('privacy: the CSP forbids connections and using the app makes no request of
     return new Promise((ok) => { worker.onmessage = (e) => ok(e.data); });
   }, other.url + 'probe-worker');
   assert.equal(fromWorker, 'blocked');
-  assert.deepEqual(foreignRequests(requests, server), []);
+  assert.deepEqual(foreignRequests(requests, app.server), []);
   assert.ok(!other.hits.includes('/probe') && !other.hits.includes('/probe-worker'), 'the other origin saw no request');
   await context.close();
 });
 
 test('accessibility: every page has no WCAG 2.2 A/AA violations (axe-core)', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   const pages = ['#/', '#/partnership', '#/framework', '#/self-evaluation', '#/annex-a', '#/plan', '#/review', '#/your-data', '#/accessibility', '#/nowhere'];
   const found = {};
   for (const hash of pages) {
-    await page.goto(server.url + hash);
+    await page.goto(app.server.url + hash);
     await heading(page).waitFor();
     const violations = await axeViolations(page);
     if (violations.length) found[hash] = violations;
   }
   // States with extra content: an error summary and a computed timeline.
-  await page.goto(server.url + '#/partnership');
+  await page.goto(app.server.url + '#/partnership');
   await page.getByRole('button', { name: 'Add partner' }).click();
   await page.getByTestId('error-summary').waitFor();
   const errorState = await axeViolations(page);
   if (errorState.length) found['partnership with error'] = errorState;
-  await page.goto(server.url + '#/annex-a');
+  await page.goto(app.server.url + '#/annex-a');
   await page.getByRole('button', { name: /What if we were notified next Monday/ }).click();
   await page.getByTestId('timeline').waitFor();
   const timelineState = await axeViolations(page);
@@ -252,7 +247,7 @@ test('accessibility: every page has no WCAG 2.2 A/AA violations (axe-core)', asy
 });
 
 test('keyboard: the skip link is first and moves focus to the main content', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to main content');
   await page.keyboard.press('Enter');
@@ -262,7 +257,7 @@ test('keyboard: the skip link is first and moves focus to the main content', asy
 });
 
 test('a crash shows the recovery message, takes focus, and loses no typed work', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/partnership' });
+  const { page, context } = await openApp(app, { hash: '#/partnership' });
   await page.getByLabel('Local area name').fill('Typed Before The Crash');
   await page.evaluate(() => window.dispatchEvent(new Event('area-send-simulate-crash')));
   const message = page.locator('#app-crashed');
@@ -277,11 +272,11 @@ test('a crash shows the recovery message, takes focus, and loses no typed work',
 });
 
 test('a browser that cannot run the app says so in plain words', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   // As an old browser without WebAssembly SIMD would: the module does not compile.
   await context.addInitScript(() => { WebAssembly.instantiate = () => Promise.reject(new Error('unsupported')); });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   const message = page.locator('#app-unsupported');
   await message.waitFor();
   assert.match(await message.innerText(), /This browser cannot run the app/);
@@ -290,7 +285,7 @@ test('a browser that cannot run the app says so in plain words', async () => {
 });
 
 test('offline: after the first visit the app loads and works with the network cut', async () => {
-  const { page, context, errors } = await openApp(browser, server);
+  const { page, context, errors } = await openApp(app);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
@@ -318,7 +313,7 @@ async function tabTo(page, selector, max = 120) {
 }
 
 test('keyboard only: reach the partnership page, add a partner, with focus always visible', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   await tabTo(page, 'a.app-task-list__link[href$="#/partnership"]');
   await page.keyboard.press('Enter');
   await heading(page).filter({ hasText: 'Set up your partnership' }).waitFor();
@@ -338,10 +333,10 @@ test('keyboard only: reach the partnership page, add a partner, with focus alway
 });
 
 test('text at 200% reflows without sideways scrolling', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   const found = {};
   for (const hash of ['#/', '#/partnership', '#/self-evaluation', '#/annex-a', '#/plan']) {
-    await page.goto(server.url + hash);
+    await page.goto(app.server.url + hash);
     await heading(page).waitFor();
     // CSSOM changes are not inline markup, so the page's CSP allows them.
     const overflow = await page.evaluate(() => {

@@ -5,6 +5,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 
@@ -49,10 +50,30 @@ export async function launch() {
 }
 
 /**
- * A fresh context and page on the app, with every console error, page error and request
+ * For one test file: serves dist/ and launches Chromium before its tests, closes both after.
+ * The returned object's `server` and `browser` are set once the tests start.
+ */
+export function appUnderTest() {
+  const app = {};
+  before(async () => {
+    app.server = await serveStatic(distDir);
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
+/** The page's main heading. */
+export const heading = (page) => page.locator('#page-heading');
+
+/**
+ * A fresh context and page on the app (from `appUnderTest`), with every console error, page error and request
  * recorded. `init` scripts run before the app (e.g. to break storage).
  */
-export async function openApp(browser, server, { hash = '#/', init = [] } = {}) {
+export async function openApp({ browser, server }, { hash = '#/', init = [] } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
   for (const script of init) await context.addInitScript(script);
   const page = await context.newPage();

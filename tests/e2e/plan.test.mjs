@@ -1,27 +1,15 @@
 // From the inspection report to a published plan: outcome 3, priority action plan, deadlines,
 // every export, family review without an account, and importing the feedback.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveStatic, openApp, axeViolations, distDir, readDocx, download } from './harness.mjs';
+import { openApp, axeViolations, readDocx, download, appUnderTest, heading } from './harness.mjs';
 
-let browser;
-let server;
+const app = appUnderTest();
 
-before(async () => {
-  server = await serveStatic(distDir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const heading = (page) => page.locator('#page-heading');
 
 test('record an outcome-3 report, build the priority action plan, see deadlines and gaps, export every format', async () => {
-  const { page, context, errors } = await openApp(browser, server);
+  const { page, context, errors } = await openApp(app);
   await page.getByRole('button', { name: 'Start a new project' }).click();
   await page.getByRole('link', { name: 'Partnership', exact: true }).click();
   await page.getByLabel('Local area name').fill('Eastmoor');
@@ -108,7 +96,7 @@ test('record an outcome-3 report, build the priority action plan, see deadlines 
 });
 
 test('a family member reviews the easy-read plan and self-evaluation without an account and the partnership imports it', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/review' });
+  const { page, context } = await openApp(app, { hash: '#/review' });
   assert.deepEqual(await axeViolations(page), []);
   await page.getByRole('button', { name: "Review this project's plan" }).click();
   const points = page.getByTestId('review-point');
@@ -144,7 +132,7 @@ test('a family member reviews the easy-read plan and self-evaluation without an 
   assert.match(await page.getByTestId('error-summary').textContent(), /already been imported/);
 
   // Views on the self-evaluation appear beside the criterion.
-  await page.goto(server.url + '#/self-evaluation/A1');
+  await page.goto(app.server.url + '#/self-evaluation/A1');
   assert.match(await page.getByTestId('feedback').textContent(), /What families said \(1\).*A parent: I agree/s);
   await context.close();
 });

@@ -1,30 +1,22 @@
 // The co-produced self-evaluation: writing, evidence, sign-off with dissent, merging a
 // partner's file with a conflict, and every export.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, serveStatic, openApp, axeViolations, distDir, readDocx, download, ensureOutputDir } from './harness.mjs';
+import { openApp, axeViolations, readDocx, download, ensureOutputDir, appUnderTest, heading } from './harness.mjs';
 
-let browser;
-let server;
+const app = appUnderTest();
+
 let out;
 
 before(async () => {
-  server = await serveStatic(distDir);
-  browser = await launch();
   out = await ensureOutputDir();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const heading = (page) => page.locator('#page-heading');
 
 test('fill a criterion, add evidence, sign off with dissent', async () => {
-  const { page, context, errors } = await openApp(browser, server, { hash: '#/self-evaluation/A2' });
+  const { page, context, errors } = await openApp(app, { hash: '#/self-evaluation/A2' });
   assert.match(await heading(page).textContent(), /participate in decision-making/);
 
   // Without choosing who you are, nothing is recorded and the page says why.
@@ -76,7 +68,7 @@ test('fill a criterion, add evidence, sign off with dissent', async () => {
 });
 
 test('merge a partner file: new words come in, a true conflict is resolved side by side, repeat is harmless', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/' });
+  const { page, context } = await openApp(app, { hash: '#/' });
   const saved = await download(page, 'Save project');
   const theirs = JSON.parse(await readFile(await saved.path(), 'utf8'));
 
@@ -100,7 +92,7 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
   await writeFile(theirPath, JSON.stringify(theirs));
 
   // Meanwhile, here, the council rewords the same entry.
-  await page.goto(server.url + '#/self-evaluation/A2');
+  await page.goto(app.server.url + '#/self-evaluation/A2');
   await heading(page).waitFor();
   await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Council SEND and Inclusion Service (Local authority education)' });
   const entry = page.getByTestId('entry').filter({ hasText: original.value.text });
@@ -145,7 +137,7 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
 });
 
 test('exports: full SEF and summary as HTML and Word, evidence log as safe CSV', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/evidence' });
+  const { page, context } = await openApp(app, { hash: '#/evidence' });
   await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Council SEND and Inclusion Service (Local authority education)' });
   await page.getByLabel('Title').fill('=HYPERLINK("http://example.invalid","click")');
   await page.getByRole('button', { name: 'Add evidence' }).click();
@@ -190,15 +182,15 @@ test('exports: full SEF and summary as HTML and Word, evidence log as safe CSV',
 });
 
 test('accessibility of the self-evaluation pages, including an error state', async () => {
-  const { page, context } = await openApp(browser, server);
+  const { page, context } = await openApp(app);
   const found = {};
   for (const hash of ['#/self-evaluation', '#/self-evaluation/A3', '#/evidence', '#/co-production', '#/self-evaluation/Z9']) {
-    await page.goto(server.url + hash);
+    await page.goto(app.server.url + hash);
     await heading(page).waitFor();
     const v = await axeViolations(page);
     if (v.length) found[hash] = v;
   }
-  await page.goto(server.url + '#/self-evaluation/A3');
+  await page.goto(app.server.url + '#/self-evaluation/A3');
   await page.getByRole('button', { name: 'Add entry' }).click();
   await page.getByTestId('error-summary').waitFor();
   const v = await axeViolations(page);
@@ -210,7 +202,7 @@ test('accessibility of the self-evaluation pages, including an error state', asy
 });
 
 test('co-production matrix flags criteria without family or young people voices', async () => {
-  const { page, context } = await openApp(browser, server, { hash: '#/co-production' });
+  const { page, context } = await openApp(app, { hash: '#/co-production' });
   const row = page.getByTestId('matrix').locator('tr', { hasText: 'C1' });
   assert.match(await row.textContent(), /No children and young people's input/);
   const a5 = page.getByTestId('matrix').locator('tr', { hasText: 'A5' });
