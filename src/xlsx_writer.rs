@@ -160,23 +160,22 @@ impl Workbook {
         }
         let has_strings = !self.strings.index.is_empty();
         let mut zip = ZipWriter::new();
-        let mut part = |name: &str, pieces: &[&str]| zip.add(name, pieces);
-        part("[Content_Types].xml", &[&content_types(self.sheets.len(), has_strings)]);
-        part("_rels/.rels", &[PACKAGE_RELS]);
-        part("xl/workbook.xml", &[&workbook_xml(&self.sheets)]);
-        part("xl/_rels/workbook.xml.rels", &[&workbook_rels(self.sheets.len(), has_strings)]);
-        part("xl/styles.xml", &[STYLES]);
+        zip.add("[Content_Types].xml", &[&content_types(self.sheets.len(), has_strings)]);
+        zip.add("_rels/.rels", &[PACKAGE_RELS]);
+        zip.add("xl/workbook.xml", &[&workbook_xml(&self.sheets)]);
+        zip.add("xl/_rels/workbook.xml.rels", &[&workbook_rels(self.sheets.len(), has_strings)]);
+        zip.add("xl/styles.xml", &[STYLES]);
         if has_strings {
             let head = format!(
                 "{XML_DECLARATION}<sst xmlns=\"{MAIN_NS}\" count=\"{}\" uniqueCount=\"{}\">",
                 self.strings.references,
                 self.strings.index.len()
             );
-            part("xl/sharedStrings.xml", &[&head, &self.strings.xml, "</sst>"]);
+            zip.add("xl/sharedStrings.xml", &[&head, &self.strings.xml, "</sst>"]);
         }
         for (n, sheet) in self.sheets.iter().enumerate() {
             let head = sheet_head(sheet, n == 0, &self.column_names);
-            part(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, "</sheetData></worksheet>"]);
+            zip.add(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, "</sheetData></worksheet>"]);
         }
         Ok(zip.finish())
     }
