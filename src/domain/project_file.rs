@@ -109,8 +109,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, ProjectFileError> {
         return Err(ProjectFileError::Binary(kind));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| ProjectFileError::Binary("a file that is not text"))?;
-    from_json(text)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_json(text),
+        // Cut off inside a character (an incomplete save or copy): read up to there, which the
+        // JSON reader then reports as cut short.
+        Err(e) if e.error_len().is_none() => from_json(std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()),
+        Err(_) => Err(ProjectFileError::Binary("a file that is not text")),
+    }
 }
 
 pub fn from_json(text: &str) -> Result<Project, ProjectFileError> {
@@ -197,6 +202,15 @@ mod tests {
         let text = to_json(&sample(), "x");
         let cut = &text[..text.len() / 2];
         assert!(matches!(from_json(cut), Err(ProjectFileError::Truncated { .. })));
+    }
+
+    /// Found by tests/project_file_props.rs: a cut inside a “curly quote” was called "not text".
+    #[test]
+    fn a_file_cut_inside_a_character_is_truncated_not_binary() {
+        let text = format!("{}\u{201c}", &to_json(&sample(), "x")[..40]);
+        let cut = &text.as_bytes()[..text.len() - 1];
+        assert!(matches!(from_bytes(cut), Err(ProjectFileError::Truncated { .. })), "{:?}", from_bytes(cut));
+        assert_eq!(from_bytes(&[b'{', 0xe2, 0x80, b'}']), Err(ProjectFileError::Binary("a file that is not text")));
     }
 
     #[test]
