@@ -141,7 +141,7 @@ case "${1:-}" in
     timed "supply chain" cargo deny --offline check licenses bans sources
     security_advisories
     step "Host tests (cargo test)"
-    timed "host tests" cargo test --offline
+    timed "host tests" cargo test --offline --workspace
     timed "release build" build_release
     step "Browser tests (headless Chromium against dist/)"
     timed "browser tests" npm run --silent e2e

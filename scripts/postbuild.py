@@ -51,7 +51,9 @@ if os.environ.get("TRUNK_PROFILE") == "release":
         # The features rustc's wasm32 target uses; not --all-features, which turns on proposals
         # browsers do not support yet (Chromium then refuses the module).
         features = ["--enable-" + f for f in ("bulk-memory", "mutable-globals", "nontrapping-float-to-int", "sign-ext", "reference-types", "multivalue", "simd")]
-        subprocess.run([wasm_opt, *features, "-Oz", wasm_path, "-o", wasm_path], check=True)
+        # AREA_SEND_KEEP_NAMES=1 keeps function names, for profiling (build with strip = false).
+        names = ["-g"] if os.environ.get("AREA_SEND_KEEP_NAMES") == "1" else []
+        subprocess.run([wasm_opt, *features, *names, "-Oz", wasm_path, "-o", wasm_path], check=True)
     else:
         print("postbuild: WARNING: node_modules/.bin/wasm-opt is missing (run `npm ci`); this build is larger than it should be")
 wasm_bytes = open(wasm_path, "rb").read()

@@ -2,14 +2,13 @@
 //! profile and checking them. Pure Rust with no browser crates, so the
 //! same code runs in the app (wasm) and in the `annex-a-check` command-line checker.
 //!
-//! Flow: [`workbook::read_workbook`] (bytes → [`workbook::Workbook`]) → [`headers::propose_mapping`]
+//! Flow: [`workbook::read_workbook`] (the `area-send-sheets` crate, bytes → [`workbook::Workbook`]) → [`headers::propose_mapping`]
 //! (sheets → lists, headers → columns; the user may correct it) → [`report::check`] (findings and
 //! an aggregate summary) → `crate::export::findings` (CSV/XLSX of the findings).
 //!
-//! Invariants: only `workbook.rs` names calamine; checks never fail on bad data (they return
+//! Invariants: only the `area-send-sheets` crate (`crates/sheets`) names calamine; checks never fail on bad data (they return
 //! findings); finding messages and the summary never hold a value from a person's row.
 
-pub mod csv_reader;
 pub mod dates;
 pub mod example_data;
 pub mod headers;
@@ -17,8 +16,8 @@ pub mod identifiers;
 pub mod profile;
 pub mod report;
 pub mod rules;
-pub mod workbook;
 
+pub use area_send_sheets::{self as workbook, csv_reader};
 pub use headers::{ColumnMapping, propose_mapping};
 pub use profile::{Profile, profile, profiles};
 pub use report::{AsOfDates, CheckReport, CheckSummary, Explanations, Finding, Severity, check};

@@ -45,7 +45,6 @@ pub const MIN_YEAR: i32 = 1900;
 pub fn parse_cell(cell: &Cell, system: DateSystem) -> Option<DateParse> {
     Some(match cell {
         Cell::Empty => return None,
-        Cell::Text(t) if t.trim().is_empty() => return None,
         Cell::Date(d) => check_year(*d),
         Cell::InvalidDate(_) => DateParse::Impossible,
         // Serials below 10000 are dates before 1927: in these lists, a year or a typing slip.
@@ -250,7 +249,7 @@ mod tests {
     #[test]
     fn cells() {
         assert_eq!(parse_cell(&Cell::Empty, DateSystem::Excel1900), None);
-        assert_eq!(parse_cell(&Cell::Text("  ".into()), DateSystem::Excel1900), None);
+        assert_eq!(parse_cell(&Cell::text("  "), DateSystem::Excel1900), None);
         assert_eq!(parse_cell(&Cell::Bool(true), DateSystem::Excel1900), Some(DateParse::Unreadable));
         assert_eq!(parse_cell(&Cell::InvalidDate(60.0), DateSystem::Excel1900), Some(DateParse::Impossible));
         let date = NaiveDate::from_ymd_opt(2019, 5, 6).unwrap();

@@ -214,7 +214,7 @@ mod tests {
             name: name.into(),
             rows: rows
                 .iter()
-                .map(|r| r.iter().map(|v| if v.is_empty() { Cell::Empty } else { Cell::Text((*v).into()) }).collect())
+                .map(|r| r.iter().map(|v| Cell::text(v)).collect())
                 .collect(),
         }
     }

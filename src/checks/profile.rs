@@ -6,7 +6,7 @@
 //! pseudonymised. Facts the project could not confirm are marked in the files and stay data, not
 //! code. Tests check that every profile parses and that its references resolve.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -146,7 +146,7 @@ pub struct CodeList {
     pub codes: Vec<Code>,
     /// Normalised accepted form → index into `codes`, built on first use.
     #[serde(skip)]
-    index: OnceLock<HashMap<String, usize>>,
+    index: OnceLock<FxHashMap<String, usize>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -167,7 +167,7 @@ impl CodeList {
     /// The code a cell's text stands for, if it matches one.
     pub fn matched_code(&self, value: &str) -> Option<&str> {
         let index = self.index.get_or_init(|| {
-            let mut map = HashMap::new();
+            let mut map = FxHashMap::default();
             for (i, c) in self.codes.iter().enumerate() {
                 for form in std::iter::once(&c.code).chain(std::iter::once(&c.label)).chain(c.also.iter()) {
                     map.entry(normalise_code(form)).or_insert(i);

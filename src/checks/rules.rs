@@ -16,7 +16,7 @@ pub mod structure;
 pub mod values;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -146,11 +146,11 @@ pub struct ListData<'a> {
     pub as_of: Option<NaiveDate>,
     pub today: NaiveDate,
     /// Template key → file column.
-    columns: HashMap<&'a str, usize>,
+    columns: FxHashMap<&'a str, usize>,
     /// Data rows (0-based sheet rows) that are not entirely blank.
     rows: Vec<usize>,
     /// Template key → one parse per entry of `rows` (None for blank cells).
-    dates: HashMap<&'a str, Vec<Option<DateParse>>>,
+    dates: FxHashMap<&'a str, Vec<Option<DateParse>>>,
     /// Age in whole years per data row, from the age column or the date of birth.
     ages: Vec<Option<i64>>,
 }
@@ -165,7 +165,7 @@ impl<'a> ListData<'a> {
         as_of: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Self {
-        let columns: HashMap<&'a str, usize> = mapping
+        let columns: FxHashMap<&'a str, usize> = mapping
             .columns
             .iter()
             .filter_map(|m| list.column(&m.key).map(|c| (c.key.as_str(), m.source_column)))
@@ -173,7 +173,7 @@ impl<'a> ListData<'a> {
         let rows: Vec<usize> = (mapping.header_row + 1..sheet.rows.len())
             .filter(|r| sheet.rows[*r].iter().any(|c| !c.is_blank()))
             .collect();
-        let mut dates = HashMap::new();
+        let mut dates = FxHashMap::default();
         for col in list.columns.iter().filter(|c| c.kind == ColumnType::Date) {
             if let Some(&source) = columns.get(col.key.as_str()) {
                 let parsed = rows.iter().map(|r| parse_cell(sheet.cell(*r, source), workbook.date_system)).collect();
@@ -345,7 +345,7 @@ pub(crate) mod test_support {
     pub fn workbook(rows: &[&[&str]]) -> Workbook {
         let cells = rows
             .iter()
-            .map(|r| r.iter().map(|v| if v.is_empty() { Cell::Empty } else { Cell::Text((*v).into()) }).collect())
+            .map(|r| r.iter().map(|v| Cell::text(v)).collect())
             .collect();
         Workbook {
             file_name: "test.xlsx".into(),

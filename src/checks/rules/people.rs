@@ -2,7 +2,7 @@
 //! education setting where one is expected.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::domain::calendar::uk_date;
 
@@ -89,7 +89,7 @@ fn duplicates(data: &ListData<'_>, key: &str, rule: &Rule, out: &mut Vec<Finding
         return;
     }
     let Some(source) = data.source_column(key) else { return };
-    let mut first_seen: HashMap<Cow<'_, str>, u32> = HashMap::new();
+    let mut first_seen: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
     for i in data.row_indices() {
         let cell = data.cell_at(i, source);
         if cell.is_blank() {

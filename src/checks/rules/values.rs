@@ -9,7 +9,7 @@ use crate::checks::identifiers::{digits_only, is_valid_upn};
 use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// For a number cell: `Some(valid)` when the column's type decides on the number alone.
 fn number_ok(kind: ColumnType, n: f64) -> Option<bool> {
@@ -41,7 +41,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
         let code_list = col.codes.as_deref().and_then(|id| data.profile.code_list(id));
         let name = &col.name;
         // Code columns repeat a few values many times: remember each answer.
-        let mut seen: HashMap<&str, bool> = HashMap::new();
+        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
         for i in data.row_indices() {
             let cell = data.cell_at(i, source);
             if cell.is_blank() {

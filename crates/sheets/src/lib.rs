@@ -1,22 +1,26 @@
-//! Reading spreadsheets into our own `Workbook` type.
+//! Reading spreadsheets into our own `Workbook` type: the app's `checks::workbook`.
 //!
-//! This is the only file that names `calamine`: its API has changed shape across versions, so the
-//! rest of the crate sees only [`Workbook`], [`Sheet`] and [`Cell`]. CSV files go through
-//! [`super::csv_reader`] and come out as the same types.
+//! This crate is the only place that names `calamine`: its API has changed shape across versions,
+//! so the app sees only [`Workbook`], [`Sheet`] and [`Cell`]. CSV files go through
+//! [`csv_reader`] and come out as the same types.
+//!
+//! It is a crate of its own for speed: calamine's readers are generic, so they are compiled where
+//! they are used, here, and this crate is built at full speed while the app is built for size
+//! (see the workspace `Cargo.toml`).
 //!
 //! Reading never panics on user data. A file that cannot be read at all is a [`WorkbookError`]
 //! whose message names the file and says what to do; anything readable becomes a workbook, and
 //! problems inside it are left to the checks, which report them as findings.
 
-use std::fmt;
-use std::collections::HashMap;
-use std::io::Cursor;
+pub mod csv_reader;
 
-use crate::domain::calendar::uk_date;
+use std::fmt;
+use std::io::Cursor;
 use std::sync::Arc;
 
 use calamine::{Data, Reader};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// The most cells we load from one workbook (all sheets together). A full List 1 of 100,000 rows
@@ -42,9 +46,12 @@ pub enum DateSystem {
     Excel1904,
 }
 
-/// One cell, independent of the file format it came from.
+/// One cell, independent of the file format it came from. 24 bytes: a list of 100,000 rows has
+/// two million of them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Nothing, or only spaces: readers never make a blank `Text` (build text with [`Cell::text`]),
+    /// so the checks can tell a blank cell without reading its text.
     Empty,
     /// Shared: a list repeats the same few codes thousands of times, and one allocation per
     /// distinct text keeps loading fast and memory small.
@@ -56,16 +63,17 @@ pub enum Cell {
     /// A date cell whose serial number is not a real date (e.g. Excel's 29 February 1900).
     InvalidDate(f64),
     /// A formula error such as `#N/A` or `#REF!`.
-    Error(String),
+    Error(Box<str>),
 }
 
 impl Cell {
+    /// Text, or [`Cell::Empty`] when it is blank.
+    pub fn text(text: &str) -> Cell {
+        if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.into()) }
+    }
+
     pub fn is_blank(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
+        matches!(self, Cell::Empty)
     }
 
     /// The cell as text, the way a person reading the sheet would see it (dates as DD/MM/YYYY).
@@ -76,7 +84,7 @@ impl Cell {
             Cell::Text(t) => Some(Cow::Borrowed(t.trim())),
             Cell::Number(n) => Some(Cow::Owned(format_number(*n))),
             Cell::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
-            Cell::Date(d) => Some(Cow::Owned(uk_date(*d))),
+            Cell::Date(d) => Some(Cow::Owned(format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()))),
             Cell::InvalidDate(n) => Some(Cow::Owned(format_number(*n))),
             Cell::Error(e) => Some(Cow::Borrowed(e)),
         }
@@ -391,7 +399,7 @@ fn read_workbook_inner(file_name: &str, bytes: &[u8], max_cells: usize, on_rows:
             if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "xlsb") && !looks_like_delimited_text(bytes) {
                 return Err(WorkbookError::Corrupt { file, detail: format!("the contents are not in .{ext} format") });
             }
-            super::csv_reader::read_csv_limited(file_name, bytes, max_cells)
+            csv_reader::read_csv_limited(file_name, bytes, max_cells)
         }
     }
 }
@@ -658,18 +666,17 @@ fn stream_xlsx_sheet(
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut width = 0usize;
     let mut next_report = PROGRESS_EVERY_ROWS;
-    // Shared strings live in calamine's table for the whole read, so their address identifies them.
-    let mut shared: HashMap<(*const u8, usize), Arc<str>> = HashMap::new();
+    // Shared strings live in calamine's table for the whole read, so their address identifies them;
+    // each is trimmed and copied once, however many cells repeat it.
+    let mut shared: FxHashMap<(*const u8, usize), Cell> = FxHashMap::default();
     while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
         let value = match cell.get_value() {
-            calamine::DataRef::SharedString(s) if !s.trim().is_empty() => {
-                Cell::Text(shared.entry((s.as_ptr(), s.len())).or_insert_with(|| Arc::from(*s)).clone())
-            }
+            calamine::DataRef::SharedString(s) => shared.entry((s.as_ptr(), s.len())).or_insert_with(|| Cell::text(s)).clone(),
             other => convert_ref(other),
         };
-        if value == Cell::Empty {
+        if value.is_blank() {
             continue;
         }
         if rows.len() <= r {
@@ -704,29 +711,23 @@ fn stream_xlsx_sheet(
 fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef as D;
     match data {
-        D::SharedString(s) if !s.trim().is_empty() => Cell::Text((*s).into()),
-        D::String(s) if !s.trim().is_empty() => Cell::Text(s.as_str().into()),
-        D::SharedString(_) | D::String(_) | D::Empty => Cell::Empty,
+        D::SharedString(s) => Cell::text(s),
+        D::String(s) => Cell::text(s),
+        D::Empty => Cell::Empty,
         D::Int(i) => Cell::Number(*i as f64),
         D::Float(f) => Cell::Number(*f),
         D::Bool(b) => Cell::Bool(*b),
         D::DateTime(dt) => convert(&Data::DateTime(*dt)),
         D::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
-        D::DurationIso(s) => Cell::Text(s.as_str().into()),
-        D::Error(e) => Cell::Error(e.to_string()),
+        D::DurationIso(s) => Cell::text(s),
+        D::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 
 fn convert(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) => {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.as_str().into())
-            }
-        }
+        Data::String(s) => Cell::text(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
@@ -745,17 +746,24 @@ fn convert(data: &Data) -> Cell {
             let day = s.get(..10).unwrap_or(s);
             match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
                 Ok(d) => Cell::Date(d),
-                Err(_) => Cell::Text(s.as_str().into()),
+                Err(_) => Cell::text(s),
             }
         }
-        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DurationIso(s) => Cell::text(s),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_24_bytes_and_blank_text_is_empty() {
+        assert_eq!(std::mem::size_of::<Cell>(), 24);
+        assert_eq!(Cell::text(" \t "), Cell::Empty);
+        assert!(Cell::text(" x ").as_text().is_some_and(|t| t == "x"));
+    }
 
     #[test]
     fn empty_file_is_an_error_naming_the_file() {

@@ -5,7 +5,7 @@
 //! first lines. Every non-blank value is kept as text: the checks parse numbers and dates
 //! themselves, the UK way.
 
-use super::workbook::{Cell, DateSystem, FileFormat, MAX_CELLS, Sheet, Workbook, WorkbookError};
+use crate::{Cell, DateSystem, FileFormat, MAX_CELLS, Sheet, Workbook, WorkbookError};
 
 /// Decodes bytes as UTF-8 (dropping a BOM) or, failing that, Windows-1252.
 pub fn decode_text(bytes: &[u8]) -> Option<String> {
@@ -95,7 +95,7 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
             return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
         }
         let mut cells: Vec<Cell> =
-            record.iter().map(|v| if v.trim().is_empty() { Cell::Empty } else { Cell::Text(v.into()) }).collect();
+            record.iter().map(Cell::text).collect();
         while cells.last().is_some_and(|c| *c == Cell::Empty) {
             cells.pop();
         }
