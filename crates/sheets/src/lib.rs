@@ -655,6 +655,9 @@ enum StreamError {
     Calamine(calamine::XlsxError),
 }
 
+/// Cells read per call of [`SheetStream::read_batch`].
+const BATCH_CELLS: usize = 4096;
+
 fn stream_xlsx_sheet(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
@@ -663,49 +666,82 @@ fn stream_xlsx_sheet(
     on_rows: &mut dyn FnMut(usize),
 ) -> Result<Vec<Vec<Cell>>, StreamError> {
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut width = 0usize;
-    let mut next_report = PROGRESS_EVERY_ROWS;
-    // Shared strings live in calamine's table for the whole read, so their address identifies them;
-    // each is trimmed and copied once, however many cells repeat it.
-    let mut shared: FxHashMap<(*const u8, usize), Cell> = FxHashMap::default();
-    while let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? {
-        let (r, c) = cell.get_position();
-        let (r, c) = (r as usize, c as usize);
-        let value = match cell.get_value() {
-            calamine::DataRef::SharedString(s) => shared.entry((s.as_ptr(), s.len())).or_insert_with(|| Cell::text(s)).clone(),
-            other => convert_ref(other),
-        };
-        if value.is_blank() {
-            continue;
-        }
-        if rows.len() <= r {
-            *n_cells = n_cells.saturating_add(r + 1 - rows.len());
-            // Checked before growing: a forged row number (A4000000000) would otherwise allocate
-            // billions of empty rows.
-            if *n_cells > max_cells {
-                return Err(StreamError::TooLarge);
+    let mut sheet = SheetStream {
+        rows: Vec::new(),
+        width: 0,
+        next_report: PROGRESS_EVERY_ROWS,
+        shared: FxHashMap::default(),
+        n_cells,
+        max_cells,
+    };
+    // In batches, not one long loop: a browser switches a function to its optimised code only
+    // when it is next called (V8 has no on-stack replacement for WebAssembly), so a single call
+    // would read the whole sheet with the quickly compiled, slow code. A quarter faster in Chromium
+    // (rows of a 100,000-row list: 2.1 s to 1.5 s, median of 5 fresh pages).
+    while sheet.read_batch(&mut reader, on_rows)? {}
+    Ok(sheet.rows)
+}
+
+/// One xlsx sheet on its way into rows of cells.
+struct SheetStream<'a> {
+    rows: Vec<Vec<Cell>>,
+    /// The widest row so far: rows are usually as wide as the one before, so allocate that once.
+    width: usize,
+    next_report: usize,
+    /// Shared strings live in calamine's table for the whole read, so their address identifies
+    /// them; each is trimmed and copied once, however many cells repeat it.
+    shared: FxHashMap<(*const u8, usize), Cell>,
+    n_cells: &'a mut usize,
+    max_cells: usize,
+}
+
+impl SheetStream<'_> {
+    /// Reads up to [`BATCH_CELLS`] cells; `false` at the end of the sheet.
+    #[inline(never)]
+    fn read_batch(
+        &mut self,
+        reader: &mut calamine::XlsxCellReader<'_, Cursor<&[u8]>>,
+        on_rows: &mut dyn FnMut(usize),
+    ) -> Result<bool, StreamError> {
+        for _ in 0..BATCH_CELLS {
+            let Some(cell) = reader.next_cell().map_err(StreamError::Calamine)? else { return Ok(false) };
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize, c as usize);
+            let value = match cell.get_value() {
+                calamine::DataRef::SharedString(s) => {
+                    self.shared.entry((s.as_ptr(), s.len())).or_insert_with(|| Cell::text(s)).clone()
+                }
+                other => convert_ref(other),
+            };
+            if value.is_blank() {
+                continue;
             }
-            if r >= next_report {
-                on_rows(r);
-                next_report = (r / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
+            if self.rows.len() <= r {
+                self.count(r + 1 - self.rows.len())?;
+                if r >= self.next_report {
+                    on_rows(r);
+                    self.next_report = (r / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
+                }
+                self.rows.resize_with(r, Vec::new);
+                self.rows.push(Vec::with_capacity(self.width));
             }
-            rows.resize_with(r, Vec::new);
-            // Rows are usually as wide as the one before: allocate once.
-            rows.push(Vec::with_capacity(width));
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            *n_cells = n_cells.saturating_add(c + 1 - row.len());
-            if *n_cells > max_cells {
-                return Err(StreamError::TooLarge);
+            let missing = (c + 1).saturating_sub(self.rows[r].len());
+            if missing > 0 {
+                self.count(missing)?;
+                self.rows[r].resize(c + 1, Cell::Empty);
+                self.width = self.width.max(c + 1);
             }
-            row.resize(c + 1, Cell::Empty);
-            width = width.max(c + 1);
+            self.rows[r][c] = value;
         }
-        row[c] = value;
+        Ok(true)
     }
-    Ok(rows)
+
+    /// Counts cells about to be made. Checked before growing: a forged row number (A4000000000)
+    /// would otherwise allocate billions of empty rows.
+    fn count(&mut self, more: usize) -> Result<(), StreamError> {
+        *self.n_cells = self.n_cells.saturating_add(more);
+        if *self.n_cells > self.max_cells { Err(StreamError::TooLarge) } else { Ok(()) }
+    }
 }
 
 fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
