@@ -84,6 +84,35 @@ for (let i = 0; i < 3; i++) {
 }
 const ours = Math.min(...runs);
 
+// Browser baselines: calamine's parse alone (the native baseline's work) and the app's reader
+// alone, compiled to wasm (crates/bench-wasm) and each timed on its first call in a fresh page, as
+// the app's check is. Best of 3.
+const baselineDir = join(distDir, '..', 'target', 'bench-wasm');
+const bindgen = spawnSync('sh', ['-c', `cargo build --offline --release --target wasm32-unknown-unknown -p area-send-bench-wasm && wasm-bindgen --target web --out-dir ${baselineDir} target/wasm32-unknown-unknown/release/area_send_bench_wasm.wasm`],
+  { cwd: join(distDir, '..'), stdio: ['ignore', 'inherit', 'inherit'] });
+if (bindgen.status !== 0) throw new Error('could not build crates/bench-wasm');
+const baselineServer = await serveStatic(baselineDir);
+const inWasm = {};
+for (const fn of ['calamine_parse', 'sheets_read']) {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const page = await browser.newPage();
+    await page.goto(baselineServer.url + 'blank');
+    const secs = await page.evaluate(async ({ b64, fn }) => {
+      const m = await import('./area_send_bench_wasm.js');
+      await m.default();
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const t = performance.now();
+      if (!m[fn](data)) throw new Error(`${fn} read nothing`);
+      return (performance.now() - t) / 1000;
+    }, { b64: bytes.toString('base64'), fn });
+    best = Math.min(best, secs);
+    await page.close();
+  }
+  inWasm[fn] = best;
+}
+await baselineServer.close();
+
 // SheetJS parsing the same bytes in the same browser (a blank page, so our CSP does not apply).
 const page = await browser.newPage();
 await page.addScriptTag({ path: require.resolve('xlsx/dist/xlsx.full.min.js') });
@@ -106,6 +135,9 @@ await record('Annex A browser load + check, 100,000-row List 1 (best of 3)', Num
 await record('Annex A native calamine parse alone (baseline)', nativeParse, 's');
 await record('Annex A native load + check', nativeCheck, 's');
 await record('ratio browser load+check / native parse', Number((ours / nativeParse).toFixed(2)), 'x', '<= 1.25');
+await record('calamine parse alone in wasm, same browser (first call, best of 3)', Number(inWasm.calamine_parse.toFixed(3)), 's');
+await record('ratio wasm calamine parse / native calamine parse', Number((inWasm.calamine_parse / nativeParse).toFixed(2)), 'x');
+await record('the app\'s reader alone in wasm, same browser (first call, best of 3)', Number(inWasm.sheets_read.toFixed(3)), 's');
 await record('SheetJS 0.18.5 parse alone, same browser', Number(sheetjs.toFixed(3)), 's');
 await record('ratio SheetJS parse / our browser load+check', Number((sheetjs / ours).toFixed(2)), 'x', '>= 4');
 // The browser reports only tasks of 50 ms or more, so 0 means none that long.
