@@ -228,104 +228,98 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     let sheet = data.sheet;
     let header_cells = sheet.rows.get(data.mapping.header_row).map(Vec::as_slice).unwrap_or(&[]);
     let width = sheet.rows.iter().skip(data.mapping.header_row).map(Vec::len).max().unwrap_or(0);
-    for col in 0..width {
-        scan_column(data, header_cells, col, out);
-    }
-}
-
-/// One column (see [`ListData::row_indices`] on why each column is its own call).
-#[inline(never)]
-fn scan_column(data: &ListData<'_>, header_cells: &[Cell], col: usize, out: &mut Vec<Finding>) {
     let pseudonymised = data.profile.pseudonymised;
-    let header = header_cells.get(col).and_then(Cell::as_text).map(|t| t.trim().to_string()).unwrap_or_default();
-    let h = normalise(&header);
-    let label = if header.is_empty() { format!("column {}", column_letter(col)) } else { header.clone() };
-    let mapped = data.mapping.columns.iter().find(|m| m.source_column == col).and_then(|m| data.list.column(&m.key));
-    let kind = mapped.map(|c| c.kind);
-    // Columns the request asks for are checked for what they are; only free text and columns
-    // it does not ask for are scanned for stray identifiers.
-    let free = matches!(kind, None | Some(ColumnType::Text));
-    if free && data.list.person_level && header_says_name(&h) {
-        out.push(data.list_finding(&PII_NAME, Some(label.clone()), format!("Column “{label}” looks like it holds names.")));
-    }
-    if free && header_says_address(&h) {
-        out.push(data.list_finding(&PII_ADDRESS, Some(label.clone()), format!("Column “{label}” looks like it holds addresses.")));
-    }
-    let nhs_context = header_has(&h, &["nhs", "chi", "nhs number", "health number"]);
-    let phone_context = header_has(&h, &["phone", "telephone", "tel", "mobile", "contact number"]);
-    let uln_context = header_has(&h, &["uln", "unique learner number", "learner number"]);
-    let dob_context = header_has(&h, &["dob", "birth", "date of birth", "birthday"]);
-    let is_upn_column = kind == Some(ColumnType::Upn);
-    let is_uln_column = kind == Some(ColumnType::Uln);
-    let is_dob_column = mapped.is_some_and(|c| c.key == "date_of_birth");
+    for col in 0..width {
+        let header = header_cells.get(col).and_then(Cell::as_text).map(|t| t.trim().to_string()).unwrap_or_default();
+        let h = normalise(&header);
+        let label = if header.is_empty() { format!("column {}", column_letter(col)) } else { header.clone() };
+        let mapped = data.mapping.columns.iter().find(|m| m.source_column == col).and_then(|m| data.list.column(&m.key));
+        let kind = mapped.map(|c| c.kind);
+        // Columns the request asks for are checked for what they are; only free text and columns
+        // it does not ask for are scanned for stray identifiers.
+        let free = matches!(kind, None | Some(ColumnType::Text));
+        if free && data.list.person_level && header_says_name(&h) {
+            out.push(data.list_finding(&PII_NAME, Some(label.clone()), format!("Column “{label}” looks like it holds names.")));
+        }
+        if free && header_says_address(&h) {
+            out.push(data.list_finding(&PII_ADDRESS, Some(label.clone()), format!("Column “{label}” looks like it holds addresses.")));
+        }
+        let nhs_context = header_has(&h, &["nhs", "chi", "nhs number", "health number"]);
+        let phone_context = header_has(&h, &["phone", "telephone", "tel", "mobile", "contact number"]);
+        let uln_context = header_has(&h, &["uln", "unique learner number", "learner number"]);
+        let dob_context = header_has(&h, &["dob", "birth", "date of birth", "birthday"]);
+        let is_upn_column = kind == Some(ColumnType::Upn);
+        let is_uln_column = kind == Some(ColumnType::Uln);
+        let is_dob_column = mapped.is_some_and(|c| c.key == "date_of_birth");
 
-    let mut postcode = Hits::new(&PII_POSTCODE);
-    let mut nhs = Hits::new(&PII_NHS_NUMBER);
-    let mut ni = Hits::new(&PII_NI_NUMBER);
-    let mut email = Hits::new(&PII_EMAIL);
-    let mut phone = Hits::new(&PII_PHONE);
-    let mut upn = Hits::new(&PII_UPN);
-    let mut uln = Hits::new(&PII_ULN);
-    let mut dob = Hits::new(&PII_DATE_OF_BIRTH);
-    let scan_values = free || kind == Some(ColumnType::Id) || pseudonymised;
-    if !scan_values {
-        return;
-    }
-    for i in data.row_indices() {
-        let cell = data.sheet.cell(data.row_number(i) as usize - 1, col);
-        if cell.is_blank() {
+        let mut postcode = Hits::new(&PII_POSTCODE);
+        let mut nhs = Hits::new(&PII_NHS_NUMBER);
+        let mut ni = Hits::new(&PII_NI_NUMBER);
+        let mut email = Hits::new(&PII_EMAIL);
+        let mut phone = Hits::new(&PII_PHONE);
+        let mut upn = Hits::new(&PII_UPN);
+        let mut uln = Hits::new(&PII_ULN);
+        let mut dob = Hits::new(&PII_DATE_OF_BIRTH);
+        let scan_values = free || kind == Some(ColumnType::Id) || pseudonymised;
+        if !scan_values {
             continue;
         }
-        let row = data.row_number(i);
-        if pseudonymised && (dob_context || is_dob_column)
-            && let Some(DateParse::Date(_)) = parse_cell(cell, data.workbook.date_system) {
-                dob.add(i, row);
+        for i in data.row_indices() {
+            let cell = data.sheet.cell(data.row_number(i) as usize - 1, col);
+            if cell.is_blank() {
                 continue;
             }
-        let Some(text) = cell.as_text() else { continue };
-        let text = text.as_ref();
-        if pseudonymised && (is_upn_column || is_valid_upn(text)) {
-            upn.add(i, row);
-            continue;
-        }
-        if pseudonymised && (is_uln_column || uln_context) && digits_only(text).len() == 10 {
-            uln.add(i, row);
-            continue;
-        }
-        if !free && kind != Some(ColumnType::Id) {
-            continue;
-        }
-        if let Cell::Text(_) = cell {
-            if is_email(text) {
-                email.add(i, row);
-            } else if is_ni_number(text) {
-                ni.add(i, row);
-            } else if contains_postcode(text) {
-                postcode.add(i, row);
-            } else if let Some(digits) = nhs_grouped(text).filter(|d| is_valid_nhs_number(d)) {
-                let _ = digits;
-                nhs.add(i, row);
-            } else if nhs_context && is_valid_nhs_number(&digits_only(text)) && digits_only(text).len() == text.trim().len() {
-                nhs.add(i, row);
-            } else if is_uk_phone(text) && (phone_context || text.contains(' ') || text.starts_with('+') || text.starts_with('0')) {
-                phone.add(i, row);
+            let row = data.row_number(i);
+            if pseudonymised && (dob_context || is_dob_column)
+                && let Some(DateParse::Date(_)) = parse_cell(cell, data.workbook.date_system) {
+                    dob.add(i, row);
+                    continue;
+                }
+            let Some(text) = cell.as_text() else { continue };
+            let text = text.as_ref();
+            if pseudonymised && (is_upn_column || is_valid_upn(text)) {
+                upn.add(i, row);
+                continue;
             }
-        } else if let Cell::Number(_) = cell {
-            if nhs_context && is_valid_nhs_number(text) {
-                nhs.add(i, row);
-            } else if phone_context && (9..=11).contains(&text.len()) {
-                phone.add(i, row);
+            if pseudonymised && (is_uln_column || uln_context) && digits_only(text).len() == 10 {
+                uln.add(i, row);
+                continue;
+            }
+            if !free && kind != Some(ColumnType::Id) {
+                continue;
+            }
+            if let Cell::Text(_) = cell {
+                if is_email(text) {
+                    email.add(i, row);
+                } else if is_ni_number(text) {
+                    ni.add(i, row);
+                } else if contains_postcode(text) {
+                    postcode.add(i, row);
+                } else if let Some(digits) = nhs_grouped(text).filter(|d| is_valid_nhs_number(d)) {
+                    let _ = digits;
+                    nhs.add(i, row);
+                } else if nhs_context && is_valid_nhs_number(&digits_only(text)) && digits_only(text).len() == text.trim().len() {
+                    nhs.add(i, row);
+                } else if is_uk_phone(text) && (phone_context || text.contains(' ') || text.starts_with('+') || text.starts_with('0')) {
+                    phone.add(i, row);
+                }
+            } else if let Cell::Number(_) = cell {
+                if nhs_context && is_valid_nhs_number(text) {
+                    nhs.add(i, row);
+                } else if phone_context && (9..=11).contains(&text.len()) {
+                    phone.add(i, row);
+                }
             }
         }
+        email.emit(data, &label, "email addresses", out);
+        ni.emit(data, &label, "National Insurance numbers", out);
+        postcode.emit(data, &label, "full postcodes", out);
+        nhs.emit(data, &label, "NHS numbers", out);
+        phone.emit(data, &label, "phone numbers", out);
+        upn.emit(data, &label, "UPNs", out);
+        uln.emit(data, &label, "ULNs", out);
+        dob.emit(data, &label, "full dates of birth", out);
     }
-    email.emit(data, &label, "email addresses", out);
-    ni.emit(data, &label, "National Insurance numbers", out);
-    postcode.emit(data, &label, "full postcodes", out);
-    nhs.emit(data, &label, "NHS numbers", out);
-    phone.emit(data, &label, "phone numbers", out);
-    upn.emit(data, &label, "UPNs", out);
-    uln.emit(data, &label, "ULNs", out);
-    dob.emit(data, &label, "full dates of birth", out);
 }
 
 /// "A", "B", … "Z", "AA" for a 0-based column.

@@ -139,7 +139,8 @@ pub fn check(
                     .map(|c| {
                         let source = data.source_column(&c.key);
                         let present = source.is_some();
-                        let filled = source.map_or(0, |s| filled(&data, s));
+                        let filled =
+                            source.map_or(0, |s| data.row_indices().filter(|i| !data.cell_at(*i, s).is_blank()).count());
                         ColumnCompleteness {
                             key: c.key.clone(),
                             name: c.name.clone(),
@@ -176,12 +177,6 @@ pub fn check(
     }
     let summary = summarise(profile, workbooks, lists, lists_not_found, &findings, &Explanations::new(), today);
     CheckReport { findings, summary, explanations: Explanations::new() }
-}
-
-/// Filled cells in one column (see [`ListData::row_indices`] on why each column is its own call).
-#[inline(never)]
-fn filled(data: &ListData<'_>, source: usize) -> usize {
-    data.row_indices().filter(|i| !data.cell_at(*i, source).is_blank()).count()
 }
 
 fn summarise(

@@ -24,7 +24,7 @@ use super::dates::{DateParse, age_on, parse_cell};
 use super::headers::SheetMapping;
 use super::profile::{ColumnType, ListSpec, Profile};
 use super::report::{Finding, Severity};
-use super::workbook::{Cell, DateSystem, Sheet, Workbook};
+use super::workbook::{Cell, Sheet, Workbook};
 
 /// A rule's stable id, severity and the text shown with its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +176,8 @@ impl<'a> ListData<'a> {
         let mut dates = FxHashMap::default();
         for col in list.columns.iter().filter(|c| c.kind == ColumnType::Date) {
             if let Some(&source) = columns.get(col.key.as_str()) {
-                dates.insert(col.key.as_str(), parse_dates(sheet, &rows, source, workbook.date_system));
+                let parsed = rows.iter().map(|r| parse_cell(sheet.cell(*r, source), workbook.date_system)).collect();
+                dates.insert(col.key.as_str(), parsed);
             }
         }
         let mut data = ListData { profile, list, workbook, sheet, mapping, as_of, today, columns, rows, dates, ages: Vec::new() };
@@ -185,11 +186,6 @@ impl<'a> ListData<'a> {
     }
 
     /// Positions (0-based) into the data rows; use with [`Self::row_number`] and the accessors.
-    ///
-    /// A loop over every row of one column belongs in a function called once per column: a
-    /// browser switches a function to optimised code only when it is next called (V8 has no
-    /// on-stack replacement for WebAssembly), so one call looping over every column would run to
-    /// the end on the slow, quickly compiled code.
     pub fn row_indices(&self) -> std::ops::Range<usize> {
         0..self.rows.len()
     }
@@ -307,12 +303,6 @@ impl<'a> ListData<'a> {
     }
 }
 
-/// One column's dates (see [`ListData::row_indices`] on why each column is its own call).
-#[inline(never)]
-fn parse_dates(sheet: &Sheet, rows: &[usize], source: usize, system: DateSystem) -> Vec<Option<DateParse>> {
-    rows.iter().map(|r| parse_cell(sheet.cell(*r, source), system)).collect()
-}
-
 /// "3", "3.0", " 3 " → 3. Anything else, including negatives and fractions, is `None`.
 pub fn parse_whole_number(text: &str) -> Option<i64> {
     let t = text.trim();
@@ -346,7 +336,7 @@ pub(crate) mod test_support {
     use super::*;
     use crate::checks::headers::map_sheet_as;
     use crate::checks::profile::profile;
-    use crate::checks::workbook::FileFormat;
+    use crate::checks::workbook::{DateSystem, FileFormat};
 
     pub fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 11, 20).unwrap()

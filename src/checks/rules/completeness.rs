@@ -1,7 +1,7 @@
 //! Blank cells in columns that should be filled in.
 
-use super::{ListData, Rule, VALUE_BLANK, VALUE_REQUIRED};
-use crate::checks::profile::{Blank, ColumnSpec};
+use super::{ListData, VALUE_BLANK, VALUE_REQUIRED};
+use crate::checks::profile::Blank;
 use crate::checks::report::Finding;
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
@@ -12,16 +12,10 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
             Blank::Error => &VALUE_REQUIRED,
         };
         let Some(source) = data.source_column(&col.key) else { continue };
-        blanks(data, col, source, rule, out);
-    }
-}
-
-/// One column (see [`super::ListData::row_indices`] on why each column is its own call).
-#[inline(never)]
-fn blanks(data: &ListData<'_>, col: &ColumnSpec, source: usize, rule: &Rule, out: &mut Vec<Finding>) {
-    for i in data.row_indices() {
-        if data.cell_at(i, source).is_blank() {
-            out.push(data.finding(rule, i, Some(&col.key), format!("“{}” is blank.", col.name)));
+        for i in data.row_indices() {
+            if data.cell_at(i, source).is_blank() {
+                out.push(data.finding(rule, i, Some(&col.key), format!("“{}” is blank.", col.name)));
+            }
         }
     }
 }

@@ -2,14 +2,46 @@
 
 use super::{DATE_AMBIGUOUS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_UNREADABLE, EHC_DATE_BEFORE_BIRTH, EHC_DATE_ORDER, ListData};
 use crate::checks::dates::{Ambiguity, DateParse};
-use crate::checks::profile::{ColumnSpec, ColumnType};
+use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     for col in data.list.columns.iter().filter(|c| c.kind == ColumnType::Date) {
-        if let Some(parsed) = data.dates_of(&col.key) {
-            check_column(data, col, parsed, out);
+        let Some(parsed_column) = data.dates_of(&col.key) else { continue };
+        let name = &col.name;
+        for (i, parsed) in parsed_column.iter().enumerate() {
+            let Some(parsed) = *parsed else { continue };
+            let finding = match parsed {
+                // A spreadsheet error (#N/A, #REF!…) is already a CELL-ERROR finding.
+                DateParse::Unreadable if matches!(data.cell(i, &col.key), Some(Cell::Error(_))) => None,
+                DateParse::Unreadable => {
+                    Some(data.finding(&DATE_UNREADABLE, i, Some(&col.key), format!("“{name}” is not a date that can be read.")))
+                }
+                DateParse::Impossible => Some(data.finding(
+                    &DATE_IMPOSSIBLE,
+                    i,
+                    Some(&col.key),
+                    format!("“{name}” is not a real date (or is before 1900)."),
+                )),
+                DateParse::Ambiguous(Ambiguity::MonthFirst) => Some(data.finding(
+                    &DATE_AMBIGUOUS,
+                    i,
+                    Some(&col.key),
+                    format!("“{name}” looks like it was typed month first (US style); it was not guessed."),
+                )),
+                DateParse::Ambiguous(Ambiguity::TwoDigitYear) => Some(data.finding(
+                    &DATE_AMBIGUOUS,
+                    i,
+                    Some(&col.key),
+                    format!("“{name}” has a two-digit year, so the century is not certain; it was not guessed."),
+                )),
+                DateParse::Date(d) if d > data.today => {
+                    Some(data.finding(&DATE_FUTURE, i, Some(&col.key), format!("“{name}” is in the future.")))
+                }
+                DateParse::Date(_) => None,
+            };
+            out.extend(finding);
         }
     }
     if !data.has_column("ehc_initial") && !data.has_column("date_of_birth") {
@@ -41,45 +73,6 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 }
             }
         }
-    }
-}
-
-/// One date column (see [`ListData::row_indices`] on why each column is its own call).
-#[inline(never)]
-fn check_column(data: &ListData<'_>, col: &ColumnSpec, parsed_column: &[Option<DateParse>], out: &mut Vec<Finding>) {
-    let name = &col.name;
-    for (i, parsed) in parsed_column.iter().enumerate() {
-        let Some(parsed) = *parsed else { continue };
-        let finding = match parsed {
-            // A spreadsheet error (#N/A, #REF!…) is already a CELL-ERROR finding.
-            DateParse::Unreadable if matches!(data.cell(i, &col.key), Some(Cell::Error(_))) => None,
-            DateParse::Unreadable => {
-                Some(data.finding(&DATE_UNREADABLE, i, Some(&col.key), format!("“{name}” is not a date that can be read.")))
-            }
-            DateParse::Impossible => Some(data.finding(
-                &DATE_IMPOSSIBLE,
-                i,
-                Some(&col.key),
-                format!("“{name}” is not a real date (or is before 1900)."),
-            )),
-            DateParse::Ambiguous(Ambiguity::MonthFirst) => Some(data.finding(
-                &DATE_AMBIGUOUS,
-                i,
-                Some(&col.key),
-                format!("“{name}” looks like it was typed month first (US style); it was not guessed."),
-            )),
-            DateParse::Ambiguous(Ambiguity::TwoDigitYear) => Some(data.finding(
-                &DATE_AMBIGUOUS,
-                i,
-                Some(&col.key),
-                format!("“{name}” has a two-digit year, so the century is not certain; it was not guessed."),
-            )),
-            DateParse::Date(d) if d > data.today => {
-                Some(data.finding(&DATE_FUTURE, i, Some(&col.key), format!("“{name}” is in the future.")))
-            }
-            DateParse::Date(_) => None,
-        };
-        out.extend(finding);
     }
 }
 

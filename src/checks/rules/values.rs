@@ -6,7 +6,7 @@ use super::{
     URN_INVALID, parse_number, parse_whole_number,
 };
 use crate::checks::identifiers::{digits_only, is_valid_upn};
-use crate::checks::profile::{ColumnSpec, ColumnType};
+use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
 use rustc_hash::FxHashMap;
@@ -21,7 +21,7 @@ fn number_ok(kind: ColumnType, n: f64) -> Option<bool> {
     }
 }
 
-fn number_finding(data: &ListData<'_>, col: &ColumnSpec, i: usize) -> Option<Finding> {
+fn number_finding(data: &ListData<'_>, col: &crate::checks::profile::ColumnSpec, i: usize) -> Option<Finding> {
     let name = &col.name;
     match col.kind {
         ColumnType::Count | ColumnType::Minutes | ColumnType::Age => {
@@ -37,81 +37,74 @@ fn number_finding(data: &ListData<'_>, col: &ColumnSpec, i: usize) -> Option<Fin
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     for col in &data.list.columns {
-        if let Some(source) = data.source_column(&col.key) {
-            check_column(data, col, source, out);
-        }
-    }
-}
-
-/// One column (see [`ListData::row_indices`] on why each column is its own call).
-#[inline(never)]
-fn check_column(data: &ListData<'_>, col: &ColumnSpec, source: usize, out: &mut Vec<Finding>) {
-    let code_list = col.codes.as_deref().and_then(|id| data.profile.code_list(id));
-    let name = &col.name;
-    // Code columns repeat a few values many times: remember each answer.
-    let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
-    for i in data.row_indices() {
-        let cell = data.cell_at(i, source);
-        if cell.is_blank() {
-            continue;
-        }
-        if let Cell::Error(_) = cell {
-            out.push(data.finding(&CELL_ERROR, i, Some(&col.key), format!("“{name}” holds a spreadsheet error instead of a value.")));
-            continue;
-        }
-        if let Cell::Number(n) = cell
-            && let Some(ok) = number_ok(col.kind, *n) {
-                if !ok {
-                    out.extend(number_finding(data, col, i));
-                }
+        let Some(source) = data.source_column(&col.key) else { continue };
+        let code_list = col.codes.as_deref().and_then(|id| data.profile.code_list(id));
+        let name = &col.name;
+        // Code columns repeat a few values many times: remember each answer.
+        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
+        for i in data.row_indices() {
+            let cell = data.cell_at(i, source);
+            if cell.is_blank() {
                 continue;
             }
-        // Dates have their own family; IDs and free text have no format to check.
-        if matches!(col.kind, ColumnType::Text | ColumnType::Id | ColumnType::Date) {
-            continue;
+            if let Cell::Error(_) = cell {
+                out.push(data.finding(&CELL_ERROR, i, Some(&col.key), format!("“{name}” holds a spreadsheet error instead of a value.")));
+                continue;
+            }
+            if let Cell::Number(n) = cell
+                && let Some(ok) = number_ok(col.kind, *n) {
+                    if !ok {
+                        out.extend(number_finding(data, col, i));
+                    }
+                    continue;
+                }
+            // Dates have their own family; IDs and free text have no format to check.
+            if matches!(col.kind, ColumnType::Text | ColumnType::Id | ColumnType::Date) {
+                continue;
+            }
+            let Some(text) = cell.as_text() else { continue };
+            let finding = match col.kind {
+                ColumnType::Code => code_list.and_then(|list| {
+                    let accepted = match (cell, seen.get(text.as_ref())) {
+                        (_, Some(known)) => *known,
+                        (Cell::Text(raw), None) => *seen.entry(raw.as_ref()).or_insert_with(|| list.accepts(raw)),
+                        _ => list.accepts(&text),
+                    };
+                    (!accepted).then(|| {
+                        let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
+                        let mut f = data.finding(
+                            rule,
+                            i,
+                            Some(&col.key),
+                            format!("“{name}” is not one of the {} codes the template gives.", list.name),
+                        );
+                        f.how_to_fix = format!("Use one of: {}.", list.summary());
+                        f
+                    })
+                }),
+                ColumnType::Count | ColumnType::Minutes | ColumnType::Age => parse_whole_number(&text).is_none().then(|| {
+                    data.finding(&NUMBER_INVALID, i, Some(&col.key), format!("“{name}” should be a whole number of 0 or more."))
+                }),
+                ColumnType::Percentage => parse_number(&text).filter(|n| (0.0..=100.0).contains(n)).is_none().then(|| {
+                    data.finding(&PERCENT_INVALID, i, Some(&col.key), format!("“{name}” should be a percentage from 0 to 100."))
+                }),
+                ColumnType::Urn => {
+                    let digits = digits_only(&text);
+                    (digits.len() != 6 || digits.len() != text.trim().len())
+                        .then(|| data.finding(&URN_INVALID, i, Some(&col.key), format!("“{name}” is not a 6-digit URN.")))
+                }
+                ColumnType::Upn => (!is_valid_upn(&text)).then(|| {
+                    data.finding(&UPN_INVALID, i, Some(&col.key), format!("“{name}” is not a valid 13-character UPN (format or check letter)."))
+                }),
+                ColumnType::Uln => {
+                    let t = text.trim();
+                    (t.len() != 10 || !t.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| data.finding(&ULN_INVALID, i, Some(&col.key), format!("“{name}” is not a 10-digit ULN.")))
+                }
+                ColumnType::Text | ColumnType::Id | ColumnType::Date => None,
+            };
+            out.extend(finding);
         }
-        let Some(text) = cell.as_text() else { continue };
-        let finding = match col.kind {
-            ColumnType::Code => code_list.and_then(|list| {
-                let accepted = match (cell, seen.get(text.as_ref())) {
-                    (_, Some(known)) => *known,
-                    (Cell::Text(raw), None) => *seen.entry(raw.as_ref()).or_insert_with(|| list.accepts(raw)),
-                    _ => list.accepts(&text),
-                };
-                (!accepted).then(|| {
-                    let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
-                    let mut f = data.finding(
-                        rule,
-                        i,
-                        Some(&col.key),
-                        format!("“{name}” is not one of the {} codes the template gives.", list.name),
-                    );
-                    f.how_to_fix = format!("Use one of: {}.", list.summary());
-                    f
-                })
-            }),
-            ColumnType::Count | ColumnType::Minutes | ColumnType::Age => parse_whole_number(&text).is_none().then(|| {
-                data.finding(&NUMBER_INVALID, i, Some(&col.key), format!("“{name}” should be a whole number of 0 or more."))
-            }),
-            ColumnType::Percentage => parse_number(&text).filter(|n| (0.0..=100.0).contains(n)).is_none().then(|| {
-                data.finding(&PERCENT_INVALID, i, Some(&col.key), format!("“{name}” should be a percentage from 0 to 100."))
-            }),
-            ColumnType::Urn => {
-                let digits = digits_only(&text);
-                (digits.len() != 6 || digits.len() != text.trim().len())
-                    .then(|| data.finding(&URN_INVALID, i, Some(&col.key), format!("“{name}” is not a 6-digit URN.")))
-            }
-            ColumnType::Upn => (!is_valid_upn(&text)).then(|| {
-                data.finding(&UPN_INVALID, i, Some(&col.key), format!("“{name}” is not a valid 13-character UPN (format or check letter)."))
-            }),
-            ColumnType::Uln => {
-                let t = text.trim();
-                (t.len() != 10 || !t.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| data.finding(&ULN_INVALID, i, Some(&col.key), format!("“{name}” is not a 10-digit ULN.")))
-            }
-            ColumnType::Text | ColumnType::Id | ColumnType::Date => None,
-        };
-        out.extend(finding);
     }
 }
 
