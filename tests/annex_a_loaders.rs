@@ -276,3 +276,21 @@ fn a_long_xlsx_reports_rows_read_as_it_goes() {
     assert_eq!(seen, [10_000, 20_000]);
     assert_eq!(wb.sheets[0].rows.len(), 25_001);
 }
+
+#[test]
+fn a_code_repeated_down_a_column_is_one_shared_text() {
+    let p = profile("full-2025").unwrap();
+    let wb = read_workbook("list1.xlsx", &synthetic_list_xlsx(p, "list-1", 2_000).unwrap()).unwrap();
+    let rows = &wb.sheets[0].rows;
+    let header = rows[0].iter().position(|c| c.as_text().as_deref() == Some("Gender")).expect("a Gender column");
+    let texts: Vec<_> = rows[1..].iter().filter_map(|r| match &r[header] { Cell::Text(t) => Some(t.clone()), _ => None }).collect();
+    let mut distinct: Vec<&std::sync::Arc<str>> = Vec::new();
+    for t in &texts {
+        if !distinct.iter().any(|d| std::sync::Arc::ptr_eq(d, t)) {
+            distinct.push(t);
+        }
+    }
+    // The reader's cache of recent texts can drop a code now and then (a unique ID may take its
+    // slot), so a code is copied a few times, not once per cell.
+    assert!(texts.len() > 1_000 && distinct.len() * 50 < texts.len(), "{} cells, {} allocations", texts.len(), distinct.len());
+}
