@@ -4,7 +4,7 @@
 //! xlsx, then measures, each in a fresh child process so peak memory is its own:
 //!
 //! - the baseline: calamine parsing the workbook alone (this benchmark names calamine directly,
-//!   as the thing measured; the app's code names it only in `src/checks/workbook.rs`);
+//!   as the thing measured; the app names it only in `crates/sheets`);
 //! - the app's native load + check: `read_workbook` then `check` with the full-2025 profile.
 //!
 //! It prints seconds (best of 3), the ratio load+check / parse, rows per second and peak resident

@@ -2,11 +2,12 @@
 //! profile and checking them. Pure Rust with no browser crates, so the
 //! same code runs in the app (wasm) and in the `annex-a-check` command-line checker.
 //!
-//! Flow: [`workbook::read_workbook`] (the `area-send-sheets` crate, bytes → [`workbook::Workbook`]) → [`headers::propose_mapping`]
-//! (sheets → lists, headers → columns; the user may correct it) → [`report::check`] (findings and
-//! an aggregate summary) → `crate::export::findings` (CSV/XLSX of the findings).
+//! Flow: [`workbook::read_workbook`] (the `area-send-sheets` crate: bytes →
+//! [`workbook::Workbook`]) → [`headers::propose_mapping`] (sheets → lists, headers → columns; the
+//! user may correct it) → [`report::check`] (findings and an aggregate summary) →
+//! `crate::export::findings` (CSV/XLSX of the findings).
 //!
-//! Invariants: only the `area-send-sheets` crate (`crates/sheets`) names calamine; checks never fail on bad data (they return
+//! Invariants: only `crates/sheets` names calamine; checks never fail on bad data (they return
 //! findings); finding messages and the summary never hold a value from a person's row.
 
 pub mod dates;

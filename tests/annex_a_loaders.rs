@@ -294,3 +294,11 @@ fn a_code_repeated_down_a_column_is_one_shared_text() {
     // slot), so a code is copied a few times, not once per cell.
     assert!(texts.len() > 1_000 && distinct.len() * 50 < texts.len(), "{} cells, {} allocations", texts.len(), distinct.len());
 }
+
+#[test]
+fn a_date_cell_reads_as_the_app_writes_dates() {
+    // The reader crate formats dates itself (it cannot use the app's domain); keep them in step.
+    for d in [date(2025, 1, 9), date(1999, 12, 31), date(2030, 10, 1)] {
+        assert_eq!(Cell::Date(d).as_text().unwrap(), area_send::domain::calendar::uk_date(d));
+    }
+}
