@@ -16,9 +16,9 @@ pub mod structure;
 pub mod values;
 
 use std::borrow::Cow;
-use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::dates::{DateParse, age_on, parse_cell};
 use super::headers::SheetMapping;
