@@ -45,7 +45,7 @@ fn xlsx_dates_numbers_and_text_load() {
     assert_eq!(wb.date_system, DateSystem::Excel1900);
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.name, "List 1");
-    assert_eq!(sheet.rows.len(), 11);
+    assert_eq!(sheet.n_rows(), 11);
     assert_eq!(sheet.cell(0, 10), &Cell::Text("Main education establishment – URN".into()));
     assert!(matches!(sheet.cell(1, 3), Cell::Date(_)), "{:?}", sheet.cell(1, 3));
     assert!(matches!(sheet.cell(1, 10), Cell::Number(_)));
@@ -246,8 +246,8 @@ fn aggregates_hold_no_values_from_person_rows() {
     // Every value in the person rows of both lists, as text and in the forms dates take.
     let mut values = Vec::new();
     for sheet in wb.sheets.iter().skip(1) {
-        let header_row = sheet.rows.iter().position(|r| r.first().and_then(|c| c.as_text()).is_some_and(|t| t == "Unique ID")).unwrap();
-        for row in &sheet.rows[header_row + 1..] {
+        let header_row = sheet.rows().iter().position(|r| r.first().and_then(|c| c.as_text()).is_some_and(|t| t == "Unique ID")).unwrap();
+        for row in &sheet.rows()[header_row + 1..] {
             for cell in row {
                 if let Some(t) = cell.as_text() {
                     values.push(t.into_owned());
@@ -274,14 +274,14 @@ fn a_long_xlsx_reports_rows_read_as_it_goes() {
     let mut seen = Vec::new();
     let wb = read_workbook_with_progress("list1.xlsx", &bytes, &mut |rows| seen.push(rows)).unwrap();
     assert_eq!(seen, [10_000, 20_000]);
-    assert_eq!(wb.sheets[0].rows.len(), 25_001);
+    assert_eq!(wb.sheets[0].n_rows(), 25_001);
 }
 
 #[test]
 fn a_code_repeated_down_a_column_is_one_shared_text() {
     let p = profile("full-2025").unwrap();
     let wb = read_workbook("list1.xlsx", &synthetic_list_xlsx(p, "list-1", 2_000).unwrap()).unwrap();
-    let rows = &wb.sheets[0].rows;
+    let rows = &wb.sheets[0].rows();
     let header = rows[0].iter().position(|c| c.as_text().as_deref() == Some("Gender")).expect("a Gender column");
     let texts: Vec<_> = rows[1..].iter().filter_map(|r| match &r[header] { Cell::Text(t) => Some(t.clone()), _ => None }).collect();
     let mut distinct: Vec<&std::sync::Arc<str>> = Vec::new();

@@ -33,7 +33,7 @@ fn vary(name: &str, seed: u64) -> String {
 }
 
 fn sheet_of(headers: Vec<String>) -> Sheet {
-    Sheet { name: "Sheet1".into(), rows: vec![headers.into_iter().map(|h| Cell::Text(h.into())).collect(), vec![Cell::Text("X1".into())]] }
+    Sheet::from_rows("Sheet1", vec![headers.into_iter().map(|h| Cell::Text(h.into())).collect(), vec![Cell::Text("X1".into())]])
 }
 
 proptest! {
@@ -90,7 +90,7 @@ proptest! {
         let l1 = profile("full-2025").unwrap().list("list-1").unwrap();
         let mut rows = vec![order.iter().map(|i| Cell::Text(l1.columns[*i].name.as_str().into())).collect::<Vec<_>>()];
         rows.extend(cells);
-        let wb = Workbook { file_name: "p.xlsx".into(), sheets: vec![Sheet { name: "S".into(), rows }], ..Default::default() };
+        let wb = Workbook { file_name: "p.xlsx".into(), sheets: vec![Sheet::from_rows("S", rows)], ..Default::default() };
         let today = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
         let report = check(&[wb], p, None, &AsOfDates::new(), today);
         let total: usize = report.summary.counts.iter().map(|c| c.count).sum();

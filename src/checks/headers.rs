@@ -129,8 +129,7 @@ pub fn match_header<'a>(list: &'a ListSpec, header: &str) -> Option<(&'a str, Ma
 fn map_row(file: &str, sheet: &Sheet, row: usize, list: &ListSpec) -> SheetMapping {
     let mut columns: Vec<ColumnMatch> = Vec::new();
     let mut unmapped = Vec::new();
-    let cells = sheet.rows.get(row).map(Vec::as_slice).unwrap_or(&[]);
-    for (col, cell) in cells.iter().enumerate() {
+    for (col, cell) in sheet.row(row).into_iter().enumerate() {
         let Some(header) = cell.as_text() else { continue };
         if header.trim().is_empty() {
             continue;
@@ -162,7 +161,7 @@ fn map_row(file: &str, sheet: &Sheet, row: usize, list: &ListSpec) -> SheetMappi
 pub fn map_sheet(file: &str, sheet: &Sheet, profile: &Profile) -> SheetMapping {
     let sheet_name = normalise(&sheet.name);
     let mut best: Option<(i64, SheetMapping)> = None;
-    for row in 0..sheet.rows.len().min(HEADER_SEARCH_ROWS) {
+    for row in 0..sheet.n_rows().min(HEADER_SEARCH_ROWS) {
         for list in &profile.lists {
             let m = map_row(file, sheet, row, list);
             let matched = m.columns.len() as i64;
@@ -210,13 +209,7 @@ mod tests {
     use crate::checks::workbook::Cell;
 
     fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
-        Sheet {
-            name: name.into(),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|v| Cell::text(v)).collect())
-                .collect(),
-        }
+        Sheet::from_rows(name, rows.iter().map(|r| r.iter().map(|v| Cell::text(v)).collect()).collect())
     }
 
     #[test]

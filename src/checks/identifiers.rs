@@ -226,11 +226,12 @@ impl Hits {
 /// Scans one list for identifiers it should not hold.
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     let sheet = data.sheet;
-    let header_cells = sheet.rows.get(data.mapping.header_row).map(Vec::as_slice).unwrap_or(&[]);
-    let width = sheet.rows.iter().skip(data.mapping.header_row).map(Vec::len).max().unwrap_or(0);
+    let header_cells = sheet.row(data.mapping.header_row);
+    // Columns with something from the header row down.
+    let width = (0..sheet.width()).rev().find(|c| sheet.column(*c).len() > data.mapping.header_row).map_or(0, |c| c + 1);
     let pseudonymised = data.profile.pseudonymised;
     for col in 0..width {
-        let header = header_cells.get(col).and_then(Cell::as_text).map(|t| t.trim().to_string()).unwrap_or_default();
+        let header = header_cells.get(col).and_then(|c| c.as_text()).map(|t| t.trim().to_string()).unwrap_or_default();
         let h = normalise(&header);
         let label = if header.is_empty() { format!("column {}", column_letter(col)) } else { header.clone() };
         let mapped = data.mapping.columns.iter().find(|m| m.source_column == col).and_then(|m| data.list.column(&m.key));
@@ -265,7 +266,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for i in data.row_indices() {
-            let cell = data.sheet.cell(data.row_number(i) as usize - 1, col);
+            let cell = data.cell_at(i, col);
             if cell.is_blank() {
                 continue;
             }

@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 
 use super::dates::{DateParse, age_on, parse_cell};
 use super::headers::SheetMapping;
-use super::profile::{ColumnType, ListSpec, Profile};
+use super::profile::{CodeList, ColumnType, ListSpec, Profile};
 use super::report::{Finding, Severity};
 use super::workbook::{Cell, Sheet, Workbook};
 
@@ -170,9 +170,14 @@ impl<'a> ListData<'a> {
             .iter()
             .filter_map(|m| list.column(&m.key).map(|c| (c.key.as_str(), m.source_column)))
             .collect();
-        let rows: Vec<usize> = (mapping.header_row + 1..sheet.rows.len())
-            .filter(|r| sheet.rows[*r].iter().any(|c| !c.is_blank()))
-            .collect();
+        // Column by column, as the sheet is stored.
+        let mut filled = vec![false; sheet.n_rows()];
+        for c in 0..sheet.width() {
+            for (r, cell) in sheet.column(c).iter().enumerate() {
+                filled[r] |= !cell.is_blank();
+            }
+        }
+        let rows: Vec<usize> = (mapping.header_row + 1..sheet.n_rows()).filter(|r| filled[*r]).collect();
         let mut dates = FxHashMap::default();
         for col in list.columns.iter().filter(|c| c.kind == ColumnType::Date) {
             if let Some(&source) = columns.get(col.key.as_str()) {
@@ -213,6 +218,18 @@ impl<'a> ListData<'a> {
             Some(row) => self.sheet.cell(*row, source_column),
             None => &Cell::Empty,
         }
+    }
+
+    /// A mapped template column, looked up once for a loop over every row.
+    pub fn column(&self, key: &str) -> Option<Column<'a, '_>> {
+        let source = *self.columns.get(key)?;
+        Some(Column { cells: self.sheet.column(source), rows: &self.rows })
+    }
+
+    /// The code a cell in a code column stands for, through a [`Codes`] memo for that column.
+    pub fn codes(&self, key: &str) -> Option<Codes<'a>> {
+        let id = self.list.column(key)?.codes.as_deref()?;
+        self.profile.code_list(id).map(Codes::new)
     }
 
     /// The parsed dates of a date column, one per data row.
@@ -303,6 +320,47 @@ impl<'a> ListData<'a> {
     }
 }
 
+/// A file column's cells by data row (see [`ListData::column`]).
+#[derive(Clone, Copy)]
+pub struct Column<'a, 'd> {
+    cells: &'a [Cell],
+    rows: &'d [usize],
+}
+
+impl<'a> Column<'a, '_> {
+    pub fn cell(&self, i: usize) -> &'a Cell {
+        self.rows.get(i).and_then(|r| self.cells.get(*r)).unwrap_or(&Cell::Empty)
+    }
+
+    pub fn is_blank(&self, i: usize) -> bool {
+        self.cell(i).is_blank()
+    }
+}
+
+/// Which code each cell of one column stands for, remembered by the text's shared allocation
+/// (the reader gives a code repeated down a column one allocation), so the list's normalised
+/// lookup runs about once per distinct value instead of once per row.
+pub struct Codes<'a> {
+    pub list: &'a CodeList,
+    seen: FxHashMap<*const u8, Option<&'a str>>,
+}
+
+impl<'a> Codes<'a> {
+    pub fn new(list: &'a CodeList) -> Self {
+        Codes { list, seen: FxHashMap::default() }
+    }
+
+    /// The code the cell's value matches, if any; `None` for a blank cell too.
+    pub fn code(&mut self, cell: &Cell) -> Option<&'a str> {
+        let list = self.list;
+        match cell {
+            Cell::Empty => None,
+            Cell::Text(text) => *self.seen.entry(text.as_ptr()).or_insert_with(|| list.matched_code(text)),
+            other => other.as_text().and_then(|text| list.matched_code(&text)),
+        }
+    }
+}
+
 /// "3", "3.0", " 3 " → 3. Anything else, including negatives and fractions, is `None`.
 pub fn parse_whole_number(text: &str) -> Option<i64> {
     let t = text.trim();
@@ -343,15 +401,12 @@ pub(crate) mod test_support {
     }
 
     pub fn workbook(rows: &[&[&str]]) -> Workbook {
-        let cells = rows
-            .iter()
-            .map(|r| r.iter().map(|v| Cell::text(v)).collect())
-            .collect();
+        let cells = rows.iter().map(|r| r.iter().map(|v| Cell::text(v)).collect()).collect();
         Workbook {
             file_name: "test.xlsx".into(),
             format: FileFormat::Xlsx,
             date_system: DateSystem::Excel1900,
-            sheets: vec![Sheet { name: "Data".into(), rows: cells }],
+            sheets: vec![Sheet::from_rows("Data", cells)],
         }
     }
 
@@ -438,6 +493,19 @@ mod tests {
             s.push_str(&format!("| `{}` | {} | {} | {} |\n", r.id, r.severity.as_str(), r.summary, r.how_to_fix));
         }
         s
+    }
+
+    #[test]
+    fn the_code_memo_answers_as_the_code_list_does() {
+        let profile = crate::checks::profile::profile("full-2025").unwrap();
+        let list = profile.code_list("yes-no").expect("yes/no codes");
+        let mut codes = Codes::new(list);
+        let shared = Cell::text("a) Yes");
+        for cell in [shared.clone(), shared, Cell::text("Yes"), Cell::text("b) No"), Cell::text("Maybe"), Cell::Number(1.0), Cell::Empty] {
+            let expected = cell.as_text().and_then(|t| list.matched_code(&t));
+            assert_eq!(codes.code(&cell), expected, "{cell:?}");
+        }
+        assert_eq!(codes.code(&Cell::text("a) Yes")), Some("a"));
     }
 
     #[test]

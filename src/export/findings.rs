@@ -84,9 +84,9 @@ mod tests {
         let wb = crate::checks::read_workbook("findings.xlsx", &bytes).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Findings");
-        assert_eq!(sheet.rows.len(), r.findings.len() + 1);
+        assert_eq!(sheet.n_rows(), r.findings.len() + 1);
         assert_eq!(sheet.cell(0, 7).as_text().unwrap(), "Rule");
-        let text: String = sheet.rows.iter().flatten().filter_map(|c| c.as_text().map(|t| t.into_owned())).collect();
+        let text: String = sheet.rows().iter().flatten().filter_map(|c| c.as_text().map(|t| t.into_owned())).collect();
         assert!(!text.contains("Fictional Road") && !text.contains("H801200001001"));
     }
 }

@@ -394,7 +394,7 @@ mod tests {
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Action plan");
         let (_, rows) = action_rows(&p);
-        assert_eq!(sheet.rows.len(), rows.len() + 1);
+        assert_eq!(sheet.n_rows(), rows.len() + 1);
         assert_eq!(sheet.cell(0, 4).as_text().unwrap(), "Action");
         assert_eq!(sheet.cell(1, 0).as_text().unwrap(), "Area for priority action");
     }

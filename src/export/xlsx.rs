@@ -77,11 +77,11 @@ mod tests {
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Things & stuff");
         let text = |t: &str| Read::Text(t.into());
-        assert_eq!(sheet.rows[0], [text("Name"), text("Count")]);
-        assert_eq!(sheet.rows[1], [text("=1+1"), Read::Number(3.0)]);
-        assert_eq!(sheet.rows[2], [text("42"), Read::Number(7.0)], "numbers only in the numeric column");
-        assert_eq!(sheet.rows[3], [text("@cmd"), text("NaN")]);
-        assert_eq!(sheet.rows[4], [Read::Empty, Read::Number(-2.5)]);
+        assert_eq!(sheet.rows()[0], [text("Name"), text("Count")]);
+        assert_eq!(sheet.rows()[1], [text("=1+1"), Read::Number(3.0)]);
+        assert_eq!(sheet.rows()[2], [text("42"), Read::Number(7.0)], "numbers only in the numeric column");
+        assert_eq!(sheet.rows()[3], [text("@cmd"), text("NaN")]);
+        assert_eq!(sheet.rows()[4], [Read::Empty, Read::Number(-2.5)]);
     }
 
     #[test]

@@ -94,15 +94,7 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
         if n_cells > max_cells {
             return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
         }
-        let mut cells: Vec<Cell> =
-            record.iter().map(Cell::text).collect();
-        while cells.last().is_some_and(|c| *c == Cell::Empty) {
-            cells.pop();
-        }
-        rows.push(cells);
-    }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
+        rows.push(record.iter().map(Cell::text).collect());
     }
     let sheet_name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let sheet_name = sheet_name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(sheet_name).to_string();
@@ -110,7 +102,7 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
         file_name: file,
         format: FileFormat::Csv,
         date_system: DateSystem::Excel1900,
-        sheets: vec![Sheet { name: sheet_name, rows }],
+        sheets: vec![Sheet::from_rows(sheet_name, rows)],
     })
 }
 
@@ -126,7 +118,7 @@ mod tests {
     fn utf8_with_bom_drops_the_bom() {
         let wb = read_csv("l.csv", "\u{FEFF}Unique ID,UPN\r\nA1,\r\n".as_bytes()).unwrap();
         assert_eq!(text(&wb, 0, 0), "Unique ID");
-        assert_eq!(wb.sheets[0].rows[1], vec![Cell::Text("A1".into())]);
+        assert_eq!(wb.sheets[0].rows()[1], vec![Cell::Text("A1".into())]);
         assert_eq!(wb.sheets[0].name, "l");
     }
 
@@ -142,7 +134,7 @@ mod tests {
     #[test]
     fn semicolon_and_tab_delimiters_are_sniffed() {
         let wb = read_csv("l.csv", b"a;b;c\n1;2,5;3\n").unwrap();
-        assert_eq!(wb.sheets[0].rows[1].len(), 3);
+        assert_eq!(wb.sheets[0].rows()[1].len(), 3);
         assert_eq!(text(&wb, 1, 1), "2,5");
         let wb = read_csv("l.tsv", b"a\tb\n1\t2\n").unwrap();
         assert_eq!(text(&wb, 1, 1), "2");

@@ -95,21 +95,134 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
-/// One sheet as a grid of rows. Row 0 is the spreadsheet's row 1.
+/// One sheet, stored column by column: the checks read a column down all its rows, and a column
+/// held in one piece reads about five times faster than the same cells spread over a vector per
+/// row. Row 0 is the spreadsheet's row 1, column 0 its column A. Each column ends at its last
+/// non-blank cell.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sheet {
     pub name: String,
-    pub rows: Vec<Vec<Cell>>,
+    columns: Vec<Vec<Cell>>,
+    n_rows: usize,
 }
 
+static EMPTY: Cell = Cell::Empty;
+
 impl Sheet {
+    /// A sheet from rows of cells (row 0 first).
+    pub fn from_rows(name: impl Into<String>, rows: Vec<Vec<Cell>>) -> Sheet {
+        let mut builder = SheetBuilder::new(0, usize::MAX);
+        for (r, row) in rows.into_iter().enumerate() {
+            for (c, cell) in row.into_iter().enumerate() {
+                // Cannot fail: there is no cap.
+                let _ = builder.put(r, c, cell);
+            }
+        }
+        builder.finish(name)
+    }
+
+    /// Rows up to the last one with a non-blank cell.
+    pub fn n_rows(&self) -> usize {
+        self.n_rows
+    }
+
+    /// Columns up to the last one with a non-blank cell.
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
-        static EMPTY: Cell = Cell::Empty;
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+        self.columns.get(col).and_then(|c| c.get(row)).unwrap_or(&EMPTY)
+    }
+
+    /// One column from row 0, ending at its last non-blank cell (so it may be shorter than
+    /// [`Self::n_rows`]).
+    pub fn column(&self, col: usize) -> &[Cell] {
+        self.columns.get(col).map_or(&[], Vec::as_slice)
+    }
+
+    /// One row's cells, up to its last non-blank one.
+    pub fn row(&self, row: usize) -> Vec<&Cell> {
+        let width = self.columns.iter().rposition(|c| c.get(row).is_some_and(|cell| !cell.is_blank())).map_or(0, |c| c + 1);
+        (0..width).map(|c| self.cell(row, c)).collect()
+    }
+
+    /// Every row as its own vector, each up to its last non-blank cell: a copy, for small sheets
+    /// and tests.
+    pub fn rows(&self) -> Vec<Vec<Cell>> {
+        (0..self.n_rows).map(|r| self.row(r).into_iter().cloned().collect()).collect()
+    }
+
+    /// Replaces one cell (a blank one is stored as [`Cell::Empty`]).
+    pub fn set(&mut self, row: usize, col: usize, cell: Cell) {
+        let columns = std::mem::take(&mut self.columns);
+        let mut builder = SheetBuilder { columns, n_cells: 0, max_cells: usize::MAX };
+        let _ = builder.put(row, col, cell);
+        *self = builder.finish(std::mem::take(&mut self.name));
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.iter().all(|r| r.iter().all(Cell::is_blank))
+        self.columns.is_empty()
+    }
+}
+
+/// Builds a [`Sheet`] cell by cell in any order, counting the cells it holds (blanks between
+/// filled cells included) so a hostile file cannot make it allocate without bound.
+struct SheetBuilder {
+    columns: Vec<Vec<Cell>>,
+    n_cells: usize,
+    max_cells: usize,
+}
+
+/// The builder would hold more than its cap.
+struct TooManyCells;
+
+impl SheetBuilder {
+    /// `n_cells` counts the cells already read from other sheets of the same file.
+    fn new(n_cells: usize, max_cells: usize) -> Self {
+        SheetBuilder { columns: Vec::new(), n_cells, max_cells }
+    }
+
+    /// Puts a cell at (row, col). Checked before growing: a forged row number (A4000000000)
+    /// would otherwise allocate billions of blanks.
+    #[inline]
+    fn put(&mut self, row: usize, col: usize, cell: Cell) -> Result<(), TooManyCells> {
+        if col >= self.columns.len() {
+            if cell.is_blank() {
+                return Ok(());
+            }
+            self.columns.resize_with(col + 1, Vec::new);
+        }
+        let column = &mut self.columns[col];
+        if let Some(slot) = column.get_mut(row) {
+            *slot = cell;
+            return Ok(());
+        }
+        if cell.is_blank() {
+            return Ok(());
+        }
+        let more = row + 1 - column.len();
+        self.n_cells = self.n_cells.saturating_add(more);
+        if self.n_cells > self.max_cells {
+            return Err(TooManyCells);
+        }
+        column.resize(row, Cell::Empty);
+        column.push(cell);
+        Ok(())
+    }
+
+    fn finish(mut self, name: impl Into<String>) -> Sheet {
+        // Trailing blanks can be left by a cell overwritten with a blank.
+        for column in &mut self.columns {
+            while column.last().is_some_and(Cell::is_blank) {
+                column.pop();
+            }
+        }
+        while self.columns.last().is_some_and(Vec::is_empty) {
+            self.columns.pop();
+        }
+        let n_rows = self.columns.iter().map(Vec::len).max().unwrap_or(0);
+        Sheet { name: name.into(), columns: self.columns, n_rows }
     }
 }
 
@@ -610,41 +723,36 @@ fn read_with_calamine(
     };
     let mut out = Workbook { file_name: file.clone(), format, date_system, sheets: Vec::new() };
     let mut n_cells = 0usize;
+    let too_large = |cells| WorkbookError::TooLarge { file: file.clone(), cells, limit: max_cells };
     if let calamine::Sheets::Xlsx(xlsx) = &mut sheets {
-        // Stream xlsx cells straight into our grid: no intermediate calamine range.
+        // Stream xlsx cells straight into our columns: no intermediate calamine range.
         for name in xlsx.sheet_names() {
-            let rows = stream_xlsx_sheet(xlsx, &name, &mut n_cells, max_cells, on_rows).map_err(|e| match e {
-                StreamError::TooLarge => WorkbookError::TooLarge { file: file.clone(), cells: n_cells, limit: max_cells },
+            let mut builder = SheetBuilder::new(n_cells, max_cells);
+            stream_xlsx_sheet(xlsx, &name, &mut builder, on_rows).map_err(|e| match e {
+                StreamError::TooLarge => too_large(builder.n_cells),
                 StreamError::Calamine(e) => corrupt(file.clone(), e),
             })?;
-            out.sheets.push(Sheet { name, rows });
+            n_cells = builder.n_cells;
+            out.sheets.push(builder.finish(name));
         }
         return Ok(out);
     }
     for name in sheets.sheet_names() {
         let range = sheets.worksheet_range(&name).map_err(|e| corrupt(file.clone(), e))?;
         let (height, width) = range.get_size();
-        n_cells = n_cells.saturating_add(height.saturating_mul(width));
-        if n_cells > max_cells {
-            return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
+        if n_cells.saturating_add(height.saturating_mul(width)) > max_cells {
+            return Err(too_large(n_cells.saturating_add(height.saturating_mul(width))));
         }
         // Keep the sheet's own row numbers: calamine's range starts at the first used cell.
         let (first_row, first_col) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(first_row + height);
-        rows.resize_with(first_row, Vec::new);
-        for row in range.rows() {
-            let mut cells = Vec::with_capacity(first_col + row.len());
-            cells.resize(first_col, Cell::Empty);
-            cells.extend(row.iter().map(convert));
-            while cells.last().is_some_and(|c| *c == Cell::Empty) {
-                cells.pop();
+        let mut builder = SheetBuilder::new(n_cells, max_cells);
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                builder.put(first_row + r, first_col + c, convert(cell)).map_err(|TooManyCells| too_large(builder.n_cells))?;
             }
-            rows.push(cells);
         }
-        while rows.last().is_some_and(|r| r.is_empty()) {
-            rows.pop();
-        }
-        out.sheets.push(Sheet { name, rows });
+        n_cells = builder.n_cells;
+        out.sheets.push(builder.finish(name));
     }
     Ok(out)
 }
@@ -652,6 +760,12 @@ fn read_with_calamine(
 enum StreamError {
     TooLarge,
     Calamine(calamine::XlsxError),
+}
+
+impl From<TooManyCells> for StreamError {
+    fn from(_: TooManyCells) -> Self {
+        StreamError::TooLarge
+    }
 }
 
 /// Cells read per call of [`SheetStream::read_batch`].
@@ -664,40 +778,28 @@ const SHARED_CACHE: usize = 1 << SHARED_CACHE_BITS;
 fn stream_xlsx_sheet(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
-    n_cells: &mut usize,
-    max_cells: usize,
+    builder: &mut SheetBuilder,
     on_rows: &mut dyn FnMut(usize),
-) -> Result<Vec<Vec<Cell>>, StreamError> {
+) -> Result<(), StreamError> {
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
-    let mut sheet = SheetStream {
-        rows: Vec::new(),
-        width: 0,
-        next_report: PROGRESS_EVERY_ROWS,
-        shared: vec![None; SHARED_CACHE],
-        n_cells,
-        max_cells,
-    };
+    let mut sheet = SheetStream { builder, next_report: PROGRESS_EVERY_ROWS, shared: vec![None; SHARED_CACHE] };
     // In batches, not one long loop: a browser switches a function to its optimised code only
     // when it is next called (V8 has no on-stack replacement for WebAssembly), so a single call
     // would read the whole sheet with the quickly compiled, slow code. A quarter faster in Chromium
     // (rows of a 100,000-row list: 2.50 s to 1.84 s, median of 7 fresh pages, interleaved).
     while sheet.read_batch(&mut reader, on_rows)? {}
-    Ok(sheet.rows)
+    Ok(())
 }
 
-/// One xlsx sheet on its way into rows of cells.
+/// One xlsx sheet on its way into columns of cells.
 struct SheetStream<'a> {
-    rows: Vec<Vec<Cell>>,
-    /// The widest row so far: rows are usually as wide as the one before, so allocate that once.
-    width: usize,
+    builder: &'a mut SheetBuilder,
     next_report: usize,
     /// Recently seen shared strings by address (they live in calamine's table for the whole
     /// read, so the address identifies them), so a code repeated down a column is trimmed and
     /// copied about once. A cache, not a map: a list's unique IDs only made a map grow (reading
     /// in Chromium 15% faster than with a hash map of every string).
     shared: Vec<Option<(usize, Cell)>>,
-    n_cells: &'a mut usize,
-    max_cells: usize,
 }
 
 impl SheetStream<'_> {
@@ -727,31 +829,13 @@ impl SheetStream<'_> {
             if value.is_blank() {
                 continue;
             }
-            if self.rows.len() <= r {
-                self.count(r + 1 - self.rows.len())?;
-                if r >= self.next_report {
-                    on_rows(r);
-                    self.next_report = (r / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
-                }
-                self.rows.resize_with(r, Vec::new);
-                self.rows.push(Vec::with_capacity(self.width));
+            if r >= self.next_report {
+                on_rows(r);
+                self.next_report = (r / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
             }
-            let missing = (c + 1).saturating_sub(self.rows[r].len());
-            if missing > 0 {
-                self.count(missing)?;
-                self.rows[r].resize(c + 1, Cell::Empty);
-                self.width = self.width.max(c + 1);
-            }
-            self.rows[r][c] = value;
+            self.builder.put(r, c, value)?;
         }
         Ok(true)
-    }
-
-    /// Counts cells about to be made. Checked before growing: a forged row number (A4000000000)
-    /// would otherwise allocate billions of empty rows.
-    fn count(&mut self, more: usize) -> Result<(), StreamError> {
-        *self.n_cells = self.n_cells.saturating_add(more);
-        if *self.n_cells > self.max_cells { Err(StreamError::TooLarge) } else { Ok(()) }
     }
 }
 
@@ -810,6 +894,31 @@ mod tests {
         assert_eq!(std::mem::size_of::<Cell>(), 24);
         assert_eq!(Cell::text(" \t "), Cell::Empty);
         assert!(Cell::text(" x ").as_text().is_some_and(|t| t == "x"));
+    }
+
+    #[test]
+    fn a_sheet_is_stored_by_column_and_reads_back_by_row() {
+        let t = |s: &str| Cell::text(s);
+        let mut sheet = Sheet::from_rows("S", vec![vec![t("a"), Cell::Empty, t("c")], vec![], vec![t(" "), t("e")], vec![Cell::Empty]]);
+        // Blank rows and cells at the ends are dropped; blanks between filled ones are kept.
+        assert_eq!((sheet.n_rows(), sheet.width()), (3, 3));
+        assert_eq!(sheet.rows(), vec![vec![t("a"), Cell::Empty, t("c")], vec![], vec![Cell::Empty, t("e")]]);
+        assert_eq!(sheet.column(1), [Cell::Empty, Cell::Empty, t("e")]);
+        assert_eq!(sheet.column(2), [t("c")]);
+        assert!(sheet.column(9).is_empty() && sheet.cell(99, 99).is_blank());
+        sheet.set(5, 0, t("f"));
+        sheet.set(0, 2, Cell::Empty);
+        assert_eq!((sheet.n_rows(), sheet.width()), (6, 2));
+        assert_eq!(sheet.row(0), [&t("a")]);
+        assert!(!sheet.is_empty() && Sheet::from_rows("E", vec![vec![Cell::Empty]]).is_empty());
+    }
+
+    #[test]
+    fn the_builder_refuses_more_cells_than_its_cap_before_allocating() {
+        let mut builder = SheetBuilder::new(10, 20);
+        assert!(builder.put(9, 0, Cell::Number(1.0)).is_ok(), "rows 0-9 of one column: 20 cells in all");
+        assert!(builder.put(4_000_000_000, 1, Cell::Number(1.0)).is_err());
+        assert_eq!(builder.finish("S").column(1).len(), 0);
     }
 
     #[test]

@@ -12,17 +12,6 @@ use super::{
 };
 use crate::checks::report::Finding;
 
-/// Whether a yes/no cell says "no" ("b) No", "No", "N").
-fn says(data: &ListData<'_>, i: usize, key: &str, code: &str) -> bool {
-    let Some(text) = data.text(i, key) else { return false };
-    data.list
-        .column(key)
-        .and_then(|c| c.codes.as_deref())
-        .and_then(|id| data.profile.code_list(id))
-        .and_then(|list| list.matched_code(&text))
-        == Some(code)
-}
-
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     if !data.list.person_level {
         return;
@@ -30,17 +19,26 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     ages(data, out);
     duplicates(data, "unique_id", &ID_DUPLICATE, out);
     duplicates(data, "upn", &UPN_DUPLICATE, out);
-    let has_ids = data.has_column("upn") || data.has_column("uln");
-    let has_setting = ["main_urn", "main_phase", "subsidiary_phase"].iter().any(|k| data.has_column(k));
+    // Columns and code lists looked up once, not once a row.
+    let ids: Vec<_> = ["upn", "uln"].iter().filter_map(|k| data.column(k)).collect();
+    let settings: Vec<_> = ["main_urn", "main_phase", "subsidiary_phase"].iter().filter_map(|k| data.column(k)).collect();
+    // Whether a yes/no column says "a) Yes" or "b) No" ("Yes", "N"...) in row i.
+    let answer = |key: &str| data.column(key).zip(data.codes(key));
+    let mut home_educated = answer("elective_home_education");
+    let mut known_to_social_care = answer("known_to_social_care");
+    let says = |answer: &mut Option<(super::Column<'_, '_>, super::Codes<'_>)>, i: usize, code: &str| {
+        answer.as_mut().is_some_and(|(column, codes)| codes.code(column.cell(i)) == Some(code))
+    };
+    let social_care_team = data.column("social_care_team");
     for i in data.row_indices() {
         let age = data.age(i);
-        if has_ids && age.is_some_and(|a| a >= 6) && data.is_blank(i, "upn") && data.is_blank(i, "uln") {
+        if !ids.is_empty() && age.is_some_and(|a| a >= 6) && ids.iter().all(|c| c.is_blank(i)) {
             out.push(data.finding(&UPN_ULN_MISSING, i, None, "Aged 6 or over, but neither a UPN nor a ULN is given."));
         }
-        if has_setting
+        if !settings.is_empty()
             && age.is_some_and(|a| (5..=16).contains(&a))
-            && ["main_urn", "main_phase", "subsidiary_phase"].iter().all(|k| data.is_blank(i, k))
-            && !says(data, i, "elective_home_education", "a")
+            && settings.iter().all(|c| c.is_blank(i))
+            && !says(&mut home_educated, i, "a")
         {
             out.push(data.finding(
                 &ESTABLISHMENT_MISSING,
@@ -49,7 +47,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 "School age (5 to 16), but no main or subsidiary education establishment is given.",
             ));
         }
-        if !data.is_blank(i, "social_care_team") && says(data, i, "known_to_social_care", "b") {
+        if social_care_team.is_some_and(|c| !c.is_blank(i)) && says(&mut known_to_social_care, i, "b") {
             out.push(data.finding(
                 &SOCIAL_CARE_INCONSISTENT,
                 i,
@@ -89,7 +87,7 @@ fn duplicates(data: &ListData<'_>, key: &str, rule: &Rule, out: &mut Vec<Finding
         return;
     }
     let Some(source) = data.source_column(key) else { return };
-    let mut first_seen: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
+    let mut first_seen: FxHashMap<Cow<'_, str>, u32> = FxHashMap::with_capacity_and_hasher(data.n_rows(), Default::default());
     for i in data.row_indices() {
         let cell = data.cell_at(i, source);
         if cell.is_blank() {
@@ -97,7 +95,7 @@ fn duplicates(data: &ListData<'_>, key: &str, rule: &Rule, out: &mut Vec<Finding
         }
         let Some(text) = cell.as_text() else { continue };
         // Compare ignoring case, without copying IDs that are already in capitals.
-        let value = if text.chars().any(char::is_lowercase) { Cow::Owned(text.to_uppercase()) } else { text };
+        let value = if text.bytes().any(|b| b.is_ascii_lowercase() || !b.is_ascii()) && text.chars().any(char::is_lowercase) { Cow::Owned(text.to_uppercase()) } else { text };
         match first_seen.get(&value) {
             Some(first) => out.push(data.finding(
                 rule,

@@ -5,11 +5,10 @@ use super::{
     CELL_ERROR, CODE_INVALID, CODE_UNLISTED, ListData, NUMBER_INVALID, PERCENT_INVALID, ULN_INVALID, UPN_INVALID,
     URN_INVALID, parse_number, parse_whole_number,
 };
-use crate::checks::identifiers::{digits_only, is_valid_upn};
+use crate::checks::identifiers::is_valid_upn;
 use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
-use rustc_hash::FxHashMap;
 
 /// For a number cell: `Some(valid)` when the column's type decides on the number alone.
 fn number_ok(kind: ColumnType, n: f64) -> Option<bool> {
@@ -38,10 +37,8 @@ fn number_finding(data: &ListData<'_>, col: &crate::checks::profile::ColumnSpec,
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     for col in &data.list.columns {
         let Some(source) = data.source_column(&col.key) else { continue };
-        let code_list = col.codes.as_deref().and_then(|id| data.profile.code_list(id));
+        let mut codes = data.codes(&col.key);
         let name = &col.name;
-        // Code columns repeat a few values many times: remember each answer.
-        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
         for i in data.row_indices() {
             let cell = data.cell_at(i, source);
             if cell.is_blank() {
@@ -62,26 +59,20 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
             if matches!(col.kind, ColumnType::Text | ColumnType::Id | ColumnType::Date) {
                 continue;
             }
+            if col.kind == ColumnType::Code {
+                let Some(codes) = codes.as_mut() else { continue };
+                if codes.code(cell).is_none() {
+                    let list = codes.list;
+                    let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
+                    let mut f =
+                        data.finding(rule, i, Some(&col.key), format!("“{name}” is not one of the {} codes the template gives.", list.name));
+                    f.how_to_fix = format!("Use one of: {}.", list.summary());
+                    out.push(f);
+                }
+                continue;
+            }
             let Some(text) = cell.as_text() else { continue };
             let finding = match col.kind {
-                ColumnType::Code => code_list.and_then(|list| {
-                    let accepted = match (cell, seen.get(text.as_ref())) {
-                        (_, Some(known)) => *known,
-                        (Cell::Text(raw), None) => *seen.entry(raw.as_ref()).or_insert_with(|| list.accepts(raw)),
-                        _ => list.accepts(&text),
-                    };
-                    (!accepted).then(|| {
-                        let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
-                        let mut f = data.finding(
-                            rule,
-                            i,
-                            Some(&col.key),
-                            format!("“{name}” is not one of the {} codes the template gives.", list.name),
-                        );
-                        f.how_to_fix = format!("Use one of: {}.", list.summary());
-                        f
-                    })
-                }),
                 ColumnType::Count | ColumnType::Minutes | ColumnType::Age => parse_whole_number(&text).is_none().then(|| {
                     data.finding(&NUMBER_INVALID, i, Some(&col.key), format!("“{name}” should be a whole number of 0 or more."))
                 }),
@@ -89,8 +80,8 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                     data.finding(&PERCENT_INVALID, i, Some(&col.key), format!("“{name}” should be a percentage from 0 to 100."))
                 }),
                 ColumnType::Urn => {
-                    let digits = digits_only(&text);
-                    (digits.len() != 6 || digits.len() != text.trim().len())
+                    let t = text.trim();
+                    (t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()))
                         .then(|| data.finding(&URN_INVALID, i, Some(&col.key), format!("“{name}” is not a 6-digit URN.")))
                 }
                 ColumnType::Upn => (!is_valid_upn(&text)).then(|| {
@@ -101,7 +92,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                     (t.len() != 10 || !t.bytes().all(|b| b.is_ascii_digit()))
                         .then(|| data.finding(&ULN_INVALID, i, Some(&col.key), format!("“{name}” is not a 10-digit ULN.")))
                 }
-                ColumnType::Text | ColumnType::Id | ColumnType::Date => None,
+                ColumnType::Code | ColumnType::Text | ColumnType::Id | ColumnType::Date => None,
             };
             out.extend(finding);
         }
@@ -169,7 +160,7 @@ mod tests {
         let p = crate::checks::profile::profile("full-2025").unwrap();
         let list = p.list("list-1").unwrap();
         let mut wb = super::super::test_support::workbook(&[&["Unique ID", "Gender"], &["A1", ""]]);
-        wb.sheets[0].rows[1][1] = Cell::Error("#N/A".into());
+        wb.sheets[0].set(1, 1, Cell::Error("#N/A".into()));
         let m = map_sheet_as("test.xlsx", &wb.sheets[0], list, 0);
         let data = ListData::new(p, list, &wb, &wb.sheets[0], &m, None, super::super::test_support::today());
         let mut out = Vec::new();
