@@ -151,8 +151,23 @@ impl Drop for CheckJob {
     }
 }
 
-/// Page side: starts a worker on `files` and reports back through `on_event`.
-pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], on_event: Callback<WorkerEvent>) -> Result<CheckJob, String> {
+thread_local! {
+    /// A worker started ahead of the next check (see [`prepare`]).
+    static SPARE: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts a worker for the next check, if none is waiting, so a check does not wait for one to
+/// start and load the app's module (a tenth of a second or more on a slow machine).
+pub fn prepare() {
+    SPARE.with(|spare| {
+        if spare.borrow().is_none() {
+            *spare.borrow_mut() = spawn().ok();
+        }
+    });
+}
+
+/// A new worker, already handed this page's compiled module.
+fn spawn() -> Result<web_sys::Worker, String> {
     let cannot_start = || "this browser could not start a background worker".to_string();
     // The start-up script publishes the worker's blob: URL (see scripts/postbuild.py).
     let url = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("areaSendWorkerUrl"))
@@ -169,6 +184,16 @@ pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], o
     let _ = js_sys::Reflect::set(&init, &"kind".into(), &"init".into());
     let _ = js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
     worker.post_message(&init).map_err(|_| cannot_start())?;
+    Ok(worker)
+}
+
+/// Page side: starts a check of `files` in the waiting worker (or a new one) and reports back
+/// through `on_event`.
+pub fn start(request: &CheckRequest, files: &[(String, std::rc::Rc<Vec<u8>>)], on_event: Callback<WorkerEvent>) -> Result<CheckJob, String> {
+    let worker = match SPARE.with(|spare| spare.borrow_mut().take()) {
+        Some(worker) => worker,
+        None => spawn()?,
+    };
 
     let events = on_event.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {

@@ -93,11 +93,24 @@ test('bad files get a plain message naming the file; good files beside them are 
 });
 
 test('a long load runs in the background with progress and can be cancelled', async () => {
-  const { page, context } = await openApp(app, { hash: '#/annex-a' });
+  // Counts the workers the page starts.
+  const countWorkers = () => {
+    const Native = window.Worker;
+    window.__workers = 0;
+    window.Worker = function (url, options) {
+      window.__workers += 1;
+      return new Native(url, options);
+    };
+  };
+  const { page, context } = await openApp(app, { hash: '#/annex-a', init: [countWorkers] });
+  const workers = () => page.evaluate(() => window.__workers);
+  // A worker is started when the page opens, so a check does not wait for one.
+  await page.waitForFunction(() => window.__workers === 1);
   await page.locator('#annex-files').setInputFiles({ name: 'huge-list1.csv', mimeType: 'text/csv', buffer: bigCsv(300000) });
   await page.getByTestId('chosen-files').getByText(/^huge-list1\.csv /).waitFor();
   await page.getByRole('button', { name: 'Check these files' }).click();
   await page.getByTestId('progress').waitFor();
+  assert.equal(await workers(), 1, 'the check ran in the worker that was waiting');
   // The page answers while the worker reads.
   const t0 = Date.now();
   await page.evaluate(() => new Promise((ok) => setTimeout(ok, 10)));
@@ -105,6 +118,13 @@ test('a long load runs in the background with progress and can be cancelled', as
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.match(await page.getByTestId('check-failed').textContent(), /cancelled/);
   assert.equal(await page.getByTestId('results').count(), 0);
+  // The cancelled worker is gone and a fresh one waits; it checks the next files.
+  assert.equal(await workers(), 2);
+  await page.getByRole('button', { name: /Remove huge-list1\.csv/ }).click();
+  await page.locator('#annex-files').setInputFiles({ name: 'list1.csv', mimeType: 'text/csv', buffer: bigCsv(20) });
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('results').waitFor();
+  assert.match(await page.getByTestId('list-summary').textContent(), /List 1.*list1\.csv.*20/s);
   await context.close();
 });
 
