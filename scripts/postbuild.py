@@ -79,7 +79,10 @@ let ready = null;
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.kind === 'init') {
-    ready = init({ module_or_path: message.module });
+    ready = init({ module_or_path: message.module }).then((wasm) => {
+      annex_warm();
+      return wasm;
+    });
     return;
   }
   try {
@@ -111,7 +114,7 @@ boot = write_hashed(
 import init from './{glue}';
 import wasmBytes from './{wasm_module}';
 const glue = new URL('./{glue}', import.meta.url).href;
-{worker_url_js("`import init, { annex_check } from ${JSON.stringify(glue)};` + " + json.dumps(WORKER_HANDLER))}await init({{ module_or_path: wasmBytes() }}).catch({UNSUPPORTED_JS});
+{worker_url_js("`import init, { annex_check, annex_warm } from ${JSON.stringify(glue)};` + " + json.dumps(WORKER_HANDLER))}await init({{ module_or_path: wasmBytes() }}).catch({UNSUPPORTED_JS});
 // Keep a copy for offline use (not possible when opened from disk).
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
   navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline copy not available:', e));
@@ -123,7 +126,7 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
 # cannot host anything. Module scripts cannot be loaded from file://, so the glue, the wasm and
 # the start-up code go inline in one module script, allowed by its hash in the page's CSP.
 glue_text = open(os.path.join(staging, glue), encoding="utf-8").read()
-for needed in ("export function annex_check(", "__wbg_init as default"):
+for needed in ("export function annex_check(", "export function annex_warm(", "__wbg_init as default"):
     if needed not in glue_text:
         sys.exit(f"postbuild: wasm-bindgen's glue no longer has {needed!r}; update scripts/postbuild.py")
 # Chromium will not start a module worker from a blob: URL on a file:// page, so this worker is a

@@ -9,3 +9,9 @@ fn main() {
 pub fn annex_check(request: String, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
     area_send::ui::annex_worker::run(&request, names, files, progress)
 }
+
+/// Called by the Annex A worker script once it has started, before its first check.
+#[wasm_bindgen]
+pub fn annex_warm() {
+    area_send::ui::annex_worker::warm();
+}

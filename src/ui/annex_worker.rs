@@ -111,6 +111,19 @@ pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, pr
     }
 }
 
+/// Worker side, while it waits for its first check: reads and checks a small fictional list, so
+/// the browser has compiled its optimised code for the reading and checking loops before a real
+/// list arrives (a function runs on quickly compiled, slower code until it has run a while, and
+/// switches only on its next call).
+pub fn warm() {
+    let Some(profile) = checks::profile("full-2025") else { return };
+    let Ok(bytes) = checks::example_data::synthetic_list_xlsx(profile, "list-1", 2_000) else { return };
+    if let Ok(workbook) = checks::read_workbook("warm-up.xlsx", &bytes) {
+        let today = checks::example_data::example_as_of();
+        checks::check(&[workbook], profile, None, &AsOfDates::new(), today);
+    }
+}
+
 /// 40000 → "40,000", as GOV.UK writes numbers.
 fn with_commas(n: usize) -> String {
     let digits = n.to_string();
