@@ -17,9 +17,25 @@ use std::time::Instant;
 
 use area_send::checks::example_data::{example_as_of, synthetic_list_xlsx};
 use area_send::checks::report::AsOfDates;
-use area_send::checks::{check, profile, read_workbook};
+use area_send::checks::headers::propose_mapping;
+use area_send::checks::report::Finding;
+use area_send::checks::rules::{self, ListData};
+use area_send::checks::{check, identifiers, profile, read_workbook};
 use calamine::Reader;
 use chrono::NaiveDate;
+
+type Family = fn(&ListData<'_>, &mut Vec<Finding>);
+
+/// The rule families in the order `rules::run_all` runs them.
+const FAMILIES: [(&str, Family); 7] = [
+    ("structure", rules::structure::check),
+    ("completeness", rules::completeness::check),
+    ("values", rules::values::check),
+    ("dates", rules::dates::check),
+    ("people", rules::people::check),
+    ("ap", rules::ap::check),
+    ("identifiers", identifiers::check),
+];
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -75,6 +91,18 @@ fn child(mode: &str, path: &str) {
             let checks = start.elapsed().as_secs_f64();
             let rows: usize = report.summary.lists.iter().map(|l| l.rows).sum();
             println!("secs={secs}\nfindings={findings}\nrows={rows}\nload={load}\nchecks={checks}\nrss={}", peak_rss_mb());
+            // And the checks by rule family, to show which one to look at next.
+            let mapping = propose_mapping(std::slice::from_ref(&wb), p);
+            let sheet = &mapping.sheets[0];
+            let list = p.list(sheet.list.as_deref().expect("List 1 found")).expect("list");
+            let start = Instant::now();
+            let data = ListData::new(p, list, &wb, &wb.sheets[0], sheet, Some(example_as_of()), today);
+            println!("family_preparing={}", start.elapsed().as_secs_f64());
+            for (name, family) in FAMILIES {
+                let start = Instant::now();
+                family(&data, &mut Vec::new());
+                println!("family_{name}={}", start.elapsed().as_secs_f64());
+            }
         }
         _ => panic!("unknown mode {mode}"),
     }
@@ -126,6 +154,11 @@ fn main() {
         "  native load + check:                    {check_s:.3} s  (load {:.3} s + checks {:.3} s; {} findings; peak RSS {:.0} MB)",
         checked["load"], checked["checks"], checked["findings"], checked["rss"]
     );
+    let families: Vec<String> = std::iter::once("preparing")
+        .chain(FAMILIES.iter().map(|(name, _)| *name))
+        .map(|name| format!("{name} {:.3}", checked[&format!("family_{name}")]))
+        .collect();
+    println!("  checks by rule family (s):              {}", families.join(", "));
     println!("  ratio load+check / parse:               {:.2}", check_s / parse_s);
     println!("  rows per second (load + check):         {:.0}", checked["rows"] / check_s);
 }
