@@ -18,24 +18,10 @@ use std::time::Instant;
 use area_send::checks::example_data::{example_as_of, synthetic_list_xlsx};
 use area_send::checks::report::AsOfDates;
 use area_send::checks::headers::propose_mapping;
-use area_send::checks::report::Finding;
-use area_send::checks::rules::{self, ListData};
-use area_send::checks::{check, identifiers, profile, read_workbook};
+use area_send::checks::rules::{FAMILIES, ListData};
+use area_send::checks::{check, profile, read_workbook};
 use calamine::Reader;
 use chrono::NaiveDate;
-
-type Family = fn(&ListData<'_>, &mut Vec<Finding>);
-
-/// The rule families in the order `rules::run_all` runs them.
-const FAMILIES: [(&str, Family); 7] = [
-    ("structure", rules::structure::check),
-    ("completeness", rules::completeness::check),
-    ("values", rules::values::check),
-    ("dates", rules::dates::check),
-    ("people", rules::people::check),
-    ("ap", rules::ap::check),
-    ("identifiers", identifiers::check),
-];
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")

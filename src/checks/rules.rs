@@ -374,16 +374,26 @@ pub fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// A family of rules: one list in, its findings out.
+pub type Family = fn(&ListData<'_>, &mut Vec<Finding>);
+
+/// Every family of rules, by name, in the order they run.
+pub const FAMILIES: [(&str, Family); 7] = [
+    ("structure", structure::check),
+    ("completeness", completeness::check),
+    ("values", values::check),
+    ("dates", dates::check),
+    ("people", people::check),
+    ("ap", ap::check),
+    ("identifiers", super::identifiers::check),
+];
+
 /// Every family of rules on one list, in a fixed order.
 pub fn run_all(data: &ListData<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    structure::check(data, &mut out);
-    completeness::check(data, &mut out);
-    values::check(data, &mut out);
-    dates::check(data, &mut out);
-    people::check(data, &mut out);
-    ap::check(data, &mut out);
-    super::identifiers::check(data, &mut out);
+    for (_, family) in FAMILIES {
+        family(data, &mut out);
+    }
     out
 }
 
@@ -416,7 +426,7 @@ pub(crate) mod test_support {
         profile_id: &str,
         list_id: &str,
         rows: &[&[&str]],
-        family: fn(&ListData<'_>, &mut Vec<Finding>),
+        family: Family,
     ) -> Vec<(String, Option<u32>)> {
         findings(profile_id, list_id, rows, family).into_iter().map(|f| (f.rule, f.row)).collect()
     }
@@ -425,7 +435,7 @@ pub(crate) mod test_support {
         profile_id: &str,
         list_id: &str,
         rows: &[&[&str]],
-        family: fn(&ListData<'_>, &mut Vec<Finding>),
+        family: Family,
     ) -> Vec<Finding> {
         let p = profile(profile_id).unwrap();
         let list = p.list(list_id).unwrap();

@@ -159,8 +159,11 @@ impl CheckJob {
 }
 
 impl Drop for CheckJob {
+    /// However the job ends (done, failed, cancelled, or the page gone), its worker goes and a
+    /// fresh one waits for the next check.
     fn drop(&mut self) {
         self.worker.terminate();
+        prepare();
     }
 }
 

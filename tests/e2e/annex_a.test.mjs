@@ -125,6 +125,8 @@ test('a long load runs in the background with progress and can be cancelled', as
   await page.getByRole('button', { name: 'Check these files' }).click();
   await page.getByTestId('results').waitFor();
   assert.match(await page.getByTestId('list-summary').textContent(), /List 1.*list1\.csv.*20/s);
+  // A finished check leaves a fresh worker waiting too.
+  await page.waitForFunction(() => window.__workers === 3);
   await context.close();
 });
 

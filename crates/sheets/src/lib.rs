@@ -156,7 +156,7 @@ impl Sheet {
     /// Replaces one cell (a blank one is stored as [`Cell::Empty`]).
     pub fn set(&mut self, row: usize, col: usize, cell: Cell) {
         let columns = std::mem::take(&mut self.columns);
-        let mut builder = SheetBuilder { columns, n_cells: 0, max_cells: usize::MAX };
+        let mut builder = SheetBuilder { columns, ..SheetBuilder::new(0, usize::MAX) };
         let _ = builder.put(row, col, cell);
         *self = builder.finish(std::mem::take(&mut self.name));
     }
@@ -740,8 +740,9 @@ fn read_with_calamine(
     for name in sheets.sheet_names() {
         let range = sheets.worksheet_range(&name).map_err(|e| corrupt(file.clone(), e))?;
         let (height, width) = range.get_size();
-        if n_cells.saturating_add(height.saturating_mul(width)) > max_cells {
-            return Err(too_large(n_cells.saturating_add(height.saturating_mul(width))));
+        let with_range = n_cells.saturating_add(height.saturating_mul(width));
+        if with_range > max_cells {
+            return Err(too_large(with_range));
         }
         // Keep the sheet's own row numbers: calamine's range starts at the first used cell.
         let (first_row, first_col) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));

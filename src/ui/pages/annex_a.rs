@@ -162,7 +162,7 @@ fn ListsSection() -> Html {
     let project = app.project.clone();
     let Some(profile) = checks::profile(&project.annex_a.profile) else { return html! {} };
     let job: Rc<RefCell<Option<CheckJob>>> = use_mut_ref(|| None);
-    // A worker waits, ready, for the next check.
+    // A worker waits, ready, for the first check (each finished check leaves another).
     use_effect_with((), |_| annex_worker::prepare());
     let progress = use_state(|| None::<Progress>);
     let failure = use_state(|| None::<String>);
@@ -216,13 +216,11 @@ fn ListsSection() -> Html {
                     WorkerEvent::Progress(p) => progress.set(Some(p)),
                     WorkerEvent::Done(response) => {
                         job.borrow_mut().take();
-                        annex_worker::prepare();
                         progress.set(None);
                         app.dispatch(AppAction::AnnexChecked { response });
                     }
                     WorkerEvent::Failed(message) => {
                         job.borrow_mut().take();
-                        annex_worker::prepare();
                         progress.set(None);
                         failure.set(Some(message));
                     }
@@ -245,7 +243,6 @@ fn ListsSection() -> Html {
             if let Some(running) = job.borrow_mut().take() {
                 running.cancel();
             }
-            annex_worker::prepare();
             progress.set(None);
             failure.set(Some("The check was cancelled. Your files are still chosen; check them again when you are ready.".into()));
         })
