@@ -6,8 +6,8 @@
 //! not handle; xls, xlsb and ods always go to calamine. CSV files go through [`csv_reader`]. All
 //! come out as the same types.
 //!
-//! It is a crate of its own so it can be built at its own optimisation level, apart from the app
-//! (see the workspace `Cargo.toml`).
+//! It is a crate of its own so that nothing web-related can reach it (its `Cargo.toml` names no
+//! web crate) and so it has its own optimisation level (see the workspace `Cargo.toml`).
 //!
 //! Reading never panics on user data. A file that cannot be read at all is a [`WorkbookError`]
 //! whose message names the file and says what to do; anything readable becomes a workbook, and

@@ -79,12 +79,22 @@ pub(crate) fn read(file: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn
     Ok(out)
 }
 
-/// A whole part, or `None` when the package has no such part. Small parts only: sheets stream.
+/// The most XML this reader holds at once: a whole part other than a sheet (the shared strings of
+/// a 100,000-row list are 8 MB), or the rows of a sheet not yet read. calamine, which streams
+/// everything, reads anything larger, so memory stays bounded in a browser tab.
+const MAX_HELD: usize = 1 << 26;
+
+/// A whole part, or `None` when the package has no such part. Sheets stream instead.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Step<Option<Vec<u8>>> {
     match zip.by_name(name) {
-        Ok(mut entry) => {
-            let mut out = Vec::with_capacity(entry.size().min(1 << 26) as usize);
-            entry.read_to_end(&mut out).map_err(|_| UNSUPPORTED)?;
+        Ok(entry) if entry.size() > MAX_HELD as u64 => Err(UNSUPPORTED),
+        Ok(entry) => {
+            let mut out = Vec::with_capacity(entry.size() as usize);
+            // The declared size may lie: read one byte more than the cap to know.
+            entry.take(MAX_HELD as u64 + 1).read_to_end(&mut out).map_err(|_| UNSUPPORTED)?;
+            if out.len() > MAX_HELD {
+                return Err(UNSUPPORTED);
+            }
             Ok(Some(out))
         }
         Err(zip::result::ZipError::FileNotFound) => Ok(None),
@@ -317,7 +327,7 @@ impl SheetReader<'_, '_> {
                 let lt = buf[..at].iter().rposition(|&b| b == b'<').ok_or(UNSUPPORTED)?;
                 break (tokens.pos, buf[lt + 1..at].to_vec());
             }
-            if buf.len() > 1 << 24 || !more(&mut buf)? {
+            if buf.len() > MAX_HELD || !more(&mut buf)? {
                 return Err(UNSUPPORTED);
             }
         };
@@ -338,6 +348,9 @@ impl SheetReader<'_, '_> {
             }
             if !fresh {
                 return Err(UNSUPPORTED); // no </sheetData>: calamine reports the damage
+            }
+            if buf.len() - start > MAX_HELD {
+                return Err(UNSUPPORTED); // a row far longer than any list's
             }
             buf.drain(..start);
             searched -= start;
@@ -439,7 +452,7 @@ impl SheetReader<'_, '_> {
                 if !child.empty {
                     loop {
                         match tokens.next()?.ok_or(UNSUPPORTED)? {
-                            Token::Text(raw) => unescape_into(raw, &mut self.text)?,
+                            Token::Text(raw) => text_into(raw, &mut self.text)?,
                             Token::End(b"v") => break,
                             _ => return Err(UNSUPPORTED),
                         }
@@ -546,7 +559,7 @@ fn rich_text(tokens: &mut Tokens<'_>, closing: &[u8], out: &mut String) -> Step<
                 if !tag.empty {
                     loop {
                         match tokens.next()?.ok_or(UNSUPPORTED)? {
-                            Token::Text(raw) => unescape_into(raw, &mut part)?,
+                            Token::Text(raw) => text_into(raw, &mut part)?,
                             Token::End(b"t") => break,
                             _ => {}
                         }
@@ -615,20 +628,30 @@ fn underscore_escapes(text: &str, out: &mut String) {
     out.push_str(&text[copied..]);
 }
 
-/// An attribute value with its entities decoded.
+/// An attribute value with its entities decoded (one with a carriage return is left to calamine).
 fn unescape(raw: &[u8]) -> Step<String> {
-    let mut out = String::new();
-    unescape_into(raw, &mut out)?;
-    Ok(out)
-}
-
-/// Appends XML text with its entities decoded. Carriage returns (which XML turns into line feeds)
-/// and entities other than the five predefined ones and character references are left to calamine.
-fn unescape_into(raw: &[u8], out: &mut String) -> Step<()> {
     let text = std::str::from_utf8(raw).map_err(|_| UNSUPPORTED)?;
     if text.contains('\r') {
         return Err(UNSUPPORTED);
     }
+    let mut out = String::new();
+    unescape_into(text, &mut out)?;
+    Ok(out)
+}
+
+/// Appends element text: line ends made line feeds, as XML 1.0 reads them, then entities decoded
+/// (so a `&#13;` stays a carriage return).
+fn text_into(raw: &[u8], out: &mut String) -> Step<()> {
+    let text = std::str::from_utf8(raw).map_err(|_| UNSUPPORTED)?;
+    if text.contains('\r') {
+        return unescape_into(&text.replace("\r\n", "\n").replace('\r', "\n"), out);
+    }
+    unescape_into(text, out)
+}
+
+/// Appends text with its entities decoded. Entities other than the five predefined ones and
+/// character references are left to calamine.
+fn unescape_into(text: &str, out: &mut String) -> Step<()> {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -640,11 +663,14 @@ fn unescape_into(raw: &[u8], out: &mut String) -> Step<()> {
             "quot" => '"',
             "apos" => '\'',
             code => {
-                let n = match code.strip_prefix("#x") {
-                    Some(hex) => u32::from_str_radix(hex, 16),
-                    None => code.strip_prefix('#').ok_or(UNSUPPORTED)?.parse(),
+                let (digits, radix) = match code.strip_prefix("#x") {
+                    Some(hex) => (hex, 16),
+                    None => (code.strip_prefix('#').ok_or(UNSUPPORTED)?, 10),
                 };
-                n.ok().and_then(char::from_u32).filter(|&c| c != '\0').ok_or(UNSUPPORTED)?
+                if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+                    return Err(UNSUPPORTED);
+                }
+                u32::from_str_radix(digits, radix).ok().and_then(char::from_u32).filter(|&c| c != '\0').ok_or(UNSUPPORTED)?
             }
         };
         out.push(c);
@@ -902,12 +928,13 @@ mod tests {
         "<si><t/></si>",
         "<si><t>   </t></si>",
         "<si><t>Zoë Ōkubo</t></si>",
+        "<si><t>two\r\nlines\rand &#13;&#10;kept</t></si>",
     ];
 
     #[test]
     fn every_kind_of_cell_reads_as_calamine_reads_it() {
         let rows = [
-            r#"<row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c><c r="H1" t="s"><v>7</v></c><c r="I1" t="s"><v>8</v></c><c r="J1" t="s"><v>9</v></c></row>"#,
+            r#"<row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c><c r="H1" t="s"><v>7</v></c><c r="I1" t="s"><v>8</v></c><c r="J1" t="s"><v>9</v></c><c r="K1" t="s"><v>10</v></c></row>"#,
             // Numbers, dates in three formats, a duration, a currency, booleans, errors.
             r#"<row r="2"><c r="A2"><v>42</v></c><c r="B2" s="0"><v>-3.75</v></c><c r="C2" s="1"><v>45000</v></c><c r="D2" s="2"><v>37211.5</v></c><c r="E2" s="3"><v>1.25</v></c><c r="F2" s="4"><v>12.5</v></c><c r="G2" t="b"><v>1</v></c><c r="H2" t="b"><v>false</v></c><c r="I2" t="e"><v>#N/A</v></c><c r="J2" t="n"><v>1.5E-3</v></c><c r="K2" s="1"><v>60</v></c><c r="L2" s="1"><v>0</v></c><c r="M2" s="9"><v>7</v></c><c r="N2"><v> 5</v></c><c r="O2"><v>1.</v></c><c r="P2"><v>n/a</v></c></row>"#,
             // Formulas with cached values, text formulas, inline strings, ISO dates, blanks.
@@ -924,6 +951,7 @@ mod tests {
         assert_eq!(sheet.cell(0, 2), &Cell::text("  padded  "));
         assert_eq!(sheet.cell(0, 4), &Cell::text("line\r\nbreak A 😀 \u{fffd} _x12_"));
         assert_eq!(sheet.cell(0, 5), &Cell::text("Rich text"));
+        assert_eq!(sheet.cell(0, 10), &Cell::text("two\nlines\nand \r\nkept"));
         assert_eq!(sheet.cell(1, 2), &Cell::Date(NaiveDate::from_ymd_opt(2023, 3, 15).unwrap()));
         assert_eq!(sheet.cell(1, 3), &Cell::Date(NaiveDate::from_ymd_opt(2001, 11, 16).unwrap()));
         assert_eq!(sheet.cell(1, 4), &Cell::Number(1.25));
