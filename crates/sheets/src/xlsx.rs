@@ -5,8 +5,8 @@
 //! It reads only what it fully understands. Anything else (comments, CDATA, entities it does not
 //! know, unknown cell types, parts it cannot find) stops it with [`Stop::Unsupported`] and the
 //! caller reads the file with calamine instead, so an unusual file is read exactly as before.
-//! Where it does read a file the result equals calamine's: `tests/xlsx_reader.rs` compares the
-//! two on generated workbooks, and the rules below follow calamine's reading of each part.
+//! Where it does read a file the result equals calamine's: the rules below follow calamine's
+//! reading of each part, and the tests compare the two on hand-written and generated workbooks.
 
 use std::io::{Cursor, Read};
 
@@ -31,9 +31,10 @@ pub(crate) fn read(file: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| UNSUPPORTED)?;
     // The workbook part, from the package relationships (usually xl/workbook.xml).
     let package = part(&mut zip, "_rels/.rels")?.ok_or(UNSUPPORTED)?;
+    // calamine takes the last one.
     let target = relationships(&package)?
         .into_iter()
-        .find(|rel| rel.kind.ends_with("/relationships/officeDocument"))
+        .rfind(|rel| rel.kind.ends_with("/relationships/officeDocument"))
         .map(|rel| rel.target)
         .ok_or(UNSUPPORTED)?;
     let (dir, name) = target.rsplit_once('/').map_or(("", target.as_str()), |(d, n)| (d, n));
@@ -86,20 +87,27 @@ const MAX_HELD: usize = 1 << 26;
 
 /// A whole part, or `None` when the package has no such part. Sheets stream instead.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Step<Option<Vec<u8>>> {
-    match zip.by_name(name) {
-        Ok(entry) if entry.size() > MAX_HELD as u64 => Err(UNSUPPORTED),
-        Ok(entry) => {
-            let mut out = Vec::with_capacity(entry.size() as usize);
-            // The declared size may lie: read one byte more than the cap to know.
-            entry.take(MAX_HELD as u64 + 1).read_to_end(&mut out).map_err(|_| UNSUPPORTED)?;
-            if out.len() > MAX_HELD {
-                return Err(UNSUPPORTED);
-            }
-            Ok(Some(out))
-        }
-        Err(zip::result::ZipError::FileNotFound) => Ok(None),
-        Err(_) => Err(UNSUPPORTED),
+    // calamine also finds a part whose name differs in case or uses backslashes.
+    let Some(index) = zip.index_for_name(name) else {
+        let elsewhere = zip.file_names().any(|n| n.map_or(true, |n| same_part(&n, name)));
+        return if elsewhere { Err(UNSUPPORTED) } else { Ok(None) };
+    };
+    let entry = zip.by_index(index).map_err(|_| UNSUPPORTED)?;
+    if entry.size() > MAX_HELD as u64 {
+        return Err(UNSUPPORTED);
     }
+    let mut out = Vec::with_capacity(entry.size() as usize);
+    // The declared size may lie: read one byte more than the cap to know.
+    entry.take(MAX_HELD as u64 + 1).read_to_end(&mut out).map_err(|_| UNSUPPORTED)?;
+    if out.len() > MAX_HELD {
+        return Err(UNSUPPORTED);
+    }
+    Ok(Some(out))
+}
+
+fn same_part(entry: &str, name: &str) -> bool {
+    let entry = entry.trim_start_matches(['/', '\\']);
+    entry.len() == name.len() && entry.bytes().zip(name.bytes()).all(|(a, b)| a.eq_ignore_ascii_case(&b) || (a == b'\\' && b == b'/'))
 }
 
 /// A link from one part of the package to another.
@@ -1020,6 +1028,24 @@ mod tests {
             assert!(matches!(ours(&bytes), Err(Stop::Unsupported)), "{rows}");
             assert_eq!(crate::read_workbook("test.xlsx", &bytes).map_err(|e| e.to_string()), read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {}).map_err(|e| e.to_string()));
         }
+    }
+
+    #[test]
+    fn a_part_named_in_another_case_goes_to_calamine() {
+        // calamine finds "xl/Styles.xml" for "xl/styles.xml"; read without it, dates would be numbers.
+        let rows = r#"<row r="1"><c r="A1" s="1"><v>45000</v></c></row>"#;
+        let bytes = package(&[("S", worksheet(rows))], SHARED, false, true);
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let mut renamed = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let entry = archive.by_index_raw(i).unwrap();
+            let name = entry.name().unwrap().replace("styles.xml", "Styles.xml");
+            renamed.raw_copy_file_rename(entry, name).unwrap();
+        }
+        let bytes = renamed.finish().unwrap().into_inner();
+        assert!(matches!(ours(&bytes), Err(Stop::Unsupported)));
+        let book = crate::read_workbook("test.xlsx", &bytes).unwrap();
+        assert_eq!(book.sheets[0].cell(0, 0), &Cell::Date(NaiveDate::from_ymd_opt(2023, 3, 15).unwrap()));
     }
 
     #[test]
