@@ -1,6 +1,6 @@
 //! Every way a file reaches the Annex A checks: xlsx, xlsx in the 1904 date system, ods, xls,
 //! csv (UTF-8, BOM, Windows-1252, renamed .xlsx), and every kind of bad file. Fixtures are
-//! generated here, except the two binary ones in `tests/fixtures/` (see `make_fixtures.py`).
+//! generated here, except the binary ones in `tests/fixtures/` (see `make_fixtures.py`).
 
 use std::io::{Cursor, Read, Write};
 

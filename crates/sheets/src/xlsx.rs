@@ -1031,6 +1031,23 @@ mod tests {
     }
 
     #[test]
+    fn workbooks_from_other_writers_read_as_calamine_reads_them() {
+        // Made by tests/fixtures/make_fixtures.py (openpyxl) and make_sheetjs_fixture.mjs (SheetJS).
+        let openpyxl = same_as_calamine(include_bytes!("../../../tests/fixtures/written_by_openpyxl.xlsx"));
+        let list = &openpyxl.sheets[0];
+        assert_eq!((list.name.as_str(), list.n_rows(), openpyxl.sheets[1].name.as_str()), ("List 1 & EHC", 40, "Hidden"));
+        assert_eq!(list.cell(1, 1), &Cell::Date(NaiveDate::from_ymd_opt(2010, 2, 2).unwrap()));
+        assert_eq!(list.cell(5, 5), &Cell::text("  spaced  "));
+        assert_eq!(list.cell(3, 9), &Cell::text("line one\nline two"));
+        let text_in_cells = same_as_calamine(include_bytes!("../../../tests/fixtures/written_by_sheetjs.xlsx"));
+        let shared = same_as_calamine(include_bytes!("../../../tests/fixtures/written_by_sheetjs_shared.xlsx"));
+        assert_eq!(text_in_cells.sheets, shared.sheets);
+        let list = &shared.sheets[0];
+        assert_eq!(list.cell(7, 5), &Cell::text("Tom & Jerry <x>"));
+        assert_eq!(list.cell(2, 8), &Cell::Error("#N/A".into()));
+    }
+
+    #[test]
     fn a_part_named_in_another_case_goes_to_calamine() {
         // calamine finds "xl/Styles.xml" for "xl/styles.xml"; read without it, dates would be numbers.
         let rows = r#"<row r="1"><c r="A1" s="1"><v>45000</v></c></row>"#;
