@@ -179,6 +179,25 @@ struct SheetBuilder {
 /// The builder would hold more than its cap.
 struct TooManyCells;
 
+/// Calls `on_rows` each time reading passes another [`PROGRESS_EVERY_ROWS`] rows.
+struct RowProgress {
+    next: usize,
+}
+
+impl RowProgress {
+    fn new() -> Self {
+        RowProgress { next: PROGRESS_EVERY_ROWS }
+    }
+
+    #[inline]
+    fn at(&mut self, row: usize, on_rows: &mut dyn FnMut(usize)) {
+        if row >= self.next {
+            on_rows(row);
+            self.next = (row / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
+        }
+    }
+}
+
 impl SheetBuilder {
     /// `n_cells` counts the cells already read from other sheets of the same file.
     fn new(n_cells: usize, max_cells: usize) -> Self {
@@ -792,7 +811,7 @@ fn stream_xlsx_sheet(
     on_rows: &mut dyn FnMut(usize),
 ) -> Result<(), StreamError> {
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(StreamError::Calamine)?;
-    let mut sheet = SheetStream { builder, next_report: PROGRESS_EVERY_ROWS, shared: vec![None; SHARED_CACHE] };
+    let mut sheet = SheetStream { builder, progress: RowProgress::new(), shared: vec![None; SHARED_CACHE] };
     // In batches, not one long loop: a browser switches a function to its optimised code only
     // when it is next called (V8 has no on-stack replacement for WebAssembly), so a single call
     // would read the whole sheet with the quickly compiled, slow code. A quarter faster in Chromium
@@ -804,7 +823,7 @@ fn stream_xlsx_sheet(
 /// One xlsx sheet on its way into columns of cells.
 struct SheetStream<'a> {
     builder: &'a mut SheetBuilder,
-    next_report: usize,
+    progress: RowProgress,
     /// Recently seen shared strings by address (they live in calamine's table for the whole
     /// read, so the address identifies them), so a code repeated down a column is trimmed and
     /// copied about once. A cache, not a map: a list's unique IDs only made a map grow (reading
@@ -839,10 +858,7 @@ impl SheetStream<'_> {
             if value.is_blank() {
                 continue;
             }
-            if r >= self.next_report {
-                on_rows(r);
-                self.next_report = (r / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
-            }
+            self.progress.at(r, on_rows);
             self.builder.put(r, c, value)?;
         }
         Ok(true)

@@ -13,7 +13,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use memchr::{memchr, memrchr};
 
-use crate::{Cell, DateSystem, FileFormat, MAX_UNPACKED_BYTES, PROGRESS_EVERY_ROWS, SheetBuilder, TooManyCells, Workbook, convert};
+use crate::{Cell, DateSystem, FileFormat, MAX_UNPACKED_BYTES, RowProgress, SheetBuilder, TooManyCells, Workbook, convert};
 
 /// Why reading stopped.
 pub(crate) enum Stop {
@@ -68,12 +68,8 @@ pub(crate) fn read(file: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn
     for (name, path) in sheets {
         let entry = zip.by_name(&path).map_err(|_| UNSUPPORTED)?;
         let mut builder = SheetBuilder::new(n_cells, max_cells);
-        let read = SheetReader { context: &context, builder: &mut builder, row: 0, col: 0, next_report: PROGRESS_EVERY_ROWS, text: String::new() }
-            .read(entry, on_rows);
-        if let Err(Stop::TooLarge(_)) = read {
-            return Err(Stop::TooLarge(builder.n_cells));
-        }
-        read?;
+        SheetReader { context: &context, builder: &mut builder, row: 0, col: 0, progress: RowProgress::new(), text: String::new() }
+            .read(entry, on_rows)?;
         n_cells = builder.n_cells;
         out.sheets.push(builder.finish(name));
     }
@@ -294,7 +290,7 @@ struct SheetReader<'a, 'b> {
     /// Where the next row and cell go when the file leaves out their positions (as calamine counts).
     row: u32,
     col: u32,
-    next_report: usize,
+    progress: RowProgress,
     text: String,
 }
 
@@ -429,12 +425,8 @@ impl SheetReader<'_, '_> {
         if value.is_blank() {
             return Ok(());
         }
-        let row = row as usize;
-        if row >= self.next_report {
-            on_rows(row);
-            self.next_report = (row / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
-        }
-        self.builder.put(row, col as usize, value).map_err(|TooManyCells| Stop::TooLarge(0))
+        self.progress.at(row as usize, on_rows);
+        self.builder.put(row as usize, col as usize, value).map_err(|TooManyCells| Stop::TooLarge(self.builder.n_cells))
     }
 
     /// The value of one child of a `<c>`: its `<v>`, its inline `<is>` text, or nothing for `<f>`.
