@@ -1,9 +1,59 @@
-//! Area SEND partnership toolkit: a client-side app for self-evaluation, Annex A readiness and
-//! the strategic plan update. See ARCHITECTURE.md for the map of modules and their invariants.
+//! The area SEND toolkit's web app: Yew components over the core crate (`area-send-core`).
+//! Components render state and send typed `AppAction`s; the rules live in the core. Only
+//! `browser` touches storage, files and downloads. The map of the workspace is ARCHITECTURE.md.
 
-pub mod checks;
-pub mod domain;
-pub mod export;
-pub mod ui;
-pub mod xlsx_writer;
-pub mod zip_writer;
+// The core's layers, named at the root so pages say `crate::domain::…` as the core itself does.
+use area_send_core::{checks, domain, export, write};
+
+pub mod annex_worker;
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod context;
+pub mod pages;
+pub mod route;
+pub mod shell;
+pub mod store;
+
+/// Starts the app in the page's `#app` element, with a panic hook that tells the user their
+/// work is safe (it is autosaved on every change) instead of leaving a frozen page.
+pub fn start() {
+    // Through Yew, which otherwise replaces any hook set before it starts rendering.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_message();
+    }));
+    // In the Annex A worker there is no window and nothing to render.
+    let Some(window) = web_sys::window() else { return };
+    listen_for_simulated_crash(&window);
+    let root = window.document().and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
+}
+
+fn show_crash_message() {
+    use wasm_bindgen::JsCast;
+    let crash = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-crashed"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = crash {
+        let _ = el.remove_attribute("hidden");
+        // Move focus to the message, so keyboard and screen reader users meet it first.
+        let _ = el.set_attribute("tabindex", "-1");
+        let _ = el.focus();
+    }
+}
+
+/// A deliberate crash on the `area-send-simulate-crash` event, so a browser test can prove that
+/// a crash shows the recovery message and loses no typed work. Any script in the page could
+/// stop the app anyway, so this opens nothing new.
+fn listen_for_simulated_crash(window: &web_sys::Window) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let crash = Closure::<dyn FnMut()>::new(|| panic!("simulated crash (area-send-simulate-crash event)"));
+    let _ = window.add_event_listener_with_callback("area-send-simulate-crash", crash.as_ref().unchecked_ref());
+    crash.forget();
+}

@@ -72,12 +72,18 @@ fn file_writers_are_leaves() {
             code_lines(&text)
                 .filter(|(_, line)| {
                     let line = line.trim_start();
-                    forbidden.iter().any(|f| line.contains(f)) && !line.starts_with("use super::*") && !line.starts_with("use crate::zip_writer::")
+                    forbidden.iter().any(|f| line.contains(f))
+                        && !line.starts_with("use super::*")
+                        && !line.starts_with("use crate::zip_writer::")
                 })
                 .map(|(n, line)| format!("{file}:{}: {}", n + 1, line.trim())),
         );
     }
-    assert!(found.is_empty(), "the file writers are used by checks and export, so they may use neither (only each other), nor the UI:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "the file writers are used by checks and export, so they may use neither (only each other), nor the UI:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -117,7 +123,9 @@ fn page_forbids_connections_and_loads_nothing_from_elsewhere() {
     let html = fs::read_to_string(root().join("index.html")).unwrap();
     let csp_start = html.find("Content-Security-Policy").expect("index.html has a CSP");
     let csp = &html[csp_start..html[csp_start..].find('>').unwrap() + csp_start];
-    for directive in ["default-src 'none'", "connect-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'"] {
+    for directive in
+        ["default-src 'none'", "connect-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'"]
+    {
         assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
     }
     assert!(!csp.contains("unsafe-inline"), "no inline script or style");
@@ -125,6 +133,10 @@ fn page_forbids_connections_and_loads_nothing_from_elsewhere() {
     files.extend(fs::read_dir(root().join("styles")).unwrap().map(|e| e.unwrap().path()));
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
-        assert!(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"), "{} refers to another origin", file.display());
+        assert!(
+            !text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"),
+            "{} refers to another origin",
+            file.display()
+        );
     }
 }

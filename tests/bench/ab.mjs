@@ -23,7 +23,7 @@ const b64 = (await readFile(workbook)).toString('base64');
 const times = dists.map(() => []);
 for (let run = 0; run < Number(runs); run++) {
   for (const [d, dist] of dists.entries()) {
-    const glue = (await readdir(dist)).find((f) => /^area-send-[0-9a-f]+\.js$/.test(f));
+    const glue = (await readdir(dist)).find((f) => /^area-send-app-[0-9a-f]+\.js$/.test(f));
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(servers[d].url + '#/annex-a');

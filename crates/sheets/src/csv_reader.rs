@@ -78,11 +78,8 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
         return Err(WorkbookError::NotText { file });
     }
     let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut n_cells = 0usize;
     for record in reader.records() {

@@ -145,7 +145,8 @@ impl Sheet {
 
     /// One row's cells, up to its last non-blank one.
     pub fn row(&self, row: usize) -> Vec<&Cell> {
-        let width = self.columns.iter().rposition(|c| c.get(row).is_some_and(|cell| !cell.is_blank())).map_or(0, |c| c + 1);
+        let width =
+            self.columns.iter().rposition(|c| c.get(row).is_some_and(|cell| !cell.is_blank())).map_or(0, |c| c + 1);
         (0..width).map(|c| self.cell(row, c)).collect()
     }
 
@@ -323,7 +324,9 @@ impl WorkbookError {
 impl fmt::Display for WorkbookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Empty { file } => write!(f, "“{file}” is empty (0 bytes). Export the list again and choose the new file."),
+            Self::Empty { file } => {
+                write!(f, "“{file}” is empty (0 bytes). Export the list again and choose the new file.")
+            }
             Self::PasswordProtected { file } => write!(
                 f,
                 "“{file}” is protected with a password, so it cannot be read. Open it in Excel, save a copy without a password (File, Info, Protect Workbook, Encrypt with Password, clear the password), and choose that copy. Keep the copy on a secure drive."
@@ -408,7 +411,9 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     if html_starts.iter().any(|s| trimmed.starts_with(s)) || (trimmed.starts_with(b"<?xml") && has(b"<html")) {
         return Sniffed::Markup("a web page (HTML)");
     }
-    if trimmed.starts_with(b"<?xml") && (has(b"urn:schemas-microsoft-com:office:spreadsheet") || has(b"progid=\"excel.sheet\"")) {
+    if trimmed.starts_with(b"<?xml")
+        && (has(b"urn:schemas-microsoft-com:office:spreadsheet") || has(b"progid=\"excel.sheet\""))
+    {
         return Sniffed::Markup("an XML Spreadsheet 2003 file");
     }
     Sniffed::Text
@@ -483,7 +488,11 @@ pub const PROGRESS_EVERY_ROWS: usize = 10_000;
 
 /// [`read_workbook`], calling `on_rows` with the rows read so far every
 /// [`PROGRESS_EVERY_ROWS`] rows of an .xlsx sheet, so a long load can show it is moving.
-pub fn read_workbook_with_progress(file_name: &str, bytes: &[u8], on_rows: &mut dyn FnMut(usize)) -> Result<Workbook, WorkbookError> {
+pub fn read_workbook_with_progress(
+    file_name: &str,
+    bytes: &[u8],
+    on_rows: &mut dyn FnMut(usize),
+) -> Result<Workbook, WorkbookError> {
     read_workbook_inner(file_name, bytes, MAX_CELLS, on_rows)
 }
 
@@ -492,7 +501,12 @@ pub fn read_workbook_limited(file_name: &str, bytes: &[u8], max_cells: usize) ->
     read_workbook_inner(file_name, bytes, max_cells, &mut |_| {})
 }
 
-fn read_workbook_inner(file_name: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn FnMut(usize)) -> Result<Workbook, WorkbookError> {
+fn read_workbook_inner(
+    file_name: &str,
+    bytes: &[u8],
+    max_cells: usize,
+    on_rows: &mut dyn FnMut(usize),
+) -> Result<Workbook, WorkbookError> {
     let file = file_name.to_string();
     if bytes.is_empty() {
         return Err(WorkbookError::Empty { file });
@@ -528,7 +542,9 @@ fn read_workbook_inner(file_name: &str, bytes: &[u8], max_cells: usize, on_rows:
             if format == FileFormat::Xlsx {
                 match xlsx::read(&file, bytes, max_cells, on_rows) {
                     Ok(workbook) => return Ok(workbook),
-                    Err(xlsx::Stop::TooLarge(cells)) => return Err(WorkbookError::TooLarge { file, cells, limit: max_cells }),
+                    Err(xlsx::Stop::TooLarge(cells)) => {
+                        return Err(WorkbookError::TooLarge { file, cells, limit: max_cells });
+                    }
                     Err(xlsx::Stop::Unsupported) => {} // calamine reads it
                 }
             }
@@ -602,9 +618,13 @@ fn largest_unique_count(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usi
             if q < 3 || !buf[q - 3..end].starts_with(NAME) {
                 continue;
             }
-            let rest = buf[q - 3 + NAME.len()..end].iter().skip_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'"' | b'\''));
+            let rest = buf[q - 3 + NAME.len()..end]
+                .iter()
+                .skip_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'"' | b'\''));
             // Saturating: a count too long for u64 is a lie all the same.
-            let count = rest.take_while(|b| b.is_ascii_digit()).fold(0u64, |c, d| c.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+            let count = rest
+                .take_while(|b| b.is_ascii_digit())
+                .fold(0u64, |c, d| c.saturating_mul(10).saturating_add(u64::from(d - b'0')));
             largest = largest.max(Some(count));
         }
         if n == 0 {
@@ -634,7 +654,10 @@ fn ods_expanded_cells(bytes: &[u8]) -> usize {
         }
         let Some(at) = tag.windows(name.len()).position(|w| w == name) else { return 1 };
         let digits = tag[at + name.len()..].iter().skip_while(|b| matches!(b, b'=' | b'"' | b'\'' | b' '));
-        digits.take_while(|b| b.is_ascii_digit()).fold(0usize, |n, d| n.saturating_mul(10).saturating_add(usize::from(d - b'0'))).min(edge)
+        digits
+            .take_while(|b| b.is_ascii_digit())
+            .fold(0usize, |n, d| n.saturating_mul(10).saturating_add(usize::from(d - b'0')))
+            .min(edge)
     };
     // Per table: rows from the first filled row to the last (calamine drops the rest), times the
     // widest filled row.
@@ -658,7 +681,8 @@ fn ods_expanded_cells(bytes: &[u8]) -> usize {
                 in_tag = false;
                 let self_closing = tag.last() == Some(&b'/');
                 // From the second byte, so a closing tag keeps its `/`.
-                let name_end = tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |p| p + 1);
+                let name_end =
+                    tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |p| p + 1);
                 match &tag[..name_end] {
                     b"table:table" => (rows, pending, width) = (0, 0, 0),
                     b"/table:table" => total = total.saturating_add(rows.min(MAX_ROWS).saturating_mul(width)),
@@ -777,7 +801,9 @@ fn read_with_calamine(
         let mut builder = SheetBuilder::new(n_cells, max_cells);
         for (r, row) in range.rows().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                builder.put(first_row + r, first_col + c, convert(cell)).map_err(|TooManyCells| too_large(builder.n_cells))?;
+                builder
+                    .put(first_row + r, first_col + c, convert(cell))
+                    .map_err(|TooManyCells| too_large(builder.n_cells))?;
             }
         }
         n_cells = builder.n_cells;
@@ -847,7 +873,8 @@ impl SheetStream<'_> {
                 calamine::DataRef::SharedString(s) => {
                     let address = s.as_ptr() as usize;
                     // Fibonacci hashing: the top bits of the product spread nearby addresses.
-                    let slot = &mut self.shared[address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> (usize::BITS - SHARED_CACHE_BITS)];
+                    let slot = &mut self.shared
+                        [address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> (usize::BITS - SHARED_CACHE_BITS)];
                     match slot {
                         Some((seen, cell)) if *seen == address => cell.clone(),
                         _ => slot.insert((address, Cell::text(s))).1.clone(),
@@ -925,7 +952,10 @@ mod tests {
     #[test]
     fn a_sheet_is_stored_by_column_and_reads_back_by_row() {
         let t = |s: &str| Cell::text(s);
-        let mut sheet = Sheet::from_rows("S", vec![vec![t("a"), Cell::Empty, t("c")], vec![], vec![t(" "), t("e")], vec![Cell::Empty]]);
+        let mut sheet = Sheet::from_rows(
+            "S",
+            vec![vec![t("a"), Cell::Empty, t("c")], vec![], vec![t(" "), t("e")], vec![Cell::Empty]],
+        );
         // Blank rows and cells at the ends are dropped; blanks between filled ones are kept.
         assert_eq!((sheet.n_rows(), sheet.width()), (3, 3));
         assert_eq!(sheet.rows(), vec![vec![t("a"), Cell::Empty, t("c")], vec![], vec![Cell::Empty, t("e")]]);
@@ -962,7 +992,9 @@ mod tests {
 
     #[test]
     fn images_and_html_are_not_spreadsheets() {
-        for (bytes, what) in [(&b"\x89PNG\r\n\x1a\n"[..], "PNG"), (b"\xFF\xD8\xFF\xE0", "JPEG"), (b"<!DOCTYPE html><html>", "HTML")] {
+        for (bytes, what) in
+            [(&b"\x89PNG\r\n\x1a\n"[..], "PNG"), (b"\xFF\xD8\xFF\xE0", "JPEG"), (b"<!DOCTYPE html><html>", "HTML")]
+        {
             let err = read_workbook("x.xlsx", bytes).unwrap_err();
             assert!(err.to_string().contains(what), "{err}");
         }

@@ -13,7 +13,9 @@ use std::io::{Cursor, Read};
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use memchr::{memchr, memrchr};
 
-use crate::{Cell, DateSystem, FileFormat, MAX_UNPACKED_BYTES, RowProgress, SheetBuilder, TooManyCells, Workbook, convert};
+use crate::{
+    Cell, DateSystem, FileFormat, MAX_UNPACKED_BYTES, RowProgress, SheetBuilder, TooManyCells, Workbook, convert,
+};
 
 /// Why reading stopped.
 pub(crate) enum Stop {
@@ -27,7 +29,12 @@ type Step<T> = Result<T, Stop>;
 const UNSUPPORTED: Stop = Stop::Unsupported;
 
 /// Reads the whole workbook, or says why it stopped.
-pub(crate) fn read(file: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn FnMut(usize)) -> Result<Workbook, Stop> {
+pub(crate) fn read(
+    file: &str,
+    bytes: &[u8],
+    max_cells: usize,
+    on_rows: &mut dyn FnMut(usize),
+) -> Result<Workbook, Stop> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| UNSUPPORTED)?;
     // The workbook part, from the package relationships (usually xl/workbook.xml).
     let package = part(&mut zip, "_rels/.rels")?.ok_or(UNSUPPORTED)?;
@@ -68,8 +75,15 @@ pub(crate) fn read(file: &str, bytes: &[u8], max_cells: usize, on_rows: &mut dyn
     for (name, path) in sheets {
         let entry = zip.by_name(&path).map_err(|_| UNSUPPORTED)?;
         let mut builder = SheetBuilder::new(n_cells, max_cells);
-        SheetReader { context: &context, builder: &mut builder, row: 0, col: 0, progress: RowProgress::new(), text: String::new() }
-            .read(entry, on_rows)?;
+        SheetReader {
+            context: &context,
+            builder: &mut builder,
+            row: 0,
+            col: 0,
+            progress: RowProgress::new(),
+            text: String::new(),
+        }
+        .read(entry, on_rows)?;
         n_cells = builder.n_cells;
         out.sheets.push(builder.finish(name));
     }
@@ -103,7 +117,8 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Step<Option<Vec
 
 fn same_part(entry: &str, name: &str) -> bool {
     let entry = entry.trim_start_matches(['/', '\\']);
-    entry.len() == name.len() && entry.bytes().zip(name.bytes()).all(|(a, b)| a.eq_ignore_ascii_case(&b) || (a == b'\\' && b == b'/'))
+    entry.len() == name.len()
+        && entry.bytes().zip(name.bytes()).all(|(a, b)| a.eq_ignore_ascii_case(&b) || (a == b'\\' && b == b'/'))
 }
 
 /// A link from one part of the package to another.
@@ -122,8 +137,14 @@ fn relationships(xml: &[u8]) -> Step<Vec<Relationship>> {
             && tag.name == b"Relationship"
             && let Some(id) = tag.attr(b"Id")?
         {
-            let text = |v: Option<&[u8]>| std::str::from_utf8(v.unwrap_or_default()).map(str::to_string).map_err(|_| UNSUPPORTED);
-            out.push(Relationship { id: text(Some(id))?, target: text(tag.attr(b"Target")?)?, kind: text(tag.attr(b"Type")?)? });
+            let text = |v: Option<&[u8]>| {
+                std::str::from_utf8(v.unwrap_or_default()).map(str::to_string).map_err(|_| UNSUPPORTED)
+            };
+            out.push(Relationship {
+                id: text(Some(id))?,
+                target: text(tag.attr(b"Target")?)?,
+                kind: text(tag.attr(b"Type")?)?,
+            });
         }
     }
     Ok(out)
@@ -144,7 +165,9 @@ fn workbook(xml: &[u8], rels: &[Relationship], dir: &str) -> Step<(Vec<(String, 
                     let (key, value) = attr?;
                     match key {
                         b"name" => name = unescape(value)?,
-                        b"state" if !matches!(value, b"visible" | b"hidden" | b"veryHidden") => return Err(UNSUPPORTED),
+                        b"state" if !matches!(value, b"visible" | b"hidden" | b"veryHidden") => {
+                            return Err(UNSUPPORTED);
+                        }
                         _ if local(key) == b"id" => id = Some(value),
                         _ => {}
                     }
@@ -321,7 +344,9 @@ impl SheetReader<'_, '_> {
                     match tokens.next()?.ok_or(UNSUPPORTED)? {
                         Token::Start(tag) if tag.name == b"sheetData" => break tag,
                         // calamine refuses a sheet whose dimension has no range.
-                        Token::Start(tag) if tag.name == b"dimension" && tag.attr(b"ref")?.is_none() => return Err(UNSUPPORTED),
+                        Token::Start(tag) if tag.name == b"dimension" && tag.attr(b"ref")?.is_none() => {
+                            return Err(UNSUPPORTED);
+                        }
                         _ => {}
                     }
                 };
@@ -342,7 +367,11 @@ impl SheetReader<'_, '_> {
         loop {
             let fresh = more(&mut buf)?;
             let from = searched.saturating_sub(needle.len()).max(start);
-            let cut = if fresh { rfind_bytes(&buf[from..], &needle).map(|at| from + at + needle.len()) } else { Some(buf.len()) };
+            let cut = if fresh {
+                rfind_bytes(&buf[from..], &needle).map(|at| from + at + needle.len())
+            } else {
+                Some(buf.len())
+            };
             searched = buf.len();
             if let Some(cut) = cut {
                 if self.rows(&buf[start..cut], on_rows)? {
@@ -430,7 +459,13 @@ impl SheetReader<'_, '_> {
     }
 
     /// The value of one child of a `<c>`: its `<v>`, its inline `<is>` text, or nothing for `<f>`.
-    fn value(&mut self, tokens: &mut Tokens<'_>, child: &Tag<'_>, style: Option<&[u8]>, kind: Option<&[u8]>) -> Step<Cell> {
+    fn value(
+        &mut self,
+        tokens: &mut Tokens<'_>,
+        child: &Tag<'_>,
+        style: Option<&[u8]>,
+        kind: Option<&[u8]>,
+    ) -> Step<Cell> {
         match child.name {
             b"is" => {
                 self.text.clear();
@@ -509,7 +544,15 @@ impl SheetReader<'_, '_> {
                         None => false,
                         Some(s) => self.context.dates.get(digits(s)?).copied().unwrap_or(false),
                     };
-                    if is_date { convert(&Data::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, self.context.is_1904))) } else { Cell::Number(n) }
+                    if is_date {
+                        convert(&Data::DateTime(ExcelDateTime::new(
+                            n,
+                            ExcelDateTimeType::DateTime,
+                            self.context.is_1904,
+                        )))
+                    } else {
+                        Cell::Number(n)
+                    }
                 }
                 // An untyped value that is not a number stays text, as typed.
                 Err(_) if kind.is_none() => Cell::text(std::str::from_utf8(v).map_err(|_| UNSUPPORTED)?),
@@ -670,7 +713,11 @@ fn unescape_into(text: &str, out: &mut String) -> Step<()> {
                 if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
                     return Err(UNSUPPORTED);
                 }
-                u32::from_str_radix(digits, radix).ok().and_then(char::from_u32).filter(|&c| c != '\0').ok_or(UNSUPPORTED)?
+                u32::from_str_radix(digits, radix)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .filter(|&c| c != '\0')
+                    .ok_or(UNSUPPORTED)?
             }
         };
         out.push(c);
@@ -840,7 +887,8 @@ impl<'x> Tokens<'x> {
                     // The closing `>`, skipping any inside quoted attribute values.
                     let mut i = 1;
                     let end = loop {
-                        let at = rest[i..].iter().position(|b| matches!(b, b'>' | b'"' | b'\'')).ok_or(UNSUPPORTED)? + i;
+                        let at =
+                            rest[i..].iter().position(|b| matches!(b, b'>' | b'"' | b'\'')).ok_or(UNSUPPORTED)? + i;
                         if rest[at] == b'>' {
                             break at;
                         }
@@ -850,7 +898,11 @@ impl<'x> Tokens<'x> {
                     let inner = &rest[1..if empty { end - 1 } else { end }];
                     let name_end = inner.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(inner.len());
                     self.pos += end + 1;
-                    return Ok(Some(Token::Start(Tag { name: local(&inner[..name_end]), attrs: &inner[name_end..], empty })));
+                    return Ok(Some(Token::Start(Tag {
+                        name: local(&inner[..name_end]),
+                        attrs: &inner[name_end..],
+                        empty,
+                    })));
                 }
             }
         }
@@ -881,9 +933,19 @@ mod tests {
             zip.start_file(name, options).unwrap();
             zip.write_all(text.as_bytes()).unwrap();
         };
-        put("_rels/.rels", &format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#));
-        let mut rels = format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="{REL}/styles" Target="styles.xml"/>"#);
-        let mut book = format!(r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr{}/><sheets>"#, if date1904 { r#" date1904="1""# } else { "" });
+        put(
+            "_rels/.rels",
+            &format!(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        );
+        let mut rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="{REL}/styles" Target="styles.xml"/>"#
+        );
+        let mut book = format!(
+            r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr{}/><sheets>"#,
+            if date1904 { r#" date1904="1""# } else { "" }
+        );
         for (i, (name, _)) in sheets.iter().enumerate() {
             rels += &format!(r#"<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>"#);
             book += &format!(r#"<sheet name="{name}" sheetId="{}" r:id="rId{i}"/>"#, i + 1);
@@ -891,7 +953,10 @@ mod tests {
         put("xl/_rels/workbook.xml.rels", &(rels + "</Relationships>"));
         put("xl/workbook.xml", &(book + "</sheets></workbook>"));
         put("xl/styles.xml", STYLES);
-        put("xl/sharedStrings.xml", &format!(r#"<sst xmlns="{MAIN}" uniqueCount="{}">{}</sst>"#, shared.len(), shared.concat()));
+        put(
+            "xl/sharedStrings.xml",
+            &format!(r#"<sst xmlns="{MAIN}" uniqueCount="{}">{}</sst>"#, shared.len(), shared.concat()),
+        );
         for (i, (_, xml)) in sheets.iter().enumerate() {
             put(&format!("xl/worksheets/sheet{i}.xml"), &format!(r#"<?xml version="1.0" encoding="UTF-8"?>{xml}"#));
         }
@@ -899,7 +964,9 @@ mod tests {
     }
 
     fn worksheet(rows: &str) -> String {
-        format!(r#"<worksheet xmlns="{MAIN}"><dimension ref="A1:C3"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData>{rows}</sheetData><pageMargins left="0.7"/></worksheet>"#)
+        format!(
+            r#"<worksheet xmlns="{MAIN}"><dimension ref="A1:C3"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData>{rows}</sheetData><pageMargins left="0.7"/></worksheet>"#
+        )
     }
 
     fn ours(bytes: &[u8]) -> Result<Workbook, Stop> {
@@ -907,7 +974,8 @@ mod tests {
     }
 
     fn calamine(bytes: &[u8]) -> Workbook {
-        read_with_calamine("test.xlsx".into(), bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {}).expect("calamine reads it")
+        read_with_calamine("test.xlsx".into(), bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {})
+            .expect("calamine reads it")
     }
 
     /// Our reader reads the file (it does not hand it to calamine) and gets what calamine gets.
@@ -942,7 +1010,8 @@ mod tests {
             // Cells and rows without positions, a self-closing row, a row further down.
             r#"<row><c t="s"><v>9</v></c><c/><c><v>8</v></c></row><row r="7" spans="1:1"/><row><c r="C9"><v>9</v></c><c><v>10</v></c></row><row r="12"><c r="AB12" t="b"><v> 0 </v></c></row>"#,
         ];
-        let bytes = package(&[("List 1 &amp; more", worksheet(&rows.concat())), ("Empty", worksheet(""))], SHARED, false, true);
+        let bytes =
+            package(&[("List 1 &amp; more", worksheet(&rows.concat())), ("Empty", worksheet(""))], SHARED, false, true);
         let book = same_as_calamine(&bytes);
         // The comparison means something only if the cells are what they should be.
         let sheet = &book.sheets[0];
@@ -980,7 +1049,9 @@ mod tests {
 
     #[test]
     fn prefixed_elements_as_some_exporters_write_them() {
-        let xml = format!(r#"<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>5</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"#);
+        let xml = format!(
+            r#"<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>5</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"#
+        );
         let book = same_as_calamine(&package(&[("S", xml)], SHARED, false, true));
         assert_eq!(book.sheets[0].cell(0, 1), &Cell::Number(5.0));
         assert_eq!(book.sheets[0].cell(1, 0), &Cell::text("x"));
@@ -989,9 +1060,14 @@ mod tests {
     #[test]
     fn rows_longer_than_a_chunk_and_a_header_before_the_data() {
         // One row of 30,000 cells (over 256 KB of XML), so a row crosses the chunks read.
-        let cells: String = (0..30_000).map(|i| format!(r#"<c r="{}1" t="s"><v>{}</v></c>"#, column_name(i % 16_000), i % 10)).collect();
+        let cells: String = (0..30_000)
+            .map(|i| format!(r#"<c r="{}1" t="s"><v>{}</v></c>"#, column_name(i % 16_000), i % 10))
+            .collect();
         let rows = format!(r#"<row r="1">{cells}</row><row r="2"><c r="A2"><v>1</v></c></row>"#);
-        let header = format!(r#"<worksheet xmlns="{MAIN}"><cols>{}</cols><sheetData>{rows}</sheetData></worksheet>"#, r#"<col min="1" max="1" width="9"/>"#.repeat(20_000));
+        let header = format!(
+            r#"<worksheet xmlns="{MAIN}"><cols>{}</cols><sheetData>{rows}</sheetData></worksheet>"#,
+            r#"<col min="1" max="1" width="9"/>"#.repeat(20_000)
+        );
         same_as_calamine(&package(&[("S", header)], SHARED, false, true));
     }
 
@@ -1018,7 +1094,11 @@ mod tests {
         ] {
             let bytes = package(&[("S", worksheet(rows))], SHARED, false, false);
             assert!(matches!(ours(&bytes), Err(Stop::Unsupported)), "{rows}");
-            assert_eq!(crate::read_workbook("test.xlsx", &bytes).map_err(|e| e.to_string()), read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {}).map_err(|e| e.to_string()));
+            assert_eq!(
+                crate::read_workbook("test.xlsx", &bytes).map_err(|e| e.to_string()),
+                read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {})
+                    .map_err(|e| e.to_string())
+            );
         }
     }
 
@@ -1027,7 +1107,10 @@ mod tests {
         // Made by tests/fixtures/make_fixtures.py (openpyxl) and make_sheetjs_fixture.mjs (SheetJS).
         let openpyxl = same_as_calamine(include_bytes!("../../../tests/fixtures/written_by_openpyxl.xlsx"));
         let list = &openpyxl.sheets[0];
-        assert_eq!((list.name.as_str(), list.n_rows(), openpyxl.sheets[1].name.as_str()), ("List 1 & EHC", 40, "Hidden"));
+        assert_eq!(
+            (list.name.as_str(), list.n_rows(), openpyxl.sheets[1].name.as_str()),
+            ("List 1 & EHC", 40, "Hidden")
+        );
         assert_eq!(list.cell(1, 1), &Cell::Date(NaiveDate::from_ymd_opt(2010, 2, 2).unwrap()));
         assert_eq!(list.cell(5, 5), &Cell::text("  spaced  "));
         assert_eq!(list.cell(3, 9), &Cell::text("line one\nline two"));
@@ -1059,12 +1142,17 @@ mod tests {
 
     #[test]
     fn the_cell_cap_is_the_same_as_with_calamine() {
-        let rows: String = (1..=10).map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>1</v></c></row>"#)).collect();
+        let rows: String = (1..=10)
+            .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>1</v></c></row>"#))
+            .collect();
         let bytes = package(&[("S", worksheet(&rows))], SHARED, false, true);
         let limited = |bytes: &[u8]| crate::read_workbook_limited("test.xlsx", bytes, 7);
         let Err(WorkbookError::TooLarge { cells, limit: 7, .. }) = limited(&bytes) else { panic!("not refused") };
         assert_eq!(cells, 8);
-        assert!(matches!(read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, 7, &mut |_| {}), Err(WorkbookError::TooLarge { cells: 8, .. })));
+        assert!(matches!(
+            read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, 7, &mut |_| {}),
+            Err(WorkbookError::TooLarge { cells: 8, .. })
+        ));
     }
 
     #[test]
@@ -1084,7 +1172,12 @@ mod tests {
         }
         // A forged format cannot make the reader panic.
         assert!(!custom_format_is_date(&"[".repeat(300)));
-        assert!(builtin_format_is_date(b"14") && builtin_format_is_date(b"57") && !builtin_format_is_date(b"46") && !builtin_format_is_date(b"014"));
+        assert!(
+            builtin_format_is_date(b"14")
+                && builtin_format_is_date(b"57")
+                && !builtin_format_is_date(b"46")
+                && !builtin_format_is_date(b"014")
+        );
     }
 
     /// One generated cell: its XML and the shared strings it may point into.

@@ -1,0 +1,158 @@
+//! Annex A load-and-check benchmark (prints figures; asserts nothing about time).
+//!
+//! `cargo bench --bench annex_a` generates a fictional 100,000-row List 1 (all 21 columns) as
+//! xlsx, then measures, each in a fresh child process so peak memory is its own:
+//!
+//! - the baseline: calamine parsing the workbook alone (this benchmark names calamine directly,
+//!   as the thing measured; the app names it only in `crates/sheets`);
+//! - the app's native load + check: `read_workbook` then `check` with the full-2025 profile.
+//!
+//! It prints seconds (best of 3), the ratio load+check / parse, rows per second and peak resident
+//! memory (VmHWM from /proc/self/status). Set `ANNEX_A_BENCH_ROWS` to change the row count, and
+//! `ANNEX_A_BENCH_KEEP` to a path to keep the generated workbook for the browser benchmark.
+
+use std::io::Cursor;
+use std::process::Command;
+use std::time::Instant;
+
+use area_send_core::checks::example_data::{example_as_of, synthetic_list_xlsx};
+use area_send_core::checks::headers::propose_mapping;
+use area_send_core::checks::report::AsOfDates;
+use area_send_core::checks::rules::{FAMILIES, ListData};
+use area_send_core::checks::{check, profile, read_workbook};
+use calamine::Reader;
+use chrono::NaiveDate;
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn best_of_3(mut f: impl FnMut() -> usize) -> (f64, usize) {
+    let mut best = f64::INFINITY;
+    let mut out = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        out = f();
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    (best, out)
+}
+
+/// Child process: measure one thing and print `key=value` lines.
+fn child(mode: &str, path: &str) {
+    let bytes = std::fs::read(path).expect("benchmark file");
+    match mode {
+        "parse" => {
+            let (secs, cells) = best_of_3(|| {
+                let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.as_slice())).expect("parse");
+                let mut cells = 0;
+                for name in wb.sheet_names() {
+                    let range = wb.worksheet_range(&name).expect("sheet");
+                    let (h, w) = range.get_size();
+                    cells += h * w;
+                }
+                cells
+            });
+            println!("secs={secs}\ncells={cells}\nrss={}", peak_rss_mb());
+        }
+        "check" => {
+            let p = profile("full-2025").expect("profile");
+            let as_of: AsOfDates = p.lists.iter().map(|l| (l.id.clone(), example_as_of())).collect();
+            let today = NaiveDate::from_ymd_opt(2025, 11, 20).expect("date");
+            let (secs, findings) = best_of_3(|| {
+                let wb = read_workbook("list1.xlsx", &bytes).expect("read");
+                let report = check(std::slice::from_ref(&wb), p, None, &as_of, today);
+                report.findings.len()
+            });
+            // Time the two halves once more, separately, to show where the time goes.
+            let start = Instant::now();
+            let wb = read_workbook("list1.xlsx", &bytes).expect("read");
+            let load = start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            let report = check(std::slice::from_ref(&wb), p, None, &as_of, today);
+            let checks = start.elapsed().as_secs_f64();
+            let rows: usize = report.summary.lists.iter().map(|l| l.rows).sum();
+            println!(
+                "secs={secs}\nfindings={findings}\nrows={rows}\nload={load}\nchecks={checks}\nrss={}",
+                peak_rss_mb()
+            );
+            // And the checks by rule family, to show which one to look at next.
+            let mapping = propose_mapping(std::slice::from_ref(&wb), p);
+            let sheet = &mapping.sheets[0];
+            let list = p.list(sheet.list.as_deref().expect("List 1 found")).expect("list");
+            let start = Instant::now();
+            let data = ListData::new(p, list, &wb, &wb.sheets[0], sheet, Some(example_as_of()), today);
+            println!("family_preparing={}", start.elapsed().as_secs_f64());
+            for (name, family) in FAMILIES {
+                let start = Instant::now();
+                family(&data, &mut Vec::new());
+                println!("family_{name}={}", start.elapsed().as_secs_f64());
+            }
+        }
+        _ => panic!("unknown mode {mode}"),
+    }
+}
+
+fn measure(mode: &str, path: &str) -> std::collections::HashMap<String, f64> {
+    let exe = std::env::current_exe().expect("current exe");
+    let out =
+        Command::new(exe).env("ANNEX_A_BENCH_CHILD", mode).env("ANNEX_A_BENCH_FILE", path).output().expect("run child");
+    assert!(out.status.success(), "{mode} child failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once('=').and_then(|(k, v)| v.parse().ok().map(|v| (k.to_string(), v))))
+        .collect()
+}
+
+fn main() {
+    if let (Ok(mode), Ok(path)) = (std::env::var("ANNEX_A_BENCH_CHILD"), std::env::var("ANNEX_A_BENCH_FILE")) {
+        child(&mode, &path);
+        return;
+    }
+    let n_rows: u64 = std::env::var("ANNEX_A_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let p = profile("full-2025").expect("profile");
+    let start = Instant::now();
+    let bytes = synthetic_list_xlsx(p, "list-1", n_rows).expect("generate");
+    let generated = start.elapsed().as_secs_f64();
+    let path = std::env::temp_dir().join(format!("annex-a-bench-{}-{n_rows}.xlsx", std::process::id()));
+    std::fs::write(&path, &bytes).expect("write benchmark file");
+    let path_str = path.to_string_lossy().to_string();
+
+    let parse = measure("parse", &path_str);
+    let checked = measure("check", &path_str);
+    // The browser benchmark (tests/bench/browser.mjs) loads the very same file.
+    match std::env::var("ANNEX_A_BENCH_KEEP") {
+        Ok(keep) => std::fs::rename(&path, &keep)
+            .or_else(|_| std::fs::copy(&path, &keep).map(|_| ()))
+            .expect("keep benchmark file"),
+        Err(_) => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+
+    let parse_s = parse["secs"];
+    let check_s = checked["secs"];
+    println!(
+        "Annex A benchmark: fictional List 1, {n_rows} rows x 21 columns ({:.1} MB xlsx, generated in {generated:.2} s)",
+        bytes.len() as f64 / 1e6
+    );
+    println!(
+        "  native calamine parse alone (baseline): {parse_s:.3} s  ({} cells; peak RSS {:.0} MB)",
+        parse["cells"], parse["rss"]
+    );
+    println!(
+        "  native load + check:                    {check_s:.3} s  (load {:.3} s + checks {:.3} s; {} findings; peak RSS {:.0} MB)",
+        checked["load"], checked["checks"], checked["findings"], checked["rss"]
+    );
+    let families: Vec<String> = std::iter::once("preparing")
+        .chain(FAMILIES.iter().map(|(name, _)| *name))
+        .map(|name| format!("{name} {:.3}", checked[&format!("family_{name}")]))
+        .collect();
+    println!("  checks by rule family (s):              {}", families.join(", "));
+    println!("  ratio load+check / parse:               {:.2}", check_s / parse_s);
+    println!("  rows per second (load + check):         {:.0}", checked["rows"] / check_s);
+}

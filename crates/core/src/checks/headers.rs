@@ -1,0 +1,286 @@
+//! Finding each list in the files: which sheet holds it, which row holds the headers, and which
+//! file column is which template column.
+//!
+//! Headers are compared after [`normalise`], so case, spacing, en/em dashes, curly quotes and a
+//! trailing question mark do not matter. The result is a [`ColumnMapping`]: plain data the user
+//! can see, correct by hand and pass back to [`super::report::check`].
+
+use serde::{Deserialize, Serialize};
+
+use super::profile::{ListSpec, Profile};
+use super::workbook::{Sheet, Workbook};
+
+/// How many rows from the top are searched for the header row.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// A header (or code) reduced to lower-case words: letters and digits kept, apostrophes dropped,
+/// every other character a word break. "Known to Children’s Social Care?" and
+/// "known to childrens social care" both become "known to childrens social care".
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(ch.to_lowercase());
+        } else if matches!(ch, '\'' | '’' | '‘' | '`' | 'ʼ') {
+            // "children's" reads the same as "childrens".
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// How a file column came to be matched to a template column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind {
+    /// The header is the template's name (ignoring case, spacing and punctuation).
+    Exact,
+    /// The header is one of the column's listed synonyms.
+    Synonym,
+    /// Chosen by hand.
+    Manual,
+}
+
+/// One column of a file that is used for a template column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMatch {
+    /// The template column's key (see the profile).
+    pub key: String,
+    /// The file's column, 0-based.
+    pub source_column: usize,
+    /// The header as written in the file.
+    pub header: String,
+    pub how: MatchKind,
+}
+
+/// Which list a sheet holds and how its columns map. Holds headers only, never cell values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetMapping {
+    pub file: String,
+    pub sheet: String,
+    /// The list this sheet holds, or `None` to ignore the sheet (guidance tabs, notes...).
+    pub list: Option<String>,
+    /// The header row, 0-based (the spreadsheet's row number minus one).
+    pub header_row: usize,
+    pub columns: Vec<ColumnMatch>,
+    /// File columns with a header that matched nothing: (0-based column, header).
+    pub unmapped: Vec<(usize, String)>,
+    /// Template columns not found in the sheet (keys).
+    pub missing: Vec<String>,
+    /// Share of the list's columns found, 0.0 to 1.0.
+    pub confidence: f32,
+}
+
+impl SheetMapping {
+    pub fn source_of(&self, key: &str) -> Option<usize> {
+        self.columns.iter().find(|c| c.key == key).map(|c| c.source_column)
+    }
+
+    /// Points a template column at a different file column (or at none), by hand.
+    pub fn set_column(&mut self, key: &str, source_column: Option<usize>, header: &str) {
+        self.columns.retain(|c| c.key != key);
+        if let Some(source_column) = source_column {
+            self.columns.retain(|c| c.source_column != source_column);
+            self.columns.push(ColumnMatch {
+                key: key.into(),
+                source_column,
+                header: header.into(),
+                how: MatchKind::Manual,
+            });
+            self.missing.retain(|k| k != key);
+            self.unmapped.retain(|(c, _)| *c != source_column);
+        } else if !self.missing.iter().any(|k| k == key) {
+            self.missing.push(key.into());
+        }
+        self.columns.sort_by_key(|c| c.source_column);
+    }
+}
+
+/// The mapping for every sheet of every file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    pub sheets: Vec<SheetMapping>,
+}
+
+impl ColumnMapping {
+    pub fn sheet(&self, file: &str, sheet: &str) -> Option<&SheetMapping> {
+        self.sheets.iter().find(|s| s.file == file && s.sheet == sheet)
+    }
+
+    pub fn sheet_mut(&mut self, file: &str, sheet: &str) -> Option<&mut SheetMapping> {
+        self.sheets.iter_mut().find(|s| s.file == file && s.sheet == sheet)
+    }
+}
+
+/// The template column a header names in `list`, if any.
+pub fn match_header<'a>(list: &'a ListSpec, header: &str) -> Option<(&'a str, MatchKind)> {
+    let h = normalise(header);
+    if h.is_empty() {
+        return None;
+    }
+    if let Some(c) = list.columns.iter().find(|c| normalise(&c.name) == h) {
+        return Some((&c.key, MatchKind::Exact));
+    }
+    list.columns
+        .iter()
+        .find(|c| c.synonyms.iter().any(|s| normalise(s) == h))
+        .map(|c| (c.key.as_str(), MatchKind::Synonym))
+}
+
+/// Matches one header row against one list.
+fn map_row(file: &str, sheet: &Sheet, row: usize, list: &ListSpec) -> SheetMapping {
+    let mut columns: Vec<ColumnMatch> = Vec::new();
+    let mut unmapped = Vec::new();
+    for (col, cell) in sheet.row(row).into_iter().enumerate() {
+        let Some(header) = cell.as_text() else { continue };
+        if header.trim().is_empty() {
+            continue;
+        }
+        match match_header(list, &header) {
+            // The first column with a header wins; a repeat is left unmapped for the user to see.
+            Some((key, how)) if !columns.iter().any(|c| c.key == key) => {
+                columns.push(ColumnMatch { key: key.into(), source_column: col, header: header.trim().into(), how })
+            }
+            _ => unmapped.push((col, header.trim().to_string())),
+        }
+    }
+    let missing: Vec<String> =
+        list.columns.iter().filter(|c| !columns.iter().any(|m| m.key == c.key)).map(|c| c.key.clone()).collect();
+    let confidence = columns.len() as f32 / list.columns.len().max(1) as f32;
+    SheetMapping {
+        file: file.into(),
+        sheet: sheet.name.clone(),
+        list: Some(list.id.clone()),
+        header_row: row,
+        columns,
+        unmapped,
+        missing,
+        confidence,
+    }
+}
+
+/// The best header row and list for one sheet, or an ignored mapping if nothing fits.
+pub fn map_sheet(file: &str, sheet: &Sheet, profile: &Profile) -> SheetMapping {
+    let sheet_name = normalise(&sheet.name);
+    let mut best: Option<(i64, SheetMapping)> = None;
+    for row in 0..sheet.n_rows().min(HEADER_SEARCH_ROWS) {
+        for list in &profile.lists {
+            let m = map_row(file, sheet, row, list);
+            let matched = m.columns.len() as i64;
+            // At least three headers, or half the list, before a sheet counts as a list.
+            if matched < 3.min(list.columns.len() as i64) || (matched * 2) < (list.columns.len() as i64).min(6) {
+                continue;
+            }
+            let hint = list.sheet_hints.iter().any(|h| sheet_name.contains(&normalise(h))) as i64;
+            let exact = m.columns.iter().filter(|c| c.how == MatchKind::Exact).count() as i64;
+            // More matched headers first; then the sheet's name; then fewer missing; then exact names.
+            let score = matched * 10_000_000 + hint * 1_000_000 - m.missing.len() as i64 * 1_000 + exact;
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, m));
+            }
+        }
+    }
+    best.map(|(_, m)| m).unwrap_or_else(|| SheetMapping {
+        file: file.into(),
+        sheet: sheet.name.clone(),
+        list: None,
+        header_row: 0,
+        columns: Vec::new(),
+        unmapped: Vec::new(),
+        missing: Vec::new(),
+        confidence: 0.0,
+    })
+}
+
+/// Proposes a mapping for every sheet of every workbook.
+pub fn propose_mapping(workbooks: &[Workbook], profile: &Profile) -> ColumnMapping {
+    ColumnMapping {
+        sheets: workbooks
+            .iter()
+            .flat_map(|wb| wb.sheets.iter().map(|s| map_sheet(&wb.file_name, s, profile)))
+            .collect(),
+    }
+}
+
+/// Re-matches a sheet to a given list at a given header row, for a user's correction.
+pub fn map_sheet_as(file: &str, sheet: &Sheet, list: &ListSpec, header_row: usize) -> SheetMapping {
+    map_row(file, sheet, header_row, list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::profile::profile;
+    use crate::checks::workbook::Cell;
+
+    fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
+        Sheet::from_rows(name, rows.iter().map(|r| r.iter().map(|v| Cell::text(v)).collect()).collect())
+    }
+
+    #[test]
+    fn normalise_ignores_case_dashes_quotes_and_question_marks() {
+        assert_eq!(normalise("Main education establishment – URN"), normalise("main EDUCATION establishment - urn"));
+        assert_eq!(normalise("Known to children’s social care?"), "known to childrens social care");
+        assert_eq!(normalise("  Date   of\tbirth "), "date of birth");
+    }
+
+    #[test]
+    fn header_row_below_a_title_is_found() {
+        let s = sheet(
+            "Sheet1",
+            &[
+                &["List 1 - EHC plans as at 01/10/2025"],
+                &[],
+                &["Unique ID", "UPN", "ULN", "Date of birth", "Gender"],
+                &["X1", "", "", "01/01/2015", "a) Male"],
+            ],
+        );
+        let m = map_sheet("f.xlsx", &s, profile("full-2025").unwrap());
+        assert_eq!(m.header_row, 2);
+        assert_eq!(m.columns.len(), 5);
+    }
+
+    #[test]
+    fn list_2_headers_choose_list_2_and_list_1_headers_list_1() {
+        let p = profile("full-2025").unwrap();
+        let l2: Vec<&str> = p.list("list-2").unwrap().columns.iter().map(|c| c.name.as_str()).collect();
+        let m = map_sheet("f.xlsx", &sheet("Data", &[&l2]), p);
+        assert_eq!(m.list.as_deref(), Some("list-2"));
+        assert!(m.missing.is_empty());
+        let l1: Vec<&str> = p.list("list-1").unwrap().columns.iter().map(|c| c.name.as_str()).collect();
+        let m = map_sheet("f.xlsx", &sheet("Data", &[&l1]), p);
+        assert_eq!(m.list.as_deref(), Some("list-1"));
+        assert_eq!(m.confidence, 1.0);
+    }
+
+    #[test]
+    fn guidance_tab_is_ignored_and_synonyms_count() {
+        let p = profile("full-2025").unwrap();
+        let m = map_sheet("f.xlsx", &sheet("Guidance", &[&["Please read"], &["Dates are DD/MM/YYYY"]]), p);
+        assert_eq!(m.list, None);
+        let m = map_sheet("f.xlsx", &sheet("EHC", &[&["Child ID", "DOB", "Sex", "Primary need", "Postcode"]]), p);
+        assert_eq!(m.list.as_deref(), Some("list-1"));
+        assert!(m.columns.iter().all(|c| c.how == MatchKind::Synonym));
+        assert_eq!(m.unmapped, vec![(4, "Postcode".to_string())]);
+    }
+
+    #[test]
+    fn mapping_can_be_corrected_by_hand() {
+        let p = profile("full-2025").unwrap();
+        let mut m = map_sheet("f.xlsx", &sheet("EHC", &[&["Unique ID", "Birth", "Gender", "Ethnicity"]]), p);
+        assert!(m.missing.contains(&"date_of_birth".to_string()));
+        m.set_column("date_of_birth", Some(1), "Birth");
+        assert_eq!(m.source_of("date_of_birth"), Some(1));
+        assert!(!m.missing.contains(&"date_of_birth".to_string()));
+        assert!(m.unmapped.is_empty());
+        m.set_column("gender", None, "");
+        assert_eq!(m.source_of("gender"), None);
+        assert!(m.missing.contains(&"gender".to_string()));
+    }
+}

@@ -1,0 +1,467 @@
+//! Request profiles: what an Annex A request asks for, as embedded, versioned data.
+//!
+//! Each profile is a TOML file in `profiles/` that an analyst can read and correct: the
+//! person-level lists with their columns (exact template names, synonyms, types, code lists),
+//! the code lists, the documents with their deadlines, the age scope and whether the lists must be
+//! pseudonymised. Facts the project could not confirm are marked in the files and stay data, not
+//! code. Tests check that every profile parses and that its references resolve.
+
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::WorkingCalendar;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    /// The lists must not identify anyone: names, UPNs, ULNs and dates of birth are flagged.
+    #[serde(default)]
+    pub pseudonymised: bool,
+    pub age_scope: AgeScope,
+    pub deadlines: Vec<Deadline>,
+    pub lists: Vec<ListSpec>,
+    pub code_lists: Vec<CodeList>,
+    #[serde(default)]
+    pub documents: Vec<DocumentItem>,
+}
+
+/// Ages in scope, in whole years. Ages in `query_from..=max` are a query rather than fine.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct AgeScope {
+    pub min: u32,
+    pub max: u32,
+    #[serde(default)]
+    pub query_from: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Deadline {
+    pub id: String,
+    pub label: String,
+    pub working_days_after_notification: u32,
+    pub time: NaiveTime,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+}
+
+impl Deadline {
+    /// When this is due for a request notified on `notified`, counting working days.
+    pub fn due(&self, notified: NaiveDate, calendar: &WorkingCalendar) -> NaiveDateTime {
+        calendar.add_working_days(notified, self.working_days_after_notification).and_time(self.time)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ListSpec {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub deadline: String,
+    /// Words in a sheet name that suggest this list ("list 1", "ehc").
+    #[serde(default)]
+    pub sheet_hints: Vec<String>,
+    /// Lists about settings rather than people are not scanned for names.
+    #[serde(default = "yes")]
+    pub person_level: bool,
+    /// Take another list's columns (minus `without_columns`), then add `columns`.
+    #[serde(default)]
+    pub same_columns_as: Option<String>,
+    #[serde(default)]
+    pub without_columns: Vec<String>,
+    #[serde(default)]
+    pub columns: Vec<ColumnSpec>,
+}
+
+impl ListSpec {
+    pub fn column(&self, key: &str) -> Option<&ColumnSpec> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnType {
+    /// Free text.
+    Text,
+    /// The file's own pseudonymous identifier for the person.
+    Id,
+    Date,
+    Code,
+    /// A whole number of events, 0 or more.
+    Count,
+    /// A percentage from 0 to 100.
+    Percentage,
+    /// A 6-digit unique reference number from Get Information about Schools.
+    Urn,
+    /// A 13-character unique pupil number.
+    Upn,
+    /// A 10-digit unique learner number.
+    Uln,
+    /// Age in whole years.
+    Age,
+    /// A number of minutes.
+    Minutes,
+}
+
+/// What an empty cell in a column means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Blank {
+    #[default]
+    Allowed,
+    Query,
+    Error,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ColumnSpec {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+    #[serde(rename = "type")]
+    pub kind: ColumnType,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub blank: Blank,
+    #[serde(default)]
+    pub codes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CodeList {
+    pub id: String,
+    pub name: String,
+    /// A value outside a strict list is an error; outside a non-strict list (examples only), a query.
+    #[serde(default = "yes")]
+    pub strict: bool,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    pub codes: Vec<Code>,
+    /// Normalised accepted form → index into `codes`, built on first use.
+    #[serde(skip)]
+    index: OnceLock<FxHashMap<String, usize>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Code {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub also: Vec<String>,
+}
+
+impl CodeList {
+    /// Does a cell's text match this list? Accepts the code, the label, "a) Label" and "a) CODE"
+    /// forms, and the listed alternatives, ignoring case, spacing and punctuation.
+    pub fn accepts(&self, value: &str) -> bool {
+        self.matched_code(value).is_some()
+    }
+
+    /// The code a cell's text stands for, if it matches one.
+    pub fn matched_code(&self, value: &str) -> Option<&str> {
+        let index = self.index.get_or_init(|| {
+            let mut map = FxHashMap::default();
+            for (i, c) in self.codes.iter().enumerate() {
+                for form in std::iter::once(&c.code).chain(std::iter::once(&c.label)).chain(c.also.iter()) {
+                    map.entry(normalise_code(form)).or_insert(i);
+                }
+            }
+            map
+        });
+        let found = |i: &usize| self.codes.get(*i).map(|c| c.code.as_str());
+        if let Some(code) = index.get(&normalise_code(value)).and_then(found) {
+            return Some(code);
+        }
+        // "a) Yes": the letter must agree with a one-letter code.
+        let (Some(letter), rest) = split_letter_prefix(value) else { return None };
+        let code = index.get(&normalise_code(rest)).and_then(found)?;
+        (code.len() != 1 || code.eq_ignore_ascii_case(letter.encode_utf8(&mut [0; 4]))).then_some(code)
+    }
+
+    /// The accepted values as the template gives them, for messages ("a) Yes, b) No").
+    pub fn summary(&self) -> String {
+        self.codes
+            .iter()
+            .map(|c| if c.code.len() == 1 { format!("{}) {}", c.code, c.label) } else { c.code.clone() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Splits "a) Yes" into (Some('a'), "Yes"). Anything else is (None, value).
+fn split_letter_prefix(value: &str) -> (Option<char>, &str) {
+    let t = value.trim();
+    let mut chars = t.char_indices();
+    if let (Some((_, c)), Some((i, ')'))) = (chars.next(), chars.next())
+        && c.is_ascii_alphabetic()
+    {
+        return (Some(c.to_ascii_lowercase()), t[i + 1..].trim());
+    }
+    (None, t)
+}
+
+fn normalise_code(s: &str) -> String {
+    super::headers::normalise(s)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocumentItem {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub deadline: String,
+    /// Asked for each tracked child or young person.
+    #[serde(default)]
+    pub tracked_child: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Profile {
+    pub fn list(&self, id: &str) -> Option<&ListSpec> {
+        self.lists.iter().find(|l| l.id == id)
+    }
+
+    pub fn code_list(&self, id: &str) -> Option<&CodeList> {
+        self.code_lists.iter().find(|c| c.id == id)
+    }
+
+    pub fn deadline(&self, id: &str) -> Option<&Deadline> {
+        self.deadlines.iter().find(|d| d.id == id)
+    }
+
+    /// Reads a profile (JSON made from its TOML by `build.rs`) and resolves `same_columns_as`.
+    pub fn from_json(text: &str) -> Result<Profile, String> {
+        Self::resolve(serde_json::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// Copies columns into lists declared with `same_columns_as`.
+    fn resolve(mut profile: Profile) -> Result<Profile, String> {
+        for i in 0..profile.lists.len() {
+            let Some(base_id) = profile.lists[i].same_columns_as.clone() else { continue };
+            let base =
+                profile.lists.iter().find(|l| l.id == base_id && l.same_columns_as.is_none()).ok_or_else(|| {
+                    format!("list {} copies columns from unknown list {base_id}", profile.lists[i].id)
+                })?;
+            let without = &profile.lists[i].without_columns;
+            for key in without {
+                if base.column(key).is_none() {
+                    return Err(format!("list {} drops unknown column {key}", profile.lists[i].id));
+                }
+            }
+            let mut columns: Vec<ColumnSpec> =
+                base.columns.iter().filter(|c| !without.contains(&c.key)).cloned().collect();
+            columns.append(&mut profile.lists[i].columns);
+            profile.lists[i].columns = columns;
+        }
+        Ok(profile)
+    }
+
+    /// Problems with the profile's own data: unknown references, duplicates, empty lists.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for d in &self.deadlines {
+            if !seen.insert(format!("deadline {}", d.id)) {
+                out.push(format!("duplicate deadline {}", d.id));
+            }
+        }
+        for l in &self.lists {
+            if !seen.insert(format!("list {}", l.id)) {
+                out.push(format!("duplicate list {}", l.id));
+            }
+            if self.deadline(&l.deadline).is_none() {
+                out.push(format!("list {} has unknown deadline {}", l.id, l.deadline));
+            }
+            if l.columns.is_empty() {
+                out.push(format!("list {} has no columns", l.id));
+            }
+            let mut keys = std::collections::BTreeSet::new();
+            let mut names = std::collections::BTreeMap::new();
+            for c in &l.columns {
+                if !keys.insert(&c.key) {
+                    out.push(format!("list {} repeats column key {}", l.id, c.key));
+                }
+                for n in std::iter::once(&c.name).chain(&c.synonyms) {
+                    if let Some(other) = names.insert(super::headers::normalise(n), &c.key)
+                        && other != &c.key
+                    {
+                        out.push(format!("list {}: header {n:?} would match both {other} and {}", l.id, c.key));
+                    }
+                }
+                match (c.kind, &c.codes) {
+                    (ColumnType::Code, None) => out.push(format!("list {} column {} has no code list", l.id, c.key)),
+                    (ColumnType::Code, Some(id)) if self.code_list(id).is_none() => {
+                        out.push(format!("list {} column {} refers to unknown code list {id}", l.id, c.key))
+                    }
+                    (kind, Some(_)) if kind != ColumnType::Code => {
+                        out.push(format!("list {} column {} has codes but is not a code column", l.id, c.key))
+                    }
+                    _ => {}
+                }
+            }
+            if l.person_level && l.column("unique_id").is_none() {
+                out.push(format!("person-level list {} has no unique_id column", l.id));
+            }
+        }
+        for c in &self.code_lists {
+            if !seen.insert(format!("code list {}", c.id)) {
+                out.push(format!("duplicate code list {}", c.id));
+            }
+            if c.codes.is_empty() {
+                out.push(format!("code list {} is empty", c.id));
+            }
+        }
+        for d in &self.documents {
+            if !seen.insert(format!("document {}", d.id)) {
+                out.push(format!("duplicate document {}", d.id));
+            }
+            if self.deadline(&d.deadline).is_none() {
+                out.push(format!("document {} has unknown deadline {}", d.id, d.deadline));
+            }
+        }
+        if self.age_scope.min > self.age_scope.max {
+            out.push("age scope min is above max".into());
+        }
+        out
+    }
+}
+
+/// The profile files, as JSON made from their TOML by `build.rs`.
+const EMBEDDED: [&str; 2] = [
+    include_str!(concat!(env!("OUT_DIR"), "/full-2025.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/ap-thematic-2023.json")),
+];
+
+/// Every request profile the app knows, the full inspection first.
+pub fn profiles() -> &'static [Profile] {
+    static PARSED: OnceLock<Vec<Profile>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            // Embedded files are validated by tests, so a failure here is a build defect.
+            .map(|text| Profile::from_json(text).expect("embedded request profile parses"))
+            .collect()
+    })
+}
+
+pub fn profile(id: &str) -> Option<&'static Profile> {
+    profiles().iter().find(|p| p.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_profile_parses_and_is_consistent() {
+        for text in EMBEDDED {
+            let p = Profile::from_json(text).unwrap();
+            assert_eq!(p.problems(), Vec::<String>::new(), "{}", p.id);
+        }
+        assert_eq!(profiles().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["full-2025", "ap-thematic-2023"]);
+    }
+
+    #[test]
+    fn full_2025_lists_have_the_template_columns_in_order() {
+        let p = profile("full-2025").unwrap();
+        let l1: Vec<&str> = p.list("list-1").unwrap().columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(l1.len(), 21);
+        assert_eq!(l1[10], "Main education establishment – URN");
+        assert_eq!(l1[20], "Does the child or young person have a disability?");
+        let l2: Vec<&str> = p.list("list-2").unwrap().columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            l2,
+            [
+                "Unique ID",
+                "UPN",
+                "ULN",
+                "Date of birth",
+                "Gender",
+                "Ethnicity",
+                "SEN primary need",
+                "Main education establishment – URN",
+                "Main education establishment – phase",
+                "Subsidiary education establishment – phase (dual registration)",
+                "Suspensions",
+                "Permanent exclusions",
+                "Absence",
+                "Pupil Premium",
+                "Known to children's social care?",
+                "Which children's social care team?",
+                "Does the child or young person have a disability?",
+            ]
+        );
+        assert!(!p.pseudonymised);
+        let ethnicity = p.code_list("ethnicity").unwrap();
+        assert_eq!(ethnicity.codes.len(), 21);
+    }
+
+    #[test]
+    fn full_2025_documents_and_deadlines() {
+        let p = profile("full-2025").unwrap();
+        let ids: Vec<&str> = p.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids.len(), 34);
+        assert_eq!(ids.first(), Some(&"1.1"));
+        assert_eq!(ids.last(), Some(&"7.5"));
+        for d in &p.documents {
+            let expected = if d.id == "1.5" || d.id == "3.2" { "next-day-11am" } else { "week1-friday-5pm" };
+            assert_eq!(d.deadline, expected, "{}", d.id);
+        }
+        let cal = WorkingCalendar::default();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let lists = p.deadline("next-day-11am").unwrap().due(monday, &cal);
+        assert_eq!(lists.to_string(), "2026-11-24 11:00:00");
+        let friday = p.deadline("week1-friday-5pm").unwrap().due(monday, &cal);
+        assert_eq!(friday.to_string(), "2026-11-27 17:00:00");
+    }
+
+    #[test]
+    fn ap_thematic_deadlines_and_items() {
+        let p = profile("ap-thematic-2023").unwrap();
+        assert!(p.pseudonymised);
+        assert_eq!((p.age_scope.min, p.age_scope.max), (5, 18));
+        assert_eq!(p.documents.iter().filter(|d| !d.tracked_child).count(), 11);
+        assert_eq!(p.lists.len(), 4);
+        assert!(p.list("ap-left").unwrap().column("destination").is_some());
+        assert_eq!(p.list("ap-left").unwrap().columns.len(), p.list("ap-current").unwrap().columns.len() + 1);
+        let cal = WorkingCalendar::default();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(p.deadline("week1-thursday-5pm").unwrap().due(monday, &cal).to_string(), "2026-11-26 17:00:00");
+        assert_eq!(p.deadline("week2-monday-5pm").unwrap().due(monday, &cal).to_string(), "2026-11-30 17:00:00");
+    }
+
+    #[test]
+    fn code_lists_accept_lettered_bare_and_label_forms() {
+        let p = profile("full-2025").unwrap();
+        let yn = p.code_list("yes-no").unwrap();
+        for ok in ["a) Yes", "Yes", "yes", "Y", "a", "b) No", "NO", "b)No"] {
+            assert!(yn.accepts(ok), "{ok}");
+        }
+        for bad in ["b) Yes", "Maybe", "c) No", "1"] {
+            assert!(!yn.accepts(bad), "{bad}");
+        }
+        let eth = p.code_list("ethnicity").unwrap();
+        assert!(eth.accepts("a) WBRI") && eth.accepts("WBRI") && eth.accepts("u) UNKNOWN") && eth.accepts("wbri"));
+        assert!(!eth.accepts("British"));
+        let phase = p.code_list("phase").unwrap();
+        assert!(phase.accepts("h) Pupil referral unit/Alternative provision") && phase.accepts("Secondary"));
+        assert_eq!(yn.summary(), "a) Yes, b) No");
+    }
+
+    #[test]
+    fn a_bad_reference_is_reported() {
+        let text = include_str!("profiles/full-2025.toml").replace("codes = \"phase\"", "codes = \"phases\"");
+        let p = Profile::resolve(toml::from_str(&text).unwrap()).unwrap();
+        assert!(p.problems().iter().any(|m| m.contains("unknown code list phases")), "{:?}", p.problems());
+    }
+}

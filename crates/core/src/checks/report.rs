@@ -1,0 +1,310 @@
+//! Running the checks over loaded files, and what comes out: findings for the screen and exports,
+//! and a summary of aggregates that is safe to save with a project.
+//!
+//! [`check`] never fails on bad data: every problem is a [`Finding`]. Only "cannot read the file"
+//! is an error, and that happens before this point ([`super::workbook::read_workbook`]); callers
+//! can still list those files with [`Finding::unreadable`].
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::headers::{ColumnMapping, propose_mapping};
+use super::profile::Profile;
+use super::rules::{FILE_UNREADABLE, LIST_NOT_FOUND, ListData, run_all};
+use super::workbook::{Workbook, WorkbookError};
+pub use crate::domain::annex_a::{CheckSummary, ColumnCompleteness, FileSummary, ListSummary, RuleCount, Severity};
+
+/// One problem, located as the spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// A stable rule id from `RULES.md`.
+    pub rule: String,
+    pub severity: Severity,
+    pub file: String,
+    pub sheet: Option<String>,
+    /// The list's name ("List 1").
+    pub list: Option<String>,
+    /// 1-based, as the spreadsheet numbers rows; `None` for a finding about a whole list or column.
+    pub row: Option<u32>,
+    /// The column's header as written in the file (or the template's name if it is missing).
+    pub column: Option<String>,
+    /// The file's own pseudonymous ID for the row (its Unique ID), the only value exports carry.
+    pub unique_id: Option<String>,
+    /// Plain English; never contains a cell's value.
+    pub message: String,
+    pub how_to_fix: String,
+}
+
+impl Finding {
+    /// Identifies a finding across runs, for attaching an explanation to a query.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}|{}",
+            self.rule,
+            self.file,
+            self.sheet.as_deref().unwrap_or(""),
+            self.row.map(|r| r.to_string()).unwrap_or_default(),
+            self.column.as_deref().unwrap_or("")
+        )
+    }
+
+    /// A file that could not be read, as a finding, so it can be listed with the others.
+    pub fn unreadable(err: &WorkbookError) -> Finding {
+        Finding {
+            rule: FILE_UNREADABLE.id.into(),
+            severity: FILE_UNREADABLE.severity,
+            file: err.file().to_string(),
+            sheet: None,
+            list: None,
+            row: None,
+            column: None,
+            unique_id: None,
+            message: err.to_string(),
+            how_to_fix: FILE_UNREADABLE.how_to_fix.into(),
+        }
+    }
+
+    /// "“list1.xlsx”, sheet “EHC”, row 12, column “Date of birth”".
+    pub fn location(&self) -> String {
+        let mut parts = vec![format!("“{}”", self.file)];
+        if let Some(s) = &self.sheet {
+            parts.push(format!("sheet “{s}”"));
+        }
+        if let Some(r) = self.row {
+            parts.push(format!("row {r}"));
+        }
+        if let Some(c) = &self.column {
+            parts.push(format!("column “{c}”"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Notes explaining queries, keyed by [`Finding::key`]. Kept with the project and exported.
+pub type Explanations = BTreeMap<String, String>;
+
+/// The date each list's data represents, by list id (`list-1`...), as the user recorded it.
+pub type AsOfDates = BTreeMap<String, NaiveDate>;
+
+/// Everything a check run produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckReport {
+    /// Every finding, in file, sheet, row order. Not saved with a project.
+    pub findings: Vec<Finding>,
+    /// Aggregates only: safe to save with the project.
+    pub summary: CheckSummary,
+    pub explanations: Explanations,
+}
+
+/// Checks every sheet that holds a list. `mapping` is the user's (possibly corrected) mapping;
+/// `None` proposes one. `today` is passed in: the core never reads the clock.
+pub fn check(
+    workbooks: &[Workbook],
+    profile: &Profile,
+    mapping: Option<&ColumnMapping>,
+    as_of: &AsOfDates,
+    today: NaiveDate,
+) -> CheckReport {
+    let proposed;
+    let mapping = match mapping {
+        Some(m) => m,
+        None => {
+            proposed = propose_mapping(workbooks, profile);
+            &proposed
+        }
+    };
+    let mut findings = Vec::new();
+    let mut lists = Vec::new();
+    for wb in workbooks {
+        for sheet in &wb.sheets {
+            let Some(sheet_mapping) = mapping.sheet(&wb.file_name, &sheet.name) else { continue };
+            let Some(list) = sheet_mapping.list.as_deref().and_then(|id| profile.list(id)) else { continue };
+            let data = ListData::new(profile, list, wb, sheet, sheet_mapping, as_of.get(&list.id).copied(), today);
+            let mut list_findings = run_all(&data);
+            // Whole-list findings first, then row by row (stable: rule order within a row).
+            list_findings.sort_by_key(|f| f.row);
+            let count = |s: Severity| list_findings.iter().filter(|f| f.severity == s).count();
+            lists.push(ListSummary {
+                list_id: list.id.clone(),
+                list_name: list.name.clone(),
+                file: wb.file_name.clone(),
+                sheet: sheet.name.clone(),
+                rows: data.n_rows(),
+                data_as_of: data.as_of,
+                columns: list
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let source = data.source_column(&c.key);
+                        let present = source.is_some();
+                        let filled = source
+                            .map_or(0, |s| data.row_indices().filter(|i| !data.cell_at(*i, s).is_blank()).count());
+                        ColumnCompleteness {
+                            key: c.key.clone(),
+                            name: c.name.clone(),
+                            present,
+                            filled,
+                            blank: if present { data.n_rows() - filled } else { 0 },
+                        }
+                    })
+                    .collect(),
+                errors: count(Severity::Error),
+                queries: count(Severity::Query),
+                warnings: count(Severity::Warning),
+            });
+            findings.extend(list_findings);
+        }
+    }
+    let mut lists_not_found = Vec::new();
+    for list in &profile.lists {
+        if !lists.iter().any(|l: &ListSummary| l.list_id == list.id) {
+            lists_not_found.push(list.id.clone());
+            findings.push(Finding {
+                rule: LIST_NOT_FOUND.id.into(),
+                severity: LIST_NOT_FOUND.severity,
+                file: workbooks.iter().map(|w| w.file_name.as_str()).collect::<Vec<_>>().join(", "),
+                sheet: None,
+                list: Some(list.name.clone()),
+                row: None,
+                column: None,
+                unique_id: None,
+                message: format!("No sheet holds {} (“{}”).", list.name, list.description),
+                how_to_fix: LIST_NOT_FOUND.how_to_fix.into(),
+            });
+        }
+    }
+    let summary = summarise(profile, workbooks, lists, lists_not_found, &findings, &Explanations::new(), today);
+    CheckReport { findings, summary, explanations: Explanations::new() }
+}
+
+fn summarise(
+    profile: &Profile,
+    workbooks: &[Workbook],
+    lists: Vec<ListSummary>,
+    lists_not_found: Vec<String>,
+    findings: &[Finding],
+    explanations: &Explanations,
+    today: NaiveDate,
+) -> CheckSummary {
+    let mut counts: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+    for f in findings {
+        *counts.entry((f.severity, f.rule.clone())).or_default() += 1;
+    }
+    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    CheckSummary {
+        profile: profile.id.clone(),
+        checked_on: today,
+        files: workbooks
+            .iter()
+            .map(|w| FileSummary { file: w.file_name.clone(), format: w.format.label().into(), sheets: w.sheets.len() })
+            .collect(),
+        lists,
+        lists_not_found,
+        counts: counts.into_iter().map(|((severity, rule), count)| RuleCount { rule, severity, count }).collect(),
+        errors: n(Severity::Error),
+        queries: n(Severity::Query),
+        warnings: n(Severity::Warning),
+        queries_explained: findings
+            .iter()
+            .filter(|f| {
+                f.severity == Severity::Query && explanations.get(&f.key()).is_some_and(|e| !e.trim().is_empty())
+            })
+            .count(),
+    }
+}
+
+impl CheckReport {
+    /// Attaches (or, with an empty note, removes) an explanation for a finding.
+    pub fn explain(&mut self, finding_key: &str, note: &str) {
+        if note.trim().is_empty() {
+            self.explanations.remove(finding_key);
+        } else {
+            self.explanations.insert(finding_key.to_string(), note.trim().to_string());
+        }
+        self.summary.queries_explained = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Query && self.explanations.contains_key(&f.key()))
+            .count();
+    }
+
+    pub fn explanation(&self, finding: &Finding) -> Option<&str> {
+        self.explanations.get(&finding.key()).map(String::as_str)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::profile::profile;
+    use crate::checks::rules::RULES;
+    use crate::checks::rules::test_support::{today, workbook};
+
+    #[test]
+    fn findings_use_registered_rules_with_their_severity() {
+        let wb = workbook(&[
+            &["Unique ID", "UPN", "Date of birth", "Gender", "Date initial EHC plan issued", "Forename"],
+            &["A1", "bad", "31/02/2020", "x", "", "Xyz"],
+            &["A1", "", "01/01/1990", "", ""],
+        ]);
+        let report = check(&[wb], profile("full-2025").unwrap(), None, &AsOfDates::new(), today());
+        assert!(!report.findings.is_empty());
+        for f in &report.findings {
+            let rule = RULES.iter().find(|r| r.id == f.rule).unwrap_or_else(|| panic!("unregistered {}", f.rule));
+            assert_eq!(rule.severity, f.severity, "{}", f.rule);
+        }
+        assert!(report.findings.iter().any(|f| f.rule == "LIST-NOT-FOUND" && f.list.as_deref() == Some("List 2")));
+        assert_eq!(report.summary.lists_not_found, ["list-2"]);
+        assert!(report.has_errors());
+    }
+
+    #[test]
+    fn summary_counts_and_completeness() {
+        let wb = workbook(&[
+            &["Unique ID", "Gender", "UPN", "Date initial EHC plan issued"],
+            &["A1", "a) Male"],
+            &["A2", ""],
+        ]);
+        let mut as_of = AsOfDates::new();
+        as_of.insert("list-1".into(), NaiveDate::from_ymd_opt(2025, 11, 1).unwrap());
+        let report = check(&[wb], profile("full-2025").unwrap(), None, &as_of, today());
+        let list = &report.summary.lists[0];
+        assert_eq!((list.rows, list.data_as_of), (2, as_of.get("list-1").copied()));
+        let gender = list.columns.iter().find(|c| c.key == "gender").unwrap();
+        assert_eq!((gender.present, gender.filled, gender.blank), (true, 1, 1));
+        let dob = list.columns.iter().find(|c| c.key == "date_of_birth").unwrap();
+        assert!(!dob.present);
+        let total: usize = report.summary.counts.iter().map(|c| c.count).sum();
+        assert_eq!(total, report.findings.len());
+    }
+
+    #[test]
+    fn explanations_attach_to_queries() {
+        let wb = workbook(&[&["Unique ID", "Gender", "UPN"], &["A1", ""]]);
+        let mut report = check(&[wb], profile("full-2025").unwrap(), None, &AsOfDates::new(), today());
+        let key = report.findings.iter().find(|f| f.rule == "VALUE-BLANK").unwrap().key();
+        report.explain(&key, "Gender not recorded by the family's choice.");
+        assert_eq!(report.summary.queries_explained, 1);
+        report.explain(&key, " ");
+        assert_eq!(report.summary.queries_explained, 0);
+    }
+
+    #[test]
+    fn a_corrected_mapping_is_used() {
+        let wb = workbook(&[&["Unique ID", "Birth", "UPN", "Gender"], &["A1", "31/02/2020"]]);
+        let p = profile("full-2025").unwrap();
+        let mut mapping = propose_mapping(std::slice::from_ref(&wb), p);
+        let before = check(std::slice::from_ref(&wb), p, Some(&mapping), &AsOfDates::new(), today());
+        assert!(!before.findings.iter().any(|f| f.rule == "DATE-IMPOSSIBLE"));
+        mapping.sheet_mut("test.xlsx", "Data").unwrap().set_column("date_of_birth", Some(1), "Birth");
+        let after = check(&[wb], p, Some(&mapping), &AsOfDates::new(), today());
+        let f = after.findings.iter().find(|f| f.rule == "DATE-IMPOSSIBLE").unwrap();
+        assert_eq!((f.row, f.column.as_deref()), (Some(2), Some("Birth")));
+    }
+}

@@ -1,0 +1,230 @@
+//! Annex A readiness as the project keeps it: the request profile in use, the data-as-of dates,
+//! explanations for queries, the documents checklist, and the aggregates of the last check.
+//! Person-level rows never reach this module: the checks (in `crate::checks`) reduce them to
+//! the counts below, which hold no value from any person's row.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::project::PartnerId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must fix.
+    Error,
+    /// Fix or explain.
+    Query,
+    /// Personal information the request does not ask for, or advice.
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Query => "query",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+/// Aggregates of a check run. Holds no value from any person's row: counts, rule ids, column
+/// names from the profile, file and sheet names, and dates the user entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckSummary {
+    pub profile: String,
+    pub checked_on: NaiveDate,
+    pub files: Vec<FileSummary>,
+    pub lists: Vec<ListSummary>,
+    /// Lists the profile asks for that no sheet holds (list ids).
+    pub lists_not_found: Vec<String>,
+    pub counts: Vec<RuleCount>,
+    pub errors: usize,
+    pub queries: usize,
+    pub warnings: usize,
+    pub queries_explained: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub format: String,
+    pub sheets: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListSummary {
+    pub list_id: String,
+    pub list_name: String,
+    pub file: String,
+    pub sheet: String,
+    pub rows: usize,
+    pub data_as_of: Option<NaiveDate>,
+    pub columns: Vec<ColumnCompleteness>,
+    pub errors: usize,
+    pub queries: usize,
+    pub warnings: usize,
+}
+
+/// How full one template column is. `present` is false when the sheet lacks the column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnCompleteness {
+    pub key: String,
+    pub name: String,
+    pub present: bool,
+    pub filled: usize,
+    pub blank: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleCount {
+    pub rule: String,
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// Whether a requested document is ready. The request asks only for what is already held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Holding {
+    Held,
+    PartlyHeld,
+    NotHeld,
+}
+
+impl Holding {
+    pub const ALL: [Holding; 3] = [Self::Held, Self::PartlyHeld, Self::NotHeld];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Held => "Held",
+            Self::PartlyHeld => "Partly held",
+            Self::NotHeld => "Not held",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Held => "held",
+            Self::PartlyHeld => "partly-held",
+            Self::NotHeld => "not-held",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|h| h.key() == key)
+    }
+}
+
+/// The checklist entry for one Annex A item. One file may cover several items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentStatus {
+    pub holding: Holding,
+    #[serde(default)]
+    pub owner: Option<PartnerId>,
+    #[serde(default)]
+    pub file_name: String,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnexReadiness {
+    /// The request profile id, e.g. `full-2025`.
+    pub profile: String,
+    /// The date each list's data represents, by list id.
+    #[serde(default)]
+    pub as_of: BTreeMap<String, NaiveDate>,
+    /// Notes explaining queries, keyed by finding key (locations and rule ids only).
+    #[serde(default)]
+    pub explanations: BTreeMap<String, String>,
+    /// Document checklist by item id (`1.1`, `7.2`…).
+    #[serde(default)]
+    pub documents: BTreeMap<String, DocumentStatus>,
+    /// Aggregates of the last check run.
+    #[serde(default)]
+    pub last_check: Option<CheckSummary>,
+}
+
+impl Default for AnnexReadiness {
+    fn default() -> Self {
+        Self {
+            profile: "full-2025".into(),
+            as_of: BTreeMap::new(),
+            explanations: BTreeMap::new(),
+            documents: BTreeMap::new(),
+            last_check: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnnexEdit {
+    SetProfile { profile: String },
+    SetAsOf { list: String, date: Option<NaiveDate> },
+    Explain { finding: String, note: String },
+    SetDocument { item: String, status: Option<DocumentStatus> },
+    RecordCheck { summary: CheckSummary },
+}
+
+pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
+    match edit {
+        AnnexEdit::SetProfile { profile } => readiness.profile = profile,
+        AnnexEdit::SetAsOf { list, date: Some(date) } => {
+            readiness.as_of.insert(list, date);
+        }
+        AnnexEdit::SetAsOf { list, date: None } => {
+            readiness.as_of.remove(&list);
+        }
+        AnnexEdit::Explain { finding, note } => {
+            if note.trim().is_empty() {
+                readiness.explanations.remove(&finding);
+            } else {
+                readiness.explanations.insert(finding, note);
+            }
+        }
+        AnnexEdit::SetDocument { item, status: Some(status) } => {
+            readiness.documents.insert(item, status);
+        }
+        AnnexEdit::SetDocument { item, status: None } => {
+            readiness.documents.remove(&item);
+        }
+        AnnexEdit::RecordCheck { summary } => readiness.last_check = Some(summary),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explanations_are_kept_and_blank_removes_them() {
+        let mut r = AnnexReadiness::default();
+        apply(&mut r, AnnexEdit::Explain { finding: "k".into(), note: "Known: moved out of area".into() });
+        assert_eq!(r.explanations["k"], "Known: moved out of area");
+        apply(&mut r, AnnexEdit::Explain { finding: "k".into(), note: " ".into() });
+        assert!(r.explanations.is_empty());
+    }
+
+    #[test]
+    fn documents_and_dates_can_be_set_and_cleared() {
+        let mut r = AnnexReadiness::default();
+        let status = DocumentStatus {
+            holding: Holding::PartlyHeld,
+            owner: None,
+            file_name: "jsna.pdf".into(),
+            date: None,
+            note: String::new(),
+        };
+        apply(&mut r, AnnexEdit::SetDocument { item: "1.2".into(), status: Some(status) });
+        apply(&mut r, AnnexEdit::SetAsOf { list: "list-1".into(), date: "2026-11-20".parse().ok() });
+        assert_eq!(r.documents["1.2"].holding, Holding::PartlyHeld);
+        apply(&mut r, AnnexEdit::SetAsOf { list: "list-1".into(), date: None });
+        assert!(r.as_of.is_empty());
+    }
+}

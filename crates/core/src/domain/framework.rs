@@ -1,0 +1,288 @@
+//! The inspection framework catalogue: editions of the area SEND framework as versioned data.
+//!
+//! Each edition is an embedded TOML file under `editions/`, written so that an analyst can read
+//! and correct it. Facts the project could not confirm carry `confirmed = false` and the app
+//! shows them as such.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::WorkingCalendar;
+
+/// Identifies an edition, e.g. `area-send-2025`. Stored in project files.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EditionId(pub String);
+
+impl EditionId {
+    pub fn current() -> Self {
+        Self("area-send-2025".into())
+    }
+}
+
+impl fmt::Display for EditionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Edition {
+    pub id: EditionId,
+    pub title: String,
+    pub short_name: String,
+    pub version_note: String,
+    pub in_force_from: NaiveDate,
+    pub groups: Vec<CriteriaGroup>,
+    pub criteria: Vec<Criterion>,
+    pub outcomes: Vec<Outcome>,
+    #[serde(default)]
+    pub post_inspection: Vec<PostInspectionDeadline>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineStep>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CriteriaGroup {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    pub group: String,
+    /// The handbook's heading, quoted exactly.
+    pub title: String,
+    pub short_title: String,
+    #[serde(default)]
+    pub considerations: Vec<String>,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Outcome {
+    pub number: u8,
+    pub short_label: String,
+    /// The outcome statement exactly as reports print it.
+    pub statement: String,
+    pub next_steps: String,
+}
+
+/// The event post-inspection working days are counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineStart {
+    FinalReportReceived,
+    ReportPublished,
+}
+
+impl DeadlineStart {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FinalReportReceived => "the date the final report was received",
+            Self::ReportPublished => "the date the report was published",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PostInspectionDeadline {
+    pub id: String,
+    pub label: String,
+    pub outcomes: Vec<u8>,
+    /// `None` when the edition's day count is not known; the user must supply it.
+    pub working_days: Option<u32>,
+    pub from: DeadlineStart,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TimelineStep {
+    pub id: String,
+    pub label: String,
+    pub working_days_after_notification: u32,
+    /// Time of day the step is due, when the handbook gives one.
+    pub time: Option<NaiveTime>,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A timeline step placed on the calendar.
+#[derive(Debug, Clone)]
+pub struct DatedStep<'a> {
+    pub step: &'a TimelineStep,
+    pub date: NaiveDate,
+}
+
+impl Edition {
+    pub fn group(&self, id: &str) -> Option<&CriteriaGroup> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn criteria_in<'a>(&'a self, group: &'a str) -> impl Iterator<Item = &'a Criterion> + 'a {
+        self.criteria.iter().filter(move |c| c.group == group)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn outcome(&self, number: u8) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.number == number)
+    }
+
+    /// The notification timeline placed on working days, in date order.
+    pub fn timeline_from<'a>(&'a self, notified: NaiveDate, calendar: &WorkingCalendar) -> Vec<DatedStep<'a>> {
+        let mut steps: Vec<DatedStep<'a>> = self
+            .timeline
+            .iter()
+            .map(|step| DatedStep {
+                step,
+                date: calendar.add_working_days(notified, step.working_days_after_notification),
+            })
+            .collect();
+        steps.sort_by_key(|s| (s.date, s.step.time));
+        steps
+    }
+}
+
+/// A post-inspection deadline computed for a project, or why it cannot be computed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeadlineDate {
+    Due(NaiveDate),
+    /// The start event (e.g. the report's receipt) has not been recorded.
+    NeedsStartDate,
+    /// The edition does not say how many working days; the user must enter it.
+    NeedsDayCount,
+}
+
+impl PostInspectionDeadline {
+    pub fn due(&self, start: Option<NaiveDate>, calendar: &WorkingCalendar) -> DeadlineDate {
+        match (self.working_days, start) {
+            (None, _) => DeadlineDate::NeedsDayCount,
+            (Some(_), None) => DeadlineDate::NeedsStartDate,
+            (Some(days), Some(start)) => DeadlineDate::Due(calendar.add_working_days(start, days)),
+        }
+    }
+}
+
+/// The edition files, as JSON made from their TOML by `build.rs`.
+const EMBEDDED: [&str; 2] = [
+    include_str!(concat!(env!("OUT_DIR"), "/area-send-2025.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/area-send-2023.json")),
+];
+
+/// Every edition the app knows, newest first.
+pub fn editions() -> &'static [Edition] {
+    static PARSED: OnceLock<Vec<Edition>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            // Embedded files are validated by tests, so a failure here is a build defect.
+            .map(|text| serde_json::from_str(text).expect("embedded framework edition parses"))
+            .collect()
+    })
+}
+
+pub fn edition(id: &EditionId) -> Option<&'static Edition> {
+    editions().iter().find(|e| &e.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ed(id: &str) -> &'static Edition {
+        edition(&EditionId(id.into())).unwrap()
+    }
+
+    #[test]
+    fn both_editions_load_with_all_groups_and_criteria() {
+        for e in editions() {
+            let ids: Vec<&str> = e.criteria.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, ["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4", "B5", "B6", "C1"], "{}", e.id);
+            for c in &e.criteria {
+                assert!(e.group(&c.group).is_some(), "{} {} has unknown group", e.id, c.id);
+            }
+            assert_eq!(e.outcomes.iter().map(|o| o.number).collect::<Vec<_>>(), [1, 2, 3]);
+        }
+    }
+
+    #[test]
+    fn outcome_statements_are_exact_and_shared_by_both_editions() {
+        let new = ed("area-send-2025");
+        let old = ed("area-send-2023");
+        for n in 1..=3 {
+            assert_eq!(new.outcome(n).unwrap().statement, old.outcome(n).unwrap().statement);
+        }
+        assert!(
+            new.outcome(2)
+                .unwrap()
+                .statement
+                .starts_with("The local area partnership's arrangements lead to inconsistent experiences and outcomes")
+        );
+    }
+
+    #[test]
+    fn impact_titles_are_the_handbook_headings() {
+        assert_eq!(
+            ed("area-send-2025").criterion("A5").unwrap().title,
+            "Children and young people with SEND are valued, visible and included in their communities"
+        );
+    }
+
+    #[test]
+    fn deadlines_2025_count_from_receipt_across_bank_holidays() {
+        let e = ed("area-send-2025");
+        let cal = WorkingCalendar::default();
+        let received = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let pap = e.post_inspection.iter().find(|d| d.id == "pap-submit").unwrap();
+        // 35 WD from Mon 2 Mar 2026 skips Good Friday and Easter Monday (3 and 6 Apr).
+        assert_eq!(pap.due(Some(received), &cal), DeadlineDate::Due(NaiveDate::from_ymd_opt(2026, 4, 22).unwrap()));
+        assert_eq!(pap.due(None, &cal), DeadlineDate::NeedsStartDate);
+    }
+
+    #[test]
+    fn deadline_2023_plan_counts_from_publication_and_pap_needs_a_day_count() {
+        let e = ed("area-send-2023");
+        let cal = WorkingCalendar::default();
+        let plan = e.post_inspection.iter().find(|d| d.id == "plan-publish").unwrap();
+        assert_eq!((plan.working_days, plan.from), (Some(30), DeadlineStart::ReportPublished));
+        let pap = e.post_inspection.iter().find(|d| d.id == "pap-submit").unwrap();
+        assert!(!pap.confirmed);
+        assert_eq!(pap.due(NaiveDate::from_ymd_opt(2026, 3, 2), &cal), DeadlineDate::NeedsDayCount);
+    }
+
+    #[test]
+    fn timeline_2025_lists_due_tuesday_11am_after_monday_notification() {
+        let e = ed("area-send-2025");
+        let cal = WorkingCalendar::default();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let steps = e.timeline_from(monday, &cal);
+        let lists = steps.iter().find(|s| s.step.id == "lists").unwrap();
+        assert_eq!(lists.date, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        assert_eq!(lists.step.time, NaiveTime::from_hms_opt(11, 0, 0));
+        let friday = steps.iter().find(|s| s.step.id == "week1-information").unwrap();
+        assert_eq!(friday.date, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        let on_site = steps.iter().find(|s| s.step.id == "on-site").unwrap();
+        assert_eq!(on_site.date, NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+        assert!(steps.windows(2).all(|w| w[0].date <= w[1].date));
+    }
+}

@@ -1,0 +1,531 @@
+//! After the report: the inspection record, the strategic plan update's actions, the priority
+//! action plan (PAP) check, and family feedback on the plan.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::plain_language::GlossaryTerm;
+use super::project::{PartnerId, Project};
+use super::sef::EvidenceId;
+
+macro_rules! id_type {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+    };
+}
+id_type!(RecommendationId);
+id_type!(ActionId);
+id_type!(FeedbackId);
+
+/// What the report asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecommendationKind {
+    /// "Areas for improvement" (every outcome).
+    Improvement,
+    /// "Areas for priority action" (outcome 3), which the PAP must address.
+    Priority,
+}
+
+impl RecommendationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Improvement => "Area for improvement",
+            Self::Priority => "Area for priority action",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub id: RecommendationId,
+    pub kind: RecommendationKind,
+    /// The report's words, pasted in.
+    pub text: String,
+    /// The responsible body exactly as the report names it.
+    #[serde(default)]
+    pub responsible_body: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+}
+
+/// An impact measure: where we are, where we aim to be, where we got to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Measure {
+    pub name: String,
+    #[serde(default)]
+    pub baseline: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub actual: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: ActionId,
+    pub recommendation: RecommendationId,
+    /// What will be done.
+    pub what: String,
+    #[serde(default)]
+    pub responsible: Option<PartnerId>,
+    /// The period within which the action is taken.
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// How children, young people and families were involved.
+    #[serde(default)]
+    pub involvement: String,
+    #[serde(default)]
+    pub criteria: BTreeSet<String>,
+    #[serde(default)]
+    pub evidence: BTreeSet<EvidenceId>,
+}
+
+impl Action {
+    pub fn has_period(&self) -> bool {
+        matches!((self.start, self.end), (Some(s), Some(e)) if s <= e)
+    }
+}
+
+/// A family member's response to one action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Response {
+    Agree,
+    NotSure,
+    Disagree,
+}
+
+impl Response {
+    pub const ALL: [Response; 3] = [Self::Agree, Self::NotSure, Self::Disagree];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agree => "I agree",
+            Self::NotSure => "I am not sure",
+            Self::Disagree => "I disagree",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Agree => "agree",
+            Self::NotSure => "not-sure",
+            Self::Disagree => "disagree",
+        }
+    }
+}
+
+/// What a family member is commenting on: an action of the plan, or a criterion of the
+/// self-evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewTarget {
+    Action(ActionId),
+    Criterion(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub target: ReviewTarget,
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub words: String,
+}
+
+/// One person's feedback, as sent back in a feedback file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub id: FeedbackId,
+    /// How the person describes themselves, e.g. "A parent" (optional; no names needed).
+    #[serde(default)]
+    pub from: String,
+    pub at: String,
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The inspection outcome (1–3) from the report.
+    #[serde(default)]
+    pub outcome: Option<u8>,
+    #[serde(default)]
+    pub recommendations: Vec<Recommendation>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    /// The partnership's own glossary terms, added to the built-in ones.
+    #[serde(default)]
+    pub glossary: Vec<GlossaryTerm>,
+    /// Family feedback imported from feedback files.
+    #[serde(default)]
+    pub feedback: Vec<Feedback>,
+}
+
+impl Plan {
+    pub fn actions_for<'a>(&'a self, recommendation: &'a RecommendationId) -> impl Iterator<Item = &'a Action> + 'a {
+        self.actions.iter().filter(move |a| &a.recommendation == recommendation)
+    }
+
+    pub fn has_priority_areas(&self) -> bool {
+        self.recommendations.iter().any(|r| r.kind == RecommendationKind::Priority)
+    }
+
+    /// Every comment on one action or criterion, with who it is from.
+    pub fn comments_on<'a>(
+        &'a self,
+        target: &'a ReviewTarget,
+    ) -> impl Iterator<Item = (&'a Feedback, &'a Comment)> + 'a {
+        self.feedback
+            .iter()
+            .flat_map(move |f| f.comments.iter().filter(move |c| &c.target == target).map(move |c| (f, c)))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanEdit {
+    SetOutcome {
+        outcome: Option<u8>,
+    },
+    AddRecommendation {
+        recommendation: Recommendation,
+    },
+    RemoveRecommendation {
+        id: RecommendationId,
+    },
+    /// Adds the action, or replaces the one with the same id.
+    SaveAction {
+        action: Action,
+    },
+    RemoveAction {
+        id: ActionId,
+    },
+    AddGlossaryTerm {
+        term: GlossaryTerm,
+    },
+    RemoveGlossaryTerm {
+        term: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    #[error("Choose outcome 1, 2 or 3.")]
+    UnknownOutcome,
+    #[error("Paste the report's words for this area.")]
+    EmptyRecommendation,
+    #[error("The action belongs to an area that no longer exists.")]
+    UnknownRecommendation,
+    #[error("Say what will be done.")]
+    EmptyAction,
+    #[error("The responsible partner is not in this project.")]
+    UnknownPartner,
+    #[error("The end date is before the start date.")]
+    PeriodBackwards,
+    #[error("There is no criterion {0} in this framework edition.")]
+    UnknownCriterion(String),
+    #[error("A glossary term needs the term, what it stands for and plain words.")]
+    IncompleteTerm,
+    #[error("Remove this area's actions first.")]
+    RecommendationHasActions,
+}
+
+pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
+    match edit {
+        PlanEdit::SetOutcome { outcome } => {
+            if outcome.is_some_and(|n| project.edition().outcome(n).is_none()) {
+                return Err(PlanError::UnknownOutcome);
+            }
+            project.plan.outcome = outcome;
+        }
+        PlanEdit::AddRecommendation { recommendation } => {
+            if recommendation.text.trim().is_empty() {
+                return Err(PlanError::EmptyRecommendation);
+            }
+            project.plan.recommendations.push(Recommendation {
+                text: recommendation.text.trim().to_string(),
+                responsible_body: recommendation.responsible_body.trim().to_string(),
+                ..recommendation
+            });
+        }
+        PlanEdit::RemoveRecommendation { id } => {
+            if project.plan.actions_for(&id).next().is_some() {
+                return Err(PlanError::RecommendationHasActions);
+            }
+            project.plan.recommendations.retain(|r| r.id != id);
+        }
+        PlanEdit::SaveAction { action } => {
+            if !project.plan.recommendations.iter().any(|r| r.id == action.recommendation) {
+                return Err(PlanError::UnknownRecommendation);
+            }
+            if action.what.trim().is_empty() {
+                return Err(PlanError::EmptyAction);
+            }
+            if action.responsible.as_ref().is_some_and(|p| project.partner(p).is_none()) {
+                return Err(PlanError::UnknownPartner);
+            }
+            if matches!((action.start, action.end), (Some(s), Some(e)) if e < s) {
+                return Err(PlanError::PeriodBackwards);
+            }
+            if let Some(c) = action.criteria.iter().find(|c| project.edition().criterion(c).is_none()) {
+                return Err(PlanError::UnknownCriterion(c.clone()));
+            }
+            match project.plan.actions.iter_mut().find(|a| a.id == action.id) {
+                Some(existing) => *existing = action,
+                None => project.plan.actions.push(action),
+            }
+        }
+        PlanEdit::RemoveAction { id } => project.plan.actions.retain(|a| a.id != id),
+        PlanEdit::AddGlossaryTerm { term } => {
+            let term = GlossaryTerm {
+                term: term.term.trim().into(),
+                expansion: term.expansion.trim().into(),
+                plain: term.plain.trim().into(),
+            };
+            if term.term.is_empty() || term.expansion.is_empty() || term.plain.is_empty() {
+                return Err(PlanError::IncompleteTerm);
+            }
+            project.plan.glossary.retain(|t| t.term != term.term);
+            project.plan.glossary.push(term);
+        }
+        PlanEdit::RemoveGlossaryTerm { term } => project.plan.glossary.retain(|t| t.term != term),
+    }
+    Ok(())
+}
+
+/// What stops the priority action plan meeting its three requirements: measures for each area
+/// for priority action, a responsible partner for each action, and the period for each.
+pub fn pap_gaps(project: &Project) -> Vec<String> {
+    let plan = &project.plan;
+    let mut gaps = Vec::new();
+    if plan.outcome == Some(3) && !plan.has_priority_areas() {
+        gaps.push("Record the report's areas for priority action.".to_string());
+    }
+    let priorities = plan.recommendations.iter().filter(|r| r.kind == RecommendationKind::Priority);
+    for (n, area) in priorities.enumerate() {
+        let label = format!("Area for priority action {}", n + 1);
+        let actions: Vec<&Action> = plan.actions_for(&area.id).collect();
+        if actions.is_empty() {
+            gaps.push(format!("{label} has no action yet."));
+            continue;
+        }
+        for action in actions {
+            let short: String = action.what.chars().take(50).collect();
+            if action.responsible.is_none() {
+                gaps.push(format!("{label}: the action \u{201c}{short}\u{201d} has no responsible partner."));
+            }
+            if !action.has_period() {
+                gaps.push(format!("{label}: the action \u{201c}{short}\u{201d} needs a start and end date (the period within which it is taken)."));
+            }
+        }
+    }
+    gaps
+}
+
+/// Areas for improvement with no action yet: the strategic plan should answer each one.
+pub fn unanswered_recommendations(project: &Project) -> Vec<&Recommendation> {
+    project.plan.recommendations.iter().filter(|r| project.plan.actions_for(&r.id).next().is_none()).collect()
+}
+
+/// The feedback file format families send back.
+pub const FEEDBACK_FORMAT: &str = "area-send-feedback";
+pub const FEEDBACK_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct FeedbackFile {
+    format: String,
+    format_version: u32,
+    area: String,
+    feedback: Feedback,
+}
+
+pub fn feedback_to_json(area: &str, feedback: &Feedback) -> String {
+    let file = FeedbackFile {
+        format: FEEDBACK_FORMAT.into(),
+        format_version: FEEDBACK_VERSION,
+        area: area.into(),
+        feedback: feedback.clone(),
+    };
+    serde_json::to_string_pretty(&file).expect("feedback always serialises")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FeedbackError {
+    #[error("This is not a feedback file from this app.")]
+    NotFeedback,
+    #[error("This feedback file was made by a newer version of the app (format {0}).")]
+    Newer(u32),
+    #[error("This feedback has already been imported.")]
+    AlreadyImported,
+    #[error("This feedback is about parts of a plan or self-evaluation that are not in this project.")]
+    NoMatchingActions,
+}
+
+/// Reads a feedback file and adds it to the plan. Comments on actions not in the plan are
+/// dropped; importing the same file twice is refused.
+pub fn import_feedback(project: &mut Project, bytes: &[u8]) -> Result<usize, FeedbackError> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| FeedbackError::NotFeedback)?;
+    let file: FeedbackFile = serde_json::from_str(text).map_err(|_| FeedbackError::NotFeedback)?;
+    if file.format != FEEDBACK_FORMAT {
+        return Err(FeedbackError::NotFeedback);
+    }
+    if file.format_version > FEEDBACK_VERSION {
+        return Err(FeedbackError::Newer(file.format_version));
+    }
+    if project.plan.feedback.iter().any(|f| f.id == file.feedback.id) {
+        return Err(FeedbackError::AlreadyImported);
+    }
+    let mut feedback = file.feedback;
+    let known = |target: &ReviewTarget| match target {
+        ReviewTarget::Action(id) => project.plan.actions.iter().any(|a| &a.id == id),
+        ReviewTarget::Criterion(id) => project.edition().criterion(id).is_some(),
+    };
+    feedback.comments.retain(|c| known(&c.target) && (c.response.is_some() || !c.words.trim().is_empty()));
+    if feedback.comments.is_empty() {
+        return Err(FeedbackError::NoMatchingActions);
+    }
+    let n = feedback.comments.len();
+    project.plan.feedback.push(feedback);
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example::example_project;
+
+    fn rec(id: &str, kind: RecommendationKind) -> Recommendation {
+        Recommendation {
+            id: RecommendationId(id.into()),
+            kind,
+            text: format!("Report text {id}"),
+            responsible_body: "Council and ICB".into(),
+        }
+    }
+
+    fn action(id: &str, rec: &str) -> Action {
+        Action {
+            id: ActionId(id.into()),
+            recommendation: RecommendationId(rec.into()),
+            what: "Cut waiting times for autism assessments".into(),
+            responsible: None,
+            start: None,
+            end: None,
+            milestones: vec![],
+            measures: vec![],
+            involvement: String::new(),
+            criteria: BTreeSet::new(),
+            evidence: BTreeSet::new(),
+        }
+    }
+
+    fn project() -> Project {
+        let mut p = example_project();
+        p.plan = Plan::default();
+        p
+    }
+
+    #[test]
+    fn pap_needs_an_action_with_partner_and_period_for_every_priority_area() {
+        let mut p = project();
+        apply(&mut p, PlanEdit::SetOutcome { outcome: Some(3) }).unwrap();
+        assert_eq!(pap_gaps(&p), ["Record the report's areas for priority action."]);
+        apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Priority) }).unwrap();
+        apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r2", RecommendationKind::Improvement) })
+            .unwrap();
+        assert_eq!(pap_gaps(&p), ["Area for priority action 1 has no action yet."]);
+        apply(&mut p, PlanEdit::SaveAction { action: action("a1", "r1") }).unwrap();
+        let gaps = pap_gaps(&p);
+        assert_eq!(gaps.len(), 2);
+        assert!(gaps[0].contains("no responsible partner") && gaps[1].contains("start and end date"));
+        let mut done = action("a1", "r1");
+        done.responsible = Some(PartnerId("example-la".into()));
+        done.start = "2026-12-01".parse().ok();
+        done.end = "2027-06-30".parse().ok();
+        apply(&mut p, PlanEdit::SaveAction { action: done }).unwrap();
+        assert!(pap_gaps(&p).is_empty(), "improvement areas do not block the PAP");
+        assert_eq!(unanswered_recommendations(&p).len(), 1);
+    }
+
+    #[test]
+    fn actions_are_validated() {
+        let mut p = project();
+        apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Priority) }).unwrap();
+        assert_eq!(
+            apply(&mut p, PlanEdit::SaveAction { action: action("a", "nope") }),
+            Err(PlanError::UnknownRecommendation)
+        );
+        let mut backwards = action("a", "r1");
+        backwards.start = "2027-01-01".parse().ok();
+        backwards.end = "2026-01-01".parse().ok();
+        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: backwards }), Err(PlanError::PeriodBackwards));
+        let mut stranger = action("a", "r1");
+        stranger.responsible = Some(PartnerId("stranger".into()));
+        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: stranger }), Err(PlanError::UnknownPartner));
+        assert_eq!(apply(&mut p, PlanEdit::SetOutcome { outcome: Some(4) }), Err(PlanError::UnknownOutcome));
+        apply(&mut p, PlanEdit::SaveAction { action: action("a", "r1") }).unwrap();
+        assert_eq!(
+            apply(&mut p, PlanEdit::RemoveRecommendation { id: RecommendationId("r1".into()) }),
+            Err(PlanError::RecommendationHasActions)
+        );
+    }
+
+    #[test]
+    fn feedback_round_trips_once_and_keeps_only_known_actions() {
+        let mut p = project();
+        apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Improvement) })
+            .unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: action("a1", "r1") }).unwrap();
+        let feedback = Feedback {
+            id: FeedbackId("f1".into()),
+            from: "A parent".into(),
+            at: "2026-11-23T10:00:00Z".into(),
+            comments: vec![
+                Comment {
+                    target: ReviewTarget::Action(ActionId("a1".into())),
+                    response: Some(Response::NotSure),
+                    words: "When will this start?".into(),
+                },
+                Comment {
+                    target: ReviewTarget::Action(ActionId("gone".into())),
+                    response: Some(Response::Agree),
+                    words: String::new(),
+                },
+                Comment {
+                    target: ReviewTarget::Criterion("A2".into()),
+                    response: Some(Response::Disagree),
+                    words: "Nobody asked my son.".into(),
+                },
+                Comment {
+                    target: ReviewTarget::Criterion("Z9".into()),
+                    response: Some(Response::Agree),
+                    words: String::new(),
+                },
+            ],
+        };
+        let bytes = feedback_to_json("Northdale", &feedback).into_bytes();
+        assert_eq!(import_feedback(&mut p, &bytes), Ok(2));
+        assert_eq!(import_feedback(&mut p, &bytes), Err(FeedbackError::AlreadyImported));
+        assert_eq!(p.plan.comments_on(&ReviewTarget::Action(ActionId("a1".into()))).count(), 1);
+        assert_eq!(p.plan.comments_on(&ReviewTarget::Criterion("A2".into())).count(), 1);
+        assert_eq!(import_feedback(&mut p, br#"{"format":"x"}"#), Err(FeedbackError::NotFeedback));
+    }
+}

@@ -1,0 +1,364 @@
+//! The partnership project: who the partners are, which framework edition applies, and the
+//! dates that drive deadlines. Everything here is text the user typed or chose; person-level
+//! rows from Annex A spreadsheets are never part of a project (see ARCHITECTURE.md).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::annex_a::{self, AnnexEdit, AnnexReadiness};
+use super::calendar::{ClosureDay, WorkingCalendar};
+use super::framework::{self, DeadlineStart, Edition, EditionId};
+use super::plan::{self, Plan, PlanEdit, PlanError};
+use super::sef::{self, SefEdit, SefError, SelfEvaluation};
+
+/// A stable id, unique across partners' copies of a project (the browser makes a UUID).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PartnerId(pub String);
+
+impl fmt::Display for PartnerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The role a partner plays in the local area partnership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartnerRole {
+    LocalAuthorityEducation,
+    HealthIcb,
+    SocialCare,
+    ParentCarerForum,
+    ChildrenAndYoungPeople,
+    SchoolsAndSettings,
+    AlternativeProvision,
+    Other,
+}
+
+impl PartnerRole {
+    pub const ALL: [PartnerRole; 8] = [
+        Self::LocalAuthorityEducation,
+        Self::HealthIcb,
+        Self::SocialCare,
+        Self::ParentCarerForum,
+        Self::ChildrenAndYoungPeople,
+        Self::SchoolsAndSettings,
+        Self::AlternativeProvision,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LocalAuthorityEducation => "Local authority education",
+            Self::HealthIcb => "Health (integrated care board)",
+            Self::SocialCare => "Social care",
+            Self::ParentCarerForum => "Parent carer forum",
+            Self::ChildrenAndYoungPeople => "Children and young people's voice",
+            Self::SchoolsAndSettings => "Schools and settings",
+            Self::AlternativeProvision => "Alternative provision providers",
+            Self::Other => "Other",
+        }
+    }
+
+    /// The serialised name, used as a form value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::LocalAuthorityEducation => "local-authority-education",
+            Self::HealthIcb => "health-icb",
+            Self::SocialCare => "social-care",
+            Self::ParentCarerForum => "parent-carer-forum",
+            Self::ChildrenAndYoungPeople => "children-and-young-people",
+            Self::SchoolsAndSettings => "schools-and-settings",
+            Self::AlternativeProvision => "alternative-provision",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: PartnerId,
+    pub name: String,
+    pub role: PartnerRole,
+}
+
+/// Dates about the inspection itself. Later issues extend this record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionDates {
+    /// Day the partnership was (or might be) notified of the inspection.
+    #[serde(default)]
+    pub notified: Option<NaiveDate>,
+    #[serde(default)]
+    pub final_report_received: Option<NaiveDate>,
+    #[serde(default)]
+    pub report_published: Option<NaiveDate>,
+}
+
+impl InspectionDates {
+    /// The recorded date a post-inspection deadline counts from, if any.
+    pub fn start_for(&self, start: DeadlineStart) -> Option<NaiveDate> {
+        match start {
+            DeadlineStart::FinalReportReceived => self.final_report_received,
+            DeadlineStart::ReportPublished => self.report_published,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub area_name: String,
+    pub edition: EditionId,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub closure_days: Vec<ClosureDay>,
+    #[serde(default)]
+    pub inspection: InspectionDates,
+    /// True for the built-in fictional example, so it is always labelled as such.
+    #[serde(default)]
+    pub is_example: bool,
+    /// The co-produced self-evaluation.
+    #[serde(default)]
+    pub sef: SelfEvaluation,
+    /// Annex A readiness: profile, dates of data, documents checklist, last check's aggregates.
+    #[serde(default)]
+    pub annex_a: AnnexReadiness,
+    /// The strategic plan update and any priority action plan.
+    #[serde(default)]
+    pub plan: Plan,
+    /// Which partner the person using this copy writes as. Local to this copy: never merged.
+    #[serde(default)]
+    pub acting_as: Option<PartnerId>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            area_name: String::new(),
+            edition: EditionId::current(),
+            partners: Vec::new(),
+            closure_days: Vec::new(),
+            inspection: InspectionDates::default(),
+            is_example: false,
+            sef: SelfEvaluation::default(),
+            annex_a: AnnexReadiness::default(),
+            plan: Plan::default(),
+            acting_as: None,
+        }
+    }
+}
+
+impl Project {
+    /// The project's edition. Project files are validated on load, so an unknown edition only
+    /// reaches here through a programming error; fall back to the current one rather than panic.
+    pub fn edition(&self) -> &'static Edition {
+        framework::edition(&self.edition).unwrap_or_else(|| &framework::editions()[0])
+    }
+
+    pub fn calendar(&self) -> WorkingCalendar {
+        WorkingCalendar::new(&self.closure_days)
+    }
+
+    pub fn partner(&self, id: &PartnerId) -> Option<&Partner> {
+        self.partners.iter().find(|p| &p.id == id)
+    }
+
+    pub fn has_role(&self, role: PartnerRole) -> bool {
+        self.partners.iter().any(|p| p.role == role)
+    }
+}
+
+/// Every change a user can make to a project. The UI sends these; `apply` is the only writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProjectEdit {
+    SetAreaName { name: String },
+    SetEdition { edition: EditionId },
+    AddPartner { id: PartnerId, name: String, role: PartnerRole },
+    RenamePartner { id: PartnerId, name: String },
+    SetPartnerRole { id: PartnerId, role: PartnerRole },
+    RemovePartner { id: PartnerId },
+    AddClosureDay { day: ClosureDay },
+    RemoveClosureDay { date: NaiveDate },
+    SetNotified { date: Option<NaiveDate> },
+    SetFinalReportReceived { date: Option<NaiveDate> },
+    SetReportPublished { date: Option<NaiveDate> },
+    SetActingAs { partner: Option<PartnerId> },
+    Sef(SefEdit),
+    Plan(PlanEdit),
+    AnnexA(AnnexEdit),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EditError {
+    /// The edition id is not one the app knows.
+    #[error("The framework edition \"{0}\" is not known to this version of the app.")]
+    UnknownEdition(EditionId),
+    /// No partner has this id (it may have been removed in another tab).
+    #[error("That partner no longer exists.")]
+    UnknownPartner(PartnerId),
+    /// A partner with this id already exists.
+    #[error("A partner with that id already exists.")]
+    DuplicatePartner(PartnerId),
+    /// A partner needs a name.
+    #[error("Enter the partner's name.")]
+    EmptyPartnerName,
+    /// The closure day is already in the list.
+    #[error("{0} is already a closure day.")]
+    DuplicateClosureDay(NaiveDate),
+    /// A self-evaluation edit was refused.
+    #[error(transparent)]
+    Sef(#[from] SefError),
+    /// A plan edit was refused.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
+impl ProjectEdit {
+    /// Edits to the same text field coalesce into one undo step, so typing a name is one step.
+    pub fn coalesce_key(&self) -> Option<String> {
+        match self {
+            Self::SetAreaName { .. } => Some("area-name".into()),
+            Self::RenamePartner { id, .. } => Some(format!("partner-name:{id}")),
+            Self::Sef(edit) => edit.coalesce_key(),
+            _ => None,
+        }
+    }
+}
+
+fn partner_mut<'a>(project: &'a mut Project, id: &PartnerId) -> Result<&'a mut Partner, EditError> {
+    project.partners.iter_mut().find(|p| &p.id == id).ok_or_else(|| EditError::UnknownPartner(id.clone()))
+}
+
+/// Applies one edit. On error the project is unchanged.
+pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> {
+    match edit {
+        ProjectEdit::SetAreaName { name } => project.area_name = name,
+        ProjectEdit::SetEdition { edition } => {
+            if framework::edition(&edition).is_none() {
+                return Err(EditError::UnknownEdition(edition));
+            }
+            project.edition = edition;
+        }
+        ProjectEdit::AddPartner { id, name, role } => {
+            if name.trim().is_empty() {
+                return Err(EditError::EmptyPartnerName);
+            }
+            if project.partner(&id).is_some() {
+                return Err(EditError::DuplicatePartner(id));
+            }
+            project.partners.push(Partner { id, name: name.trim().to_string(), role });
+        }
+        ProjectEdit::RenamePartner { id, name } => partner_mut(project, &id)?.name = name,
+        ProjectEdit::SetPartnerRole { id, role } => partner_mut(project, &id)?.role = role,
+        ProjectEdit::RemovePartner { id } => {
+            let before = project.partners.len();
+            project.partners.retain(|p| p.id != id);
+            if project.partners.len() == before {
+                return Err(EditError::UnknownPartner(id));
+            }
+        }
+        ProjectEdit::AddClosureDay { day } => {
+            if project.closure_days.iter().any(|c| c.date == day.date) {
+                return Err(EditError::DuplicateClosureDay(day.date));
+            }
+            project.closure_days.push(day);
+            project.closure_days.sort();
+        }
+        ProjectEdit::RemoveClosureDay { date } => project.closure_days.retain(|c| c.date != date),
+        ProjectEdit::SetNotified { date } => project.inspection.notified = date,
+        ProjectEdit::SetFinalReportReceived { date } => project.inspection.final_report_received = date,
+        ProjectEdit::SetReportPublished { date } => project.inspection.report_published = date,
+        ProjectEdit::SetActingAs { partner } => {
+            if let Some(id) = &partner
+                && project.partner(id).is_none()
+            {
+                return Err(EditError::UnknownPartner(id.clone()));
+            }
+            project.acting_as = partner;
+        }
+        ProjectEdit::Sef(edit) => sef::apply(project, edit)?,
+        ProjectEdit::Plan(edit) => plan::apply(project, edit)?,
+        ProjectEdit::AnnexA(edit) => annex_a::apply(&mut project.annex_a, edit),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pid(s: &str) -> PartnerId {
+        PartnerId(s.into())
+    }
+
+    fn with_partner() -> Project {
+        let mut p = Project::default();
+        apply(
+            &mut p,
+            ProjectEdit::AddPartner {
+                id: pid("p1"),
+                name: " Council ".into(),
+                role: PartnerRole::LocalAuthorityEducation,
+            },
+        )
+        .unwrap();
+        p
+    }
+
+    #[test]
+    fn add_partner_trims_name_and_rejects_blank_or_duplicate() {
+        let mut p = with_partner();
+        assert_eq!(p.partners[0].name, "Council");
+        let blank = ProjectEdit::AddPartner { id: pid("p2"), name: "  ".into(), role: PartnerRole::Other };
+        assert_eq!(apply(&mut p, blank), Err(EditError::EmptyPartnerName));
+        let dup = ProjectEdit::AddPartner { id: pid("p1"), name: "ICB".into(), role: PartnerRole::HealthIcb };
+        assert_eq!(apply(&mut p, dup), Err(EditError::DuplicatePartner(pid("p1"))));
+        assert_eq!(p.partners.len(), 1);
+    }
+
+    #[test]
+    fn unknown_partner_and_edition_are_errors_and_change_nothing() {
+        let mut p = with_partner();
+        let before = p.clone();
+        assert!(apply(&mut p, ProjectEdit::RemovePartner { id: pid("nope") }).is_err());
+        assert!(apply(&mut p, ProjectEdit::SetEdition { edition: EditionId("area-send-1999".into()) }).is_err());
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn role_change_and_removal() {
+        let mut p = with_partner();
+        apply(&mut p, ProjectEdit::SetPartnerRole { id: pid("p1"), role: PartnerRole::SocialCare }).unwrap();
+        assert!(p.has_role(PartnerRole::SocialCare));
+        apply(&mut p, ProjectEdit::RemovePartner { id: pid("p1") }).unwrap();
+        assert!(p.partners.is_empty());
+    }
+
+    #[test]
+    fn closure_days_stay_sorted_and_unique() {
+        let mut p = Project::default();
+        let day = |s: &str| ClosureDay { date: s.parse().unwrap(), label: String::new() };
+        apply(&mut p, ProjectEdit::AddClosureDay { day: day("2026-12-30") }).unwrap();
+        apply(&mut p, ProjectEdit::AddClosureDay { day: day("2026-12-29") }).unwrap();
+        assert!(apply(&mut p, ProjectEdit::AddClosureDay { day: day("2026-12-29") }).is_err());
+        assert_eq!(p.closure_days.iter().map(|c| c.date.to_string()).collect::<Vec<_>>(), ["2026-12-29", "2026-12-30"]);
+        assert!(!p.calendar().is_working_day("2026-12-29".parse().unwrap()));
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_keys() {
+        for role in PartnerRole::ALL {
+            assert_eq!(PartnerRole::from_key(role.key()), Some(role));
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.key()));
+        }
+    }
+}

@@ -1,0 +1,915 @@
+//! The co-produced self-evaluation (SEF): partners' entries per criterion, the partnership's
+//! self-assessed position per criterion, the evidence log and sign-off.
+//!
+//! Everything a partner can change is a `Register` (see `register.rs`), so two partners'
+//! copies merge entry by entry. Sign-offs are append-only: a later decision is added beside
+//! an earlier one, so dissent is never overwritten.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::framework::Edition;
+use super::project::{PartnerId, PartnerRole, Project};
+use super::register::{Register, Stamp};
+
+macro_rules! id_type {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+    };
+}
+id_type!(EntryId);
+id_type!(EvidenceId);
+id_type!(SignOffId);
+
+/// What an entry says about a criterion: the three questions of a SEF section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    Strength,
+    ToImprove,
+    Impact,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 3] = [Self::Strength, Self::ToImprove, Self::Impact];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Strength => "What we know: strengths",
+            Self::ToImprove => "What we need to do better",
+            Self::Impact => "The impact on children and young people (so what?)",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Strength => "strength",
+            Self::ToImprove => "to-improve",
+            Self::Impact => "impact",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub criterion: String,
+    pub kind: EntryKind,
+    /// The partner who first wrote it. Later edits are recorded on the register's versions.
+    pub author: PartnerId,
+    pub text: String,
+    /// Removed entries stay as tombstones so a merge cannot bring them back.
+    #[serde(default)]
+    pub removed: bool,
+}
+
+/// The partnership's self-assessed position on a criterion, on a scale that maps to the
+/// three inspection outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PositionLevel {
+    TypicallyPositive,
+    Inconsistent,
+    WidespreadFailings,
+}
+
+impl PositionLevel {
+    pub const ALL: [PositionLevel; 3] = [Self::TypicallyPositive, Self::Inconsistent, Self::WidespreadFailings];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TypicallyPositive => "Typically positive",
+            Self::Inconsistent => "Inconsistent",
+            Self::WidespreadFailings => "Widespread or systemic failings",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::TypicallyPositive => {
+                "Typically positive experiences and outcomes; we know our weaknesses and are acting on them (points to outcome 1)."
+            }
+            Self::Inconsistent => "Experiences and outcomes vary; improvement needs joint work (points to outcome 2).",
+            Self::WidespreadFailings => {
+                "Significant concerns that would be an area for priority action (points to outcome 3)."
+            }
+        }
+    }
+
+    /// The inspection outcome this level points to.
+    pub fn outcome(self) -> u8 {
+        match self {
+            Self::TypicallyPositive => 1,
+            Self::Inconsistent => 2,
+            Self::WidespreadFailings => 3,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::TypicallyPositive => "typically-positive",
+            Self::Inconsistent => "inconsistent",
+            Self::WidespreadFailings => "widespread-failings",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub const ALL: [Confidence; 3] = [Self::Low, Self::Medium, Self::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "Low",
+            Self::Medium => "Medium",
+            Self::High => "High",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub level: PositionLevel,
+    pub confidence: Confidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    Data,
+    Audit,
+    Survey,
+    CaseTracking,
+    VoiceOfChildrenAndYoungPeople,
+    VoiceOfFamilies,
+    ExternalReview,
+    Other,
+}
+
+impl EvidenceKind {
+    pub const ALL: [EvidenceKind; 8] = [
+        Self::Data,
+        Self::Audit,
+        Self::Survey,
+        Self::CaseTracking,
+        Self::VoiceOfChildrenAndYoungPeople,
+        Self::VoiceOfFamilies,
+        Self::ExternalReview,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Data => "Data",
+            Self::Audit => "Audit",
+            Self::Survey => "Survey",
+            Self::CaseTracking => "Case tracking",
+            Self::VoiceOfChildrenAndYoungPeople => "Voice of children and young people",
+            Self::VoiceOfFamilies => "Voice of families",
+            Self::ExternalReview => "External review",
+            Self::Other => "Other",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Data => "data",
+            Self::Audit => "audit",
+            Self::Survey => "survey",
+            Self::CaseTracking => "case-tracking",
+            Self::VoiceOfChildrenAndYoungPeople => "voice-of-children-and-young-people",
+            Self::VoiceOfFamilies => "voice-of-families",
+            Self::ExternalReview => "external-review",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    pub title: String,
+    pub kind: EvidenceKind,
+    #[serde(default)]
+    pub owner: Option<PartnerId>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Where it is held, as free text. Links are never fetched.
+    #[serde(default)]
+    pub location: String,
+    /// The criteria it supports.
+    #[serde(default)]
+    pub criteria: BTreeSet<String>,
+    #[serde(default)]
+    pub removed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Agree,
+    AgreeWithComments,
+    Disagree,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 3] = [Self::Agree, Self::AgreeWithComments, Self::Disagree];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agree => "Agree",
+            Self::AgreeWithComments => "Agree with comments",
+            Self::Disagree => "Disagree",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Agree => "agree",
+            Self::AgreeWithComments => "agree-with-comments",
+            Self::Disagree => "disagree",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// One partner's decision on one section, kept for ever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub section: String,
+    pub partner: PartnerId,
+    pub decision: Decision,
+    #[serde(default)]
+    pub comment: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfEvaluation {
+    #[serde(default)]
+    pub entries: BTreeMap<EntryId, Register<Entry>>,
+    #[serde(default)]
+    pub positions: BTreeMap<String, Register<Position>>,
+    #[serde(default)]
+    pub evidence: BTreeMap<EvidenceId, Register<EvidenceItem>>,
+    #[serde(default)]
+    pub signoffs: BTreeMap<SignOffId, SignOff>,
+}
+
+/// Every change to the SEF. Stamps (revision id, partner, time) come from the UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SefEdit {
+    AddEntry {
+        id: EntryId,
+        stamp: Stamp,
+        criterion: String,
+        kind: EntryKind,
+        text: String,
+    },
+    /// Also resolves a conflict on the entry.
+    EditEntry {
+        id: EntryId,
+        stamp: Stamp,
+        text: String,
+    },
+    RemoveEntry {
+        id: EntryId,
+        stamp: Stamp,
+    },
+    /// Also resolves a conflict on the position.
+    SetPosition {
+        criterion: String,
+        stamp: Stamp,
+        position: Position,
+    },
+    AddEvidence {
+        id: EvidenceId,
+        stamp: Stamp,
+        item: EvidenceItem,
+    },
+    /// Replaces the item (and resolves any conflict on it).
+    EditEvidence {
+        id: EvidenceId,
+        stamp: Stamp,
+        item: EvidenceItem,
+    },
+    RemoveEvidence {
+        id: EvidenceId,
+        stamp: Stamp,
+    },
+    LinkEvidence {
+        id: EvidenceId,
+        stamp: Stamp,
+        criterion: String,
+        linked: bool,
+    },
+    SignOff {
+        id: SignOffId,
+        signoff: SignOff,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SefError {
+    /// The criterion is not in the project's framework edition.
+    #[error("There is no criterion {0} in this framework edition.")]
+    UnknownCriterion(String),
+    /// No entry or evidence item has that id.
+    #[error("That entry no longer exists.")]
+    UnknownEntry,
+    #[error("That evidence item no longer exists.")]
+    UnknownEvidence,
+    /// Id reused.
+    #[error("That item already exists.")]
+    DuplicateId,
+    /// The partner is not in the project.
+    #[error("Choose which partner you are writing as.")]
+    UnknownPartner,
+    #[error("Enter some text.")]
+    EmptyText,
+    #[error("Enter a title for the evidence.")]
+    EmptyTitle,
+    /// "Agree with comments" and "Disagree" need words.
+    #[error("Give your comments or reason.")]
+    SignOffNeedsComment,
+}
+
+impl SefEdit {
+    /// Typing in one entry's text is one undo step.
+    pub fn coalesce_key(&self) -> Option<String> {
+        match self {
+            Self::EditEntry { id, .. } => Some(format!("entry:{}", id.0)),
+            _ => None,
+        }
+    }
+}
+
+/// Applies one edit to the project's SEF. On error nothing changes.
+pub fn apply(project: &mut Project, edit: SefEdit) -> Result<(), SefError> {
+    let edition = project.edition();
+    let known_criterion = |c: &str| edition.criterion(c).is_some();
+    let known_partner = |p: &PartnerId| project.partner(p).is_some();
+    match edit {
+        SefEdit::AddEntry { id, stamp, criterion, kind, text } => {
+            if !known_criterion(&criterion) {
+                return Err(SefError::UnknownCriterion(criterion));
+            }
+            if !known_partner(&stamp.by) {
+                return Err(SefError::UnknownPartner);
+            }
+            if text.trim().is_empty() {
+                return Err(SefError::EmptyText);
+            }
+            if project.sef.entries.contains_key(&id) {
+                return Err(SefError::DuplicateId);
+            }
+            let entry =
+                Entry { criterion, kind, author: stamp.by.clone(), text: text.trim().to_string(), removed: false };
+            project.sef.entries.insert(id, Register::new(stamp, entry));
+        }
+        SefEdit::EditEntry { id, stamp, text } => {
+            if !known_partner(&stamp.by) {
+                return Err(SefError::UnknownPartner);
+            }
+            let register = project.sef.entries.get_mut(&id).ok_or(SefError::UnknownEntry)?;
+            let entry = Entry { text, removed: false, ..register.value().clone() };
+            register.set(stamp, entry);
+        }
+        SefEdit::RemoveEntry { id, stamp } => {
+            let register = project.sef.entries.get_mut(&id).ok_or(SefError::UnknownEntry)?;
+            let entry = Entry { removed: true, ..register.value().clone() };
+            register.set(stamp, entry);
+        }
+        SefEdit::SetPosition { criterion, stamp, position } => {
+            if !known_criterion(&criterion) {
+                return Err(SefError::UnknownCriterion(criterion));
+            }
+            if !known_partner(&stamp.by) {
+                return Err(SefError::UnknownPartner);
+            }
+            match project.sef.positions.get_mut(&criterion) {
+                Some(register) => {
+                    register.set(stamp, position);
+                }
+                None => {
+                    project.sef.positions.insert(criterion, Register::new(stamp, position));
+                }
+            }
+        }
+        SefEdit::AddEvidence { id, stamp, item } => {
+            check_evidence(&item, edition)?;
+            if project.sef.evidence.contains_key(&id) {
+                return Err(SefError::DuplicateId);
+            }
+            project.sef.evidence.insert(id, Register::new(stamp, clean_evidence(item)));
+        }
+        SefEdit::EditEvidence { id, stamp, item } => {
+            check_evidence(&item, edition)?;
+            let register = project.sef.evidence.get_mut(&id).ok_or(SefError::UnknownEvidence)?;
+            register.set(stamp, clean_evidence(item));
+        }
+        SefEdit::RemoveEvidence { id, stamp } => {
+            let register = project.sef.evidence.get_mut(&id).ok_or(SefError::UnknownEvidence)?;
+            let item = EvidenceItem { removed: true, ..register.value().clone() };
+            register.set(stamp, item);
+        }
+        SefEdit::LinkEvidence { id, stamp, criterion, linked } => {
+            if !known_criterion(&criterion) {
+                return Err(SefError::UnknownCriterion(criterion));
+            }
+            let register = project.sef.evidence.get_mut(&id).ok_or(SefError::UnknownEvidence)?;
+            let mut item = register.value().clone();
+            if linked {
+                item.criteria.insert(criterion);
+            } else {
+                item.criteria.remove(&criterion);
+            }
+            register.set(stamp, item);
+        }
+        SefEdit::SignOff { id, signoff } => {
+            if !known_criterion(&signoff.section) {
+                return Err(SefError::UnknownCriterion(signoff.section));
+            }
+            if !known_partner(&signoff.partner) {
+                return Err(SefError::UnknownPartner);
+            }
+            if signoff.decision != Decision::Agree && signoff.comment.trim().is_empty() {
+                return Err(SefError::SignOffNeedsComment);
+            }
+            if project.sef.signoffs.contains_key(&id) {
+                return Err(SefError::DuplicateId);
+            }
+            project.sef.signoffs.insert(id, SignOff { comment: signoff.comment.trim().to_string(), ..signoff });
+        }
+    }
+    Ok(())
+}
+
+fn check_evidence(item: &EvidenceItem, edition: &Edition) -> Result<(), SefError> {
+    if item.title.trim().is_empty() {
+        return Err(SefError::EmptyTitle);
+    }
+    match item.criteria.iter().find(|c| edition.criterion(c).is_none()) {
+        Some(unknown) => Err(SefError::UnknownCriterion(unknown.clone())),
+        None => Ok(()),
+    }
+}
+
+fn clean_evidence(item: EvidenceItem) -> EvidenceItem {
+    EvidenceItem { title: item.title.trim().to_string(), location: item.location.trim().to_string(), ..item }
+}
+
+impl SelfEvaluation {
+    /// Live entries on a criterion, of one kind, oldest first by id for a stable order.
+    pub fn entries_for<'a>(
+        &'a self,
+        criterion: &'a str,
+        kind: EntryKind,
+    ) -> impl Iterator<Item = (&'a EntryId, &'a Register<Entry>)> + 'a {
+        self.entries.iter().filter(move |(_, r)| {
+            let e = r.value();
+            !e.removed && e.criterion == criterion && e.kind == kind
+        })
+    }
+
+    pub fn position(&self, criterion: &str) -> Option<Position> {
+        self.positions.get(criterion).map(|r| *r.value())
+    }
+
+    /// Live evidence supporting a criterion.
+    pub fn evidence_for<'a>(
+        &'a self,
+        criterion: &'a str,
+    ) -> impl Iterator<Item = (&'a EvidenceId, &'a Register<EvidenceItem>)> + 'a {
+        self.evidence.iter().filter(move |(_, r)| !r.value().removed && r.value().criteria.contains(criterion))
+    }
+
+    pub fn live_evidence(&self) -> impl Iterator<Item = (&EvidenceId, &Register<EvidenceItem>)> {
+        self.evidence.iter().filter(|(_, r)| !r.value().removed)
+    }
+
+    /// Each partner's current decision on a section (their latest sign-off).
+    pub fn current_signoffs(&self, section: &str) -> BTreeMap<PartnerId, (&SignOffId, &SignOff)> {
+        let mut current: BTreeMap<PartnerId, (&SignOffId, &SignOff)> = BTreeMap::new();
+        for (id, s) in self.signoffs.iter().filter(|(_, s)| s.section == section) {
+            let newer = current.get(&s.partner).is_none_or(|(old_id, old)| (&s.at, id) > (&old.at, *old_id));
+            if newer {
+                current.insert(s.partner.clone(), (id, s));
+            }
+        }
+        current
+    }
+
+    /// Every sign-off on a section, oldest first: the record of dissent.
+    pub fn signoff_history<'a>(&'a self, section: &'a str) -> Vec<(&'a SignOffId, &'a SignOff)> {
+        let mut all: Vec<_> = self.signoffs.iter().filter(|(_, s)| s.section == section).collect();
+        all.sort_by(|a, b| (&a.1.at, a.0).cmp(&(&b.1.at, b.0)));
+        all
+    }
+
+    /// Keys of everything in conflict, for the "resolve" list.
+    pub fn conflicts(&self) -> Vec<ConflictKey> {
+        let entries =
+            self.entries.iter().filter(|(_, r)| r.in_conflict()).map(|(id, _)| ConflictKey::Entry(id.clone()));
+        let positions =
+            self.positions.iter().filter(|(_, r)| r.in_conflict()).map(|(c, _)| ConflictKey::Position(c.clone()));
+        let evidence =
+            self.evidence.iter().filter(|(_, r)| r.in_conflict()).map(|(id, _)| ConflictKey::Evidence(id.clone()));
+        entries.chain(positions).chain(evidence).collect()
+    }
+
+    /// Structural checks after reading a file.
+    pub fn is_well_formed(&self) -> bool {
+        self.entries.values().all(Register::is_well_formed)
+            && self.positions.values().all(Register::is_well_formed)
+            && self.evidence.values().all(Register::is_well_formed)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConflictKey {
+    Entry(EntryId),
+    Position(String),
+    Evidence(EvidenceId),
+}
+
+/// One criterion's row in the co-production matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub criterion: String,
+    /// Live entries written by each partner, in the project's partner order.
+    pub by_partner: Vec<(PartnerId, usize)>,
+    pub has_parent_carer_forum: bool,
+    pub has_children_and_young_people: bool,
+}
+
+/// Who contributed where: criteria × partners, flagging missing family and young people's voices.
+pub fn coproduction_matrix(project: &Project) -> Vec<Coverage> {
+    let edition = project.edition();
+    edition
+        .criteria
+        .iter()
+        .map(|criterion| {
+            let mut counts: BTreeMap<&PartnerId, usize> = BTreeMap::new();
+            for r in project.sef.entries.values() {
+                let e = r.value();
+                if !e.removed && e.criterion == criterion.id {
+                    *counts.entry(&e.author).or_default() += 1;
+                }
+            }
+            let has_role = |role: PartnerRole| {
+                project.partners.iter().any(|p| p.role == role && counts.get(&p.id).copied().unwrap_or(0) > 0)
+            };
+            Coverage {
+                criterion: criterion.id.clone(),
+                by_partner: project
+                    .partners
+                    .iter()
+                    .map(|p| (p.id.clone(), counts.get(&p.id).copied().unwrap_or(0)))
+                    .collect(),
+                has_parent_carer_forum: has_role(PartnerRole::ParentCarerForum),
+                has_children_and_young_people: has_role(PartnerRole::ChildrenAndYoungPeople),
+            }
+        })
+        .collect()
+}
+
+/// Criteria that no live evidence item supports.
+pub fn criteria_without_evidence(project: &Project) -> Vec<String> {
+    project
+        .edition()
+        .criteria
+        .iter()
+        .filter(|c| project.sef.evidence_for(&c.id).next().is_none())
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// How partners stand on one section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SignOffTally {
+    pub agree: usize,
+    pub with_comments: usize,
+    pub disagree: usize,
+    pub outstanding: usize,
+}
+
+impl SignOffTally {
+    /// "2 agree, 1 with comments, 1 disagrees, 3 still to sign".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.agree > 0 {
+            parts.push(format!("{} agree{}", self.agree, if self.agree == 1 { "s" } else { "" }));
+        }
+        if self.with_comments > 0 {
+            parts.push(format!("{} with comments", self.with_comments));
+        }
+        if self.disagree > 0 {
+            parts.push(format!("{} disagree{}", self.disagree, if self.disagree == 1 { "s" } else { "" }));
+        }
+        if self.outstanding > 0 {
+            parts.push(format!("{} still to sign", self.outstanding));
+        }
+        if parts.is_empty() { "No partners".into() } else { parts.join(", ") }
+    }
+}
+
+pub fn signoff_tally(project: &Project, section: &str) -> SignOffTally {
+    let current = project.sef.current_signoffs(section);
+    let mut tally = SignOffTally::default();
+    for partner in &project.partners {
+        match current.get(&partner.id).map(|(_, s)| s.decision) {
+            Some(Decision::Agree) => tally.agree += 1,
+            Some(Decision::AgreeWithComments) => tally.with_comments += 1,
+            Some(Decision::Disagree) => tally.disagree += 1,
+            None => tally.outstanding += 1,
+        }
+    }
+    tally
+}
+
+/// The partnership's own indicative overall position, with the reasoning behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicative {
+    /// `None` until every criterion has a position.
+    pub outcome: Option<u8>,
+    pub reasons: Vec<String>,
+    pub not_assessed: Vec<String>,
+}
+
+/// Applies the handbook's decision rules (¶39–41) to the self-assessed positions:
+/// any area of widespread or systemic failings points to outcome 3; otherwise, outcome 1 needs
+/// every criterion typically positive; anything else points to outcome 2.
+pub fn indicative_position(project: &Project) -> Indicative {
+    let edition = project.edition();
+    let mut by_level: BTreeMap<PositionLevel, Vec<String>> = BTreeMap::new();
+    let mut not_assessed = Vec::new();
+    for c in &edition.criteria {
+        match project.sef.position(&c.id) {
+            Some(p) => by_level.entry(p.level).or_default().push(c.id.clone()),
+            None => not_assessed.push(c.id.clone()),
+        }
+    }
+    let list = |ids: &[String]| ids.join(", ");
+    let mut reasons = Vec::new();
+    let worst = if let Some(ids) = by_level.get(&PositionLevel::WidespreadFailings) {
+        reasons.push(format!(
+            "{} self-assessed as widespread or systemic failings. Inspectors would make these areas for priority action, which means outcome 3 whatever the other criteria show.",
+            list(ids)
+        ));
+        3
+    } else if let Some(ids) = by_level.get(&PositionLevel::Inconsistent) {
+        reasons.push(format!(
+            "{} self-assessed as inconsistent. Outcome 1 needs experiences and outcomes to be typically positive on every criterion, so this points to outcome 2.",
+            list(ids)
+        ));
+        2
+    } else {
+        if !by_level.is_empty() {
+            reasons.push("Every assessed criterion is typically positive and none shows widespread or systemic failings, which points to outcome 1.".into());
+        }
+        1
+    };
+    if !not_assessed.is_empty() {
+        reasons.push(format!(
+            "Not yet assessed: {}. The indicative position is incomplete until every criterion has a position.",
+            list(&not_assessed)
+        ));
+    }
+    let low: Vec<String> = edition
+        .criteria
+        .iter()
+        .filter(|c| project.sef.position(&c.id).is_some_and(|p| p.confidence == Confidence::Low))
+        .map(|c| c.id.clone())
+        .collect();
+    if !low.is_empty() {
+        reasons.push(format!("Confidence is low for {}: test these positions with more evidence.", list(&low)));
+    }
+    // Outcome 3 is certain as soon as one criterion shows failings; others wait for every position.
+    let outcome = if worst == 3 || not_assessed.is_empty() { Some(worst) } else { None };
+    Indicative { outcome, reasons, not_assessed }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::example::example_project;
+    use crate::domain::register::RevId;
+
+    pub fn stamp(rev: &str, by: &str) -> Stamp {
+        Stamp { rev: RevId(rev.into()), by: PartnerId(by.into()), at: format!("2026-11-23T10:00:{:0>2}Z", rev.len()) }
+    }
+
+    fn project() -> Project {
+        let mut p = example_project();
+        p.sef = SelfEvaluation::default();
+        p
+    }
+
+    fn add_entry(p: &mut Project, id: &str, by: &str, criterion: &str) -> Result<(), SefError> {
+        apply(
+            p,
+            SefEdit::AddEntry {
+                id: EntryId(id.into()),
+                stamp: stamp(id, by),
+                criterion: criterion.into(),
+                kind: EntryKind::Strength,
+                text: format!("text {id}"),
+            },
+        )
+    }
+
+    fn set_position(p: &mut Project, criterion: &str, level: PositionLevel) {
+        apply(
+            p,
+            SefEdit::SetPosition {
+                criterion: criterion.into(),
+                stamp: stamp(&format!("pos-{criterion}"), "example-la"),
+                position: Position { level, confidence: Confidence::Medium },
+            },
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn entries_need_a_known_criterion_partner_and_text() {
+        let mut p = project();
+        assert_eq!(add_entry(&mut p, "e1", "example-pcf", "Z9"), Err(SefError::UnknownCriterion("Z9".into())));
+        assert_eq!(add_entry(&mut p, "e1", "nobody", "A1"), Err(SefError::UnknownPartner));
+        add_entry(&mut p, "e1", "example-pcf", "A1").unwrap();
+        assert_eq!(add_entry(&mut p, "e1", "example-pcf", "A1"), Err(SefError::DuplicateId));
+        assert_eq!(p.sef.entries_for("A1", EntryKind::Strength).count(), 1);
+    }
+
+    #[test]
+    fn removed_entries_are_tombstones() {
+        let mut p = project();
+        add_entry(&mut p, "e1", "example-pcf", "A1").unwrap();
+        apply(&mut p, SefEdit::RemoveEntry { id: EntryId("e1".into()), stamp: stamp("e1-rm", "example-la") }).unwrap();
+        assert_eq!(p.sef.entries_for("A1", EntryKind::Strength).count(), 0);
+        assert!(p.sef.entries[&EntryId("e1".into())].value().removed);
+    }
+
+    #[test]
+    fn matrix_flags_criteria_without_family_or_young_people_voices() {
+        let mut p = project();
+        add_entry(&mut p, "e1", "example-pcf", "A1").unwrap();
+        add_entry(&mut p, "e2", "example-cyp", "A1").unwrap();
+        add_entry(&mut p, "e3", "example-la", "A2").unwrap();
+        let m = coproduction_matrix(&p);
+        let a1 = m.iter().find(|c| c.criterion == "A1").unwrap();
+        assert!(a1.has_parent_carer_forum && a1.has_children_and_young_people);
+        let a2 = m.iter().find(|c| c.criterion == "A2").unwrap();
+        assert!(!a2.has_parent_carer_forum && !a2.has_children_and_young_people);
+        assert_eq!(a2.by_partner.iter().find(|(id, _)| id.0 == "example-la").unwrap().1, 1);
+    }
+
+    #[test]
+    fn evidence_links_and_gaps() {
+        let mut p = project();
+        let item = EvidenceItem {
+            title: " EHC plan audit ".into(),
+            kind: EvidenceKind::Audit,
+            owner: Some(PartnerId("example-la".into())),
+            date: None,
+            location: "SharePoint".into(),
+            criteria: ["A1".to_string(), "A3".to_string()].into(),
+            removed: false,
+        };
+        apply(
+            &mut p,
+            SefEdit::AddEvidence { id: EvidenceId("v1".into()), stamp: stamp("v1", "example-la"), item: item.clone() },
+        )
+        .unwrap();
+        assert_eq!(p.sef.evidence[&EvidenceId("v1".into())].value().title, "EHC plan audit");
+        let gaps = criteria_without_evidence(&p);
+        assert!(!gaps.contains(&"A1".to_string()) && gaps.contains(&"A2".to_string()));
+        apply(
+            &mut p,
+            SefEdit::LinkEvidence {
+                id: EvidenceId("v1".into()),
+                stamp: stamp("v1-l", "example-la"),
+                criterion: "A2".into(),
+                linked: true,
+            },
+        )
+        .unwrap();
+        assert!(!criteria_without_evidence(&p).contains(&"A2".to_string()));
+        let bad = EvidenceItem { title: "  ".into(), ..item };
+        assert_eq!(
+            apply(
+                &mut p,
+                SefEdit::AddEvidence { id: EvidenceId("v2".into()), stamp: stamp("v2", "example-la"), item: bad }
+            ),
+            Err(SefError::EmptyTitle)
+        );
+    }
+
+    #[test]
+    fn dissent_is_kept_beside_later_agreement() {
+        let mut p = project();
+        let sign = |decision, comment: &str, at: &str| SignOff {
+            section: "A1".into(),
+            partner: PartnerId("example-pcf".into()),
+            decision,
+            comment: comment.into(),
+            at: at.into(),
+        };
+        assert_eq!(
+            apply(
+                &mut p,
+                SefEdit::SignOff { id: SignOffId("s0".into()), signoff: sign(Decision::Disagree, " ", "2026-11-01") }
+            ),
+            Err(SefError::SignOffNeedsComment)
+        );
+        apply(
+            &mut p,
+            SefEdit::SignOff {
+                id: SignOffId("s1".into()),
+                signoff: sign(Decision::Disagree, "Waiting times are worse than stated", "2026-11-01"),
+            },
+        )
+        .unwrap();
+        apply(
+            &mut p,
+            SefEdit::SignOff { id: SignOffId("s2".into()), signoff: sign(Decision::Agree, "", "2026-11-20") },
+        )
+        .unwrap();
+        let current = p.sef.current_signoffs("A1");
+        assert_eq!(current[&PartnerId("example-pcf".into())].1.decision, Decision::Agree);
+        let tally = signoff_tally(&p, "A1");
+        assert_eq!((tally.agree, tally.outstanding), (1, 6));
+        assert_eq!(tally.describe(), "1 agrees, 6 still to sign");
+        let history = p.sef.signoff_history("A1");
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].1.comment, "Waiting times are worse than stated");
+    }
+
+    #[test]
+    fn indicative_position_follows_the_decision_rules() {
+        let mut p = project();
+        let ids: Vec<String> = p.edition().criteria.iter().map(|c| c.id.clone()).collect();
+        let none = indicative_position(&p);
+        assert_eq!(none.outcome, None);
+        assert_eq!(none.not_assessed.len(), ids.len());
+
+        for id in &ids {
+            set_position(&mut p, id, PositionLevel::TypicallyPositive);
+        }
+        assert_eq!(indicative_position(&p).outcome, Some(1));
+
+        set_position(&mut p, "B3", PositionLevel::Inconsistent);
+        let two = indicative_position(&p);
+        assert_eq!(two.outcome, Some(2));
+        assert!(two.reasons[0].starts_with("B3 self-assessed as inconsistent"));
+
+        set_position(&mut p, "A3", PositionLevel::WidespreadFailings);
+        assert_eq!(indicative_position(&p).outcome, Some(3));
+    }
+
+    #[test]
+    fn one_failing_criterion_is_outcome_3_even_when_others_are_not_assessed() {
+        let mut p = project();
+        set_position(&mut p, "A1", PositionLevel::WidespreadFailings);
+        let i = indicative_position(&p);
+        assert_eq!(i.outcome, Some(3));
+        assert!(i.reasons.iter().any(|r| r.starts_with("Not yet assessed")));
+    }
+}

@@ -1,0 +1,149 @@
+//! The printable Annex A readiness summary for the local area nominated officer: deadlines,
+//! lists (rows, completeness, problems), and the documents checklist. Aggregates only.
+
+use chrono::NaiveDate;
+
+use super::doc::{Block, Document};
+use crate::checks::Profile;
+use crate::domain::annex_a::Holding;
+use crate::domain::calendar::{clock_time, long_date};
+use crate::domain::project::Project;
+
+pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate) -> Document {
+    let area = if project.area_name.trim().is_empty() { "Unnamed local area" } else { &project.area_name };
+    let readiness = &project.annex_a;
+    let mut doc = Document::new(format!("Annex A readiness: {area}"));
+    doc.push(Block::Labelled { label: "Request".into(), text: profile.title.clone() });
+    doc.push(Block::Labelled { label: "Produced".into(), text: long_date(today) });
+    if project.is_example {
+        doc.push(Block::Note("This is a fictional example partnership.".into()));
+    }
+
+    doc.heading(2, "Deadlines");
+    match project.inspection.notified {
+        Some(notified) => {
+            let calendar = project.calendar();
+            doc.push(Block::Table {
+                caption: format!("If notified on {}", long_date(notified)),
+                header: vec!["Due".into(), "What".into()],
+                rows: profile
+                    .deadlines
+                    .iter()
+                    .map(|d| {
+                        let due = d.due(notified, &calendar);
+                        vec![format!("{}, {}", long_date(due.date()), clock_time(due.time())), d.label.clone()]
+                    })
+                    .collect(),
+            });
+        }
+        None => {
+            doc.paragraph("No notification date recorded.");
+        }
+    }
+
+    doc.heading(2, "Person-level lists");
+    match &readiness.last_check {
+        None => {
+            doc.paragraph("The lists have not been checked yet.");
+        }
+        Some(summary) => {
+            doc.push(Block::Labelled { label: "Checked".into(), text: long_date(summary.checked_on) });
+            doc.push(Block::Table {
+                caption: "Lists found and their problems".into(),
+                header: [
+                    "List",
+                    "File and sheet",
+                    "Rows",
+                    "Columns complete",
+                    "Errors",
+                    "Queries",
+                    "Warnings",
+                    "Data as of",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: summary
+                    .lists
+                    .iter()
+                    .map(|l| {
+                        let complete = l.columns.iter().filter(|c| c.present && c.blank == 0).count();
+                        vec![
+                            l.list_name.clone(),
+                            format!("{} / {}", l.file, l.sheet),
+                            l.rows.to_string(),
+                            format!("{complete} of {}", l.columns.len()),
+                            l.errors.to_string(),
+                            l.queries.to_string(),
+                            l.warnings.to_string(),
+                            l.data_as_of.map(long_date).unwrap_or_else(|| "Not recorded".into()),
+                        ]
+                    })
+                    .collect(),
+            });
+            let missing: Vec<String> = summary
+                .lists_not_found
+                .iter()
+                .map(|id| profile.list(id).map(|l| l.name.clone()).unwrap_or_else(|| id.clone()))
+                .collect();
+            if !missing.is_empty() {
+                doc.push(Block::Labelled { label: "Not found in any file".into(), text: missing.join(", ") });
+            }
+            doc.push(Block::Labelled {
+                label: "Queries explained".into(),
+                text: format!("{} of {}", summary.queries_explained, summary.queries),
+            });
+        }
+    }
+
+    doc.heading(2, "Documents");
+    doc.push(Block::Table {
+        caption: "Annex A documents checklist".into(),
+        header: ["Item", "Document", "Status", "Owner", "File"].map(String::from).to_vec(),
+        rows: profile
+            .documents
+            .iter()
+            .map(|item| {
+                let status = readiness.documents.get(&item.id);
+                vec![
+                    item.id.clone(),
+                    item.title.clone(),
+                    status.map(|s| s.holding.label().to_string()).unwrap_or_else(|| "Not recorded".into()),
+                    status
+                        .and_then(|s| s.owner.as_ref())
+                        .and_then(|o| project.partner(o))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    status.map(|s| s.file_name.clone()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    });
+    let held = profile
+        .documents
+        .iter()
+        .filter(|d| readiness.documents.get(&d.id).is_some_and(|s| s.holding == Holding::Held))
+        .count();
+    doc.push(Block::Labelled { label: "Held".into(), text: format!("{held} of {} items", profile.documents.len()) });
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example::example_project;
+    use crate::export::html;
+
+    #[test]
+    fn summary_lists_deadlines_and_every_document() {
+        let mut p = example_project();
+        p.inspection.notified = "2026-11-23".parse().ok();
+        let profile = crate::checks::profile("full-2025").unwrap();
+        let doc = readiness_summary(&p, profile, "2026-11-23".parse().unwrap());
+        let text = html::render(&doc);
+        assert!(text.contains("Tuesday 24 November 2026, 11am"));
+        assert!(text.contains("The lists have not been checked yet."));
+        for item in &profile.documents {
+            assert!(text.contains(&format!("<th scope=\"row\">{}</th>", item.id)), "{}", item.id);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! A small document model shared by the HTML and DOCX renderers.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 1 is the document title; 2 and 3 are sections.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(String),
+    /// A paragraph with a bold lead-in, e.g. "Position: Inconsistent".
+    Labelled {
+        label: String,
+        text: String,
+    },
+    Bullets(Vec<String>),
+    /// A data table; the header row is marked as such in every format.
+    Table {
+        caption: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Smaller text, such as a note on where figures come from.
+    Note(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    /// BCP 47 language tag of the content.
+    pub lang: &'static str,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    pub fn new(title: impl Into<String>) -> Self {
+        let title = title.into();
+        Self { blocks: vec![Block::Heading { level: 1, text: title.clone() }], title, lang: "en-GB" }
+    }
+
+    pub fn push(&mut self, block: Block) -> &mut Self {
+        self.blocks.push(block);
+        self
+    }
+
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) -> &mut Self {
+        self.push(Block::Heading { level, text: text.into() })
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Self {
+        self.push(Block::Paragraph(text.into()))
+    }
+}

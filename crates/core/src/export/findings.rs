@@ -1,0 +1,92 @@
+//! The Annex A findings as CSV and XLSX downloads (pure: report in, bytes out).
+//!
+//! Exports carry locations (file, sheet, row, column), the rule, the message, how to fix, any
+//! explanation, and the file's own pseudonymous ID for the row (its Unique ID column), never any
+//! other value from a person's row.
+
+use super::csv;
+use super::xlsx::{self, ExportError, Table};
+use crate::checks::report::{CheckReport, Finding};
+
+const HEADERS: [&str; 11] =
+    ["File", "Sheet", "List", "Row", "Column", "Unique ID", "Severity", "Rule", "Message", "How to fix", "Explanation"];
+
+fn fields(report: &CheckReport, f: &Finding) -> Vec<String> {
+    vec![
+        f.file.clone(),
+        f.sheet.clone().unwrap_or_default(),
+        f.list.clone().unwrap_or_default(),
+        f.row.map(|r| r.to_string()).unwrap_or_default(),
+        f.column.clone().unwrap_or_default(),
+        f.unique_id.clone().unwrap_or_default(),
+        f.severity.as_str().to_string(),
+        f.rule.clone(),
+        f.message.clone(),
+        f.how_to_fix.clone(),
+        report.explanation(f).unwrap_or_default().to_string(),
+    ]
+}
+
+fn rows(report: &CheckReport) -> Vec<Vec<String>> {
+    report.findings.iter().map(|f| fields(report, f)).collect()
+}
+
+/// The findings as CSV (UTF-8 with a byte-order mark, formula starts neutralised).
+pub fn findings_csv(report: &CheckReport) -> String {
+    csv::render(&HEADERS, &rows(report))
+}
+
+/// The findings as an Excel workbook with one "Findings" sheet.
+pub fn findings_xlsx(report: &CheckReport) -> Result<Vec<u8>, ExportError> {
+    xlsx::render(&Table {
+        sheet: "Findings",
+        header: &HEADERS,
+        rows: &rows(report),
+        numeric_columns: &[3],
+        widths: &[24.0, 16.0, 12.0, 6.0, 28.0, 14.0, 9.0, 24.0, 60.0, 60.0, 40.0],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::report::{AsOfDates, check};
+    use crate::checks::rules::test_support::{today, workbook};
+
+    fn report() -> CheckReport {
+        let wb = workbook(&[
+            &["Unique ID", "Gender", "UPN", "Date of birth", "Home address"],
+            &["=HYPERLINK(1)", "", "", "01/01/2030", "1 Fictional Road, AB1 2EF"],
+            &["A2", "x", "H801200001001", "01/01/2015", ""],
+        ]);
+        check(&[wb], crate::checks::profile("full-2025").unwrap(), None, &AsOfDates::new(), today())
+    }
+
+    #[test]
+    fn csv_has_row_numbers_and_ids_but_no_other_values() {
+        let mut r = report();
+        let key = r.findings.iter().find(|f| f.rule == "VALUE-BLANK").unwrap().key();
+        r.explain(&key, "=explained, with a comma");
+        let csv = findings_csv(&r);
+        assert!(csv.starts_with("\u{FEFF}File,Sheet,List,Row,Column,Unique ID,Severity,Rule,Message"));
+        assert!(csv.contains("'=HYPERLINK(1)"), "the ID is neutralised");
+        assert!(csv.contains("\"'=explained, with a comma\""));
+        assert!(csv.contains(",2,") && csv.contains("DATE-FUTURE"));
+        for value in ["01/01/2030", "Fictional Road", "AB1 2EF", "H801200001001", "01/01/2015"] {
+            assert!(!csv.contains(value), "export leaked {value}");
+        }
+    }
+
+    #[test]
+    fn xlsx_export_reads_back() {
+        let r = report();
+        let bytes = findings_xlsx(&r).unwrap();
+        let wb = crate::checks::read_workbook("findings.xlsx", &bytes).unwrap();
+        let sheet = &wb.sheets[0];
+        assert_eq!(sheet.name, "Findings");
+        assert_eq!(sheet.n_rows(), r.findings.len() + 1);
+        assert_eq!(sheet.cell(0, 7).as_text().unwrap(), "Rule");
+        let text: String = sheet.rows().iter().flatten().filter_map(|c| c.as_text().map(|t| t.into_owned())).collect();
+        assert!(!text.contains("Fictional Road") && !text.contains("H801200001001"));
+    }
+}

@@ -1,0 +1,461 @@
+//! Strategic plan update exports: the plan (with the priority action plan as its own section
+//! under outcome 3), an easy-read version, and the action plan as CSV and Markdown.
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::{month_year, uk_date};
+
+use super::doc::{Block, Document};
+use super::html::escape;
+use super::{csv, xlsx};
+use crate::domain::calendar::long_date;
+use crate::domain::framework::DeadlineDate;
+use crate::domain::plain_language::{self, GlossaryTerm, glossary};
+use crate::domain::plan::{Action, RecommendationKind, ReviewTarget};
+use crate::domain::project::Project;
+use crate::domain::sef::{EntryKind, PositionLevel};
+
+fn area(project: &Project) -> String {
+    if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
+}
+
+fn partner(project: &Project, action: &Action) -> String {
+    action
+        .responsible
+        .as_ref()
+        .and_then(|id| project.partner(id))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "Not yet agreed".into())
+}
+
+fn period(action: &Action) -> String {
+    match (action.start, action.end) {
+        (Some(s), Some(e)) => format!("{} to {}", uk_date(s), uk_date(e)),
+        (None, Some(e)) => format!("by {}", uk_date(e)),
+        (Some(s), None) => format!("from {}", uk_date(s)),
+        (None, None) => "Not yet set".into(),
+    }
+}
+
+fn milestones(action: &Action) -> String {
+    action
+        .milestones
+        .iter()
+        .map(|m| match m.due {
+            Some(d) => format!("{} ({})", m.text, uk_date(d)),
+            None => m.text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn measures(action: &Action) -> String {
+    action
+        .measures
+        .iter()
+        .map(|m| {
+            let actual = if m.actual.is_empty() { String::new() } else { format!("; now {}", m.actual) };
+            format!("{}: from {} to {}{actual}", m.name, m.baseline, m.target)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn actions_table(project: &Project, caption: String, actions: &[&Action]) -> Block {
+    Block::Table {
+        caption,
+        header: [
+            "Action",
+            "Responsible partner",
+            "Period",
+            "Milestones",
+            "Impact measures (baseline to target)",
+            "How families were involved",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: actions
+            .iter()
+            .map(|a| {
+                vec![a.what.clone(), partner(project, a), period(a), milestones(a), measures(a), a.involvement.clone()]
+            })
+            .collect(),
+    }
+}
+
+fn recommendation_blocks(project: &Project, kind: RecommendationKind, doc: &mut Document) {
+    let plan = &project.plan;
+    for (n, rec) in plan.recommendations.iter().filter(|r| r.kind == kind).enumerate() {
+        doc.heading(3, format!("{} {}", kind.label(), n + 1));
+        doc.push(Block::Labelled { label: "The report says".into(), text: rec.text.clone() });
+        if !rec.responsible_body.is_empty() {
+            doc.push(Block::Labelled { label: "Responsible body".into(), text: rec.responsible_body.clone() });
+        }
+        let actions: Vec<&Action> = plan.actions_for(&rec.id).collect();
+        if actions.is_empty() {
+            doc.paragraph("Actions not yet agreed.");
+        } else {
+            doc.push(actions_table(
+                project,
+                format!("Actions for {} {}", kind.label().to_lowercase(), n + 1),
+                &actions,
+            ));
+        }
+    }
+}
+
+/// The strategic plan update, with the priority action plan as its own section when present.
+pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
+    let edition = project.edition();
+    let plan = &project.plan;
+    let mut doc = Document::new(format!("SEND strategic plan update: {}", area(project)));
+    doc.push(Block::Labelled { label: "Produced".into(), text: long_date(today) });
+    if project.is_example {
+        doc.push(Block::Note("This is a fictional example partnership.".into()));
+    }
+    doc.heading(2, "The inspection");
+    if let Some(outcome) = plan.outcome.and_then(|n| edition.outcome(n)) {
+        doc.push(Block::Labelled { label: "Outcome".into(), text: outcome.statement.clone() });
+    }
+    let dates = &project.inspection;
+    let calendar = project.calendar();
+    let mut rows = Vec::new();
+    if let Some(d) = dates.final_report_received {
+        rows.push(vec!["Final report received".into(), long_date(d)]);
+    }
+    if let Some(d) = dates.report_published {
+        rows.push(vec!["Report published".into(), long_date(d)]);
+    }
+    for deadline in edition.post_inspection.iter().filter(|d| plan.outcome.is_none_or(|o| d.outcomes.contains(&o))) {
+        if let DeadlineDate::Due(date) = deadline.due(dates.start_for(deadline.from), &calendar) {
+            rows.push(vec![deadline.label.clone(), long_date(date)]);
+        }
+    }
+    if !rows.is_empty() {
+        doc.push(Block::Table { caption: "Key dates".into(), header: vec!["What".into(), "Date".into()], rows });
+    }
+    doc.paragraph(format!(
+        "This plan sets out what the partners in {} will do in response to each recommendation in the report. Children, young people and families helped decide the actions; each action says how.",
+        area(project)
+    ));
+    doc.push(Block::Labelled {
+        label: "Partners".into(),
+        text: project.partners.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; "),
+    });
+
+    if plan.has_priority_areas() {
+        doc.heading(2, "Priority action plan");
+        doc.paragraph("For each area for priority action in the report: the measures we will take, the partner responsible for each, and the period within which each will be taken.");
+        recommendation_blocks(project, RecommendationKind::Priority, &mut doc);
+    }
+    doc.heading(2, "Areas for improvement");
+    if plan.recommendations.iter().any(|r| r.kind == RecommendationKind::Improvement) {
+        recommendation_blocks(project, RecommendationKind::Improvement, &mut doc);
+    } else {
+        doc.paragraph("None recorded yet.");
+    }
+
+    let used = terms_used(project);
+    if !used.is_empty() {
+        doc.heading(2, "Words we use");
+        doc.push(Block::Bullets(used.iter().map(|t| format!("{}: {}", t.term, t.expansion)).collect()));
+    }
+    doc
+}
+
+/// Glossary terms that appear anywhere in the plan's text.
+fn terms_used(project: &Project) -> Vec<GlossaryTerm> {
+    let all_text: String = project
+        .plan
+        .recommendations
+        .iter()
+        .map(|r| format!("{} {}\n", r.text, r.responsible_body))
+        .chain(project.plan.actions.iter().map(|a| format!("{} {} {}\n", a.what, a.involvement, partner(project, a))))
+        .chain(project.partners.iter().map(|p| p.name.clone() + "\n"))
+        .collect();
+    let mut used: Vec<GlossaryTerm> =
+        glossary(&project.plan.glossary).into_iter().filter(|t| plain_language::mentions(&all_text, &t.term)).collect();
+    used.sort_by(|a, b| a.term.cmp(&b.term));
+    used
+}
+
+fn month(date: NaiveDate) -> String {
+    month_year(date)
+}
+
+const EASY_READ_STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:1.5rem;line-height:1.5;color:#0b0c0c;max-width:48rem;margin:2rem auto;padding:0 1rem}\
+h1{font-size:2.25rem}h2{font-size:1.875rem;margin-top:2.5rem}\
+.point{display:grid;grid-template-columns:8rem 1fr;gap:1.5rem;align-items:start;margin:1.5rem 0;break-inside:avoid}\
+.picture{width:8rem;height:8rem;border:2px dashed #b1b4b6}\
+.point p{margin:0 0 .5rem}dt{font-weight:bold}dd{margin:0 0 1rem}\
+@media print{body{margin:0;max-width:none}}";
+
+/// One easy-read point about an action: short plain sentences, one idea each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EasyPoint {
+    pub target: ReviewTarget,
+    pub urgent: bool,
+    pub lines: Vec<String>,
+}
+
+/// The plan's actions in easy-read words, most urgent first. Shared by the easy-read export
+/// and the family review page, so families review exactly what is published.
+pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
+    let words = glossary(&project.plan.glossary);
+    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let plan = &project.plan;
+    let mut points = Vec::new();
+    for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
+        for rec in plan.recommendations.iter().filter(|r| r.kind == kind) {
+            for action in plan.actions_for(&rec.id) {
+                let mut lines = vec!["What we will do:".to_string()];
+                lines.extend(plain_language::one_idea_each(&plain(&action.what)));
+                lines.push(format!("Who will do it: {}.", plain(&partner(project, action))));
+                match (action.start, action.end) {
+                    (Some(s), Some(e)) => lines.push(format!("When: from {} to {}.", month(s), month(e))),
+                    (_, Some(e)) => lines.push(format!("When: by {}.", month(e))),
+                    _ => {}
+                }
+                points.push(EasyPoint {
+                    target: ReviewTarget::Action(action.id.clone()),
+                    urgent: kind == RecommendationKind::Priority,
+                    lines,
+                });
+            }
+        }
+    }
+    points
+}
+
+/// The self-evaluation in easy-read words: for each criterion with a position, what we think,
+/// one thing going well and one thing to do better.
+pub fn easy_read_sef_points(project: &Project) -> Vec<EasyPoint> {
+    let words = glossary(&project.plan.glossary);
+    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let mut points = Vec::new();
+    for criterion in &project.edition().criteria {
+        let Some(position) = project.sef.position(&criterion.id) else { continue };
+        let mut lines = vec![format!("{}.", plain(&criterion.title))];
+        lines.push(match position.level {
+            PositionLevel::TypicallyPositive => "We think this usually goes well.".to_string(),
+            PositionLevel::Inconsistent => "We think this goes well for some children but not for others.".to_string(),
+            PositionLevel::WidespreadFailings => "We think this is not working and we must fix it quickly.".to_string(),
+        });
+        for (kind, lead) in [(EntryKind::Strength, "Going well:"), (EntryKind::ToImprove, "To do better:")] {
+            if let Some((_, entry)) = project.sef.entries_for(&criterion.id, kind).next() {
+                lines.push(lead.to_string());
+                lines.extend(plain_language::one_idea_each(&plain(&entry.value().text)));
+            }
+        }
+        points.push(EasyPoint { target: ReviewTarget::Criterion(criterion.id.clone()), urgent: false, lines });
+    }
+    points
+}
+
+/// What the inspectors said, in easy-read words.
+pub fn easy_read_outcome(outcome: u8) -> &'static str {
+    match outcome {
+        1 => "The inspectors said things usually go well, and we are fixing what needs to be better.",
+        2 => {
+            "The inspectors said things go well for some children but not for others. We must work together to make it better."
+        }
+        _ => "The inspectors found serious problems. We must fix them quickly.",
+    }
+}
+
+/// The easy-read version: short sentences, one idea each, plain words from the glossary, large
+/// type, and an empty box beside each point for a picture.
+pub fn easy_read(project: &Project) -> String {
+    let words = glossary(&project.plan.glossary);
+    let mut body = String::new();
+    let point = |lines: &[String]| -> String {
+        let paras: String = lines.iter().map(|l| format!("<p>{}</p>", escape(l))).collect();
+        format!("<div class=\"point\"><div class=\"picture\" aria-hidden=\"true\"></div><div>{paras}</div></div>\n")
+    };
+    body.push_str(&point(&[
+        format!("This is our plan for {}.", plain_language::to_plain(&area(project), &words)),
+        "It says how we will make things better for children and young people who need extra help with learning, or who have a disability.".into(),
+    ]));
+    if let Some(outcome) = project.plan.outcome {
+        body.push_str(&point(&[easy_read_outcome(outcome).to_string()]));
+    }
+    let points = easy_read_points(project);
+    for (urgent, heading) in [(true, "The most urgent things to fix"), (false, "Other things to make better")] {
+        let group: Vec<&EasyPoint> = points.iter().filter(|p| p.urgent == urgent).collect();
+        if !group.is_empty() {
+            body.push_str(&format!("<h2>{heading}</h2>\n"));
+            for p in group {
+                body.push_str(&point(&p.lines));
+            }
+        }
+    }
+    body.push_str(&point(&[
+        "You can tell us what you think about this plan.".into(),
+        "Ask us for a feedback form.".into(),
+    ]));
+
+    // Any acronym left (for example in a partner's name) is explained here.
+    let remaining: Vec<&GlossaryTerm> = words
+        .iter()
+        .filter(|t| {
+            t.term.chars().filter(char::is_ascii_uppercase).count() >= 2 && plain_language::mentions(&body, &t.term)
+        })
+        .collect();
+    if !remaining.is_empty() {
+        body.push_str("<h2>Words to know</h2>\n<dl>\n");
+        for t in remaining {
+            body.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(&t.term), escape(&t.expansion)));
+        }
+        body.push_str("</dl>\n");
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Our plan: easy read</title>\n<style>{EASY_READ_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Our plan to make things better</h1>\n{body}</main>\n</body>\n</html>\n"
+    )
+}
+
+/// The action plan as rows, shared by CSV and XLSX.
+pub fn action_rows(project: &Project) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = vec![
+        "Type",
+        "Area number",
+        "Report text",
+        "Responsible body",
+        "Action",
+        "Responsible partner",
+        "Start",
+        "End",
+        "Milestones",
+        "Impact measures",
+        "How families were involved",
+        "Self-evaluation criteria",
+    ];
+    let plan = &project.plan;
+    let mut rows = Vec::new();
+    for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
+        for (n, rec) in plan.recommendations.iter().filter(|r| r.kind == kind).enumerate() {
+            let date = |d: Option<NaiveDate>| d.map(uk_date).unwrap_or_default();
+            let actions: Vec<&Action> = plan.actions_for(&rec.id).collect();
+            if actions.is_empty() {
+                rows.push(vec![
+                    kind.label().into(),
+                    (n + 1).to_string(),
+                    rec.text.clone(),
+                    rec.responsible_body.clone(),
+                    "Not yet agreed".into(),
+                ]);
+                rows.last_mut().unwrap().resize(header.len(), String::new());
+            }
+            for a in actions {
+                rows.push(vec![
+                    kind.label().into(),
+                    (n + 1).to_string(),
+                    rec.text.clone(),
+                    rec.responsible_body.clone(),
+                    a.what.clone(),
+                    partner(project, a),
+                    date(a.start),
+                    date(a.end),
+                    milestones(a),
+                    measures(a),
+                    a.involvement.clone(),
+                    a.criteria.iter().cloned().collect::<Vec<_>>().join(", "),
+                ]);
+            }
+        }
+    }
+    (header, rows)
+}
+
+pub fn actions_csv(project: &Project) -> String {
+    let (header, rows) = action_rows(project);
+    csv::render(&header, &rows)
+}
+
+/// The action plan as an Excel workbook.
+pub fn actions_xlsx(project: &Project) -> Result<Vec<u8>, xlsx::ExportError> {
+    let (header, rows) = action_rows(project);
+    xlsx::render(&xlsx::Table {
+        sheet: "Action plan",
+        header: &header,
+        rows: &rows,
+        numeric_columns: &[1],
+        widths: &[22.0, 8.0, 50.0, 30.0, 50.0, 28.0, 11.0, 11.0, 36.0, 40.0, 40.0, 14.0],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example::example_project;
+    use crate::export::{docx, html, markdown};
+
+    fn today() -> NaiveDate {
+        "2026-11-23".parse().unwrap()
+    }
+
+    #[test]
+    fn plan_has_pap_section_before_improvements_and_every_format_agrees() {
+        let p = example_project();
+        assert_eq!(p.plan.outcome, Some(3));
+        let doc = strategic_plan(&p, today());
+        let text = html::render(&doc);
+        let pap = text.find("<h2>Priority action plan</h2>").expect("PAP section");
+        let improvements = text.find("<h2>Areas for improvement</h2>").unwrap();
+        assert!(pap < improvements);
+        assert!(text.contains("There are widespread and/or systemic failings"));
+        let body = docx::tests::part(&docx::render(&doc), "word/document.xml");
+        assert!(body.contains("Priority action plan") && body.contains("<w:tblHeader/>"));
+        let md = markdown::render(&doc);
+        assert!(md.contains("## Priority action plan"));
+    }
+
+    #[test]
+    fn easy_read_has_pictures_large_type_and_no_unexplained_acronyms() {
+        let p = example_project();
+        let page = easy_read(&p);
+        assert!(page.contains("class=\"picture\""));
+        assert!(page.contains("font-size:1.5rem"));
+        let words = glossary(&p.plan.glossary);
+        let body = &page[page.find("<main>").unwrap()..];
+        let explained = body.find("<h2>Words to know</h2>").unwrap_or(body.len());
+        for token in body[..explained].split(|c: char| !c.is_alphanumeric()) {
+            let acronym = token.len() >= 2 && token.chars().all(|c| c.is_ascii_uppercase());
+            if acronym {
+                assert!(
+                    words.iter().any(|t| t.term == token) && body[explained..].contains(&format!("<dt>{token}</dt>")),
+                    "{token} is not explained"
+                );
+            }
+        }
+        for paragraph in body.split("<p>").skip(1).map(|p| &p[..p.find("</p>").unwrap()]) {
+            for sentence in plain_language::sentences(paragraph) {
+                assert!(
+                    sentence.split_whitespace().count() <= plain_language::LONG_SENTENCE,
+                    "long sentence: {sentence}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn action_xlsx_opens_with_a_row_per_action() {
+        let p = example_project();
+        let bytes = actions_xlsx(&p).unwrap();
+        let wb = crate::checks::read_workbook("plan.xlsx", &bytes).unwrap();
+        let sheet = &wb.sheets[0];
+        assert_eq!(sheet.name, "Action plan");
+        let (_, rows) = action_rows(&p);
+        assert_eq!(sheet.n_rows(), rows.len() + 1);
+        assert_eq!(sheet.cell(0, 4).as_text().unwrap(), "Action");
+        assert_eq!(sheet.cell(1, 0).as_text().unwrap(), "Area for priority action");
+    }
+
+    #[test]
+    fn action_csv_has_a_row_per_action_and_is_injection_safe() {
+        let p = example_project();
+        let csv = actions_csv(&p);
+        let (_, rows) = action_rows(&p);
+        assert!(rows.len() >= p.plan.actions.len());
+        assert!(csv.starts_with("\u{feff}Type,Area number,Report text"));
+    }
+}

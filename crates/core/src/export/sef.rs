@@ -1,0 +1,297 @@
+//! Self-evaluation exports: the full SEF, a one-to-two page summary for a scrutiny board, and
+//! the evidence log as CSV. All are built from the same project data.
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::uk_date;
+
+use super::csv;
+use super::doc::{Block, Document};
+use crate::domain::calendar::long_date;
+use crate::domain::project::{PartnerId, Project};
+use crate::domain::sef::{self, EntryKind};
+
+fn partner_name(project: &Project, id: &PartnerId) -> String {
+    project.partner(id).map(|p| p.name.clone()).unwrap_or_else(|| "Former partner".into())
+}
+
+fn area(project: &Project) -> String {
+    if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
+}
+
+fn position_text(project: &Project, criterion: &str) -> String {
+    match project.sef.positions.get(criterion) {
+        None => "Not assessed".into(),
+        Some(r) => {
+            let p = r.value();
+            let unresolved = if r.in_conflict() { " (partners differ; not yet resolved)" } else { "" };
+            format!("{} ({} confidence){unresolved}", p.level.label(), p.confidence.label().to_lowercase())
+        }
+    }
+}
+
+fn indicative_blocks(project: &Project, doc: &mut Document) {
+    let edition = project.edition();
+    let indicative = sef::indicative_position(project);
+    doc.heading(2, "Indicative overall position");
+    doc.push(Block::Labelled {
+        label: "Our view".into(),
+        text: match indicative.outcome.and_then(|n| edition.outcome(n)) {
+            Some(o) => format!("points to outcome {}: {}", o.number, o.short_label),
+            None => "not enough positions recorded yet".into(),
+        },
+    });
+    doc.push(Block::Bullets(indicative.reasons));
+    doc.push(Block::Note(
+        "This is the partnership's own view, worked out from its self-assessed positions using the handbook's decision rules. It is not a prediction of the inspection outcome.".into(),
+    ));
+}
+
+fn positions_table(project: &Project) -> Block {
+    let edition = project.edition();
+    Block::Table {
+        caption: "Self-assessed position by criterion".into(),
+        header: vec!["Criterion".into(), "Position".into(), "Evidence items".into(), "Sign-off".into()],
+        rows: edition
+            .criteria
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{} {}", c.id, c.short_title),
+                    position_text(project, &c.id),
+                    project.sef.evidence_for(&c.id).count().to_string(),
+                    sef::signoff_tally(project, &c.id).describe(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn meta(project: &Project, today: NaiveDate, doc: &mut Document) {
+    let edition = project.edition();
+    doc.push(Block::Labelled {
+        label: "Framework".into(),
+        text: format!("{} ({})", edition.title, edition.short_name),
+    });
+    doc.push(Block::Labelled { label: "Produced".into(), text: long_date(today) });
+    if project.is_example {
+        doc.push(Block::Note("This is a fictional example partnership.".into()));
+    }
+}
+
+/// The full self-evaluation, criterion by criterion.
+pub fn full(project: &Project, today: NaiveDate) -> Document {
+    let edition = project.edition();
+    let mut doc = Document::new(format!("Self-evaluation: {}", area(project)));
+    meta(project, today, &mut doc);
+    doc.push(Block::Labelled {
+        label: "Partners".into(),
+        text: project
+            .partners
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.role.label()))
+            .collect::<Vec<_>>()
+            .join("; "),
+    });
+    indicative_blocks(project, &mut doc);
+    doc.push(positions_table(project));
+
+    for group in &edition.groups {
+        doc.heading(2, format!("{}. {}", group.id, group.title));
+        for c in edition.criteria_in(&group.id) {
+            doc.heading(3, format!("{} {}", c.id, c.title));
+            doc.push(Block::Labelled { label: "Our position".into(), text: position_text(project, &c.id) });
+            for kind in EntryKind::ALL {
+                let items: Vec<String> = project
+                    .sef
+                    .entries_for(&c.id, kind)
+                    .map(|(_, r)| {
+                        let e = r.value();
+                        let unresolved =
+                            if r.in_conflict() { " (partners wrote different versions; not yet resolved)" } else { "" };
+                        format!("{} \u{2013} {}{unresolved}", e.text, partner_name(project, &e.author))
+                    })
+                    .collect();
+                doc.heading(4, kind.label());
+                if items.is_empty() {
+                    doc.paragraph("Nothing recorded yet.");
+                } else {
+                    doc.push(Block::Bullets(items));
+                }
+            }
+            let evidence: Vec<String> = project
+                .sef
+                .evidence_for(&c.id)
+                .map(|(_, r)| {
+                    let e = r.value();
+                    let held = if e.location.is_empty() { String::new() } else { format!(", held at {}", e.location) };
+                    format!("{} ({}{held})", e.title, e.kind.label().to_lowercase())
+                })
+                .collect();
+            doc.heading(4, "Evidence");
+            if evidence.is_empty() {
+                doc.paragraph("No evidence linked yet.");
+            } else {
+                doc.push(Block::Bullets(evidence));
+            }
+            let current = project.sef.current_signoffs(&c.id);
+            doc.push(Block::Table {
+                caption: format!("Sign-off for {}", c.id),
+                header: vec!["Partner".into(), "Decision".into(), "Comments or reason".into()],
+                rows: project
+                    .partners
+                    .iter()
+                    .map(|p| match current.get(&p.id) {
+                        Some((_, s)) => vec![p.name.clone(), s.decision.label().into(), s.comment.clone()],
+                        None => vec![p.name.clone(), "Not yet signed".into(), String::new()],
+                    })
+                    .collect(),
+            });
+            let dissent: Vec<String> = project
+                .sef
+                .signoff_history(&c.id)
+                .into_iter()
+                .filter(|(id, s)| {
+                    s.decision == sef::Decision::Disagree && current.get(&s.partner).is_none_or(|(cur, _)| cur != id)
+                })
+                .map(|(_, s)| format!("{} disagreed earlier: {}", partner_name(project, &s.partner), s.comment))
+                .collect();
+            if !dissent.is_empty() {
+                doc.push(Block::Bullets(dissent));
+            }
+        }
+    }
+    doc
+}
+
+/// A short summary for a scrutiny board: positions, key strengths and risks, co-production.
+pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
+    const KEY_ITEMS: usize = 6;
+    let edition = project.edition();
+    let mut doc = Document::new(format!("Self-evaluation summary: {}", area(project)));
+    meta(project, today, &mut doc);
+    indicative_blocks(project, &mut doc);
+    doc.push(positions_table(project));
+
+    let pick = |kind: EntryKind| -> Vec<String> {
+        edition
+            .criteria
+            .iter()
+            .flat_map(|c| {
+                project.sef.entries_for(&c.id, kind).map(move |(_, r)| format!("{}: {}", c.id, r.value().text))
+            })
+            .take(KEY_ITEMS)
+            .collect()
+    };
+    doc.heading(2, "Key strengths");
+    let strengths = pick(EntryKind::Strength);
+    if strengths.is_empty() {
+        doc.paragraph("None recorded yet.")
+    } else {
+        doc.push(Block::Bullets(strengths))
+    };
+
+    doc.heading(2, "Key risks");
+    let mut risks: Vec<String> = edition
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let p = project.sef.position(&c.id)?;
+            (p.level != sef::PositionLevel::TypicallyPositive)
+                .then(|| format!("{} {}: self-assessed as {}", c.id, c.short_title, p.level.label().to_lowercase()))
+        })
+        .collect();
+    risks.extend(pick(EntryKind::ToImprove));
+    risks.truncate(KEY_ITEMS * 2);
+    if risks.is_empty() {
+        doc.paragraph("None recorded yet.")
+    } else {
+        doc.push(Block::Bullets(risks))
+    };
+
+    doc.heading(2, "Co-production");
+    let matrix = sef::coproduction_matrix(project);
+    let total = matrix.len();
+    let with_pcf = matrix.iter().filter(|c| c.has_parent_carer_forum).count();
+    let with_cyp = matrix.iter().filter(|c| c.has_children_and_young_people).count();
+    doc.push(Block::Bullets(vec![
+        format!("The parent carer forum contributed to {with_pcf} of {total} criteria."),
+        format!("Children and young people contributed to {with_cyp} of {total} criteria."),
+    ]));
+    let gaps: Vec<String> = matrix
+        .iter()
+        .filter(|c| !c.has_parent_carer_forum || !c.has_children_and_young_people)
+        .map(|c| c.criterion.clone())
+        .collect();
+    if !gaps.is_empty() {
+        doc.push(Block::Labelled {
+            label: "Criteria missing a family or young people's voice".into(),
+            text: gaps.join(", "),
+        });
+    }
+    doc
+}
+
+/// The evidence log as CSV.
+pub fn evidence_csv(project: &Project) -> String {
+    let rows: Vec<Vec<String>> = project
+        .sef
+        .live_evidence()
+        .map(|(_, r)| {
+            let e = r.value();
+            vec![
+                e.title.clone(),
+                e.kind.label().into(),
+                e.owner.as_ref().map(|o| partner_name(project, o)).unwrap_or_default(),
+                e.date.map(uk_date).unwrap_or_default(),
+                e.location.clone(),
+                e.criteria.iter().cloned().collect::<Vec<_>>().join("; "),
+            ]
+        })
+        .collect();
+    csv::render(&["Evidence", "Type", "Owner", "Date", "Where it is held", "Criteria supported"], &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example::example_project;
+    use crate::export::{docx, html};
+
+    fn today() -> NaiveDate {
+        "2026-11-23".parse().unwrap()
+    }
+
+    #[test]
+    fn full_sef_has_every_criterion_and_the_example_content() {
+        let p = example_project();
+        let doc = full(&p, today());
+        let text = html::render(&doc);
+        for c in &p.edition().criteria {
+            assert!(text.contains(&format!("<h3>{} ", c.id)), "{}", c.id);
+        }
+        assert!(text.contains("Indicative overall position"));
+        assert!(text.contains("fictional example"));
+        let bytes = docx::render(&doc);
+        let body = docx::tests::part(&bytes, "word/document.xml");
+        assert!(body.contains("Heading2") && body.contains("<w:tblHeader/>"));
+    }
+
+    #[test]
+    fn summary_is_short_and_reports_coproduction() {
+        let p = example_project();
+        let doc = executive_summary(&p, today());
+        assert!(doc.blocks.len() < 30, "one or two pages");
+        let text = html::render(&doc);
+        assert!(text.contains("The parent carer forum contributed to"));
+        assert!(text.contains("Key strengths") && text.contains("Key risks"));
+    }
+
+    #[test]
+    fn evidence_csv_lists_live_items_safely() {
+        let p = example_project();
+        let csv = evidence_csv(&p);
+        assert!(csv.starts_with("\u{feff}Evidence,Type,Owner,Date,Where it is held,Criteria supported\r\n"));
+        assert_eq!(csv.lines().count(), 1 + p.sef.live_evidence().count());
+    }
+}

@@ -1,0 +1,97 @@
+//! Tables as Excel workbooks: a bold, frozen header row and text cells (so nothing a user typed
+//! can become a formula), with numbers only where a column is declared numeric.
+
+use std::fmt;
+
+use crate::write::xlsx::{Cell, Style, Workbook, WriteError};
+
+/// Why a workbook could not be produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The XLSX writer failed (for example, more rows than one sheet holds).
+    Xlsx(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Xlsx(detail) => {
+                write!(f, "The Excel file could not be made ({detail}). Try the CSV download instead.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Excel allows 1,048,576 rows; one is the header.
+pub const MAX_ROWS: usize = 1_048_575;
+
+/// One sheet: its name, header, rows, which columns hold numbers, and column widths.
+pub struct Table<'a> {
+    pub sheet: &'a str,
+    pub header: &'a [&'a str],
+    pub rows: &'a [Vec<String>],
+    pub numeric_columns: &'a [usize],
+    pub widths: &'a [f64],
+}
+
+pub fn render(table: &Table) -> Result<Vec<u8>, ExportError> {
+    let err = |e: WriteError| ExportError::Xlsx(e.to_string());
+    let mut workbook = Workbook::new();
+    let mut sheet = workbook.add_sheet(table.sheet).map_err(err)?;
+    sheet.freeze_top_row();
+    for (col, width) in table.widths.iter().enumerate() {
+        sheet.set_column_width(col as u32, *width);
+    }
+    sheet.write_row(table.header.iter().map(|h| (Cell::Text(h), Style::Bold))).map_err(err)?;
+    for row in table.rows.iter().take(MAX_ROWS) {
+        let cells = row.iter().enumerate().map(|(col, value)| match value.parse::<f64>() {
+            // "NaN" and "inf" parse too, but are not numbers Excel can hold: they stay text.
+            Ok(n) if n.is_finite() && table.numeric_columns.contains(&col) => (Cell::Number(n), Style::Plain),
+            _ => (Cell::Text(value), Style::WrapTop),
+        });
+        sheet.write_row(cells).map_err(err)?;
+    }
+    workbook.finish().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{Cell as Read, read_workbook};
+
+    fn table_bytes(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
+        render(&Table { sheet, header: &["Name", "Count"], rows, numeric_columns: &[1], widths: &[30.0, 8.0] })
+    }
+
+    #[test]
+    fn text_never_becomes_a_formula_and_numbers_only_in_numeric_columns() {
+        let rows = vec![
+            vec!["=1+1".to_string(), "3".to_string()],
+            vec!["42".to_string(), "+7".to_string()],
+            vec!["@cmd".to_string(), "NaN".to_string()],
+            vec![String::new(), "-2.5".to_string()],
+        ];
+        let bytes = table_bytes("Things & stuff", &rows).unwrap();
+        let wb = read_workbook("t.xlsx", &bytes).unwrap();
+        let sheet = &wb.sheets[0];
+        assert_eq!(sheet.name, "Things & stuff");
+        let text = |t: &str| Read::Text(t.into());
+        assert_eq!(sheet.rows()[0], [text("Name"), text("Count")]);
+        assert_eq!(sheet.rows()[1], [text("=1+1"), Read::Number(3.0)]);
+        assert_eq!(sheet.rows()[2], [text("42"), Read::Number(7.0)], "numbers only in the numeric column");
+        assert_eq!(sheet.rows()[3], [text("@cmd"), text("NaN")]);
+        assert_eq!(sheet.rows()[4], [Read::Empty, Read::Number(-2.5)]);
+    }
+
+    #[test]
+    fn a_sheet_name_excel_refuses_is_a_plain_error() {
+        let err = table_bytes("Q1/Q2", &[]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The Excel file could not be made (the sheet name “Q1/Q2” contains a character Excel does not allow in sheet names ([ ] : * ? / \\)). Try the CSV download instead."
+        );
+    }
+}

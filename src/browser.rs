@@ -1,0 +1,109 @@
+//! The only place that calls browser APIs for storage, files, downloads, clocks and ids.
+//! Every failure comes back as a message for the user; nothing here panics on browser input.
+
+use chrono::NaiveDate;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the project is autosaved. The value is a project file (see `domain::project_file`).
+pub const PROJECT_KEY: &str = "area-send.project";
+/// Where an unreadable autosave is moved, so it is never silently overwritten.
+pub const UNREADABLE_KEY: &str = "area-send.project.unreadable";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn describe_storage_error(err: JsValue) -> String {
+    let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" => "browser storage is full".into(),
+        "SecurityError" => {
+            "this browser does not allow sites to store data (storage may be turned off or blocked)".into()
+        }
+        _ => "the browser refused to store data".into(),
+    }
+}
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    window()
+        .ok_or_else(|| "there is no browser window".to_string())?
+        .local_storage()
+        .map_err(describe_storage_error)?
+        .ok_or_else(|| "this browser has no storage for sites (it may be in a private mode)".to_string())
+}
+
+pub fn storage_get(key: &str) -> Result<Option<String>, String> {
+    local_storage()?.get_item(key).map_err(describe_storage_error)
+}
+
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    local_storage()?.set_item(key, value).map_err(describe_storage_error)
+}
+
+/// Asks the browser not to clear this site's storage under pressure. Returns whether it agreed.
+pub async fn request_persistence() -> Option<bool> {
+    let storage = window()?.navigator().storage();
+    let already = JsFuture::from(storage.persisted().ok()?).await.ok()?;
+    if already.as_bool() == Some(true) {
+        return Some(true);
+    }
+    JsFuture::from(storage.persist().ok()?).await.ok()?.as_bool()
+}
+
+/// Offers `bytes` to the user as a download named `file_name`, via a Blob URL.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |_| "the browser could not create the download".to_string();
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = window().and_then(|w| w.document()).ok_or("there is no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // The click has started the download; the URL can go.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a chosen file's bytes.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the browser could not read the file (it may have been moved or deleted)".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A new random id (UUID v4) for partners and other records.
+pub fn new_id() -> String {
+    window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("id-{}", (js_sys::Math::random() * 1e16) as u64))
+}
+
+/// The current time as an RFC 3339 timestamp in UTC.
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Today's date where the user is.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or(NaiveDate::MIN)
+}
+
+/// Moves keyboard focus to the element with `id`, if it exists.
+pub fn focus_by_id(id: &str) {
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

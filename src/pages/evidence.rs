@@ -1,0 +1,188 @@
+use chrono::NaiveDate;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::browser;
+use crate::components::acting_as::ActingAs;
+use crate::components::date_input::DateInput;
+use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::context::{edit_with, sef_edit_with, use_app};
+use crate::domain::calendar::long_date;
+use crate::domain::project::{PartnerId, ProjectEdit};
+use crate::domain::sef::{self, EvidenceId, EvidenceItem, EvidenceKind, SefEdit};
+use crate::route::Route;
+
+#[component]
+pub fn EvidencePage() -> Html {
+    let app = use_app();
+    let project = app.project.clone();
+    let edition = project.edition();
+    let gaps = sef::criteria_without_evidence(&project);
+
+    let title = use_state(String::new);
+    let kind = use_state(|| EvidenceKind::Data);
+    let owner = use_state(|| None::<PartnerId>);
+    let date = use_state(|| None::<NaiveDate>);
+    let location = use_state(String::new);
+    let criteria = use_state(std::collections::BTreeSet::<String>::new);
+
+    let onsubmit = {
+        let (app, title, kind, owner, date, location, criteria) =
+            (app.clone(), title.clone(), kind.clone(), owner.clone(), date.clone(), location.clone(), criteria.clone());
+        let add = sef_edit_with(&app, |item: EvidenceItem, stamp| SefEdit::AddEvidence {
+            id: EvidenceId(browser::new_id()),
+            stamp,
+            item,
+        });
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let item = EvidenceItem {
+                title: (*title).clone(),
+                kind: *kind,
+                owner: (*owner).clone(),
+                date: *date,
+                location: (*location).clone(),
+                criteria: (*criteria).clone(),
+                removed: false,
+            };
+            let ok = !item.title.trim().is_empty();
+            add.emit(item);
+            if ok {
+                title.set(String::new());
+                location.set(String::new());
+                criteria.set(Default::default());
+            }
+        })
+    };
+
+    html! {
+        <>
+            <Link<Route> to={Route::SelfEvaluation} classes="app-back-link">{ "Back to the self-evaluation" }</Link<Route>>
+            if let Some(error) = &app.edit_error {
+                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: Some("evidence-title".into()) }]} />
+            }
+            <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Evidence log" }</h1>
+            <p class="app-body-l">{ "What you would show an inspector for each criterion, and where it is kept. Nothing here is fetched or uploaded: \u{201c}where it is held\u{201d} is just a note." }</p>
+
+            if !gaps.is_empty() {
+                <div class="app-inset" data-testid="evidence-gaps">
+                    <p><strong>{ format!("{} criteria have no evidence: ", gaps.len()) }</strong>{ gaps.join(", ") }</p>
+                </div>
+            }
+
+            { for project.sef.evidence.iter().filter(|(_, r)| r.in_conflict()).map(|(id, r)| html! {
+                <div class="app-conflict" data-testid="conflict">
+                    <p class="app-warning__title">{ format!("Two versions of \u{201c}{}\u{201d}: choose the one to keep", r.value().title) }</p>
+                    <div class="app-conflict__versions">
+                        { for r.heads().iter().enumerate().map(|(n, version)| {
+                            let keep = {
+                                let (id, item) = (id.clone(), version.value.clone());
+                                sef_edit_with(&app, move |_: MouseEvent, stamp| SefEdit::EditEvidence { id: id.clone(), stamp, item: item.clone() })
+                            };
+                            let v = &version.value;
+                            html! {
+                                <div class="app-conflict__version">
+                                    <p class="app-hint">{ format!("Version {} by {}", n + 1, project.partner(&version.by).map(|p| p.name.clone()).unwrap_or_default()) }</p>
+                                    <p>{ format!("{} ({}){}", v.title, v.kind.label(), if v.location.is_empty() { String::new() } else { format!(", held at {}", v.location) }) }</p>
+                                    <p>{ format!("Supports: {}", v.criteria.iter().cloned().collect::<Vec<_>>().join(", ")) }</p>
+                                    <button type="button" class="app-button app-button--secondary app-button--small" onclick={keep}>{ format!("Keep version {}", n + 1) }</button>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                </div>
+            }) }
+
+            <table class="app-table" data-testid="evidence-log">
+                <caption class="app-visually-hidden">{ "Evidence items" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Evidence" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Owner" }</th>
+                    <th scope="col">{ "Date" }</th><th scope="col">{ "Where it is held" }</th><th scope="col">{ "Supports" }</th>
+                    <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
+                </tr></thead>
+                <tbody>
+                    { for project.sef.live_evidence().map(|(id, r)| {
+                        let item = r.value();
+                        let remove = { let id = id.clone(); sef_edit_with(&app, move |_: MouseEvent, stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
+                        html! {
+                            <tr>
+                                <td>{ item.title.clone() }
+                                    if r.in_conflict() { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Two versions" }</strong> }
+                                </td>
+                                <td>{ item.kind.label() }</td>
+                                <td>{ item.owner.as_ref().and_then(|o| project.partner(o)).map(|p| p.name.clone()).unwrap_or_default() }</td>
+                                <td>{ item.date.map(long_date).unwrap_or_default() }</td>
+                                <td>{ item.location.clone() }</td>
+                                <td>{ item.criteria.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
+                                <td><button type="button" class="app-link-button" onclick={remove}>
+                                    { "Remove" }<span class="app-visually-hidden">{ format!(" {}", item.title) }</span>
+                                </button></td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+
+            <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
+                on_change={edit_with(&app, |partner| ProjectEdit::SetActingAs { partner })} />
+
+            <form class="app-panel" {onsubmit} novalidate=true data-testid="add-evidence">
+                <h2 class="app-heading-m">{ "Add evidence" }</h2>
+                <div class="app-form-group">
+                    <label class="app-label" for="evidence-title">{ "Title" }</label>
+                    <input class="app-input" id="evidence-title" type="text" value={(*title).clone()}
+                        oninput={{ let title = title.clone(); Callback::from(move |e: InputEvent| title.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                </div>
+                <div class="app-form-group">
+                    <label class="app-label" for="evidence-kind">{ "Type" }</label>
+                    <select class="app-select" id="evidence-kind"
+                        onchange={{ let kind = kind.clone(); Callback::from(move |e: Event| if let Some(k) = EvidenceKind::from_key(&e.target_unchecked_into::<HtmlSelectElement>().value()) { kind.set(k) }) }}>
+                        { for EvidenceKind::ALL.into_iter().map(|k| html! { <option value={k.key()} selected={*kind == k}>{ k.label() }</option> }) }
+                    </select>
+                </div>
+                <div class="app-form-group">
+                    <label class="app-label" for="evidence-owner">{ "Owner" }</label>
+                    <select class="app-select" id="evidence-owner"
+                        onchange={{ let owner = owner.clone(); Callback::from(move |e: Event| {
+                            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                            owner.set((!v.is_empty()).then_some(PartnerId(v)));
+                        }) }}>
+                        <option value="" selected={owner.is_none()}>{ "Not recorded" }</option>
+                        { for project.partners.iter().map(|p| html! { <option value={p.id.0.clone()} selected={owner.as_ref() == Some(&p.id)}>{ p.name.clone() }</option> }) }
+                    </select>
+                </div>
+                <DateInput id="evidence-date" label="Date (optional)" value={*date} on_change={{ let date = date.clone(); Callback::from(move |d| date.set(d)) }} />
+                <div class="app-form-group">
+                    <label class="app-label" for="evidence-location">{ "Where it is held (optional)" }</label>
+                    <div class="app-hint" id="evidence-location-hint">{ "For example a folder name or document reference." }</div>
+                    <input class="app-input" id="evidence-location" type="text" aria-describedby="evidence-location-hint" value={(*location).clone()}
+                        oninput={{ let location = location.clone(); Callback::from(move |e: InputEvent| location.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                </div>
+                <fieldset class="app-fieldset">
+                    <legend class="app-fieldset__legend">{ "Which criteria does it support?" }</legend>
+                    <div class="app-checkboxes app-checkboxes--columns">
+                        { for edition.criteria.iter().map(|c| {
+                            let input_id = format!("evidence-criterion-{}", c.id);
+                            let onchange = {
+                                let (criteria, cid) = (criteria.clone(), c.id.clone());
+                                Callback::from(move |e: Event| {
+                                    let mut next = (*criteria).clone();
+                                    if e.target_unchecked_into::<HtmlInputElement>().checked() { next.insert(cid.clone()); } else { next.remove(&cid); }
+                                    criteria.set(next);
+                                })
+                            };
+                            html! {
+                                <div class="app-checkboxes__item">
+                                    <input class="app-checkboxes__input" type="checkbox" id={input_id.clone()} checked={criteria.contains(&c.id)} {onchange} />
+                                    <label class="app-label app-checkboxes__label" for={input_id}>{ format!("{} {}", c.id, c.short_title) }</label>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                </fieldset>
+                <button type="submit" class="app-button">{ "Add evidence" }</button>
+            </form>
+        </>
+    }
+}

@@ -1,0 +1,107 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::browser;
+use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::status_tag::StatusTag;
+use crate::context::{file_action, use_app};
+use crate::domain::progress::{self, TaskStatus};
+use crate::domain::project_file;
+use crate::route::Route;
+use crate::store::AppAction;
+
+#[derive(Properties, PartialEq)]
+struct TaskProps {
+    route: Route,
+    hint: AttrValue,
+    status: TaskStatus,
+}
+
+/// One row of the GOV.UK task list: the whole row is one link, the status is text.
+#[component]
+fn Task(props: &TaskProps) -> Html {
+    let status_id = format!("status-{:?}", props.route).to_lowercase();
+    html! {
+        <li class="app-task-list__item">
+            <div class="app-task-list__name">
+                <Link<Route> to={props.route.clone()} classes="app-task-list__link">{ props.route.title() }</Link<Route>>
+                <div class="app-task-list__hint">{ props.hint.clone() }</div>
+            </div>
+            <div class="app-task-list__status"><StatusTag status={props.status} id={AttrValue::from(status_id)} /></div>
+        </li>
+    }
+}
+
+#[component]
+pub fn HomePage() -> Html {
+    let app = use_app();
+    let project = &app.project;
+    let edition = project.edition();
+
+    let save = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let text = project_file::to_json(&app.project, &browser::now_rfc3339());
+            let name = project_file::suggested_file_name(&app.project, browser::today());
+            if let Err(message) = browser::download(&name, "application/json", text.as_bytes()) {
+                app.dispatch(AppAction::OpenFailed { file_name: name, message });
+            }
+        })
+    };
+    let open = file_action(&app, |file_name, bytes| AppAction::OpenFile { file_name, bytes });
+    let load_example = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(AppAction::LoadExample))
+    };
+    let new_project = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(AppAction::NewProject))
+    };
+
+    let area =
+        if project.area_name.trim().is_empty() { "Unnamed local area".to_string() } else { project.area_name.clone() };
+
+    html! {
+        <>
+            if let Some(error) = &app.open_error {
+                <ErrorSummary items={vec![ErrorItem {
+                    message: format!("\u{201c}{}\u{201d} could not be opened. {} Your current project has not been changed.", error.file_name, error.message).into(),
+                    target: Some("open-project".into()),
+                }]} />
+            }
+            <span class="app-caption" data-testid="area-name">{ area }</span>
+            <h1 class="app-heading-xl" id="page-heading" tabindex="-1">{ "Prepare for your area SEND inspection" }</h1>
+            <p class="app-body-l">{ format!("Framework: {} ({}).", edition.title, edition.short_name) }</p>
+
+            <h2 class="app-heading-m">{ "Tasks" }</h2>
+            <ul class="app-task-list" data-testid="task-list">
+                <Task route={Route::Partnership} hint="Name the area, record the partners and the framework edition."
+                      status={progress::partnership_status(project)} />
+                <Task route={Route::SelfEvaluation} hint="Co-produce the self-evaluation against each criterion."
+                      status={progress::sef_status(project)} />
+                <Task route={Route::AnnexA} hint="Know every Annex A deadline before notification day."
+                      status={progress::annex_a_status(project, crate::checks::profile(&project.annex_a.profile).map_or(0, |p| p.documents.len()))} />
+                <Task route={Route::Plan} hint="After the report: deadlines for the plan update and any priority action plan."
+                      status={progress::plan_status(project)} />
+            </ul>
+
+            <h2 class="app-heading-m">{ "Your project file" }</h2>
+            <p>{ "Your work is saved in this browser as you go. Save a copy as a file to keep it safe, to move it to another computer or to share it with partners." }</p>
+            <div class="app-button-group">
+                <button type="button" class="app-button" onclick={save}>{ "Save project" }</button>
+            </div>
+            <div class="app-form-group">
+                <label class="app-label" for="open-project">{ "Open a project file" }</label>
+                <div class="app-hint" id="open-project-hint">{ "A .json file saved from this app. Your current work is replaced only if the file is valid, and you can undo it." }</div>
+                <input type="file" id="open-project" class="app-file-upload" accept=".json,application/json"
+                       aria-describedby="open-project-hint" onchange={open} />
+            </div>
+
+            <h2 class="app-heading-m">{ "Start again or explore" }</h2>
+            <div class="app-button-group">
+                <button type="button" class="app-button app-button--secondary" onclick={load_example}>{ "Load the example partnership" }</button>
+                <button type="button" class="app-button app-button--secondary" onclick={new_project}>{ "Start a new project" }</button>
+            </div>
+        </>
+    }
+}

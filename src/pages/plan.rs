@@ -1,0 +1,354 @@
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::browser;
+use crate::components::date_input::DateInput;
+use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::family_comments::family_comments;
+use crate::components::radio_item::RadioItem;
+use crate::context::{edit_with, file_action, use_app};
+use crate::domain::calendar::{countdown, long_date};
+use crate::domain::framework::DeadlineDate;
+use crate::domain::plain_language::GlossaryTerm;
+use crate::domain::plan::{self, Action, PlanEdit, Recommendation, RecommendationId, RecommendationKind, ReviewTarget};
+use crate::domain::project::ProjectEdit;
+use crate::pages::action_editor::ActionEditor;
+use crate::pages::plan_downloads::PlanDownloads;
+use crate::route::Route;
+use crate::store::AppAction;
+
+fn plan_edit(app: &crate::context::AppContext, edit: PlanEdit) {
+    app.dispatch(AppAction::Edit(ProjectEdit::Plan(edit)));
+}
+
+#[component]
+pub fn PlanPage() -> Html {
+    let app = use_app();
+    let project = app.project.clone();
+    let edition = project.edition();
+    let calendar = project.calendar();
+    let today = browser::today();
+    let dates = &project.inspection;
+    let outcome = project.plan.outcome;
+    let pap_gaps = plan::pap_gaps(&project);
+    let unanswered = plan::unanswered_recommendations(&project);
+
+    html! {
+        <>
+            if let Some(error) = &app.edit_error {
+                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: None }]} />
+            }
+            if let Some(error) = &app.open_error {
+                <ErrorSummary items={vec![ErrorItem {
+                    message: format!("\u{201c}{}\u{201d} could not be imported. {}", error.file_name, error.message).into(),
+                    target: Some("import-feedback".into()),
+                }]} />
+            }
+            <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Strategic plan update" }</h1>
+            <p class="app-body-l">{ "After the inspection report, every partnership updates and publishes its strategic plan. Under the third outcome it also writes a priority action plan." }</p>
+
+            <h2 class="app-heading-m">{ "The report" }</h2>
+            <fieldset class="app-fieldset app-form-group">
+                <legend class="app-fieldset__legend">{ "Inspection outcome" }</legend>
+                <div class="app-radios">
+                    { for edition.outcomes.iter().map(|o| {
+                        let id = format!("outcome-{}", o.number);
+                        let number = o.number;
+                        let onchange = edit_with(&app, move |_: Event| ProjectEdit::Plan(PlanEdit::SetOutcome { outcome: Some(number) }));
+                        html! {
+                            <div class="app-radios__item">
+                                <input class="app-radios__input" type="radio" name="outcome" id={id.clone()} checked={outcome == Some(o.number)}
+                                    aria-describedby={format!("{id}-hint")} {onchange} />
+                                <label class="app-label app-radios__label" for={id.clone()}>{ format!("Outcome {}: {}", o.number, o.short_label) }</label>
+                                <div class="app-hint app-radios__hint" id={format!("{id}-hint")}>{ o.statement.clone() }</div>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <DateInput id="final-report-received" label="Date the final report was received" value={dates.final_report_received}
+                on_change={edit_with(&app, |date| ProjectEdit::SetFinalReportReceived { date })} />
+            <DateInput id="report-published" label="Date the report was published" value={dates.report_published}
+                on_change={edit_with(&app, |date| ProjectEdit::SetReportPublished { date })} />
+
+            <h2 class="app-heading-m">{ format!("Deadlines under the {}", edition.short_name) }</h2>
+            <dl class="app-summary-list" data-testid="plan-deadlines">
+                { for edition.post_inspection.iter().filter(|d| outcome.is_none_or(|o| d.outcomes.contains(&o))).map(|d| {
+                    let outcomes = d.outcomes.iter().map(u8::to_string).collect::<Vec<_>>().join(", ");
+                    html! {
+                        <div class="app-summary-list__row">
+                            <dt class="app-summary-list__key">{ d.label.clone() }
+                                <span class="app-hint">{ format!(" (outcome {outcomes})") }</span></dt>
+                            <dd class="app-summary-list__value">
+                                { match d.due(dates.start_for(d.from), &calendar) {
+                                    DeadlineDate::Due(date) => html! { <>
+                                        <strong>{ long_date(date) }</strong>{ format!(" \u{2013} {}", countdown(&calendar, today, date)) }
+                                    </> },
+                                    DeadlineDate::NeedsStartDate => html! { { format!("Enter {} to work this out.", d.from.label()) } },
+                                    DeadlineDate::NeedsDayCount => html! { { "This edition does not say how many working days; check with your inspectors." } },
+                                } }
+                                if !d.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong> }
+                            </dd>
+                        </div>
+                    }
+                }) }
+            </dl>
+
+            if !pap_gaps.is_empty() || !unanswered.is_empty() {
+                <div class="app-warning" data-testid="plan-gaps">
+                    <p class="app-warning__title">{ "Still missing" }</p>
+                    <ul class="app-list app-list--bullet">
+                        { for pap_gaps.iter().map(|g| html! { <li>{ g.clone() }</li> }) }
+                        { for unanswered.iter().filter(|r| r.kind == RecommendationKind::Improvement).map(|r| html! {
+                            <li>{ format!("No action yet for: \u{201c}{}\u{201d}", r.text.chars().take(80).collect::<String>()) }</li>
+                        }) }
+                    </ul>
+                </div>
+            } else if project.plan.has_priority_areas() {
+                <p class="app-inset" data-testid="pap-complete"><strong class="app-tag app-tag--green">{ "Complete" }</strong>
+                    { " The priority action plan has measures, a responsible partner and a period for every area for priority action." }</p>
+            }
+
+            { for [RecommendationKind::Priority, RecommendationKind::Improvement].into_iter().map(|kind| {
+                let recs: Vec<Recommendation> = project.plan.recommendations.iter().filter(|r| r.kind == kind).cloned().collect();
+                let show = !recs.is_empty() || kind == RecommendationKind::Improvement || outcome == Some(3);
+                html! { if show {
+                    <section aria-labelledby={format!("recs-{:?}", kind).to_lowercase()}>
+                        <h2 class="app-heading-m" id={format!("recs-{:?}", kind).to_lowercase()}>
+                            { if kind == RecommendationKind::Priority { "Areas for priority action (the priority action plan)" } else { "Areas for improvement" } }
+                        </h2>
+                        if recs.is_empty() { <p class="app-hint">{ "None recorded yet." }</p> }
+                        { for recs.into_iter().enumerate().map(|(n, rec)| { let key = rec.id.0.clone(); html! { <RecommendationCard {key} number={n + 1} recommendation={rec} /> } }) }
+                    </section>
+                } }
+            }) }
+            <AddRecommendationForm />
+            <GlossarySection />
+
+            <h2 class="app-heading-m">{ "Family feedback" }</h2>
+            <p>{ "Parents, carers and young people can read the easy-read plan and send back their views without an account. " }
+                <Link<Route> to={Route::Review}>{ "Open the family review page" }</Link<Route>></p>
+            <div class="app-form-group">
+                <label class="app-label" for="import-feedback">{ "Import a feedback file" }</label>
+                <div class="app-hint" id="import-feedback-hint">{ "A feedback file (.json) saved from the family review page. Comments appear beside each action." }</div>
+                <input type="file" id="import-feedback" class="app-file-upload" accept=".json,application/json" aria-describedby="import-feedback-hint"
+                    onchange={file_action(&app, |file_name, bytes| AppAction::ImportFeedback { file_name, bytes })} />
+            </div>
+            <PlanDownloads />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RecommendationCardProps {
+    number: usize,
+    recommendation: Recommendation,
+}
+
+#[component]
+fn RecommendationCard(props: &RecommendationCardProps) -> Html {
+    let app = use_app();
+    let editing = use_state(|| None::<Option<Action>>);
+    let rec = &props.recommendation;
+    let actions: Vec<Action> = app.project.plan.actions_for(&rec.id).cloned().collect();
+    let remove_rec = {
+        let (app, id) = (app.clone(), rec.id.clone());
+        Callback::from(move |_| plan_edit(&app, PlanEdit::RemoveRecommendation { id: id.clone() }))
+    };
+    let close = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(None))
+    };
+    let label = format!("{} {}", rec.kind.label(), props.number);
+    html! {
+        <div class="app-card" data-testid="recommendation">
+            <h3 class="app-heading-s">{ label.clone() }</h3>
+            <blockquote class="app-quote">{ rec.text.clone() }</blockquote>
+            if !rec.responsible_body.is_empty() { <p class="app-body-s">{ format!("Responsible body: {}", rec.responsible_body) }</p> }
+            if actions.is_empty() {
+                <p><strong class="app-tag app-tag--red">{ "No action yet" }</strong></p>
+            }
+            { for actions.iter().map(|a| html! { <ActionSummary key={a.id.0.clone()} action={a.clone()}
+                on_edit={{ let (editing, a) = (editing.clone(), a.clone()); Callback::from(move |_| editing.set(Some(Some(a.clone())))) }} /> }) }
+            if let Some(existing) = (*editing).clone() {
+                <ActionEditor recommendation={rec.id.clone()} action={existing} on_close={close} />
+            } else {
+                <div class="app-button-group">
+                    <button type="button" class="app-button app-button--secondary" onclick={{ let editing = editing.clone(); Callback::from(move |_| editing.set(Some(None))) }}>
+                        { "Add an action" }<span class="app-visually-hidden">{ format!(" for {label}") }</span>
+                    </button>
+                    if actions.is_empty() {
+                        <button type="button" class="app-link-button" onclick={remove_rec}>
+                            { "Remove" }<span class="app-visually-hidden">{ format!(" {label}") }</span>
+                        </button>
+                    }
+                </div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ActionSummaryProps {
+    action: Action,
+    on_edit: Callback<()>,
+}
+
+#[component]
+fn ActionSummary(props: &ActionSummaryProps) -> Html {
+    let app = use_app();
+    let a = &props.action;
+    let project = &app.project;
+    let partner = a.responsible.as_ref().and_then(|p| project.partner(p)).map(|p| p.name.clone());
+    let period = match (a.start, a.end) {
+        (Some(s), Some(e)) => format!("{} to {}", long_date(s), long_date(e)),
+        _ => "Not yet set".into(),
+    };
+    let remove = {
+        let (app, id) = (app.clone(), a.id.clone());
+        Callback::from(move |_| plan_edit(&app, PlanEdit::RemoveAction { id: id.clone() }))
+    };
+    let short: String = a.what.chars().take(40).collect();
+    html! {
+        <div class="app-action" data-testid="action">
+            <p class="app-entry__text">{ a.what.clone() }</p>
+            <dl class="app-summary-list app-summary-list--compact">
+                <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Responsible partner" }</dt>
+                    <dd class="app-summary-list__value">{ partner.unwrap_or_else(|| "Not yet agreed".into()) }</dd></div>
+                <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Period" }</dt><dd class="app-summary-list__value">{ period }</dd></div>
+                if !a.milestones.is_empty() {
+                    <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Milestones" }</dt>
+                        <dd class="app-summary-list__value">{ for a.milestones.iter().map(|m| html! { <p class="app-body-s">{ format!("{}{}", m.text, m.due.map(|d| format!(" ({})", long_date(d))).unwrap_or_default()) }</p> }) }</dd></div>
+                }
+                if !a.measures.is_empty() {
+                    <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Impact measures" }</dt>
+                        <dd class="app-summary-list__value">{ for a.measures.iter().map(|m| html! { <p class="app-body-s">{ format!("{}: {} \u{2192} {}{}", m.name, m.baseline, m.target, if m.actual.is_empty() { String::new() } else { format!(" (now {})", m.actual) }) }</p> }) }</dd></div>
+                }
+                if !a.involvement.is_empty() {
+                    <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Families' involvement" }</dt><dd class="app-summary-list__value">{ a.involvement.clone() }</dd></div>
+                }
+            </dl>
+            { family_comments(&project.plan, &ReviewTarget::Action(a.id.clone())) }
+            <div class="app-button-group">
+                <button type="button" class="app-link-button" onclick={{ let on_edit = props.on_edit.clone(); Callback::from(move |_| on_edit.emit(())) }}>
+                    { "Change" }<span class="app-visually-hidden">{ format!(" the action \u{201c}{short}\u{201d}") }</span>
+                </button>
+                <button type="button" class="app-link-button" onclick={remove}>
+                    { "Remove" }<span class="app-visually-hidden">{ format!(" the action \u{201c}{short}\u{201d}") }</span>
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn AddRecommendationForm() -> Html {
+    let app = use_app();
+    let kind = use_state(|| RecommendationKind::Improvement);
+    let text = use_state(String::new);
+    let body = use_state(String::new);
+    let onsubmit = {
+        let (app, kind, text, body) = (app.clone(), kind.clone(), text.clone(), body.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let recommendation = Recommendation {
+                id: RecommendationId(browser::new_id()),
+                kind: *kind,
+                text: (*text).clone(),
+                responsible_body: (*body).clone(),
+            };
+            let ok = !text.trim().is_empty();
+            plan_edit(&app, PlanEdit::AddRecommendation { recommendation });
+            if ok {
+                text.set(String::new());
+                body.set(String::new());
+            }
+        })
+    };
+    html! {
+        <form class="app-panel" {onsubmit} novalidate=true data-testid="add-recommendation">
+            <h2 class="app-heading-m">{ "Add an area from the report" }</h2>
+            <fieldset class="app-fieldset">
+                <legend class="app-fieldset__legend">{ "Which kind?" }</legend>
+                <div class="app-radios">
+                    { for [RecommendationKind::Priority, RecommendationKind::Improvement].into_iter().map(|k| html! {
+                        <RadioItem id={format!("new-rec-{:?}", k).to_lowercase()} name="new-rec-kind" label={k.label()} checked={*kind == k}
+                            on_select={{ let kind = kind.clone(); Callback::from(move |_| kind.set(k)) }} />
+                    }) }
+                </div>
+            </fieldset>
+            <div class="app-form-group">
+                <label class="app-label" for="new-rec-text">{ "The report's words" }</label>
+                <div class="app-hint" id="new-rec-text-hint">{ "Paste the text exactly as the report gives it." }</div>
+                <textarea class="app-textarea" id="new-rec-text" rows="4" aria-describedby="new-rec-text-hint" value={(*text).clone()}
+                    oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
+            </div>
+            <div class="app-form-group">
+                <label class="app-label" for="new-rec-body">{ "Responsible body (as the report names it)" }</label>
+                <input class="app-input" id="new-rec-body" type="text" value={(*body).clone()}
+                    oninput={{ let body = body.clone(); Callback::from(move |e: InputEvent| body.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+            </div>
+            <button type="submit" class="app-button">{ "Add area" }</button>
+        </form>
+    }
+}
+
+#[component]
+fn GlossarySection() -> Html {
+    let app = use_app();
+    let draft = use_state(|| GlossaryTerm { term: String::new(), expansion: String::new(), plain: String::new() });
+    let onsubmit = {
+        let (app, draft) = (app.clone(), draft.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let ok =
+                !draft.term.trim().is_empty() && !draft.expansion.trim().is_empty() && !draft.plain.trim().is_empty();
+            plan_edit(&app, PlanEdit::AddGlossaryTerm { term: (*draft).clone() });
+            if ok {
+                draft.set(GlossaryTerm { term: String::new(), expansion: String::new(), plain: String::new() });
+            }
+        })
+    };
+    let field = |id: &'static str, label: &'static str, value: String, set: fn(&mut GlossaryTerm, String)| {
+        let draft = draft.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let mut next = (*draft).clone();
+            set(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
+            draft.set(next);
+        });
+        html! {
+            <div class="app-form-group">
+                <label class="app-label" for={id}>{ label }</label>
+                <input class="app-input" type="text" {id} {value} {oninput} />
+            </div>
+        }
+    };
+    html! {
+        <section aria-labelledby="glossary-heading">
+            <h2 class="app-heading-m" id="glossary-heading">{ "Your glossary" }</h2>
+            <p>{ "The plain-language checks flag abbreviations and jargon that a family might not know. Add your own local terms; the easy-read version uses their plain words." }</p>
+            if !app.project.plan.glossary.is_empty() {
+                <dl class="app-summary-list" data-testid="glossary">
+                    { for app.project.plan.glossary.iter().map(|t| {
+                        let remove = { let (app, term) = (app.clone(), t.term.clone()); Callback::from(move |_| plan_edit(&app, PlanEdit::RemoveGlossaryTerm { term: term.clone() })) };
+                        html! {
+                            <div class="app-summary-list__row">
+                                <dt class="app-summary-list__key">{ t.term.clone() }</dt>
+                                <dd class="app-summary-list__value">{ format!("{} \u{2013} in easy read: \u{201c}{}\u{201d}", t.expansion, t.plain) }
+                                    { " " }<button type="button" class="app-link-button" onclick={remove}>{ "Remove" }<span class="app-visually-hidden">{ format!(" {}", t.term) }</span></button>
+                                </dd>
+                            </div>
+                        }
+                    }) }
+                </dl>
+            }
+            <form class="app-panel" {onsubmit} novalidate=true>
+                { field("glossary-term", "Term or abbreviation", draft.term.clone(), |t, v| t.term = v) }
+                { field("glossary-expansion", "What it stands for", draft.expansion.clone(), |t, v| t.expansion = v) }
+                { field("glossary-plain", "Plain words for the easy-read version", draft.plain.clone(), |t, v| t.plain = v) }
+                <button type="submit" class="app-button app-button--secondary">{ "Add to glossary" }</button>
+            </form>
+        </section>
+    }
+}

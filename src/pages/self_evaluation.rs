@@ -1,0 +1,132 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::acting_as::ActingAs;
+use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::context::{edit_with, file_action, use_app};
+use crate::domain::project::ProjectEdit;
+use crate::domain::sef::{self, ConflictKey, EntryKind};
+use crate::pages::sef_downloads::SefDownloads;
+use crate::route::Route;
+use crate::store::AppAction;
+
+#[component]
+pub fn SelfEvaluationPage() -> Html {
+    let app = use_app();
+    let project = &app.project;
+    let edition = project.edition();
+    let indicative = sef::indicative_position(project);
+    let conflicts = project.sef.conflicts();
+
+    let merge = file_action(&app, |file_name, bytes| AppAction::MergeFile { file_name, bytes });
+
+    html! {
+        <>
+            if let Some(error) = &app.open_error {
+                <ErrorSummary items={vec![ErrorItem {
+                    message: format!("\u{201c}{}\u{201d} could not be merged. {} Your project has not been changed.", error.file_name, error.message).into(),
+                    target: Some("merge-file".into()),
+                }]} />
+            }
+            if let Some(error) = &app.edit_error {
+                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: Some("acting-as".into()) }]} />
+            }
+            <span class="app-caption">{ edition.short_name.clone() }</span>
+            <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Self-evaluation" }</h1>
+            <p class="app-body-l">{ "Co-produce the self-evaluation with every partner: what you know, what you need to do better and the difference it makes, criterion by criterion, with evidence and each partner's sign-off." }</p>
+
+            <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
+                on_change={edit_with(&app, |partner| ProjectEdit::SetActingAs { partner })} />
+
+            if let Some((file_name, report)) = &app.merge_report {
+                <div class="app-inset" data-testid="merge-report">
+                    <h2 class="app-heading-s">{ format!("What came in from \u{201c}{file_name}\u{201d}") }</h2>
+                    <ul class="app-list app-list--bullet">
+                        <li>{ format!("{} new and {} changed entries", report.new_entries, report.updated_entries) }</li>
+                        <li>{ format!("{} new and {} changed positions", report.new_positions, report.updated_positions) }</li>
+                        <li>{ format!("{} new and {} changed evidence items", report.new_evidence, report.updated_evidence) }</li>
+                        <li>{ format!("{} new sign-offs", report.new_signoffs) }</li>
+                        if !report.new_partners.is_empty() { <li>{ format!("New partners: {}", report.new_partners.join(", ")) }</li> }
+                        { for report.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
+                </div>
+            }
+
+            if !conflicts.is_empty() {
+                <div class="app-warning" data-testid="conflicts">
+                    <p class="app-warning__title">{ format!("{} to resolve: partners changed the same thing differently", conflicts.len()) }</p>
+                    <ul class="app-list app-list--bullet">
+                        { for conflicts.iter().map(|key| conflict_link(project, key)) }
+                    </ul>
+                </div>
+            }
+
+            <h2 class="app-heading-m">{ "Indicative overall position" }</h2>
+            <div class="app-panel" data-testid="indicative">
+                <p><strong>{ match indicative.outcome.and_then(|n| edition.outcome(n)) {
+                    Some(o) => format!("Points to outcome {}: {}", o.number, o.short_label),
+                    None => "Not enough positions recorded yet".to_string(),
+                } }</strong></p>
+                <ul class="app-list app-list--bullet">{ for indicative.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+                <p class="app-hint">{ "This is the partnership's own view, worked out from your positions using the handbook's decision rules. It is not a prediction of the inspection outcome." }</p>
+            </div>
+
+            <h2 class="app-heading-m">{ "Criteria" }</h2>
+            <table class="app-table" data-testid="sef-criteria">
+                <caption class="app-visually-hidden">{ "Self-evaluation progress by criterion" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Criterion" }</th><th scope="col">{ "Position" }</th>
+                    <th scope="col">{ "Entries" }</th><th scope="col">{ "Evidence" }</th><th scope="col">{ "Sign-off" }</th>
+                </tr></thead>
+                <tbody>
+                    { for edition.criteria.iter().map(|c| {
+                        let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&c.id, *k).count()).sum();
+                        let evidence = project.sef.evidence_for(&c.id).count();
+                        html! {
+                            <tr>
+                                <td><Link<Route> to={Route::Criterion { id: c.id.clone() }}>{ format!("{} {}", c.id, c.short_title) }</Link<Route>></td>
+                                <td>{ match project.sef.position(&c.id) {
+                                    Some(p) => html! { <>{ p.level.label() }<span class="app-hint">{ format!(" ({} confidence)", p.confidence.label().to_lowercase()) }</span></> },
+                                    None => html! { <span class="app-hint">{ "Not assessed" }</span> },
+                                } }</td>
+                                <td>{ entries }</td>
+                                <td>{ if evidence == 0 { html! { <strong class="app-tag app-tag--red">{ "None" }</strong> } } else { html! { { evidence } } } }</td>
+                                <td>{ sef::signoff_tally(project, &c.id).describe() }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <ul class="app-list">
+                <li><Link<Route> to={Route::Evidence}>{ "Evidence log" }</Link<Route>></li>
+                <li><Link<Route> to={Route::Coproduction}>{ "Who contributed where (co-production)" }</Link<Route>></li>
+            </ul>
+
+            <h2 class="app-heading-m">{ "Work with partners" }</h2>
+            <p>{ "Send your project file to each partner. When they send theirs back, merge it here: everyone's entries are combined, and anything two partners changed differently is listed to resolve side by side." }</p>
+            <div class="app-form-group">
+                <label class="app-label" for="merge-file">{ "Merge a partner's file" }</label>
+                <div class="app-hint" id="merge-file-hint">{ "A project file (.json) saved from this app by another partner. Merging the same file again changes nothing." }</div>
+                <input type="file" id="merge-file" class="app-file-upload" accept=".json,application/json" aria-describedby="merge-file-hint" onchange={merge} />
+            </div>
+
+            <SefDownloads />
+        </>
+    }
+}
+
+fn conflict_link(project: &crate::domain::project::Project, key: &ConflictKey) -> Html {
+    match key {
+        ConflictKey::Entry(id) => {
+            let criterion = project.sef.entries.get(id).map(|r| r.value().criterion.clone()).unwrap_or_default();
+            html! { <li><Link<Route> to={Route::Criterion { id: criterion.clone() }}>{ format!("An entry on {criterion}") }</Link<Route>></li> }
+        }
+        ConflictKey::Position(criterion) => html! {
+            <li><Link<Route> to={Route::Criterion { id: criterion.clone() }}>{ format!("The position on {criterion}") }</Link<Route>></li>
+        },
+        ConflictKey::Evidence(id) => {
+            let title = project.sef.evidence.get(id).map(|r| r.value().title.clone()).unwrap_or_default();
+            html! { <li><Link<Route> to={Route::Evidence}>{ format!("Evidence: {title}") }</Link<Route>></li> }
+        }
+    }
+}

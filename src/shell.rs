@@ -1,0 +1,156 @@
+//! The page chrome around every route: skip link, header, navigation, notices, undo/redo and
+//! footer. It also keeps `document.title` in step with the route and moves focus to the new
+//! page's heading after navigation, so screen-reader users hear that the page changed.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::browser::focus_by_id;
+use super::context::use_app;
+use super::route::Route;
+use super::store::{AppAction, StorageStatus};
+
+const SERVICE_NAME: &str = "Area SEND partnership toolkit";
+
+#[derive(Properties, PartialEq)]
+pub struct ShellProps {
+    pub children: Html,
+}
+
+#[component]
+pub fn Shell(props: &ShellProps) -> Html {
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let first_render = use_mut_ref(|| true);
+    let app = use_app();
+    use_effect_with(route.clone(), move |route| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{} \u{2013} {SERVICE_NAME}", route.title()));
+        }
+        if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            app.dispatch(AppAction::ClearMessages);
+            focus_by_id("page-heading");
+        }
+    });
+
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        focus_by_id("main-content");
+    });
+
+    html! {
+        <>
+            <a href="#main-content" class="app-skip-link" onclick={skip}>{ "Skip to main content" }</a>
+            <header class="app-header">
+                <div class="app-width app-header__inner">
+                    <Link<Route> to={Route::Home} classes="app-header__service">{ SERVICE_NAME }</Link<Route>>
+                    <nav aria-label="Sections" class="app-nav">
+                        <ul>
+                            { for [Route::Home, Route::Partnership, Route::SelfEvaluation, Route::AnnexA, Route::Plan, Route::YourData]
+                                .into_iter().map(|r| nav_item(r, &route)) }
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <div class="app-width">
+                <p class="app-phase"><strong class="app-tag app-tag--blue">{ "Offline" }</strong>
+                    { " Everything you enter stays on this computer. " }
+                    <Link<Route> to={Route::YourData}>{ "How your data is kept" }</Link<Route>>
+                </p>
+                <main id="main-content" class="app-main" tabindex="-1">
+                    <Notices />
+                    { props.children.clone() }
+                </main>
+            </div>
+            <footer class="app-footer">
+                <div class="app-width">
+                    <p>{ "This app runs entirely in your browser. It sends nothing to any server." }</p>
+                    <p><Link<Route> to={Route::YourData}>{ "Your data and privacy" }</Link<Route>>
+                    { " \u{00b7} " }
+                    <Link<Route> to={Route::Framework}>{ "Inspection framework" }</Link<Route>>
+                    { " \u{00b7} " }
+                    <Link<Route> to={Route::Accessibility}>{ "Accessibility" }</Link<Route>></p>
+                </div>
+            </footer>
+        </>
+    }
+}
+
+fn nav_item(target: Route, current: &Route) -> Html {
+    let label = match target {
+        Route::Home => "Tasks",
+        Route::Partnership => "Partnership",
+        Route::SelfEvaluation => "Self-evaluation",
+        Route::AnnexA => "Annex A",
+        Route::Plan => "Plan update",
+        Route::YourData => "Your data",
+        _ => target.title(),
+    };
+    // Sub-pages of the self-evaluation mark its section as current.
+    let is_current = &target == current
+        || (target == Route::SelfEvaluation
+            && matches!(current, Route::Criterion { .. } | Route::Evidence | Route::Coproduction))
+        || (target == Route::Plan && *current == Route::Review);
+    html! {
+        <li class={classes!("app-nav__item", is_current.then_some("app-nav__item--current"))}>
+            if is_current {
+                <Link<Route> to={target.clone()} classes="app-nav__link"><span aria-current="page">{ label }</span></Link<Route>>
+            } else {
+                <Link<Route> to={target.clone()} classes="app-nav__link">{ label }</Link<Route>>
+            }
+        </li>
+    }
+}
+
+/// Messages about the whole app: example label, what just happened (with undo), and any
+/// problem saving to browser storage.
+#[component]
+fn Notices() -> Html {
+    let app = use_app();
+    let undo = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(AppAction::Undo))
+    };
+    let redo = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(AppAction::Redo))
+    };
+    let dismiss = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(AppAction::DismissNotice))
+    };
+
+    html! {
+        <div class="app-notices">
+            if let StorageStatus::Failed(reason) = &app.storage {
+                <div class="app-warning" role="alert" data-testid="storage-warning">
+                    <p class="app-warning__title">{ "Your work is not being saved in this browser" }</p>
+                    <p>{ format!("Because {reason}, changes are kept only while this page is open. Use \u{201c}Save project\u{201d} on the tasks page to keep a copy as a file.") }</p>
+                </div>
+            }
+            if let Some(problem) = &app.restore_problem {
+                <div class="app-warning" role="alert">
+                    <p class="app-warning__title">{ "Your saved project could not be opened" }</p>
+                    <p>{ problem.clone() }</p>
+                </div>
+            }
+            if let Some(notice) = &app.notice {
+                <div class="app-banner" role="status" data-testid="notice">
+                    <p>{ notice.clone() }</p>
+                    <div class="app-button-group">
+                        <button type="button" class="app-button app-button--secondary" onclick={undo.clone()}>{ "Undo" }</button>
+                        <button type="button" class="app-button app-button--secondary" onclick={dismiss}>{ "Dismiss" }</button>
+                    </div>
+                </div>
+            }
+            if app.project.is_example {
+                <p class="app-inset" data-testid="example-label">
+                    <strong>{ "Example: " }</strong>{ "this partnership is fictional. Its names and figures are made up to show how the app works. To enter your own, choose \u{201c}Start a new project\u{201d} on the tasks page." }
+                </p>
+            }
+            <div class="app-undo-bar">
+                <button type="button" class="app-link-button" onclick={undo} disabled={!app.history.can_undo()}>{ "Undo last change" }</button>
+                <button type="button" class="app-link-button" onclick={redo} disabled={!app.history.can_redo()}>{ "Redo" }</button>
+            </div>
+        </div>
+    }
+}
