@@ -3,7 +3,7 @@
 //! `browser` touches storage, files and downloads. The map of the workspace is ARCHITECTURE.md.
 
 // The core's layers, named at the root so pages say `crate::domain::…` as the core itself does.
-use area_send_core::{checks, domain, export, write};
+use area_send_core::{checks, domain, export};
 
 pub mod annex_worker;
 pub mod app;

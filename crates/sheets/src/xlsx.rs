@@ -277,9 +277,13 @@ fn custom_format_is_date(format: &str) -> bool {
             brackets = brackets.saturating_sub(1);
         } else if brackets == 0 && !ap && matches!(c, 'a' | 'A') {
             ap = true;
-        } else if brackets == 0 && ap && matches!(c, 'p' | 'm' | '/' | 'P' | 'M') {
-            return true;
-        } else if brackets == 0 && !ap && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's') {
+        } else if brackets == 0
+            && if ap {
+                matches!(c, 'p' | 'm' | '/' | 'P' | 'M') // AM/PM, or A/P
+            } else {
+                matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's')
+            }
+        {
             return true;
         } else if !(hms && c.eq_ignore_ascii_case(&prev)) {
             hms = prev == '[' && matches!(c.to_ascii_lowercase(), 'm' | 'h' | 's');
