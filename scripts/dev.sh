@@ -30,6 +30,7 @@ ensure_rust_tools() {
   command -v cargo >/dev/null || { echo "Rust is not installed: install it with rustup (https://rustup.rs) first." >&2; exit 1; }
   command -v python3 >/dev/null || apt_install python3
   rustup target list --installed | grep -qx wasm32-unknown-unknown || { step "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1 || { step "Adding rustfmt and clippy"; rustup component add rustfmt clippy; }
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     step "Installing trunk $TRUNK_VERSION from crates.io (about 12 minutes, once)"
     cargo install trunk --version "$TRUNK_VERSION" --locked
@@ -140,8 +141,13 @@ case "${1:-}" in
     step "Supply chain: licences, bans and sources (cargo deny; see deny.toml)"
     timed "supply chain" cargo deny --offline check licenses bans sources
     security_advisories
+    step "Formatting (cargo fmt --check; rustfmt.toml)"
+    timed "formatting" cargo fmt --all --check
+    step "Lints (cargo clippy, every warning an error)"
+    timed "lints" cargo clippy --offline --workspace --all-targets --quiet -- -D warnings
     step "Host tests (cargo test)"
-    timed "host tests" cargo test --offline --workspace
+    # Snapshots are compared, never written: a changed output fails until a person accepts it.
+    INSTA_UPDATE=no timed "host tests" cargo test --offline --workspace
     timed "release build" build_release
     step "Browser tests (headless Chromium against dist/)"
     timed "browser tests" npm run --silent e2e

@@ -3,12 +3,15 @@
 Trunk's loader fetches the .wasm file, but the page's Content-Security-Policy says
 connect-src 'none', so that fetch would be blocked. This hook
 - shrinks release wasm with wasm-opt;
-- moves the wasm into a same-origin JavaScript module (a Latin-1 string: one character per
-  byte, within about 6% of the raw wasm in gzip, where base64 costs about 40%) and replaces
-  Trunk's inline loader (inline scripts are forbidden too) with a small boot module;
-- has the boot module publish the Annex A worker as a blob: URL;
+- moves the wasm into a same-origin JavaScript module (a Latin-1 string) and replaces Trunk's
+  inline loader (inline scripts are forbidden too) with a small boot module;
+- writes the Annex A worker, which the boot module publishes as a blob: URL;
 - writes a service worker that keeps a copy of every served file for offline use;
 - writes the single-file page for opening from disk.
+
+All the JavaScript is in src/js/ as real files; this script only fills in their placeholders
+(`__NAME__`: hashed file names, the wasm, the list of files, the cache version) and checks that
+none is left.
 """
 import base64
 import hashlib
@@ -17,36 +20,149 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
-staging = os.environ.get("TRUNK_STAGING_DIR") or sys.exit("TRUNK_STAGING_DIR is not set; run this from trunk")
-index_path = os.path.join(staging, "index.html")
-html = open(index_path, encoding="utf-8").read()
-
-loader = re.search(r'<script type="module">\s*import init, \* as bindings from \'\./([^\']+\.js)\';.*?</script>', html, re.S)
-if not loader:
-    sys.exit("postbuild: trunk's loader script was not found in index.html; has trunk's output changed?")
-glue = loader.group(1)
-wasm = re.search(r"module_or_path: '\./([^']+\.wasm)'", loader.group(0)).group(1)
-
-
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+JS_DIR = os.path.join(ROOT, "src", "js")
 # Not served: for saving to disk and opening from there (see README, "Running without a server").
 SINGLE_FILE = "area-send-single-file.html"
 
 
-def write_hashed(stem, text):
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    name = f"{stem}-{digest}.js"
+def fail(message):
+    sys.exit(f"postbuild: {message}")
+
+
+staging = os.environ.get("TRUNK_STAGING_DIR") or fail("TRUNK_STAGING_DIR is not set; run this from trunk")
+index_path = os.path.join(staging, "index.html")
+html = open(index_path, encoding="utf-8").read()
+
+
+# --- Templates ---------------------------------------------------------------------------------
+
+# A placeholder is __WORDS_IN_CAPITALS__ (the glue's own names, like __wbg_init, are lower case).
+PLACEHOLDER = re.compile(r"__([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)__")
+
+
+FILLED = set()  # every placeholder name filled in, for the last check
+
+
+def template(name):
+    return open(os.path.join(JS_DIR, name), encoding="utf-8").read()
+
+
+def fill(name, **values):
+    """src/js/`name` with each __KEY__ replaced by values[KEY], in one pass (so nothing filled in
+    is read for placeholders again). Every placeholder must be given and every value used."""
+    text = template(name)
+    found = set(PLACEHOLDER.findall(text))
+    if found != set(values):
+        missing, unused = sorted(found - set(values)), sorted(set(values) - found)
+        fail(f"src/js/{name} and scripts/postbuild.py disagree: placeholders not filled in {missing}, values with no placeholder {unused}")
+    FILLED.update(found)
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+def write(name, text):
     with open(os.path.join(staging, name), "w", encoding="utf-8") as out:
         out.write(text)
     return name
 
+
+def write_hashed(stem, text):
+    return write(f"{stem}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.js", text)
+
+
+def js_string(text):
+    """`text` as a JavaScript string literal (JSON is valid JavaScript)."""
+    return json.dumps(text)
+
+
+# --- Finding what Trunk built ------------------------------------------------------------------
+
+
+class Tag:
+    def __init__(self, name, attrs, text):
+        self.name, self.attrs, self.text = name, attrs, text
+        self.content = None  # a script's or style's source
+
+
+class Tags(HTMLParser):
+    """The start tags of a page with their attributes and exact text, and each script's source,
+    read with Python's own HTML parser rather than patterns over Trunk's output."""
+
+    def __init__(self, page):
+        super().__init__(convert_charrefs=False)
+        self.tags, self.open = [], None
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, name, attrs):
+        tag = Tag(name, {k: v or "" for k, v in attrs}, self.get_starttag_text())
+        self.tags.append(tag)
+        if name in ("script", "style"):
+            tag.content, self.open = "", tag
+
+    def handle_startendtag(self, name, attrs):
+        self.tags.append(Tag(name, {k: v or "" for k, v in attrs}, self.get_starttag_text()))
+
+    def handle_data(self, data):
+        if self.open:
+            self.open.content += data
+
+    def handle_endtag(self, name):
+        if self.open and name == self.open.name:
+            self.open = None
+
+    def named(self, name, **attrs):
+        return [t for t in self.tags if t.name == name and all(t.attrs.get(k) == v for k, v in attrs.items())]
+
+
+def element_text(page, tag):
+    """The exact text of a script element in `page`: its start tag, its source and its end tag."""
+    at = page.find(tag.text + tag.content)
+    end = re.compile(r"</script\s*>", re.I).match(page, at + len(tag.text) + len(tag.content)) if at >= 0 else None
+    if not end:
+        fail(f"could not find where the script {tag.text} ends in index.html")
+    return page[at:end.end()]
+
+
+def refers_to(value, file):
+    """Whether an href or src names `file` (Trunk writes them as public_url + file)."""
+    return value == file or value.endswith("/" + file)
+
+
+# The wasm and its wasm-bindgen glue: Trunk writes `<name>-<hash>_bg.wasm` and `<name>-<hash>.js`.
+wasm_files = [f for f in os.listdir(staging) if f.endswith(".wasm")]
+if len(wasm_files) != 1:
+    fail(f"expected one .wasm file from trunk in {staging}, found {wasm_files}; has index.html's <link data-trunk rel=\"rust\"> changed?")
+wasm = wasm_files[0]
+glue = re.sub(r"(_bg)?\.wasm$", ".js", wasm)
+if not os.path.exists(os.path.join(staging, glue)):
+    fail(f"trunk wrote {wasm} but no glue named {glue} beside it; has trunk's file naming changed?")
+
+# Trunk's loader: an inline module script that imports the glue and passes it the wasm's URL.
+page = Tags(html)
+inline_scripts = [t for t in page.named("script") if "src" not in t.attrs]
+loaders = [t for t in inline_scripts if glue in t.content]
+if len(loaders) != 1 or len(inline_scripts) != 1:
+    fail(
+        f"expected index.html to hold one inline script, trunk's loader importing ./{glue}; found "
+        f"{len(inline_scripts)} inline script(s), {len(loaders)} naming the glue. Has trunk's loader "
+        "changed (or Trunk.toml's pattern_script / inject_scripts)?"
+    )
+loader = loaders[0]
+if loader.attrs.get("type") != "module" or wasm not in loader.content:
+    fail(f"trunk's loader is no longer a module script that loads ./{wasm}; check its output: {loader.content.strip()!r}")
+
+
+# --- The wasm ----------------------------------------------------------------------------------
 
 # Release builds go through binaryen's wasm-opt (npm package `binaryen`, see package.json): with
 # our crate at opt-level "z" it merges the many near-identical generic functions, 5% less gzip.
 # (Debian's wasm-opt is too old to read this wasm.)
 wasm_path = os.path.join(staging, wasm)
 if os.environ.get("TRUNK_PROFILE") == "release":
-    wasm_opt = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", ".bin", "wasm-opt")
+    wasm_opt = os.path.join(ROOT, "node_modules", ".bin", "wasm-opt")
     if os.path.exists(wasm_opt):
         # The features rustc's wasm32 target uses; not --all-features, which turns on proposals
         # browsers do not support yet (Chromium then refuses the module).
@@ -57,142 +173,113 @@ if os.environ.get("TRUNK_PROFILE") == "release":
     else:
         print("postbuild: WARNING: node_modules/.bin/wasm-opt is missing (run `npm ci`); this build is larger than it should be")
 wasm_bytes = open(wasm_path, "rb").read()
+os.remove(wasm_path)
+
 # Only the backslash, the quote and line breaks need escaping in a JS string literal.
 ESCAPES = {0x5C: "\\\\", 0x22: '\\"', 0x0A: "\\n", 0x0D: "\\r"}
 latin1 = "".join(ESCAPES.get(b, chr(b)) for b in wasm_bytes)
-wasm_module = write_hashed(
-    "app-wasm",
-    'const text = "' + latin1 + '";\n'
-    "// The wasm bytes, one per character.\n"
-    "export default function wasmBytes() {\n"
-    "  const bytes = new Uint8Array(text.length);\n"
-    "  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n"
-    "  return bytes;\n"
-    "}\n",
-)
-# The Annex A worker (src/ui/annex_worker.rs) is started from a blob: URL, so it inherits the
-# page's Content-Security-Policy (no connections) instead of depending on server headers. The
-# page sends it the already compiled WebAssembly.Module, so the worker neither parses the wasm
-# string nor compiles it again.
-WORKER_HANDLER = """
-let ready = null;
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.kind === 'init') {
-    ready = init({ module_or_path: message.module }).then((wasm) => {
-      annex_warm();
-      return wasm;
-    });
-    return;
-  }
-  try {
-    const wasm = await ready;
-    const { request, files } = message;
-    const result = annex_check(request, files.map((f) => f.name), files.map((f) => new Uint8Array(f.bytes)),
-      (progress) => self.postMessage({ kind: 'progress', progress }));
-    // Wasm memory only grows, so its size now is the check's peak (reported for the benchmark).
-    self.postMessage({ kind: 'done', result, memoryBytes: wasm.memory.buffer.byteLength });
-  } catch (error) {
-    self.postMessage({ kind: 'failed', message: String((error && error.message) || error) });
-  }
-};
-"""
+wasm_module = write_hashed("app-wasm", fill("wasm.js", WASM_LATIN1=latin1))
 
 
-# If the browser cannot compile the wasm (too old for WebAssembly SIMD, for example), say so.
-UNSUPPORTED_JS = "(error) => { document.getElementById('app-unsupported').hidden = false; throw error; }"
+# --- The served page ---------------------------------------------------------------------------
 
-
-def worker_url_js(source_expr):
-    """Publishes the worker's blob: URL where the app looks for it."""
-    return f"globalThis.areaSendWorkerUrl = URL.createObjectURL(new Blob([{source_expr}], {{ type: 'text/javascript' }}));\n"
-
-
-boot = write_hashed(
-    "boot",
-    f"""// Starts the app from wasm bytes carried in a same-origin script: no fetch needed.
-import init from './{glue}';
-import wasmBytes from './{wasm_module}';
-const glue = new URL('./{glue}', import.meta.url).href;
-{worker_url_js("`import init, { annex_check, annex_warm } from ${JSON.stringify(glue)};` + " + json.dumps(WORKER_HANDLER))}await init({{ module_or_path: wasmBytes() }}).catch({UNSUPPORTED_JS});
-// Keep a copy for offline use (not possible when opened from disk).
-if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {{
-  navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('Offline copy not available:', e));
-}}
-""",
-)
-
-# The single-file build: one HTML page that works opened from disk (file://), for councils that
-# cannot host anything. Module scripts cannot be loaded from file://, so the glue, the wasm and
-# the start-up code go inline in one module script, allowed by its hash in the page's CSP.
 glue_text = open(os.path.join(staging, glue), encoding="utf-8").read()
 for needed in ("export function annex_check(", "export function annex_warm(", "__wbg_init as default"):
     if needed not in glue_text:
-        sys.exit(f"postbuild: wasm-bindgen's glue no longer has {needed!r}; update scripts/postbuild.py")
-# Chromium will not start a module worker from a blob: URL on a file:// page, so this worker is a
-# classic script: the glue without its `export`s and `import.meta`.
-classic_glue = re.sub(r"^export \{[^}]*\};?\s*$", "", glue_text, flags=re.M).replace("export function ", "function ")
-classic_glue = classic_glue.replace("import.meta.url", "self.location.href")
-if re.search(r"^\s*(export|import)\b", classic_glue, re.M):
-    sys.exit("postbuild: the glue has imports or exports this script cannot turn into a classic worker")
-worker_inline = classic_glue + "\nconst init = __wbg_init;\n" + WORKER_HANDLER
-inline_module = (
-    glue_text
-    # Base64 here, not Latin-1: an HTML parser changes NUL and CR characters in inline scripts.
-    + '\nconst bytes = Uint8Array.from(atob("' + base64.b64encode(wasm_bytes).decode() + '"), (c) => c.charCodeAt(0));\n'
-    + worker_url_js(json.dumps(worker_inline))
-    + "globalThis.areaSendWorkerClassic = true;\n"
-    + f"await __wbg_init({{ module_or_path: bytes }}).catch({UNSUPPORTED_JS});\n"
-)
+        fail(f"wasm-bindgen's glue no longer has {needed!r}; src/js/worker-handler.js and single-file.js rely on it")
+handler = template("worker-handler.js")
+worker = write_hashed("worker", fill("worker.js", GLUE=glue, WORKER_HANDLER=handler))
+boot = write_hashed("boot", fill("boot.js", GLUE=glue, WASM_MODULE=wasm_module, WORKER=worker))
 
-html = html.replace(loader.group(0), f'<script type="module" src="./{boot}"></script>')
-html = re.sub(r'<link rel="preload" href="\./[^"]+\.wasm"[^>]*>', "", html)
-with open(index_path, "w", encoding="utf-8") as out:
-    out.write(html)
-os.remove(os.path.join(staging, wasm))
+# index.html: boot-*.js in place of trunk's loader, and no preload of the wasm (a fetch).
+served = html.replace(element_text(html, loader), f'<script type="module" src="./{boot}"></script>')
+for link in page.named("link"):
+    if refers_to(link.attrs.get("href", ""), wasm):
+        served = served.replace(link.text, "")
+if wasm in served:
+    fail(f"index.html still names {wasm} after the loader and its preload were taken out")
+write("index.html", served)
 
-# Write the single-file page from the served page: stylesheet and scripts inline, each allowed by
-# its hash; the worker from a blob: URL as in the served build.
+
+# --- The single-file page ----------------------------------------------------------------------
+
+# One HTML page that works opened from disk (file://), for councils that cannot host anything:
+# the stylesheet and the start-up script (single-file.js, with the glue and the wasm) go inline,
+# each allowed by its hash in the page's CSP.
 def sha256_source(text):
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-css_link = re.search(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*/?>', html)
-css_text = open(os.path.join(staging, css_link.group(1)), encoding="utf-8").read()
-single = html.replace(css_link.group(0), f"<style>{css_text}</style>")
-single = re.sub(r'<link rel="modulepreload"[^>]*>', "", single)
-single = single.replace(f'<script type="module" src="./{boot}"></script>', f'<script type="module">{inline_module}</script>')
-single = re.sub(
-    r"script-src 'self'", f"script-src {sha256_source(inline_module)}", single, count=1
+# Chromium will not start a module worker from a blob: URL on a file:// page, so this worker is a
+# classic script: the glue without its `export`s and `import.meta`, then the message handler.
+classic_glue = re.sub(r"^export \{[^}]*\};?[ \t]*$", "", glue_text, flags=re.M)
+classic_glue = re.sub(r"^export (?=(async\s+)?function\b|class\b|const\b|let\b|var\b)", "", classic_glue, flags=re.M)
+classic_glue = classic_glue.replace("import.meta.url", "self.location.href")
+if re.search(r"^\s*(export|import)\b|import\.meta", classic_glue, re.M):
+    fail("the glue has imports or exports this script cannot turn into a classic worker")
+inline_module = fill(
+    "single-file.js",
+    GLUE_SOURCE=glue_text,
+    WASM_BASE64=base64.b64encode(wasm_bytes).decode(),
+    CLASSIC_WORKER=js_string(classic_glue + "\n" + handler),
 )
-single = re.sub(r"style-src 'self'", f"style-src {sha256_source(css_text)}", single, count=1)
-single = single.replace("worker-src 'self' blob:", "worker-src blob:")
-if re.search(r"</script|<!--", inline_module, re.I) or single.count("sha256-") < 2 or "<script type=\"module\" src=" in single:
-    sys.exit("postbuild: could not make the single-file page; has index.html changed?")
-with open(os.path.join(staging, SINGLE_FILE), "w", encoding="utf-8") as out:
-    out.write(single)
+if re.search(r"</script|<!--", inline_module, re.I):
+    fail("the single-file page's script holds `</script` or `<!--`, which would end it early")
+
+single = served.replace(f'<script type="module" src="./{boot}"></script>', f'<script type="module">{inline_module}</script>')
+style_hashes = []
+stylesheets = page.named("link", rel="stylesheet")
+if not stylesheets:
+    fail("index.html has no stylesheet link from trunk; has <link data-trunk rel=\"css\"> changed?")
+for link in stylesheets:
+    href = link.attrs.get("href", "")
+    css_text = open(os.path.join(staging, os.path.basename(href)), encoding="utf-8").read()
+    style_hashes.append(sha256_source(css_text))
+    single = single.replace(link.text, f"<style>{css_text}</style>")
+for link in page.named("link", rel="modulepreload"):
+    single = single.replace(link.text, "")
+
+# The policy: the inline script and styles by their hashes instead of 'self', workers only from blob:.
+csp_tags = page.named("meta", **{"http-equiv": "Content-Security-Policy"})
+if len(csp_tags) != 1:
+    fail(f"expected one Content-Security-Policy meta tag in index.html, found {len(csp_tags)}")
+csp = csp_tags[0].attrs.get("content", "")
+directives = {d.split()[0]: d.split()[1:] for d in csp.split(";") if d.strip()}
+REPLACE_SELF = {"script-src": [sha256_source(inline_module)], "style-src": style_hashes, "worker-src": []}
+for name, sources in REPLACE_SELF.items():
+    if "'self'" not in directives.get(name, []):
+        fail(f"the CSP in index.html has no {name} 'self' for the single-file page to replace: {csp}")
+    at = directives[name].index("'self'")
+    directives[name][at:at + 1] = sources
+single_csp = "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
+if csp not in csp_tags[0].text:
+    fail("the CSP meta tag's content is written with entities; scripts/postbuild.py cannot rewrite it")
+single = single.replace(csp_tags[0].text, csp_tags[0].text.replace(csp, single_csp))
+
+single_page = Tags(single)
+if any("src" in t.attrs for t in single_page.named("script")) or single.count("sha256-") < 1 + len(style_hashes):
+    fail("could not make the single-file page (a script still loads from a file, or a hash is missing); has index.html changed?")
+write(SINGLE_FILE, single)
 
 
-# The service worker: cache every built file on install; answer same-origin requests from the
-# cache first. The cache name changes with the build, so an update replaces the old copy.
+# --- The service worker ------------------------------------------------------------------------
+
+# Cache every served file on install; the cache name changes with the build.
 files = sorted(f for f in os.listdir(staging) if f not in ("sw.js", SINGLE_FILE))
 version = hashlib.sha256("".join(files).encode()).hexdigest()[:16]
-with open(os.path.join(staging, "sw.js"), "w", encoding="utf-8") as out:
-    out.write(f"""// Offline copy of the app. It never contacts any other site.
-const CACHE = 'area-send-{version}';
-const FILES = {["./"] + ["./" + f for f in files]!r};
-self.addEventListener('install', (event) => {{
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
-}});
-self.addEventListener('activate', (event) => {{
-  event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-    .then(() => self.clients.claim()));
-}});
-self.addEventListener('fetch', (event) => {{
-  const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== location.origin) return;
-  event.respondWith(caches.match(event.request, {{ ignoreSearch: true }}).then((hit) => hit || fetch(event.request)));
-}});
-""")
-print(f"postbuild: {wasm} ({len(wasm_bytes)} bytes) now travels in {wasm_module}; loader is {boot}")
+write("sw.js", fill("sw.js", CACHE=version, FILES=js_string(["./"] + ["./" + f for f in files])))
+
+
+# --- Checks ------------------------------------------------------------------------------------
+
+# No placeholder left in any page or script we wrote (the wasm module is checked by `fill`).
+for name in ("index.html", SINGLE_FILE, "sw.js", boot, worker):
+    text = open(os.path.join(staging, name), encoding="utf-8").read()
+    left = sorted(n for n in FILLED if f"__{n}__" in text)
+    if left:
+        fail(f"{name} still holds placeholders {left}")
+index_tags = Tags(open(index_path, encoding="utf-8").read())
+if any("src" not in t.attrs for t in index_tags.named("script")):
+    fail("index.html still has an inline script")
+
+print(f"postbuild: {wasm} ({len(wasm_bytes)} bytes) now travels in {wasm_module}; loader is {boot}, worker {worker}")

@@ -1,126 +1,25 @@
 //! Loading and checking Annex A spreadsheets in a Web Worker, so the page stays responsive and
 //! the user can cancel. The worker runs this same wasm module, handed over already compiled (its
-//! script is written by `scripts/postbuild.py`); person-level rows live only in the worker's
-//! memory and in the findings held by the page, never in storage.
+//! script is `src/js/worker.js`); the check itself is `checks::session`, as on the command line.
+//! Person-level rows live only in the worker's memory and in the findings held by the page,
+//! never in storage.
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use crate::checks::headers::map_sheet_as;
-use crate::checks::{self, AsOfDates, CheckReport, ColumnMapping, Finding, Workbook, WorkbookError};
+use crate::checks::session::{self, CheckRequest, InputFile, Progress, WorkerMessage};
+use crate::checks::{self, AsOfDates};
 
-/// A correction to how sheets were matched, made by hand on the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum MappingOverride {
-    /// The sheet holds this list (or, with `None`, no list: ignore it).
-    SetList { file: String, sheet: String, list: Option<String> },
-    /// The template column `key` is in the file's column `source` (or in none).
-    SetColumn { file: String, sheet: String, key: String, source: Option<usize>, header: String },
-}
-
-/// The proposed mapping with the user's corrections applied, in order.
-pub fn apply_overrides(
-    workbooks: &[Workbook],
-    profile: &checks::Profile,
-    overrides: &[MappingOverride],
-) -> ColumnMapping {
-    let mut mapping = checks::propose_mapping(workbooks, profile);
-    for o in overrides {
-        match o {
-            MappingOverride::SetList { file, sheet, list } => {
-                let found = workbooks
-                    .iter()
-                    .filter(|w| &w.file_name == file)
-                    .flat_map(|w| w.sheets.iter())
-                    .find(|s| &s.name == sheet);
-                let Some(current) = mapping.sheet_mut(file, sheet) else { continue };
-                match (list.as_deref().and_then(|id| profile.list(id)), found) {
-                    (Some(spec), Some(data)) => *current = map_sheet_as(file, data, spec, current.header_row),
-                    _ => current.list = None,
-                }
-            }
-            MappingOverride::SetColumn { file, sheet, key, source, header } => {
-                if let Some(current) = mapping.sheet_mut(file, sheet) {
-                    current.set_column(key, *source, header);
-                }
-            }
-        }
-    }
-    mapping
-}
-
-/// What the page asks the worker to do.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CheckRequest {
-    pub profile: String,
-    pub as_of: AsOfDates,
-    pub today: NaiveDate,
-    pub explanations: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    pub overrides: Vec<MappingOverride>,
-}
-
-/// What comes back: the report, plus one finding for each file that could not be read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckResponse {
-    pub report: CheckReport,
-    pub unreadable: Vec<Finding>,
-    /// How sheets and columns were matched (headers only), for the user to correct.
-    pub mapping: ColumnMapping,
-}
-
-/// Progress as the worker reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    pub done: usize,
-    pub total: usize,
-    pub message: String,
-}
-
-/// Worker side: read every file, then check them all. `progress` is called between steps.
-pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
-    let report = |done: usize, total: usize, message: String| {
-        let text = serde_json::to_string(&Progress { done, total, message }).unwrap_or_default();
-        let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
+/// Worker side: answers one `WorkerMessage::Check` (JSON) with a `Done` or `Failed` message,
+/// sending `Progress` messages through `progress` on the way.
+pub fn run(message: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
+    let mut report = |p: Progress| {
+        let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&WorkerMessage::Progress(p).to_json()));
     };
-    let result: Result<CheckResponse, String> = (|| {
-        let request: CheckRequest = serde_json::from_str(request).map_err(|e| format!("bad request: {e}"))?;
-        let profile =
-            checks::profile(&request.profile).ok_or_else(|| format!("unknown profile {}", request.profile))?;
-        let total = names.len() + 1;
-        let mut workbooks = Vec::new();
-        let mut unreadable = Vec::new();
-        for (i, (name, file)) in names.iter().zip(files).enumerate() {
-            let reading = format!("Reading \u{201c}{name}\u{201d} ({} of {})", i + 1, names.len());
-            report(i, total, reading.clone());
-            let mut on_rows = |rows: usize| report(i, total, format!("{reading}: {} rows so far", with_commas(rows)));
-            match checks::read_workbook_with_progress(name, &file.to_vec(), &mut on_rows) {
-                Ok(wb) => workbooks.push(wb),
-                Err(e) => unreadable.push(Finding::unreadable(&e)),
-            }
-        }
-        report(names.len(), total, "Checking every row".into());
-        let mapping = apply_overrides(&workbooks, profile, &request.overrides);
-        let mut report = checks::check(&workbooks, profile, Some(&mapping), &request.as_of, request.today);
-        for (key, note) in &request.explanations {
-            report.explain(key, note);
-        }
-        // Not dropped: freeing two million cells one by one takes a tenth of a second, and the
-        // worker, with all its memory, is thrown away once the page has the answer.
-        std::mem::forget(workbooks);
-        Ok(CheckResponse { report, unreadable, mapping })
-    })();
-    match result {
-        Ok(response) => serde_json::to_string(&response).unwrap_or_default(),
-        Err(message) => serde_json::to_string(&Finding::unreadable(&WorkbookError::CannotOpen {
-            file: "request".into(),
-            detail: message,
-        }))
-        .unwrap_or_default(),
-    }
+    // Each file is copied out of JavaScript only when its turn comes.
+    let files = names.into_iter().zip(files).map(|(name, bytes)| InputFile { name, bytes: Ok(bytes.to_vec()) });
+    session::answer(message, files, &mut report)
 }
 
 /// Worker side, while it waits for its first check: reads and checks a small fictional list, so
@@ -130,31 +29,10 @@ pub fn run(request: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, pr
 pub fn warm() {
     let Some(profile) = checks::profile("full-2025") else { return };
     let Ok(bytes) = checks::example_data::synthetic_list_xlsx(profile, "list-1", 2_000) else { return };
-    if let Ok(workbook) = checks::read_workbook("warm-up.xlsx", &bytes) {
+    if let Ok(workbook) = checks::read_workbook("warm-up.xlsx", &bytes, checks::ReadOptions::default()) {
         let today = checks::example_data::example_as_of();
         checks::check(&[workbook], profile, None, &AsOfDates::new(), today);
     }
-}
-
-/// 40000 → "40,000", as GOV.UK writes numbers.
-fn with_commas(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
-/// What the page hears from the worker.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WorkerEvent {
-    Progress(Progress),
-    Done(Box<CheckResponse>),
-    Failed(String),
 }
 
 /// A running check. Dropping it (or `cancel`) stops the worker at once.
@@ -221,7 +99,7 @@ fn spawn() -> Result<web_sys::Worker, String> {
 pub fn start(
     request: &CheckRequest,
     files: &[(String, std::rc::Rc<Vec<u8>>)],
-    on_event: Callback<WorkerEvent>,
+    on_event: Callback<WorkerMessage>,
 ) -> Result<CheckJob, String> {
     let worker = match SPARE.with(|spare| spare.borrow_mut().take()) {
         Some(worker) => worker,
@@ -230,22 +108,12 @@ pub fn start(
 
     let events = on_event.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let data = e.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
-        let event = match field("kind").as_deref() {
-            Some("progress") => {
-                field("progress").and_then(|t| serde_json::from_str(&t).ok()).map(WorkerEvent::Progress)
-            }
-            Some("done") => Some(match field("result").map(|t| serde_json::from_str::<CheckResponse>(&t)) {
-                Some(Ok(response)) => WorkerEvent::Done(Box::new(response)),
-                _ => WorkerEvent::Failed("the check could not be completed".into()),
-            }),
-            Some("failed") => Some(WorkerEvent::Failed(field("message").unwrap_or_default())),
-            _ => None,
-        };
-        if let Some(event) = event {
-            events.emit(event);
-        }
+        // Every message is `{ reply: <WorkerMessage as JSON> }` (see src/js/worker.js).
+        let reply = js_sys::Reflect::get(&e.data(), &JsValue::from_str("reply")).ok().and_then(|v| v.as_string());
+        events.emit(match reply {
+            Some(text) => WorkerMessage::from_json(&text),
+            None => WorkerMessage::Failed { message: "the background worker sent an empty message".into() },
+        });
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
@@ -254,10 +122,12 @@ pub fn start(
             .ok()
             .and_then(|m| m.as_string())
             .filter(|m| !m.is_empty());
-        on_event.emit(WorkerEvent::Failed(match detail {
-            Some(message) => format!("the background worker stopped ({message})"),
-            None => "the background worker could not start or stopped unexpectedly".into(),
-        }));
+        on_event.emit(WorkerMessage::Failed {
+            message: match detail {
+                Some(message) => format!("the background worker stopped ({message})"),
+                None => "the background worker could not start or stopped unexpectedly".into(),
+            },
+        });
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
@@ -272,55 +142,12 @@ pub fn start(
         transfer.push(&array.buffer());
         list.push(&entry);
     }
-    let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    let names = files.iter().map(|(name, _)| name.clone()).collect();
+    let request = WorkerMessage::Check { request: request.clone(), names }.to_json();
     let _ = js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&request));
     let _ = js_sys::Reflect::set(&message, &"files".into(), &list);
     worker
         .post_message_with_transfer(&message, &transfer)
         .map_err(|_| "the files could not be passed to the background worker".to_string())?;
     Ok(CheckJob { worker, _on_message: on_message, _on_error: on_error })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_have_thousands_commas() {
-        assert_eq!(with_commas(0), "0");
-        assert_eq!(with_commas(999), "999");
-        assert_eq!(with_commas(40_000), "40,000");
-        assert_eq!(with_commas(1_048_576), "1,048,576");
-    }
-
-    #[test]
-    fn a_sheet_can_be_reassigned_and_a_column_repointed() {
-        let bytes = checks::example_data::example_workbook().unwrap();
-        let wb = checks::read_workbook("example.xlsx", &bytes).unwrap();
-        let profile = checks::profile("full-2025").unwrap();
-        let proposed = apply_overrides(std::slice::from_ref(&wb), profile, &[]);
-        let list1 = proposed.sheets.iter().find(|s| s.list.as_deref() == Some("list-1")).unwrap().clone();
-
-        let ignore = MappingOverride::SetList { file: list1.file.clone(), sheet: list1.sheet.clone(), list: None };
-        let mapping = apply_overrides(std::slice::from_ref(&wb), profile, &[ignore]);
-        assert_eq!(mapping.sheet(&list1.file, &list1.sheet).unwrap().list, None);
-
-        let gender = list1.source_of("gender").expect("gender mapped");
-        let unhook = MappingOverride::SetColumn {
-            file: list1.file.clone(),
-            sheet: list1.sheet.clone(),
-            key: "gender".into(),
-            source: None,
-            header: String::new(),
-        };
-        let mapping = apply_overrides(std::slice::from_ref(&wb), profile, &[unhook]);
-        let sheet = mapping.sheet(&list1.file, &list1.sheet).unwrap();
-        assert_eq!(sheet.source_of("gender"), None);
-        assert!(sheet.missing.contains(&"gender".to_string()));
-        let report = checks::check(&[wb], profile, Some(&mapping), &AsOfDates::new(), "2026-11-23".parse().unwrap());
-        assert!(
-            report.findings.iter().any(|f| f.rule == "COLUMN-MISSING" && f.column.as_deref() == Some("Gender")),
-            "gender {gender} now missing"
-        );
-    }
 }

@@ -12,7 +12,7 @@ fn initial_state() -> AppState {
     match browser::storage_get(browser::PROJECT_KEY) {
         Ok(stored) => {
             let state = AppState::restored(stored.as_deref());
-            if let (Some(_), Some(text)) = (&state.restore_problem, &stored) {
+            if let (true, Some(text)) = (state.restore_failed(), &stored) {
                 // Keep the unreadable copy before autosave writes over it.
                 let _ = browser::storage_set(browser::UNREADABLE_KEY, text);
             }

@@ -1,10 +1,11 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::store::{AppAction, AppState};
-use crate::domain::project::{PartnerId, ProjectEdit};
+use super::store::{AppAction, AppState, FilePurpose};
+use crate::domain::project::{self, PartnerId, ProjectEdit};
 use crate::domain::register::{RevId, Stamp};
 use crate::domain::sef::SefEdit;
+use crate::export::downloads::{self, Document, Download, Format};
 
 /// The app-wide store handle, shared through one context.
 pub type AppContext = UseReducerHandle<AppState>;
@@ -19,6 +20,15 @@ pub fn use_app() -> AppContext {
 pub fn edit_with<T: 'static>(app: &AppContext, make: impl Fn(T) -> ProjectEdit + 'static) -> Callback<T> {
     let app = app.clone();
     Callback::from(move |value: T| app.dispatch(AppAction::Edit(make(value))))
+}
+
+/// Sends `edit` and says whether the domain accepts it, so a form clears itself only then. The
+/// verdict is the domain's own (`project::check`); a refused edit changes nothing, and the shell
+/// shows the domain's reason.
+pub fn submit_edit(app: &AppContext, edit: ProjectEdit) -> bool {
+    let accepted = project::check(&app.project, &edit).is_ok();
+    app.dispatch(AppAction::Edit(edit));
+    accepted
 }
 
 /// A new revision stamp for an edit by the partner this copy writes as. With nobody chosen the
@@ -40,9 +50,14 @@ pub fn sef_edit_with<T: 'static>(app: &AppContext, make: impl Fn(T, Stamp) -> Se
     })
 }
 
-/// A callback that reads the first chosen file of a file input and sends it as an action.
-/// The input is cleared so choosing the same file again still works.
-pub fn file_action(app: &AppContext, make: impl Fn(String, Vec<u8>) -> AppAction + 'static) -> Callback<Event> {
+/// A callback that reads the first chosen file of a file input and sends it as an action; if the
+/// browser cannot read it, the user is told what the file was for. The input is cleared so
+/// choosing the same file again still works.
+pub fn file_action(
+    app: &AppContext,
+    purpose: FilePurpose,
+    make: impl Fn(String, Vec<u8>) -> AppAction + 'static,
+) -> Callback<Event> {
     let app = app.clone();
     let make = std::rc::Rc::new(make);
     Callback::from(move |e: Event| {
@@ -54,8 +69,28 @@ pub fn file_action(app: &AppContext, make: impl Fn(String, Vec<u8>) -> AppAction
             let file_name = file.name();
             match browser::read_file(&file).await {
                 Ok(bytes) => app.dispatch(make(file_name, bytes)),
-                Err(message) => app.dispatch(AppAction::OpenFailed { file_name, message }),
+                Err(message) => app.dispatch(AppAction::FileUnreadable { purpose, file_name, message }),
             }
         });
     })
+}
+
+/// Offers a made file to the user, or tells them why it could not be made or saved. Every
+/// download button goes through here.
+pub fn offer_download(app: &AppContext, file_name: String, made: Result<Download, String>) {
+    let result = made.and_then(|d| browser::download(&d.file_name, d.mime, &d.bytes));
+    if let Err(message) = result {
+        app.dispatch(AppAction::DownloadFailed { file_name, message });
+    }
+}
+
+/// A button that makes `document` as `format` from the project on screen, dated today.
+pub fn download_button(app: &AppContext, document: Document, format: Format, label: &'static str) -> Html {
+    let app = app.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let made = downloads::make(&app.project, document, format, browser::today());
+        let name = format!("{}.{}", document.key(), format.key());
+        offer_download(&app, name, made.map_err(|e| e.to_string()));
+    });
+    html! { <button type="button" class="app-button app-button--secondary" {onclick}>{ label }</button> }
 }

@@ -6,9 +6,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::browser::focus_by_id;
+use super::components::error_summary::{ErrorItem, ErrorSummary};
 use super::context::use_app;
 use super::route::Route;
-use super::store::{AppAction, StorageStatus};
+use super::store::{AppAction, Notice, StorageStatus};
+use crate::domain::merge::MergeReport;
 
 const SERVICE_NAME: &str = "Area SEND partnership toolkit";
 
@@ -101,8 +103,9 @@ fn nav_item(target: Route, current: &Route) -> Html {
     }
 }
 
-/// Messages about the whole app: example label, what just happened (with undo), and any
-/// problem saving to browser storage.
+/// Messages about the whole app, in one place: the one `Notice` (an error summary that takes
+/// focus for errors, a banner for the rest, with Undo when it reports a replaced project), any
+/// problem saving to browser storage, the example label and undo/redo.
 #[component]
 fn Notices() -> Html {
     let app = use_app();
@@ -118,6 +121,41 @@ fn Notices() -> Html {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(AppAction::DismissNotice))
     };
+    let buttons = |notice: &Notice| {
+        html! {
+            <div class="app-button-group">
+                if notice.offers_undo() {
+                    <button type="button" class="app-button app-button--secondary" onclick={undo.clone()}>{ "Undo" }</button>
+                }
+                <button type="button" class="app-button app-button--secondary" onclick={dismiss.clone()}>{ "Dismiss" }</button>
+            </div>
+        }
+    };
+    let notice = match &app.notice {
+        None => html! {},
+        Some(notice) if notice.is_error() => html! {
+            <ErrorSummary items={vec![ErrorItem {
+                message: notice.message().into(),
+                target: notice.field().map(|f| AttrValue::from(f.to_string())),
+            }]} />
+        },
+        Some(notice @ Notice::RestoreProblem { .. }) => html! {
+            <div class="app-warning" role="alert" data-testid="restore-problem">
+                <p class="app-warning__title">{ "Your saved project could not be opened" }</p>
+                <p>{ notice.message() }</p>
+                { buttons(notice) }
+            </div>
+        },
+        Some(notice) => html! {
+            <div class="app-banner" role="status" data-testid="notice">
+                <p>{ notice.message() }</p>
+                if let Notice::Merged { file_name, report, .. } = notice {
+                    { merge_report(file_name, report) }
+                }
+                { buttons(notice) }
+            </div>
+        },
+    };
 
     html! {
         <div class="app-notices">
@@ -127,21 +165,7 @@ fn Notices() -> Html {
                     <p>{ format!("Because {reason}, changes are kept only while this page is open. Use \u{201c}Save project\u{201d} on the tasks page to keep a copy as a file.") }</p>
                 </div>
             }
-            if let Some(problem) = &app.restore_problem {
-                <div class="app-warning" role="alert">
-                    <p class="app-warning__title">{ "Your saved project could not be opened" }</p>
-                    <p>{ problem.clone() }</p>
-                </div>
-            }
-            if let Some(notice) = &app.notice {
-                <div class="app-banner" role="status" data-testid="notice">
-                    <p>{ notice.clone() }</p>
-                    <div class="app-button-group">
-                        <button type="button" class="app-button app-button--secondary" onclick={undo.clone()}>{ "Undo" }</button>
-                        <button type="button" class="app-button app-button--secondary" onclick={dismiss}>{ "Dismiss" }</button>
-                    </div>
-                </div>
-            }
+            { notice }
             if app.project.is_example {
                 <p class="app-inset" data-testid="example-label">
                     <strong>{ "Example: " }</strong>{ "this partnership is fictional. Its names and figures are made up to show how the app works. To enter your own, choose \u{201c}Start a new project\u{201d} on the tasks page." }
@@ -151,6 +175,23 @@ fn Notices() -> Html {
                 <button type="button" class="app-link-button" onclick={undo} disabled={!app.history.can_undo()}>{ "Undo last change" }</button>
                 <button type="button" class="app-link-button" onclick={redo} disabled={!app.history.can_redo()}>{ "Redo" }</button>
             </div>
+        </div>
+    }
+}
+
+/// What a merge brought in, inside its banner.
+fn merge_report(file_name: &str, report: &MergeReport) -> Html {
+    html! {
+        <div data-testid="merge-report">
+            <h2 class="app-heading-s">{ format!("What came in from \u{201c}{file_name}\u{201d}") }</h2>
+            <ul class="app-list app-list--bullet">
+                <li>{ format!("{} new and {} changed entries", report.new_entries, report.updated_entries) }</li>
+                <li>{ format!("{} new and {} changed positions", report.new_positions, report.updated_positions) }</li>
+                <li>{ format!("{} new and {} changed evidence items", report.new_evidence, report.updated_evidence) }</li>
+                <li>{ format!("{} new sign-offs", report.new_signoffs) }</li>
+                if !report.new_partners.is_empty() { <li>{ format!("New partners: {}", report.new_partners.join(", ")) }</li> }
+                { for report.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+            </ul>
         </div>
     }
 }

@@ -1,22 +1,62 @@
-//! The one app store: the project, its undo history and what the user needs to be told.
-//! `reduce` is a thin adapter over the domain; it does no I/O, so it is tested on the host.
+//! The one app store: the project and its undo history, the Annex A session, and the one thing
+//! the user needs to be told (`Notice`). `reduce` is a thin adapter over the domain; it does no
+//! I/O, so it is tested on the host.
 
+use std::ops::Deref;
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::annex_worker::{CheckResponse, MappingOverride};
+use crate::checks::session::{CheckOutcome, MappingOverride};
 use crate::domain::example::example_project;
 use crate::domain::history::History;
 use crate::domain::merge::{self, MergeReport};
-use crate::domain::project::{self, Project, ProjectEdit};
+use crate::domain::plan::{PlanEdit, PlanError};
+use crate::domain::project::{self, EditError, Project, ProjectEdit};
 use crate::domain::project_file;
+use crate::domain::sef::{SefEdit, SefError};
 
-/// A project file that could not be opened. Shown in an error summary; work is untouched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenError {
-    pub file_name: String,
-    pub message: String,
+/// A value shared between states and compared by pointer. Every change makes a new one, so two
+/// states hold the same `Shared` only if nothing in it changed, and a large value (a project, a
+/// check's findings) is never compared field by field when Yew asks whether to re-render.
+#[derive(Debug, Default)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Self(Rc::new(value))
+    }
+
+    /// The `Rc` inside, for what keeps snapshots (the undo history).
+    pub fn rc(&self) -> &Rc<T> {
+        &self.0
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<Rc<T>> for Shared<T> {
+    fn from(rc: Rc<T>) -> Self {
+        Self(rc)
+    }
 }
 
 /// Whether autosave to browser storage is working.
@@ -36,50 +76,181 @@ pub enum Persistence {
     Unsupported,
 }
 
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub project: Rc<Project>,
-    pub history: History<Project>,
-    /// What just replaced the project (opened a file, loaded the example), with an Undo button.
-    pub notice: Option<String>,
-    pub open_error: Option<OpenError>,
-    pub edit_error: Option<String>,
-    pub storage: StorageStatus,
-    pub persistence: Persistence,
-    /// The copy in browser storage could not be read; it was kept aside, not overwritten.
-    pub restore_problem: Option<String>,
-    /// What the last merge brought in, and from which file.
-    pub merge_report: Option<(String, MergeReport)>,
-    /// Annex A spreadsheets chosen for checking. Memory only: never autosaved or exported.
-    pub annex_files: Rc<Vec<(String, Rc<Vec<u8>>)>>,
-    /// The last check's findings. Memory only; its aggregates are saved in the project.
-    pub annex_result: Option<Rc<CheckResponse>>,
-    /// Corrections to how sheets were matched, applied on the next check.
-    pub annex_overrides: Rc<Vec<MappingOverride>>,
+/// What a file the user chose was for, so a refusal can say what did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// A project file to replace this one (the tasks page).
+    Open,
+    /// A partner's project file to merge into this one (the self-evaluation page).
+    Merge,
+    /// A family member's feedback file (the plan page).
+    ImportFeedback,
+    /// An Annex A spreadsheet to check.
+    AnnexList,
 }
 
-/// Yew's context needs equality. The project is compared by pointer (edits always make a new
-/// `Rc`), and the history by what the page shows of it.
-impl PartialEq for AppState {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.project, &other.project)
-            && self.history.can_undo() == other.history.can_undo()
-            && self.history.can_redo() == other.history.can_redo()
-            && self.notice == other.notice
-            && self.open_error == other.open_error
-            && self.edit_error == other.edit_error
-            && self.storage == other.storage
-            && self.persistence == other.persistence
-            && self.restore_problem == other.restore_problem
-            && self.merge_report == other.merge_report
-            && Rc::ptr_eq(&self.annex_files, &other.annex_files)
-            && match (&self.annex_result, &other.annex_result) {
-                // By pointer: a large result is never compared cell by cell on a render.
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (a, b) => a.is_none() && b.is_none(),
-            }
-            && Rc::ptr_eq(&self.annex_overrides, &other.annex_overrides)
+impl FilePurpose {
+    /// The file input to go back to.
+    fn field(self) -> &'static str {
+        match self {
+            Self::Open => "open-project",
+            Self::Merge => "merge-file",
+            Self::ImportFeedback => "import-feedback",
+            Self::AnnexList => "annex-files",
+        }
     }
+}
+
+/// The one message about the whole app, shown by the shell in one place: errors in a GOV.UK
+/// error summary (which takes focus), everything else in a notification banner. A new notice
+/// replaces the last; leaving the page forgets it (except `RestoreProblem`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Something replaced the project (a file opened, the example, a new project, feedback
+    /// imported). Offers Undo.
+    ProjectReplaced { message: String },
+    /// A partner's file was merged: what came in. Offers Undo if anything changed.
+    Merged { file_name: String, report: MergeReport, changed: bool },
+    /// A chosen file could not be used; nothing changed.
+    FileRefused { purpose: FilePurpose, file_name: String, message: String },
+    /// The domain refused an edit, in its own words; nothing changed. `field` is the id of the
+    /// form field to fix, if the edit names one.
+    EditRefused { message: String, field: Option<String> },
+    /// A download could not be made or handed to the browser.
+    DownloadFailed { file_name: String, message: String },
+    /// The project saved in this browser could not be read: a copy was kept aside, and the
+    /// user has a new, empty project.
+    RestoreProblem { message: String },
+}
+
+/// "the browser could not read the file" → "The browser could not read the file.", so a reason
+/// from the browser reads as a sentence beside the domain's own (which already are).
+fn sentence(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+impl Notice {
+    /// Errors go in the error summary; the rest in a banner.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Self::FileRefused { .. } | Self::EditRefused { .. } | Self::DownloadFailed { .. })
+    }
+
+    /// The words shown.
+    pub fn message(&self) -> String {
+        match self {
+            Self::ProjectReplaced { message } | Self::RestoreProblem { message } => message.clone(),
+            Self::Merged { file_name, changed: true, .. } => format!("Merged \u{201c}{file_name}\u{201d}."),
+            Self::Merged { file_name, changed: false, .. } => {
+                format!("Merged \u{201c}{file_name}\u{201d}. It held nothing new.")
+            }
+            Self::FileRefused { purpose, file_name, message } => {
+                let message = sentence(message);
+                match purpose {
+                    FilePurpose::Open => format!(
+                        "\u{201c}{file_name}\u{201d} could not be opened. {message} Your current project has not been changed."
+                    ),
+                    FilePurpose::Merge => format!(
+                        "\u{201c}{file_name}\u{201d} could not be merged. {message} Your project has not been changed."
+                    ),
+                    FilePurpose::ImportFeedback => {
+                        format!("\u{201c}{file_name}\u{201d} could not be imported. {message}")
+                    }
+                    FilePurpose::AnnexList => format!("\u{201c}{file_name}\u{201d} could not be loaded. {message}"),
+                }
+            }
+            Self::EditRefused { message, .. } => message.clone(),
+            Self::DownloadFailed { file_name, message } => {
+                format!("\u{201c}{file_name}\u{201d} could not be downloaded. {}", sentence(message))
+            }
+        }
+    }
+
+    /// For an error, the id of the field the error summary links to.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::FileRefused { purpose, .. } => Some(purpose.field()),
+            Self::EditRefused { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The domain's message when it is about this form field, for the GOV.UK error message
+    /// shown at the field itself.
+    pub fn error_at(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::EditRefused { message, field: Some(f) } if f == field => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Whether the banner offers to undo what it reports.
+    pub fn offers_undo(&self) -> bool {
+        matches!(self, Self::ProjectReplaced { .. } | Self::Merged { changed: true, .. })
+    }
+}
+
+/// The form field a refused edit is about: the ids the pages give their inputs, so the error
+/// summary links to the place to fix. `None` when no one field is at fault.
+fn field_for(edit: &ProjectEdit, error: &EditError) -> Option<String> {
+    let field = match (edit, error) {
+        (ProjectEdit::AddPartner { .. }, _) => "new-partner-name",
+        (ProjectEdit::AddClosureDay { .. }, _) => "closure-date",
+        (_, EditError::Sef(SefError::UnknownPartner)) => "acting-as",
+        (ProjectEdit::Sef(SefEdit::AddEntry { .. }), EditError::Sef(SefError::EmptyText)) => "new-entry-text",
+        (ProjectEdit::Sef(SefEdit::SignOff { .. }), EditError::Sef(SefError::SignOffNeedsComment)) => "signoff-comment",
+        (ProjectEdit::Sef(SefEdit::AddEvidence { .. }), EditError::Sef(SefError::EmptyTitle)) => "evidence-title",
+        (ProjectEdit::Plan(PlanEdit::AddRecommendation { .. }), _) => "new-rec-text",
+        (ProjectEdit::Plan(PlanEdit::SaveAction { action }), EditError::Plan(e)) => {
+            let part = match e {
+                PlanError::EmptyAction => "what",
+                PlanError::UnknownPartner => "responsible",
+                PlanError::PeriodBackwards => "end",
+                _ => return None,
+            };
+            return Some(format!("action-{}-{part}", action.id.0));
+        }
+        (ProjectEdit::Plan(PlanEdit::AddGlossaryTerm { term }), _) => {
+            if term.term.trim().is_empty() {
+                "glossary-term"
+            } else if term.expansion.trim().is_empty() {
+                "glossary-expansion"
+            } else {
+                "glossary-plain"
+            }
+        }
+        _ => return None,
+    };
+    Some(field.to_string())
+}
+
+/// The Annex A spreadsheets being checked and what the last check found. Memory only: never
+/// autosaved or exported; only a check's aggregates are saved, in the project.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnnexSession {
+    /// The chosen files, by name.
+    pub files: Shared<Vec<(String, Rc<Vec<u8>>)>>,
+    /// The last check's findings.
+    pub outcome: Option<Shared<CheckOutcome>>,
+    /// Corrections to how sheets were matched, applied on the next check.
+    pub overrides: Shared<Vec<MappingOverride>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// The project on screen. Every change makes a new one (through `project::apply`).
+    pub project: Shared<Project>,
+    /// Earlier and undone projects.
+    pub history: Shared<History<Project>>,
+    pub annex: AnnexSession,
+    pub notice: Option<Notice>,
+    pub storage: StorageStatus,
+    pub persistence: Persistence,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,17 +262,27 @@ pub enum AppAction {
         file_name: String,
         bytes: Vec<u8>,
     },
-    OpenFailed {
-        file_name: String,
-        message: String,
-    },
     /// Merge a partner's copy of the project into this one.
     MergeFile {
         file_name: String,
         bytes: Vec<u8>,
     },
-    /// Forget messages about the page being left.
-    ClearMessages,
+    /// Add a family member's feedback file to the plan.
+    ImportFeedback {
+        file_name: String,
+        bytes: Vec<u8>,
+    },
+    /// The browser could not read a file chosen for `purpose`.
+    FileUnreadable {
+        purpose: FilePurpose,
+        file_name: String,
+        message: String,
+    },
+    /// A download could not be made or saved.
+    DownloadFailed {
+        file_name: String,
+        message: String,
+    },
     /// Annex A spreadsheets were chosen (added to those already chosen, replacing same names).
     AnnexFilesChosen {
         files: Vec<(String, Vec<u8>)>,
@@ -115,16 +296,13 @@ pub enum AppAction {
     },
     /// The worker finished a check: keep the findings in memory, save the aggregates.
     AnnexChecked {
-        response: Box<CheckResponse>,
-    },
-    /// Add a family member's feedback file to the plan.
-    ImportFeedback {
-        file_name: String,
-        bytes: Vec<u8>,
+        response: Box<CheckOutcome>,
     },
     Undo,
     Redo,
     DismissNotice,
+    /// The user moved to another page: forget what was said about the last one.
+    ClearMessages,
     StorageResult(Result<(), String>),
     PersistenceResult(Persistence),
 }
@@ -134,55 +312,95 @@ impl AppState {
     /// With nothing stored, a newcomer sees the fictional example at once.
     pub fn restored(stored: Option<&str>) -> Self {
         let base = Self {
-            project: Rc::new(Project::default()),
-            history: History::default(),
+            project: Shared::new(Project::default()),
+            history: Shared::default(),
+            annex: AnnexSession::default(),
             notice: None,
-            open_error: None,
-            edit_error: None,
             storage: StorageStatus::NotYetSaved,
             persistence: Persistence::Unknown,
-            restore_problem: None,
-            merge_report: None,
-            annex_files: Rc::new(Vec::new()),
-            annex_result: None,
-            annex_overrides: Rc::new(Vec::new()),
         };
         match stored {
-            None => Self { project: Rc::new(example_project()), ..base },
+            None => Self { project: Shared::new(example_project()), ..base },
             Some(text) => match project_file::from_json(text) {
-                Ok(project) => Self { project: Rc::new(project), ..base },
+                Ok(project) => Self { project: Shared::new(project), ..base },
                 Err(e) => Self {
-                    restore_problem: Some(format!(
-                        "The project saved in this browser could not be read ({e}) A copy was kept aside in browser storage; you have a new, empty project."
-                    )),
+                    notice: Some(Notice::RestoreProblem {
+                        message: format!(
+                            "The project saved in this browser could not be read ({e}) A copy was kept aside in browser storage; you have a new, empty project."
+                        ),
+                    }),
                     ..base
                 },
             },
         }
     }
 
-    fn replace_project(&self, project: Project, message: String) -> Self {
-        let mut history = self.history.clone();
-        history.record(self.project.clone(), None);
-        Self {
-            project: Rc::new(project),
-            history,
-            notice: Some(message),
-            open_error: None,
-            edit_error: None,
-            ..self.clone()
-        }
+    /// Whether the autosaved copy could not be read (so it must be kept aside before autosave
+    /// writes over it).
+    pub fn restore_failed(&self) -> bool {
+        matches!(self.notice, Some(Notice::RestoreProblem { .. }))
+    }
+
+    fn with_notice(&self, notice: Notice) -> Self {
+        Self { notice: Some(notice), ..self.clone() }
+    }
+
+    /// The notice that outlasts a change of page or an undo: only the restore problem, which is
+    /// about the whole app.
+    fn lasting_notice(&self) -> Option<Notice> {
+        self.notice.clone().filter(|n| matches!(n, Notice::RestoreProblem { .. }))
+    }
+
+    fn with_history_step(&self, project: Project, coalesce: Option<String>, notice: Option<Notice>) -> Self {
+        let mut history = (*self.history).clone();
+        history.record(self.project.rc().clone(), coalesce);
+        Self { project: Shared::new(project), history: Shared::new(history), notice, ..self.clone() }
     }
 
     /// Another partnership's project replaces this one: forget the spreadsheets loaded for this
     /// one, so no one's rows or findings carry over.
     fn switch_project(&self, project: Project, message: String) -> Self {
         Self {
-            annex_files: Rc::new(Vec::new()),
-            annex_result: None,
-            annex_overrides: Rc::new(Vec::new()),
-            ..self.replace_project(project, message)
+            annex: AnnexSession::default(),
+            ..self.with_history_step(project, None, Some(Notice::ProjectReplaced { message }))
         }
+    }
+
+    fn edit(&self, edit: ProjectEdit) -> Option<Self> {
+        let key = edit.coalesce_key();
+        let mut project = (*self.project).clone();
+        match project::apply(&mut project, edit.clone()) {
+            Ok(()) => {
+                // A refusal is answered by the next edit that is accepted.
+                let notice = self.notice.clone().filter(|n| !matches!(n, Notice::EditRefused { .. }));
+                if project == *self.project {
+                    (notice != self.notice).then(|| Self { notice, ..self.clone() })
+                } else {
+                    Some(self.with_history_step(project, key, notice))
+                }
+            }
+            Err(e) => {
+                let notice = Notice::EditRefused { message: e.to_string(), field: field_for(&edit, &e) };
+                Some(self.with_notice(notice))
+            }
+        }
+    }
+
+    /// One step back (`undo`) or forward through the history, if there is one.
+    fn step(&self, undo: bool) -> Option<Self> {
+        let mut history = (*self.history).clone();
+        let current = self.project.rc().clone();
+        let project = if undo { history.undo(current) } else { history.redo(current) }?;
+        Some(Self {
+            project: project.into(),
+            history: Shared::new(history),
+            notice: self.lasting_notice(),
+            ..self.clone()
+        })
+    }
+
+    fn refuse_file(&self, purpose: FilePurpose, file_name: String, message: String) -> Self {
+        self.with_notice(Notice::FileRefused { purpose, file_name, message })
     }
 }
 
@@ -190,91 +408,72 @@ impl Reducible for AppState {
     type Action = AppAction;
 
     fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
-        match action {
-            AppAction::Edit(edit) => {
-                let key = edit.coalesce_key();
-                let mut project = (*self.project).clone();
-                match project::apply(&mut project, edit) {
-                    Ok(()) if project == *self.project => self,
-                    Ok(()) => {
-                        let mut history = self.history.clone();
-                        history.record(self.project.clone(), key);
-                        Rc::new(Self { project: Rc::new(project), history, edit_error: None, ..(*self).clone() })
-                    }
-                    Err(e) => Rc::new(Self { edit_error: Some(e.to_string()), ..(*self).clone() }),
-                }
-            }
+        let next = match action {
+            AppAction::Edit(edit) => match self.edit(edit) {
+                Some(next) => next,
+                None => return self,
+            },
             AppAction::LoadExample => {
-                Rc::new(self.switch_project(example_project(), "The fictional example partnership is loaded.".into()))
+                self.switch_project(example_project(), "The fictional example partnership is loaded.".into())
             }
             AppAction::NewProject => {
-                Rc::new(self.switch_project(Project::default(), "You have started a new, empty project.".into()))
+                self.switch_project(Project::default(), "You have started a new, empty project.".into())
             }
             AppAction::OpenFile { file_name, bytes } => match project_file::from_bytes(&bytes) {
-                Ok(project) => Rc::new(self.switch_project(project, format!("Opened \u{201c}{file_name}\u{201d}."))),
-                Err(e) => Rc::new(Self {
-                    open_error: Some(OpenError { file_name, message: e.to_string() }),
-                    notice: None,
-                    ..(*self).clone()
-                }),
+                Ok(project) => self.switch_project(project, format!("Opened \u{201c}{file_name}\u{201d}.")),
+                Err(e) => self.refuse_file(FilePurpose::Open, file_name, e.to_string()),
             },
             AppAction::MergeFile { file_name, bytes } => {
                 let result = project_file::from_bytes(&bytes)
                     .map_err(|e| e.to_string())
                     .and_then(|incoming| merge::merge(&self.project, &incoming).map_err(|e| e.to_string()));
                 match result {
-                    Ok((merged, report)) => {
-                        let message = format!("Merged \u{201c}{file_name}\u{201d}.");
-                        let mut next = if merged == *self.project {
-                            Self {
-                                notice: Some(format!("{message} It held nothing new.")),
-                                open_error: None,
-                                ..(*self).clone()
-                            }
-                        } else {
-                            self.replace_project(merged, message)
-                        };
-                        next.merge_report = Some((file_name, report));
-                        Rc::new(next)
+                    Ok((merged, report)) if merged == *self.project => {
+                        self.with_notice(Notice::Merged { file_name, report, changed: false })
                     }
-                    Err(message) => Rc::new(Self {
-                        open_error: Some(OpenError { file_name, message }),
-                        notice: None,
-                        ..(*self).clone()
-                    }),
+                    Ok((merged, report)) => {
+                        self.with_history_step(merged, None, Some(Notice::Merged { file_name, report, changed: true }))
+                    }
+                    Err(message) => self.refuse_file(FilePurpose::Merge, file_name, message),
                 }
             }
             AppAction::ImportFeedback { file_name, bytes } => {
                 let mut project = (*self.project).clone();
                 match crate::domain::plan::import_feedback(&mut project, &bytes) {
-                    Ok(n) => Rc::new(self.replace_project(
-                        project,
-                        format!(
+                    Ok(n) => {
+                        let message = format!(
                             "Imported {n} comment{} from \u{201c}{file_name}\u{201d}.",
                             if n == 1 { "" } else { "s" }
-                        ),
-                    )),
-                    Err(e) => Rc::new(Self {
-                        open_error: Some(OpenError { file_name, message: e.to_string() }),
-                        notice: None,
-                        ..(*self).clone()
-                    }),
+                        );
+                        self.with_history_step(project, None, Some(Notice::ProjectReplaced { message }))
+                    }
+                    Err(e) => self.refuse_file(FilePurpose::ImportFeedback, file_name, e.to_string()),
                 }
+            }
+            AppAction::FileUnreadable { purpose, file_name, message } => self.refuse_file(purpose, file_name, message),
+            AppAction::DownloadFailed { file_name, message } => {
+                self.with_notice(Notice::DownloadFailed { file_name, message })
             }
             AppAction::AnnexFilesChosen { files } => {
                 let mut all: Vec<(String, Rc<Vec<u8>>)> =
-                    self.annex_files.iter().filter(|(n, _)| !files.iter().any(|(new, _)| new == n)).cloned().collect();
+                    self.annex.files.iter().filter(|(n, _)| !files.iter().any(|(new, _)| new == n)).cloned().collect();
                 all.extend(files.into_iter().map(|(n, b)| (n, Rc::new(b))));
-                Rc::new(Self { annex_files: Rc::new(all), annex_result: None, ..(*self).clone() })
+                Self {
+                    annex: AnnexSession { files: Shared::new(all), outcome: None, ..self.annex.clone() },
+                    ..(*self).clone()
+                }
             }
             AppAction::AnnexRemoveFile { name } => {
-                let all: Vec<_> = self.annex_files.iter().filter(|(n, _)| *n != name).cloned().collect();
-                Rc::new(Self { annex_files: Rc::new(all), annex_result: None, ..(*self).clone() })
+                let all: Vec<_> = self.annex.files.iter().filter(|(n, _)| *n != name).cloned().collect();
+                Self {
+                    annex: AnnexSession { files: Shared::new(all), outcome: None, ..self.annex.clone() },
+                    ..(*self).clone()
+                }
             }
             AppAction::AnnexOverride { correction } => {
-                let mut all = (*self.annex_overrides).clone();
+                let mut all = (*self.annex.overrides).clone();
                 all.push(correction);
-                Rc::new(Self { annex_overrides: Rc::new(all), ..(*self).clone() })
+                Self { annex: AnnexSession { overrides: Shared::new(all), ..self.annex.clone() }, ..(*self).clone() }
             }
             AppAction::AnnexChecked { response } => {
                 let mut project = (*self.project).clone();
@@ -282,54 +481,33 @@ impl Reducible for AppState {
                     &mut project.annex_a,
                     crate::domain::annex_a::AnnexEdit::RecordCheck { summary: response.report.summary.clone() },
                 );
-                Rc::new(Self { project: Rc::new(project), annex_result: Some(Rc::new(*response)), ..(*self).clone() })
-            }
-            AppAction::ClearMessages => {
-                if self.open_error.is_none()
-                    && self.edit_error.is_none()
-                    && self.merge_report.is_none()
-                    && self.notice.is_none()
-                {
-                    self
-                } else {
-                    Rc::new(Self {
-                        open_error: None,
-                        edit_error: None,
-                        merge_report: None,
-                        notice: None,
-                        ..(*self).clone()
-                    })
+                Self {
+                    project: Shared::new(project),
+                    annex: AnnexSession { outcome: Some(Shared::new(*response)), ..self.annex.clone() },
+                    ..(*self).clone()
                 }
             }
-            AppAction::OpenFailed { file_name, message } => {
-                Rc::new(Self { open_error: Some(OpenError { file_name, message }), notice: None, ..(*self).clone() })
-            }
-            AppAction::Undo => {
-                let mut history = self.history.clone();
-                match history.undo(self.project.clone()) {
-                    Some(previous) => Rc::new(Self { project: previous, history, notice: None, ..(*self).clone() }),
-                    None => self,
-                }
-            }
-            AppAction::Redo => {
-                let mut history = self.history.clone();
-                match history.redo(self.project.clone()) {
-                    Some(next) => Rc::new(Self { project: next, history, notice: None, ..(*self).clone() }),
-                    None => self,
-                }
-            }
-            AppAction::DismissNotice => {
-                Rc::new(Self { notice: None, open_error: None, edit_error: None, ..(*self).clone() })
-            }
+            AppAction::Undo => match self.step(true) {
+                Some(next) => next,
+                None => return self,
+            },
+            AppAction::Redo => match self.step(false) {
+                Some(next) => next,
+                None => return self,
+            },
+            AppAction::DismissNotice => Self { notice: None, ..(*self).clone() },
+            AppAction::ClearMessages => Self { notice: self.lasting_notice(), ..(*self).clone() },
             AppAction::StorageResult(result) => {
                 let storage = match result {
                     Ok(()) => StorageStatus::Saved,
                     Err(reason) => StorageStatus::Failed(reason),
                 };
-                if storage == self.storage { self } else { Rc::new(Self { storage, ..(*self).clone() }) }
+                Self { storage, ..(*self).clone() }
             }
-            AppAction::PersistenceResult(persistence) => Rc::new(Self { persistence, ..(*self).clone() }),
-        }
+            AppAction::PersistenceResult(persistence) => Self { persistence, ..(*self).clone() },
+        };
+        // Nothing the user can see changed: keep the same state, so nothing re-renders.
+        if next == *self { self } else { Rc::new(next) }
     }
 }
 
@@ -346,11 +524,23 @@ mod tests {
         AppAction::Edit(ProjectEdit::SetAreaName { name: name.into() })
     }
 
+    fn unnamed_partner() -> AppAction {
+        AppAction::Edit(ProjectEdit::AddPartner {
+            id: PartnerId("x".into()),
+            name: "".into(),
+            role: PartnerRole::Other,
+        })
+    }
+
+    fn open(file_name: &str, bytes: &[u8]) -> AppAction {
+        AppAction::OpenFile { file_name: file_name.into(), bytes: bytes.to_vec() }
+    }
+
     #[test]
     fn first_run_shows_the_labelled_example() {
         let s = AppState::restored(None);
         assert!(s.project.is_example);
-        assert!(s.notice.is_none() && s.restore_problem.is_none());
+        assert!(s.notice.is_none());
     }
 
     #[test]
@@ -358,56 +548,197 @@ mod tests {
         let p = Project { area_name: "Stored".into(), ..Project::default() };
         let s = AppState::restored(Some(&project_file::to_json(&p, "t")));
         assert_eq!(*s.project, p);
-        assert!(s.notice.is_none() && s.restore_problem.is_none());
+        assert!(s.notice.is_none() && !s.restore_failed());
     }
 
     #[test]
-    fn unreadable_storage_is_reported_not_hidden() {
+    fn unreadable_storage_is_reported_not_hidden_and_outlasts_a_change_of_page() {
         let s = AppState::restored(Some("{\"format\": \"area-send-pro"));
-        assert!(s.restore_problem.unwrap().contains("ends too early"));
+        assert!(s.restore_failed());
+        let notice = s.notice.clone().unwrap();
+        assert!(notice.message().contains("ends too early") && !notice.is_error());
         assert!(!s.project.is_example);
+        let s = run(s, [AppAction::ClearMessages, set_name("Typed")]);
+        assert!(s.restore_failed(), "still shown after moving page and typing");
+        assert!(!s.reduce(AppAction::DismissNotice).restore_failed());
     }
 
     #[test]
     fn corrupt_file_leaves_work_untouched() {
         let s = run(AppState::restored(None), [set_name("Mine")]);
         let before = s.project.clone();
-        let s = s.reduce(AppAction::OpenFile { file_name: "bad.json".into(), bytes: b"{\"format\":".to_vec() });
+        let s = s.reduce(open("bad.json", b"{\"format\":"));
         assert_eq!(s.project, before);
-        let err = s.open_error.clone().unwrap();
-        assert_eq!(err.file_name, "bad.json");
-        assert!(err.message.contains("ends too early"));
+        let Some(Notice::FileRefused { purpose: FilePurpose::Open, file_name, message }) = s.notice.clone() else {
+            panic!("{:?}", s.notice)
+        };
+        assert_eq!(file_name, "bad.json");
+        assert!(message.contains("ends too early"));
+        let notice = s.notice.as_ref().unwrap();
+        assert!(notice.is_error());
+        assert_eq!(notice.field(), Some("open-project"));
+        assert!(notice.message().starts_with("\u{201c}bad.json\u{201d} could not be opened. "));
+        assert!(notice.message().ends_with(" Your current project has not been changed."));
     }
 
     #[test]
     fn opening_a_good_file_replaces_and_can_be_undone() {
         let other = Project { area_name: "Other".into(), ..Project::default() };
         let bytes = project_file::to_json(&other, "t").into_bytes();
-        let s = run(AppState::restored(None), [AppAction::OpenFile { file_name: "o.json".into(), bytes }]);
+        let s = run(AppState::restored(None), [open("o.json", &bytes)]);
         assert_eq!(s.project.area_name, "Other");
-        assert!(s.notice.as_ref().unwrap().contains("o.json"));
+        let notice = s.notice.clone().unwrap();
+        assert_eq!(notice, Notice::ProjectReplaced { message: "Opened \u{201c}o.json\u{201d}.".into() });
+        assert!(notice.offers_undo() && !notice.is_error());
         let s = s.reduce(AppAction::Undo);
         assert!(s.project.is_example);
+        assert!(s.notice.is_none(), "the undone replacement is no longer news");
     }
 
     #[test]
-    fn typing_is_one_undo_step_and_errors_are_shown() {
+    fn an_open_failure_replaces_a_replaced_project_notice() {
+        let s = run(AppState::restored(None), [AppAction::NewProject]);
+        assert!(matches!(s.notice, Some(Notice::ProjectReplaced { .. })));
+        let s = s.reduce(open("cut.json", b"{"));
+        assert!(matches!(s.notice, Some(Notice::FileRefused { purpose: FilePurpose::Open, .. })));
+        assert!(!s.project.is_example, "the new project is still there");
+    }
+
+    #[test]
+    fn dismissing_or_leaving_the_page_clears_the_notice() {
+        let s = run(AppState::restored(None), [AppAction::LoadExample]);
+        assert!(s.notice.is_some());
+        assert!(s.clone().reduce(AppAction::DismissNotice).notice.is_none());
+        assert!(s.reduce(AppAction::ClearMessages).notice.is_none());
+    }
+
+    #[test]
+    fn a_refused_edit_gives_the_domains_message_and_changes_nothing() {
         let s = run(AppState::restored(None), [AppAction::NewProject, set_name("N"), set_name("No"), set_name("Nor")]);
         assert_eq!(s.project.area_name, "Nor");
         let s = s.reduce(AppAction::Undo);
-        assert_eq!(s.project.area_name, "");
-        let s = s.reduce(AppAction::Edit(ProjectEdit::AddPartner {
-            id: PartnerId("x".into()),
-            name: "".into(),
-            role: PartnerRole::Other,
-        }));
-        assert_eq!(s.edit_error.as_deref(), Some("Enter the partner's name."));
+        assert_eq!(s.project.area_name, "", "typing is one undo step");
+        let before = s.clone();
+        let s = s.reduce(unnamed_partner());
+        assert_eq!(
+            s.notice,
+            Some(Notice::EditRefused {
+                message: "Enter the partner's name.".into(),
+                field: Some("new-partner-name".into())
+            })
+        );
+        let notice = s.notice.as_ref().unwrap();
+        assert_eq!(notice.error_at("new-partner-name"), Some("Enter the partner's name."));
+        assert_eq!(notice.error_at("area-name"), None);
+        assert_eq!(s.project, before.project);
+        assert_eq!(s.history, before.history, "no undo step for a refused edit");
+        // The message is the domain's own verdict on the same edit.
+        let AppAction::Edit(edit) = unnamed_partner() else { unreachable!() };
+        assert_eq!(project::check(&s.project, &edit).unwrap_err().to_string(), notice.message());
+        // The next accepted edit answers the refusal.
+        let s = s.reduce(set_name("Westvale"));
+        assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn a_refused_edit_of_the_same_kind_twice_does_not_rerender() {
+        let s = run(AppState::restored(None), [unnamed_partner()]);
+        let again = s.clone().reduce(unnamed_partner());
+        assert!(Rc::ptr_eq(&s, &again));
+    }
+
+    #[test]
+    fn refusals_point_at_the_field_to_fix() {
+        use crate::domain::plan::{Action, ActionId, Recommendation, RecommendationId, RecommendationKind};
+        use crate::domain::register::{RevId, Stamp};
+        use crate::domain::sef::{EntryId, EntryKind};
+        let s = AppState::restored(None);
+        let nobody = Stamp { rev: RevId("r".into()), by: PartnerId(String::new()), at: "t".into() };
+        let field = |edit: ProjectEdit| {
+            let s = Rc::new(s.clone()).reduce(AppAction::Edit(edit));
+            s.notice.as_ref().and_then(|n| n.field().map(str::to_string))
+        };
+        let entry = |stamp: Stamp, text: &str| {
+            ProjectEdit::Sef(SefEdit::AddEntry {
+                id: EntryId("e".into()),
+                stamp,
+                criterion: "A1".into(),
+                kind: EntryKind::Strength,
+                text: text.into(),
+            })
+        };
+        assert_eq!(field(entry(nobody.clone(), "Words")).as_deref(), Some("acting-as"));
+        let forum = Stamp { by: PartnerId("example-pcf".into()), ..nobody };
+        assert_eq!(field(entry(forum, " ")).as_deref(), Some("new-entry-text"));
+        let area = Recommendation {
+            id: RecommendationId("r".into()),
+            kind: RecommendationKind::Improvement,
+            text: " ".into(),
+            responsible_body: String::new(),
+        };
+        assert_eq!(
+            field(ProjectEdit::Plan(PlanEdit::AddRecommendation { recommendation: area.clone() })).as_deref(),
+            Some("new-rec-text")
+        );
+        let s = Rc::new(s.clone()).reduce(AppAction::Edit(ProjectEdit::Plan(PlanEdit::AddRecommendation {
+            recommendation: Recommendation { text: "Improve.".into(), ..area },
+        })));
+        let backwards = Action {
+            id: ActionId("a1".into()),
+            recommendation: RecommendationId("r".into()),
+            what: "Something".into(),
+            responsible: None,
+            start: "2026-05-01".parse().ok(),
+            end: "2026-04-01".parse().ok(),
+            milestones: Vec::new(),
+            measures: Vec::new(),
+            involvement: String::new(),
+            criteria: Default::default(),
+            evidence: Default::default(),
+        };
+        let s = s.reduce(AppAction::Edit(ProjectEdit::Plan(PlanEdit::SaveAction { action: backwards })));
+        let notice = s.notice.clone().unwrap();
+        assert_eq!(notice.message(), "The end date is before the start date.");
+        assert_eq!(notice.field(), Some("action-a1-end"));
+    }
+
+    #[test]
+    fn a_download_failure_is_an_error_notice_not_an_open_failure() {
+        let s = run(
+            AppState::restored(None),
+            [AppAction::DownloadFailed {
+                file_name: "plan.docx".into(),
+                message: "the browser could not create the download".into(),
+            }],
+        );
+        let notice = s.notice.clone().unwrap();
+        assert!(matches!(notice, Notice::DownloadFailed { .. }) && notice.is_error());
+        assert_eq!(
+            notice.message(),
+            "\u{201c}plan.docx\u{201d} could not be downloaded. The browser could not create the download."
+        );
+        assert!(!notice.message().contains("opened"));
+        assert_eq!(notice.field(), None);
+    }
+
+    #[test]
+    fn a_file_the_browser_cannot_read_names_what_did_not_happen() {
+        let refused = |purpose| {
+            let s = run(
+                AppState::restored(None),
+                [AppAction::FileUnreadable { purpose, file_name: "f.json".into(), message: "gone".into() }],
+            );
+            s.notice.clone().unwrap()
+        };
+        assert!(refused(FilePurpose::Merge).message().contains("could not be merged. Gone. Your project"));
+        assert_eq!(refused(FilePurpose::ImportFeedback).field(), Some("import-feedback"));
+        assert_eq!(refused(FilePurpose::AnnexList).field(), Some("annex-files"));
     }
 
     #[test]
     fn merging_a_partners_file_reports_and_can_be_undone() {
         use crate::domain::register::{RevId, Stamp};
-        use crate::domain::sef::{EntryId, EntryKind, SefEdit};
+        use crate::domain::sef::{EntryId, EntryKind};
         let local = AppState::restored(None);
         let before = local.project.sef.entries.len();
         let mut theirs = (*local.project).clone();
@@ -425,24 +756,37 @@ mod tests {
         .unwrap();
         let bytes = project_file::to_json(&theirs, "t").into_bytes();
         let s = Rc::new(local).reduce(AppAction::MergeFile { file_name: "pcf.json".into(), bytes: bytes.clone() });
-        assert_eq!(s.merge_report.as_ref().unwrap().1.new_entries, 1);
+        let Some(Notice::Merged { report, changed: true, .. }) = &s.notice else { panic!("{:?}", s.notice) };
+        assert_eq!(report.new_entries, 1);
+        assert!(s.notice.as_ref().unwrap().offers_undo());
         assert_eq!(s.project.sef.entries.len(), before + 1);
         let again = s.clone().reduce(AppAction::MergeFile { file_name: "pcf.json".into(), bytes });
         assert_eq!(again.project, s.project);
-        assert!(again.notice.as_ref().unwrap().contains("nothing new"));
+        let notice = again.notice.clone().unwrap();
+        assert!(notice.message().contains("nothing new"));
+        assert!(!notice.offers_undo(), "nothing to undo when nothing came in");
         let undone = s.reduce(AppAction::Undo);
         assert_eq!(undone.project.sef.entries.len(), before);
         let bad = undone.reduce(AppAction::MergeFile { file_name: "x.json".into(), bytes: b"nope".to_vec() });
-        assert!(bad.open_error.is_some());
+        assert!(matches!(bad.notice, Some(Notice::FileRefused { purpose: FilePurpose::Merge, .. })));
     }
 
     #[test]
     fn loaded_spreadsheets_are_forgotten_when_another_project_replaces_this_one() {
         let s = Rc::new(AppState::restored(None))
             .reduce(AppAction::AnnexFilesChosen { files: vec![("l1.csv".into(), b"Unique ID\nFICT-1".to_vec())] });
-        assert_eq!(s.annex_files.len(), 1);
+        assert_eq!(s.annex.files.len(), 1);
         let s = s.reduce(AppAction::NewProject);
-        assert!(s.annex_files.is_empty() && s.annex_result.is_none());
+        assert!(s.annex.files.is_empty() && s.annex.outcome.is_none());
+    }
+
+    #[test]
+    fn equality_is_by_pointer_for_the_project() {
+        let a = AppState::restored(None);
+        let mut b = a.clone();
+        assert_eq!(a, b);
+        b.project = Shared::new((*a.project).clone());
+        assert_ne!(a, b, "an equal copy is still a different project to render");
     }
 
     #[test]

@@ -7,11 +7,10 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::date_input::DateInput;
 use crate::components::plain_language_hint::PlainLanguageHint;
-use crate::context::use_app;
+use crate::context::{submit_edit, use_app};
 use crate::domain::plain_language::glossary;
 use crate::domain::plan::{Action, ActionId, Measure, Milestone, PlanEdit, RecommendationId};
 use crate::domain::project::{PartnerId, ProjectEdit};
-use crate::store::AppAction;
 
 #[derive(Properties, PartialEq)]
 pub struct ActionEditorProps {
@@ -69,10 +68,7 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
         let (app, draft, on_close) = (app.clone(), draft.clone(), props.on_close.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let valid =
-                !draft.what.trim().is_empty() && !matches!((draft.start, draft.end), (Some(s), Some(en)) if en < s);
-            app.dispatch(AppAction::Edit(ProjectEdit::Plan(PlanEdit::SaveAction { action: (*draft).clone() })));
-            if valid {
+            if submit_edit(&app, ProjectEdit::Plan(PlanEdit::SaveAction { action: (*draft).clone() })) {
                 on_close.emit(());
             }
         })

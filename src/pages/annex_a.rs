@@ -4,32 +4,25 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::annex_worker::{self, CheckJob, CheckRequest, MappingOverride, Progress, WorkerEvent};
+use crate::annex_worker::{self, CheckJob};
 use crate::browser;
 use crate::checks::headers::SheetMapping;
+use crate::checks::session::{CheckRequest, MappingOverride, Progress, WorkerMessage};
 use crate::checks::{self, Finding, Severity};
 use crate::components::date_input::DateInput;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::radio_item::RadioItem;
-use crate::context::{AppContext, edit_with, use_app};
+use crate::context::{AppContext, edit_with, offer_download, use_app};
 use crate::domain::annex_a::{AnnexEdit, DocumentStatus, Holding};
 use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
 use crate::domain::project::{PartnerId, ProjectEdit};
-use crate::domain::project_file::area_slug;
-use crate::export::{findings, html};
-use crate::store::AppAction;
+use crate::export::downloads::{self, Document, Format};
+use crate::store::{AppAction, FilePurpose};
 
 /// Findings shown per list on screen; the downloads carry all of them.
 const SHOWN_PER_GROUP: usize = 100;
 
 fn annex_edit(app: &AppContext, edit: AnnexEdit) {
     app.dispatch(AppAction::Edit(ProjectEdit::AnnexA(edit)));
-}
-
-fn download(app: &AppContext, name: String, mime: &str, bytes: &[u8]) {
-    if let Err(message) = browser::download(&name, mime, bytes) {
-        app.dispatch(AppAction::OpenFailed { file_name: name, message });
-    }
 }
 
 #[component]
@@ -48,23 +41,14 @@ pub fn AnnexAPage() -> Html {
     let clear = edit_with(&app, |_: MouseEvent| ProjectEdit::SetNotified { date: None });
     let summary_download = {
         let app = app.clone();
-        Callback::from(move |_| {
-            let Some(profile) = checks::profile(&app.project.annex_a.profile) else { return };
-            let doc = crate::export::annex_a::readiness_summary(&app.project, profile, browser::today());
-            download(
-                &app,
-                format!("{}-annex-a-readiness.html", area_slug(&app.project)),
-                "text/html;charset=utf-8",
-                html::render(&doc).as_bytes(),
-            );
+        Callback::from(move |_: MouseEvent| {
+            let made = downloads::make(&app.project, Document::Readiness, Format::Html, browser::today());
+            offer_download(&app, "readiness.html".into(), made.map_err(|e| e.to_string()));
         })
     };
 
     html! {
         <>
-            if let Some(error) = &app.open_error {
-                <ErrorSummary items={vec![ErrorItem { message: format!("\u{201c}{}\u{201d}: {}", error.file_name, error.message).into(), target: None }]} />
-            }
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Annex A readiness" }</h1>
             <p class="app-body-l">{ "On notification day inspectors ask for Annex A: person-level lists within a day and documents within the week. Check the lists and track every document here, before that day comes. Nothing you load leaves this computer." }</p>
 
@@ -192,7 +176,11 @@ fn ListsSection() -> Html {
                 for file in files {
                     match browser::read_file(&file).await {
                         Ok(bytes) => loaded.push((file.name(), bytes)),
-                        Err(message) => app.dispatch(AppAction::OpenFailed { file_name: file.name(), message }),
+                        Err(message) => app.dispatch(AppAction::FileUnreadable {
+                            purpose: FilePurpose::AnnexList,
+                            file_name: file.name(),
+                            message,
+                        }),
                     }
                 }
                 app.dispatch(AppAction::AnnexFilesChosen { files: loaded });
@@ -215,7 +203,8 @@ fn ListsSection() -> Html {
                     AnnexEdit::SetAsOf { list: "list-2".into(), date: Some(checks::example_data::example_as_of()) },
                 );
             }
-            Err(e) => app.dispatch(AppAction::OpenFailed {
+            Err(e) => app.dispatch(AppAction::FileUnreadable {
+                purpose: FilePurpose::AnnexList,
                 file_name: "fictional-example-lists.xlsx".into(),
                 message: e.to_string(),
             }),
@@ -229,27 +218,28 @@ fn ListsSection() -> Html {
                 as_of: app.project.annex_a.as_of.clone(),
                 today: browser::today(),
                 explanations: app.project.annex_a.explanations.clone(),
-                overrides: app.annex_overrides.to_vec(),
+                overrides: app.annex.overrides.to_vec(),
             };
             let on_event = {
                 let (app, job, progress, failure) = (app.clone(), job.clone(), progress.clone(), failure.clone());
                 Callback::from(move |event| match event {
-                    WorkerEvent::Progress(p) => progress.set(Some(p)),
-                    WorkerEvent::Done(response) => {
+                    WorkerMessage::Progress(p) => progress.set(Some(p)),
+                    WorkerMessage::Done(response) => {
                         job.borrow_mut().take();
                         progress.set(None);
                         app.dispatch(AppAction::AnnexChecked { response });
                     }
-                    WorkerEvent::Failed(message) => {
+                    WorkerMessage::Failed { message } => {
                         job.borrow_mut().take();
                         progress.set(None);
                         failure.set(Some(message));
                     }
+                    WorkerMessage::Check { .. } => {} // only ever sent to the worker
                 })
             };
             failure.set(None);
-            progress.set(Some(Progress { done: 0, total: app.annex_files.len() + 1, message: "Starting".into() }));
-            match annex_worker::start(&request, &app.annex_files, on_event) {
+            progress.set(Some(Progress { done: 0, total: app.annex.files.len() + 1, message: "Starting".into() }));
+            match annex_worker::start(&request, &app.annex.files, on_event) {
                 Ok(started) => *job.borrow_mut() = Some(started),
                 Err(message) => {
                     progress.set(None);
@@ -292,9 +282,9 @@ fn ListsSection() -> Html {
                     accept=".xlsx,.xlsm,.xls,.ods,.csv" onchange={choose} />
             </div>
             <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
-            if !app.annex_files.is_empty() {
+            if !app.annex.files.is_empty() {
                 <ul class="app-list" data-testid="chosen-files">
-                    { for app.annex_files.iter().map(|(name, bytes)| {
+                    { for app.annex.files.iter().map(|(name, bytes)| {
                         let remove = { let (app, name) = (app.clone(), name.clone()); Callback::from(move |_| app.dispatch(AppAction::AnnexRemoveFile { name: name.clone() })) };
                         html! { <li class="app-list__row"><span>{ format!("{name} ({} KB)", bytes.len().div_ceil(1024)) }</span>
                             <button type="button" class="app-link-button" onclick={remove}>{ "Remove" }<span class="app-visually-hidden">{ format!(" {name}") }</span></button></li> }
@@ -324,7 +314,7 @@ fn Results() -> Html {
     // The matching tables (a select per column) are built only when opened: drawing them with
     // every result made the results' arrival a long main-thread task.
     let mapping_open = use_state(|| false);
-    let Some(result) = app.annex_result.clone() else {
+    let Some(result) = app.annex.outcome.clone() else {
         return match &app.project.annex_a.last_check {
             Some(s) => {
                 html! { <p class="app-inset">{ format!("Last checked on {}: {} errors, {} queries, {} warnings. Load the files again to see the details.", long_date(s.checked_on), s.errors, s.queries, s.warnings) }</p> }
@@ -348,45 +338,14 @@ fn Results() -> Html {
             None => groups.push((key, vec![f])),
         }
     }
-    let stem = area_slug(&app.project);
-    let csv = {
-        let (app, result, stem) = (app.clone(), result.clone(), stem.clone());
-        Callback::from(move |_| {
-            let mut report = result.report.clone();
-            report.findings.splice(0..0, result.unreadable.iter().cloned());
-            for (k, v) in &app.project.annex_a.explanations {
-                report.explain(k, v);
-            }
-            download(
-                &app,
-                format!("{stem}-annex-a-findings.csv"),
-                "text/csv;charset=utf-8",
-                findings::findings_csv(&report).as_bytes(),
-            );
-        })
-    };
-    let xlsx = {
+    let findings_download = |format: Format| {
         let (app, result) = (app.clone(), result.clone());
-        Callback::from(move |_| {
-            let mut report = result.report.clone();
-            report.findings.splice(0..0, result.unreadable.iter().cloned());
-            for (k, v) in &app.project.annex_a.explanations {
-                report.explain(k, v);
-            }
-            match findings::findings_xlsx(&report) {
-                Ok(bytes) => download(
-                    &app,
-                    format!("{stem}-annex-a-findings.xlsx"),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                ),
-                Err(e) => app.dispatch(AppAction::OpenFailed {
-                    file_name: format!("{stem}-annex-a-findings.xlsx"),
-                    message: e.to_string(),
-                }),
-            }
+        Callback::from(move |_: MouseEvent| {
+            let made = downloads::findings(&app.project, &result.full_report(), format);
+            offer_download(&app, format!("findings.{}", format.key()), made.map_err(|e| e.to_string()));
         })
     };
+    let (csv, xlsx) = (findings_download(Format::Csv), findings_download(Format::Xlsx));
 
     html! {
         <div data-testid="results">
@@ -410,8 +369,8 @@ fn Results() -> Html {
                 if *mapping_open {
                     <div class="app-details__text">
                         <p>{ "Change a match here if a sheet or column was matched wrongly, then choose \u{201c}Check these files\u{201d} again." }</p>
-                        if !app.annex_overrides.is_empty() {
-                            <p class="app-inset" data-testid="pending-corrections">{ format!("{} correction{} will be used on the next check.", app.annex_overrides.len(), if app.annex_overrides.len() == 1 { "" } else { "s" }) }</p>
+                        if !app.annex.overrides.is_empty() {
+                            <p class="app-inset" data-testid="pending-corrections">{ format!("{} correction{} will be used on the next check.", app.annex.overrides.len(), if app.annex.overrides.len() == 1 { "" } else { "s" }) }</p>
                         }
                         { for result.mapping.sheets.iter().enumerate().map(|(n, m)| html! { <SheetMappingView key={n} mapping={m.clone()} profile={app.project.annex_a.profile.clone()} /> }) }
                     </div>

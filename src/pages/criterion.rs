@@ -4,10 +4,9 @@ use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::acting_as::ActingAs;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::family_comments::family_comments;
 use crate::components::radio_item::RadioItem;
-use crate::context::{edit_with, sef_edit_with, use_app};
+use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app};
 use crate::domain::calendar::long_date;
 use crate::domain::plan::ReviewTarget;
 use crate::domain::project::{PartnerId, Project, ProjectEdit};
@@ -51,9 +50,6 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
     html! {
         <>
             <Link<Route> to={Route::SelfEvaluation} classes="app-back-link">{ "Back to the self-evaluation" }</Link<Route>>
-            if let Some(error) = &app.edit_error {
-                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: None }]} />
-            }
             <span class="app-caption">{ format!("Criterion {}", criterion.id) }</span>
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ criterion.title.clone() }</h1>
             if !criterion.considerations.is_empty() {
@@ -122,14 +118,13 @@ fn EntryView(props: &EntryViewProps) -> Html {
     let id = props.id.clone();
 
     let save = {
-        let id = id.clone();
-        let editing = editing.clone();
-        let dispatch =
-            sef_edit_with(&app, move |text: String, stamp| SefEdit::EditEntry { id: id.clone(), stamp, text });
+        let (app, id, editing) = (app.clone(), id.clone(), editing.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = (*editing).clone() {
-                dispatch.emit(text);
-                editing.set(None);
+                let edit = SefEdit::EditEntry { id: id.clone(), stamp: new_stamp(&app), text };
+                if submit_edit(&app, ProjectEdit::Sef(edit)) {
+                    editing.set(None);
+                }
             }
         })
     };
@@ -207,17 +202,16 @@ fn AddEntryForm(props: &CriterionProps) -> Html {
     let text = use_state(String::new);
     let onsubmit = {
         let (app, kind, text, criterion) = (app.clone(), kind.clone(), text.clone(), props.criterion.clone());
-        let add = sef_edit_with(&app, move |(kind, text): (EntryKind, String), stamp| SefEdit::AddEntry {
-            id: EntryId(browser::new_id()),
-            stamp,
-            criterion: criterion.clone(),
-            kind,
-            text,
-        });
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            add.emit((*kind, (*text).clone()));
-            if !text.trim().is_empty() && app.project.acting_as.is_some() {
+            let edit = SefEdit::AddEntry {
+                id: EntryId(browser::new_id()),
+                stamp: new_stamp(&app),
+                criterion: criterion.clone(),
+                kind: *kind,
+                text: (*text).clone(),
+            };
+            if submit_edit(&app, ProjectEdit::Sef(edit)) {
                 text.set(String::new());
             }
         })
@@ -377,13 +371,8 @@ fn SignOffSection(props: &CriterionProps) -> Html {
                 comment: (*comment).clone(),
                 at: browser::now_rfc3339(),
             };
-            let accepted =
-                app.project.acting_as.is_some() && (*decision == Decision::Agree || !comment.trim().is_empty());
-            app.dispatch(crate::store::AppAction::Edit(ProjectEdit::Sef(SefEdit::SignOff {
-                id: SignOffId(browser::new_id()),
-                signoff,
-            })));
-            if accepted {
+            let edit = SefEdit::SignOff { id: SignOffId(browser::new_id()), signoff };
+            if submit_edit(&app, ProjectEdit::Sef(edit)) {
                 comment.set(String::new());
             }
         })

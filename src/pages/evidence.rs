@@ -6,8 +6,7 @@ use yew_router::prelude::*;
 use crate::browser;
 use crate::components::acting_as::ActingAs;
 use crate::components::date_input::DateInput;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::context::{edit_with, sef_edit_with, use_app};
+use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app};
 use crate::domain::calendar::long_date;
 use crate::domain::project::{PartnerId, ProjectEdit};
 use crate::domain::sef::{self, EvidenceId, EvidenceItem, EvidenceKind, SefEdit};
@@ -30,11 +29,6 @@ pub fn EvidencePage() -> Html {
     let onsubmit = {
         let (app, title, kind, owner, date, location, criteria) =
             (app.clone(), title.clone(), kind.clone(), owner.clone(), date.clone(), location.clone(), criteria.clone());
-        let add = sef_edit_with(&app, |item: EvidenceItem, stamp| SefEdit::AddEvidence {
-            id: EvidenceId(browser::new_id()),
-            stamp,
-            item,
-        });
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let item = EvidenceItem {
@@ -46,9 +40,8 @@ pub fn EvidencePage() -> Html {
                 criteria: (*criteria).clone(),
                 removed: false,
             };
-            let ok = !item.title.trim().is_empty();
-            add.emit(item);
-            if ok {
+            let edit = SefEdit::AddEvidence { id: EvidenceId(browser::new_id()), stamp: new_stamp(&app), item };
+            if submit_edit(&app, ProjectEdit::Sef(edit)) {
                 title.set(String::new());
                 location.set(String::new());
                 criteria.set(Default::default());
@@ -59,9 +52,6 @@ pub fn EvidencePage() -> Html {
     html! {
         <>
             <Link<Route> to={Route::SelfEvaluation} classes="app-back-link">{ "Back to the self-evaluation" }</Link<Route>>
-            if let Some(error) = &app.edit_error {
-                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: Some("evidence-title".into()) }]} />
-            }
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Evidence log" }</h1>
             <p class="app-body-l">{ "What you would show an inspector for each criterion, and where it is kept. Nothing here is fetched or uploaded: \u{201c}where it is held\u{201d} is just a note." }</p>
 

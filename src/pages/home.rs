@@ -2,13 +2,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::browser;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::status_tag::StatusTag;
-use crate::context::{file_action, use_app};
+use crate::context::{file_action, offer_download, use_app};
 use crate::domain::progress::{self, TaskStatus};
-use crate::domain::project_file;
+use crate::export::downloads;
 use crate::route::Route;
-use crate::store::AppAction;
+use crate::store::{AppAction, FilePurpose};
 
 #[derive(Properties, PartialEq)]
 struct TaskProps {
@@ -41,14 +40,11 @@ pub fn HomePage() -> Html {
     let save = {
         let app = app.clone();
         Callback::from(move |_| {
-            let text = project_file::to_json(&app.project, &browser::now_rfc3339());
-            let name = project_file::suggested_file_name(&app.project, browser::today());
-            if let Err(message) = browser::download(&name, "application/json", text.as_bytes()) {
-                app.dispatch(AppAction::OpenFailed { file_name: name, message });
-            }
+            let file = downloads::project_file(&app.project, &browser::now_rfc3339(), browser::today());
+            offer_download(&app, file.file_name.clone(), Ok(file));
         })
     };
-    let open = file_action(&app, |file_name, bytes| AppAction::OpenFile { file_name, bytes });
+    let open = file_action(&app, FilePurpose::Open, |file_name, bytes| AppAction::OpenFile { file_name, bytes });
     let load_example = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(AppAction::LoadExample))
@@ -63,12 +59,6 @@ pub fn HomePage() -> Html {
 
     html! {
         <>
-            if let Some(error) = &app.open_error {
-                <ErrorSummary items={vec![ErrorItem {
-                    message: format!("\u{201c}{}\u{201d} could not be opened. {} Your current project has not been changed.", error.file_name, error.message).into(),
-                    target: Some("open-project".into()),
-                }]} />
-            }
             <span class="app-caption" data-testid="area-name">{ area }</span>
             <h1 class="app-heading-xl" id="page-heading" tabindex="-1">{ "Prepare for your area SEND inspection" }</h1>
             <p class="app-body-l">{ format!("Framework: {} ({}).", edition.title, edition.short_name) }</p>

@@ -5,8 +5,7 @@ use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::date_input::DateInput;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::context::{edit_with, use_app};
+use crate::context::{edit_with, submit_edit, use_app};
 use crate::domain::calendar::{ClosureDay, long_date};
 use crate::domain::framework::{EditionId, editions};
 use crate::domain::progress;
@@ -42,13 +41,12 @@ pub fn PartnershipPage() -> Html {
         let (app, new_name, new_role) = (app.clone(), new_name.clone(), new_role.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let name = (*new_name).clone();
-            app.dispatch(crate::store::AppAction::Edit(ProjectEdit::AddPartner {
+            let edit = ProjectEdit::AddPartner {
                 id: PartnerId(browser::new_id()),
-                name: name.clone(),
+                name: (*new_name).clone(),
                 role: *new_role,
-            }));
-            if !name.trim().is_empty() {
+            };
+            if submit_edit(&app, edit) {
                 new_name.set(String::new());
             }
         })
@@ -59,20 +57,20 @@ pub fn PartnershipPage() -> Html {
             e.prevent_default();
             if let Some(date) = *closure_date {
                 let day = ClosureDay { date, label: closure_label.trim().to_string() };
-                app.dispatch(crate::store::AppAction::Edit(ProjectEdit::AddClosureDay { day }));
-                closure_label.set(String::new());
+                if submit_edit(&app, ProjectEdit::AddClosureDay { day }) {
+                    closure_label.set(String::new());
+                }
             }
         })
     };
 
     let gaps = progress::partnership_gaps(&project);
+    // The domain's refusal, shown at the field as well as in the shell's error summary.
+    let name_error = app.notice.as_ref().and_then(|n| n.error_at("new-partner-name"));
     let edition_now = project.edition.clone();
 
     html! {
         <>
-            if let Some(error) = &app.edit_error {
-                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: Some("new-partner-name".into()) }]} />
-            }
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Set up your partnership" }</h1>
 
             if gaps.is_empty() {
@@ -166,13 +164,13 @@ pub fn PartnershipPage() -> Html {
 
             <form class="app-panel" onsubmit={add_partner} novalidate=true>
                 <h3 class="app-heading-s">{ "Add a partner" }</h3>
-                <div class={classes!("app-form-group", app.edit_error.is_some().then_some("app-form-group--error"))}>
+                <div class={classes!("app-form-group", name_error.is_some().then_some("app-form-group--error"))}>
                     <label class="app-label" for="new-partner-name">{ "Partner name" }</label>
-                    if let Some(error) = &app.edit_error {
-                        <p class="app-error-message" id="new-partner-name-error"><span class="app-visually-hidden">{ "Error: " }</span>{ error.clone() }</p>
+                    if let Some(error) = name_error {
+                        <p class="app-error-message" id="new-partner-name-error"><span class="app-visually-hidden">{ "Error: " }</span>{ error.to_string() }</p>
                     }
                     <input class="app-input" id="new-partner-name" type="text" autocomplete="organization"
-                        aria-describedby={app.edit_error.as_ref().map(|_| "new-partner-name-error")}
+                        aria-describedby={name_error.map(|_| "new-partner-name-error")}
                         value={(*new_name).clone()}
                         oninput={{ let new_name = new_name.clone(); Callback::from(move |e: InputEvent| new_name.set(input_value(e))) }} />
                 </div>

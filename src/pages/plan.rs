@@ -4,10 +4,9 @@ use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::date_input::DateInput;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::family_comments::family_comments;
 use crate::components::radio_item::RadioItem;
-use crate::context::{edit_with, file_action, use_app};
+use crate::context::{edit_with, file_action, submit_edit, use_app};
 use crate::domain::calendar::{countdown, long_date};
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::GlossaryTerm;
@@ -16,7 +15,7 @@ use crate::domain::project::ProjectEdit;
 use crate::pages::action_editor::ActionEditor;
 use crate::pages::plan_downloads::PlanDownloads;
 use crate::route::Route;
-use crate::store::AppAction;
+use crate::store::{AppAction, FilePurpose};
 
 fn plan_edit(app: &crate::context::AppContext, edit: PlanEdit) {
     app.dispatch(AppAction::Edit(ProjectEdit::Plan(edit)));
@@ -36,15 +35,6 @@ pub fn PlanPage() -> Html {
 
     html! {
         <>
-            if let Some(error) = &app.edit_error {
-                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: None }]} />
-            }
-            if let Some(error) = &app.open_error {
-                <ErrorSummary items={vec![ErrorItem {
-                    message: format!("\u{201c}{}\u{201d} could not be imported. {}", error.file_name, error.message).into(),
-                    target: Some("import-feedback".into()),
-                }]} />
-            }
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Strategic plan update" }</h1>
             <p class="app-body-l">{ "After the inspection report, every partnership updates and publishes its strategic plan. Under the third outcome it also writes a priority action plan." }</p>
 
@@ -133,7 +123,7 @@ pub fn PlanPage() -> Html {
                 <label class="app-label" for="import-feedback">{ "Import a feedback file" }</label>
                 <div class="app-hint" id="import-feedback-hint">{ "A feedback file (.json) saved from the family review page. Comments appear beside each action." }</div>
                 <input type="file" id="import-feedback" class="app-file-upload" accept=".json,application/json" aria-describedby="import-feedback-hint"
-                    onchange={file_action(&app, |file_name, bytes| AppAction::ImportFeedback { file_name, bytes })} />
+                    onchange={file_action(&app, FilePurpose::ImportFeedback, |file_name, bytes| AppAction::ImportFeedback { file_name, bytes })} />
             </div>
             <PlanDownloads />
         </>
@@ -258,9 +248,7 @@ fn AddRecommendationForm() -> Html {
                 text: (*text).clone(),
                 responsible_body: (*body).clone(),
             };
-            let ok = !text.trim().is_empty();
-            plan_edit(&app, PlanEdit::AddRecommendation { recommendation });
-            if ok {
+            if submit_edit(&app, ProjectEdit::Plan(PlanEdit::AddRecommendation { recommendation })) {
                 text.set(String::new());
                 body.set(String::new());
             }
@@ -302,10 +290,7 @@ fn GlossarySection() -> Html {
         let (app, draft) = (app.clone(), draft.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let ok =
-                !draft.term.trim().is_empty() && !draft.expansion.trim().is_empty() && !draft.plain.trim().is_empty();
-            plan_edit(&app, PlanEdit::AddGlossaryTerm { term: (*draft).clone() });
-            if ok {
+            if submit_edit(&app, ProjectEdit::Plan(PlanEdit::AddGlossaryTerm { term: (*draft).clone() })) {
                 draft.set(GlossaryTerm { term: String::new(), expansion: String::new(), plain: String::new() });
             }
         })

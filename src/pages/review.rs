@@ -48,7 +48,7 @@ pub fn ReviewPage() -> Html {
         })
     };
     let use_current = {
-        let (review, project, comments) = (review.clone(), app.project.clone(), comments.clone());
+        let (review, project, comments) = (review.clone(), app.project.rc().clone(), comments.clone());
         Callback::from(move |_| {
             review.set(Some(project.clone()));
             comments.set(BTreeMap::new());

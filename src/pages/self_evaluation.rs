@@ -2,13 +2,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::acting_as::ActingAs;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::context::{edit_with, file_action, use_app};
 use crate::domain::project::ProjectEdit;
 use crate::domain::sef::{self, ConflictKey, EntryKind};
 use crate::pages::sef_downloads::SefDownloads;
 use crate::route::Route;
-use crate::store::AppAction;
+use crate::store::{AppAction, FilePurpose};
 
 #[component]
 pub fn SelfEvaluationPage() -> Html {
@@ -18,39 +17,16 @@ pub fn SelfEvaluationPage() -> Html {
     let indicative = sef::indicative_position(project);
     let conflicts = project.sef.conflicts();
 
-    let merge = file_action(&app, |file_name, bytes| AppAction::MergeFile { file_name, bytes });
+    let merge = file_action(&app, FilePurpose::Merge, |file_name, bytes| AppAction::MergeFile { file_name, bytes });
 
     html! {
         <>
-            if let Some(error) = &app.open_error {
-                <ErrorSummary items={vec![ErrorItem {
-                    message: format!("\u{201c}{}\u{201d} could not be merged. {} Your project has not been changed.", error.file_name, error.message).into(),
-                    target: Some("merge-file".into()),
-                }]} />
-            }
-            if let Some(error) = &app.edit_error {
-                <ErrorSummary items={vec![ErrorItem { message: error.clone().into(), target: Some("acting-as".into()) }]} />
-            }
             <span class="app-caption">{ edition.short_name.clone() }</span>
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Self-evaluation" }</h1>
             <p class="app-body-l">{ "Co-produce the self-evaluation with every partner: what you know, what you need to do better and the difference it makes, criterion by criterion, with evidence and each partner's sign-off." }</p>
 
             <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
                 on_change={edit_with(&app, |partner| ProjectEdit::SetActingAs { partner })} />
-
-            if let Some((file_name, report)) = &app.merge_report {
-                <div class="app-inset" data-testid="merge-report">
-                    <h2 class="app-heading-s">{ format!("What came in from \u{201c}{file_name}\u{201d}") }</h2>
-                    <ul class="app-list app-list--bullet">
-                        <li>{ format!("{} new and {} changed entries", report.new_entries, report.updated_entries) }</li>
-                        <li>{ format!("{} new and {} changed positions", report.new_positions, report.updated_positions) }</li>
-                        <li>{ format!("{} new and {} changed evidence items", report.new_evidence, report.updated_evidence) }</li>
-                        <li>{ format!("{} new sign-offs", report.new_signoffs) }</li>
-                        if !report.new_partners.is_empty() { <li>{ format!("New partners: {}", report.new_partners.join(", ")) }</li> }
-                        { for report.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
-                    </ul>
-                </div>
-            }
 
             if !conflicts.is_empty() {
                 <div class="app-warning" data-testid="conflicts">

@@ -54,7 +54,7 @@ for (let i = 0; i < 3; i++) {
       const worker = new Native(url, options);
       worker.addEventListener('message', (e) => {
         if (e.data && e.data.memoryBytes) window.__workerMemory = e.data.memoryBytes;
-        if (e.data && e.data.kind === 'done') window.__workerDone = performance.now();
+        if (e.data && e.data.last) window.__workerDone = performance.now();
       });
       return worker;
     };

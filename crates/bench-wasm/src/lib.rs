@@ -26,6 +26,6 @@ pub fn calamine_parse(bytes: &[u8]) -> usize {
 /// The app's reader alone (no checks): bytes to rows of cells.
 #[wasm_bindgen]
 pub fn sheets_read(bytes: &[u8]) -> usize {
-    area_send_sheets::read_workbook("bench.xlsx", bytes)
+    area_send_sheets::read_workbook("bench.xlsx", bytes, area_send_sheets::ReadOptions::default())
         .map_or(0, |wb| wb.sheets.iter().map(|s| (0..s.width()).map(|c| s.column(c).len()).sum::<usize>()).sum())
 }

@@ -1,4 +1,5 @@
-//! The `annex-a-check` binary, run as an analyst would, on generated fictional files.
+//! `area-send check` under its first name, `annex-a-check`, run as an analyst would, on
+//! generated fictional files.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

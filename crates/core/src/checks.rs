@@ -1,6 +1,8 @@
 //! The Annex A checking core: reading the person-level lists, matching them to a request
 //! profile and checking them. Pure Rust with no browser crates, so the
-//! same code runs in the app (wasm) and in the `annex-a-check` command-line checker.
+//! same code runs in the app (wasm) and in the `area-send check` command.
+//!
+//! [`session::run`] is one whole check, as the app's worker and the command line run it.
 //!
 //! Flow: [`workbook::read_workbook`] (the `area-send-sheets` crate: bytes →
 //! [`workbook::Workbook`]) → [`headers::propose_mapping`] (sheets → lists, headers → columns; the
@@ -17,9 +19,10 @@ pub mod identifiers;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod session;
 
-pub use area_send_sheets::{self as workbook, csv_reader};
+pub use area_send_sheets as workbook;
 pub use headers::{ColumnMapping, propose_mapping};
 pub use profile::{Profile, profile, profiles};
 pub use report::{AsOfDates, CheckReport, CheckSummary, Explanations, Finding, Severity, check};
-pub use workbook::{Cell, Sheet, Workbook, WorkbookError, read_workbook, read_workbook_with_progress};
+pub use workbook::{Cell, ReadOptions, Sheet, Workbook, WorkbookError, read_workbook};

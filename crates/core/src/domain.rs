@@ -2,6 +2,7 @@
 
 pub mod annex_a;
 pub mod calendar;
+mod choice;
 pub mod example;
 pub mod framework;
 pub mod history;

@@ -8,6 +8,7 @@ pub mod annex_a;
 pub mod csv;
 pub mod doc;
 pub mod docx;
+pub mod downloads;
 pub mod findings;
 pub mod html;
 pub mod markdown;

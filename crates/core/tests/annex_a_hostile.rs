@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use area_send_core::checks::example_data::{Value, xlsx_from_rows};
 use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::workbook::{Cell, FileFormat, MAX_CELLS, MAX_SHARED_STRINGS_BYTES, MAX_UNPACKED_BYTES};
-use area_send_core::checks::{CheckReport, Workbook, WorkbookError, check, profile, read_workbook};
+use area_send_core::checks::{CheckReport, ReadOptions, Workbook, WorkbookError, check, profile, read_workbook};
 use chrono::NaiveDate;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -206,7 +206,7 @@ fn sheet_that_unpacks_to_over_a_gigabyte_is_refused_before_unpacking() {
     // 1.1 GB of spaces inside the sheet, from about 7 MB.
     let bomb = Part::bomb(SHEET, b"<worksheet>", b' ', MAX_UNPACKED_BYTES + MAX_UNPACKED_BYTES / 10);
     assert!(bomb.data.len() < 8 << 20, "{}", bomb.data.len());
-    let err = read_workbook("bomb.xlsx", &with_parts(vec![bomb])).unwrap_err();
+    let err = read_workbook("bomb.xlsx", &with_parts(vec![bomb]), ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::UnpacksTooLarge { limit: MAX_UNPACKED_BYTES, .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
@@ -222,7 +222,7 @@ fn many_parts_that_together_unpack_to_over_a_gigabyte_are_refused() {
         |n: u32| Part { name: format!("xl/worksheets/sheet{n}.xml"), data: one.data.clone(), ..Part::stored("", "") };
     let mut parts: Vec<Part> = (2..=5).map(|n| Part { method: 8, size: one.size, ..copy(n) }).collect();
     parts.push(one);
-    let err = read_workbook("parts.xlsx", &with_parts(parts)).unwrap_err();
+    let err = read_workbook("parts.xlsx", &with_parts(parts), ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::UnpacksTooLarge { bytes, .. } if bytes > 5 * (300 << 20)), "{err:?}");
     assert!(err.to_string().starts_with("“parts.xlsx” unpacks to 1501 MB, more than the 1024 MB"), "{err}");
 }
@@ -232,7 +232,7 @@ fn shared_strings_over_their_cap_are_refused_before_unpacking() {
     let started = Instant::now();
     // One 300 MB string: calamine would hold the whole table in memory.
     let bomb = Part::bomb(SHARED, SST_OPEN, b'a', MAX_SHARED_STRINGS_BYTES + (44 << 20));
-    let err = read_workbook("strings.xlsx", &with_parts(vec![bomb])).unwrap_err();
+    let err = read_workbook("strings.xlsx", &with_parts(vec![bomb]), ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::UnpacksTooLarge { limit: MAX_SHARED_STRINGS_BYTES, .. }), "{err:?}");
     assert!(err.to_string().contains("more than the 256 MB this checker will read"), "{err}");
     assert_quick(started, "shared strings bomb");
@@ -246,7 +246,7 @@ fn parts_that_lie_about_their_size_are_corrupt_not_unpacked() {
         let started = Instant::now();
         let mut bomb = Part::bomb(part, prefix, b'a', 1 << 30);
         bomb.size = 100_000;
-        let err = read_workbook("liar.xlsx", &with_parts(vec![bomb])).unwrap_err();
+        let err = read_workbook("liar.xlsx", &with_parts(vec![bomb]), ReadOptions::default()).unwrap_err();
         assert!(matches!(err, WorkbookError::Corrupt { .. }), "{part}: {err:?}");
         assert!(err.to_string().starts_with("“liar.xlsx” looks like a spreadsheet but could not be read"), "{err}");
         assert!(started.elapsed() < Duration::from_secs(10), "{part}: {:?}", started.elapsed());
@@ -265,7 +265,9 @@ fn forged_shared_strings_count_is_corrupt() {
         // hide the count from the loader's own check either.
         let stray_end = sst.replace("<!--", "<a></b><!--");
         for sst in [sst, stray_end] {
-            let err = read_workbook("forged.xlsx", &with_parts(vec![Part::stored(SHARED, sst)])).unwrap_err();
+            let err =
+                read_workbook("forged.xlsx", &with_parts(vec![Part::stored(SHARED, sst)]), ReadOptions::default())
+                    .unwrap_err();
             assert!(matches!(err, WorkbookError::Corrupt { .. }), "{count}: {err:?}");
             assert!(err.to_string().contains("its shared text table claims"), "{err}");
             assert!(err.to_string().starts_with("“forged.xlsx”"), "{err}");
@@ -291,7 +293,7 @@ fn two_million_distinct_shared_strings_load() {
     let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1999999</v></c></row>"#;
     let bytes = with_parts(vec![Part::stored(SHARED, sst), Part::stored(SHEET, sheet_xml(rows, ""))]);
     let built = started.elapsed();
-    let wb = read_workbook("strings.xlsx", &bytes).unwrap();
+    let wb = read_workbook("strings.xlsx", &bytes, ReadOptions::default()).unwrap();
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.cell(0, 0), &Cell::Text("S0".into()));
     assert_eq!(sheet.cell(1, 0), &Cell::Text("S1999999".into()));
@@ -302,7 +304,7 @@ fn two_million_distinct_shared_strings_load() {
 #[test]
 fn shared_string_index_past_the_table_is_corrupt() {
     let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>4294967295</v></c></row>"#;
-    let err = read_workbook("index.xlsx", &xlsx_with_sheet(rows, "")).unwrap_err();
+    let err = read_workbook("index.xlsx", &xlsx_with_sheet(rows, ""), ReadOptions::default()).unwrap_err();
     assert_eq!(
         err,
         WorkbookError::Corrupt {
@@ -322,7 +324,7 @@ fn last_excel_row_alone_loads_with_its_row_number() {
         inline("A1048576", "FICT-LAST")
     );
     let started = Instant::now();
-    let wb = read_workbook("tall.xlsx", &xlsx_with_sheet(&rows, "")).unwrap();
+    let wb = read_workbook("tall.xlsx", &xlsx_with_sheet(&rows, ""), ReadOptions::default()).unwrap();
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.n_rows(), 1_048_576);
     assert_eq!(sheet.cell(1_048_575, 0), &Cell::Text("FICT-LAST".into()));
@@ -343,7 +345,7 @@ fn every_one_of_1048576_rows_filled_loads() {
     }
     let bytes = xlsx_with_sheet(&rows, "");
     let built = started.elapsed();
-    let wb = read_workbook("full.xlsx", &bytes).unwrap();
+    let wb = read_workbook("full.xlsx", &bytes, ReadOptions::default()).unwrap();
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.n_rows(), 1_048_576);
     assert_eq!(sheet.cell(0, 0), &Cell::Number(1.0));
@@ -361,7 +363,7 @@ fn forged_row_number_is_too_large_not_an_allocation() {
         inline("A1", "Unique ID"),
         inline("A4000000000", "x")
     );
-    let err = read_workbook("forged-row.xlsx", &xlsx_with_sheet(&rows, "")).unwrap_err();
+    let err = read_workbook("forged-row.xlsx", &xlsx_with_sheet(&rows, ""), ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::TooLarge { limit: MAX_CELLS, .. }), "{err:?}");
     assert!(err.to_string().starts_with("“forged-row.xlsx” has about"), "{err}");
 }
@@ -420,6 +422,7 @@ fn merged_title_over_the_headers_is_skipped() {
     let wb = read_workbook(
         "merged.xlsx",
         &xlsx_with_sheet(&rows, r#"<mergeCells count="1"><mergeCell ref="A1:U1"/></mergeCells>"#),
+        ReadOptions::default(),
     )
     .unwrap();
     assert_eq!(wb.sheets[0].cell(0, 1), &Cell::Empty, "merged cells other than the first are empty");
@@ -447,7 +450,7 @@ fn headers_split_across_two_merged_rows() {
         inline("A3", "FICT-000001"),
     );
     let merges = r#"<mergeCells count="3"><mergeCell ref="A1:F1"/><mergeCell ref="G1:I1"/><mergeCell ref="K1:L1"/></mergeCells>"#;
-    let wb = read_workbook("two-row.xlsx", &xlsx_with_sheet(&rows, merges)).unwrap();
+    let wb = read_workbook("two-row.xlsx", &xlsx_with_sheet(&rows, merges), ReadOptions::default()).unwrap();
     let report = check_full(wb);
     let list = &report.summary.lists[0];
     assert_eq!((list.list_id.as_str(), list.rows), ("list-1", 1));
@@ -474,7 +477,7 @@ fn formulas_keep_their_cached_values_and_errors_become_findings() {
         r#"<row r="2">{}<c r="D2" t="e"><f>VLOOKUP(A2,X:Y,2,0)</f><v>#N/A</v></c><c r="O2"><f>1+1</f><v>2</v></c><c r="P2" t="e"><f>#REF!+1</f><v>#REF!</v></c><c r="Q2" t="e"><v>#DIV/0!</v></c><c r="E2" t="str"><f>"a) "&amp;"Male"</f><v>a) Male</v></c></row>"#,
         inline("A2", "FICT-000001")
     ));
-    let wb = read_workbook("formulas.xlsx", &xlsx_with_sheet(&rows, "")).unwrap();
+    let wb = read_workbook("formulas.xlsx", &xlsx_with_sheet(&rows, ""), ReadOptions::default()).unwrap();
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.cell(1, 3), &Cell::Error("#N/A".into()));
     assert_eq!(sheet.cell(1, 4), &Cell::Text("a) Male".into()));
@@ -518,7 +521,7 @@ fn dates_as_text_and_serials_in_one_column() {
         let r = i + 2;
         rows.push_str(&format!(r#"<row r="{r}">{}{dob}</row>"#, inline(&format!("A{r}"), &format!("FICT-{r}"))));
     }
-    let wb = read_workbook("dates.xlsx", &xlsx_with_sheet(&rows, "")).unwrap();
+    let wb = read_workbook("dates.xlsx", &xlsx_with_sheet(&rows, ""), ReadOptions::default()).unwrap();
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.cell(1, 3), &Cell::Date(date(2014, 3, 4)));
     assert_eq!(sheet.cell(2, 3), &Cell::Number(41702.0));
@@ -573,7 +576,7 @@ fn ods_with_repeats_covered_cells_and_a_trailing_million_empty_rows() {
         ods_text("late"),
     );
     let started = Instant::now();
-    let wb = read_workbook("odd.ods", &ods(&body)).unwrap();
+    let wb = read_workbook("odd.ods", &ods(&body), ReadOptions::default()).unwrap();
     assert_eq!(wb.format, FileFormat::Ods);
     assert_eq!(wb.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Notes", "List 1"]);
     let sheet = &wb.sheets[1];
@@ -595,13 +598,13 @@ fn utf16_csv_with_a_bom_is_decoded() {
     {
         let mut bytes = bom.to_vec();
         bytes.extend("Unique ID\tGender\r\nFICT-1\tb) Female\r\n".encode_utf16().flat_map(encode));
-        let wb = read_workbook("unicode.csv", &bytes).unwrap();
+        let wb = read_workbook("unicode.csv", &bytes, ReadOptions::default()).unwrap();
         assert_eq!(wb.format, FileFormat::Csv);
         assert_eq!(wb.sheets[0].cell(1, 1), &Cell::Text("b) Female".into()));
     }
     // Without a BOM, UTF-16 is not text this checker can guess.
     let bytes: Vec<u8> = "Unique ID,Gender\r\nFICT-1,b) Female\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let err = read_workbook("unicode.csv", &bytes).unwrap_err();
+    let err = read_workbook("unicode.csv", &bytes, ReadOptions::default()).unwrap_err();
     assert_eq!(err, WorkbookError::NotText { file: "unicode.csv".into() });
     assert!(err.to_string().starts_with("“unicode.csv” is not a text CSV file"));
 }
@@ -609,11 +612,11 @@ fn utf16_csv_with_a_bom_is_decoded() {
 #[test]
 fn csv_with_nul_bytes() {
     // One stray NUL stays inside its cell; a file padded with NULs (a cut-off copy) is not text.
-    let wb = read_workbook("nul.csv", b"Unique ID,Gender\nFICT-1\0,a) Male\n").unwrap();
+    let wb = read_workbook("nul.csv", b"Unique ID,Gender\nFICT-1\0,a) Male\n", ReadOptions::default()).unwrap();
     assert_eq!(wb.sheets[0].cell(1, 0), &Cell::Text("FICT-1\0".into()));
     let mut padded = b"Unique ID,Gender\nFICT-1,a) Male\n".to_vec();
     padded.extend([0u8; 4096]);
-    let err = read_workbook("padded.csv", &padded).unwrap_err();
+    let err = read_workbook("padded.csv", &padded, ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::NotText { .. }), "{err:?}");
     assert!(err.to_string().starts_with("“padded.csv”"));
 }
@@ -630,7 +633,7 @@ fn workbook_with_no_sheets_loads_empty_and_the_lists_are_not_found() {
     let mut parts = base_parts();
     let workbook = parts.iter_mut().find(|p| p.name == "xl/workbook.xml").unwrap();
     *workbook = Part::stored("xl/workbook.xml", no_sheets(String::from_utf8(workbook.data.clone()).unwrap()));
-    let wb = read_workbook("none.xlsx", &zip_of(&parts)).unwrap();
+    let wb = read_workbook("none.xlsx", &zip_of(&parts), ReadOptions::default()).unwrap();
     assert!(wb.sheets.is_empty());
     assert_eq!(check_full(wb).summary.lists_not_found, ["list-1", "list-2"]);
 }
@@ -638,7 +641,7 @@ fn workbook_with_no_sheets_loads_empty_and_the_lists_are_not_found() {
 #[test]
 fn workbook_pointing_at_a_missing_sheet_part_is_corrupt() {
     let parts: Vec<Part> = base_parts().into_iter().filter(|p| p.name != SHEET).collect();
-    let err = read_workbook("missing.xlsx", &zip_of(&parts)).unwrap_err();
+    let err = read_workbook("missing.xlsx", &zip_of(&parts), ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::Corrupt { .. }), "{err:?}");
     assert!(err.to_string().starts_with("“missing.xlsx” looks like a spreadsheet but could not be read"), "{err}");
     // A sheet whose relationship is gone.
@@ -646,7 +649,7 @@ fn workbook_pointing_at_a_missing_sheet_part_is_corrupt() {
     let workbook = parts.iter_mut().find(|p| p.name == "xl/workbook.xml").unwrap();
     let xml = String::from_utf8(workbook.data.clone()).unwrap().replace(r#"r:id="rId1""#, r#"r:id="rId99""#);
     *workbook = Part::stored("xl/workbook.xml", xml);
-    let err = read_workbook("norel.xlsx", &zip_of(&parts)).unwrap_err();
+    let err = read_workbook("norel.xlsx", &zip_of(&parts), ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::Corrupt { .. }), "{err:?}");
 }
 
@@ -660,7 +663,7 @@ fn html_table_saved_as_xls_says_to_save_as_xlsx() {
         b"<?xml version=\"1.0\"?>\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><table/></body></html>",
     ];
     for bytes in tables {
-        let err = read_workbook("export.xls", bytes).unwrap_err();
+        let err = read_workbook("export.xls", bytes, ReadOptions::default()).unwrap_err();
         assert!(matches!(err, WorkbookError::SaveAsXlsx { looks_like: "a web page (HTML)", .. }), "{err:?}");
         assert_eq!(
             err.to_string(),
@@ -668,7 +671,7 @@ fn html_table_saved_as_xls_says_to_save_as_xlsx() {
         );
     }
     let spreadsheet_ml = b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"List 1\"/></Workbook>";
-    let err = read_workbook("export.xls", spreadsheet_ml).unwrap_err();
+    let err = read_workbook("export.xls", spreadsheet_ml, ReadOptions::default()).unwrap_err();
     assert!(matches!(err, WorkbookError::SaveAsXlsx { looks_like: "an XML Spreadsheet 2003 file", .. }), "{err:?}");
     assert!(err.to_string().starts_with("“export.xls” is really an XML Spreadsheet 2003 file"), "{err}");
 }
@@ -685,7 +688,7 @@ fn ods_whose_repeats_expand_past_the_cell_cap() {
         ods_text("FICT-1"),
     );
     let started = Instant::now();
-    let err = read_workbook("wide.ods", &ods(&body)).unwrap_err();
+    let err = read_workbook("wide.ods", &ods(&body), ReadOptions::default()).unwrap_err();
     assert_eq!(err, WorkbookError::TooLarge { file: "wide.ods".into(), cells: 6001 * 16384, limit: MAX_CELLS });
     assert!(err.to_string().starts_with("“wide.ods” has about 98320384 cells"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());

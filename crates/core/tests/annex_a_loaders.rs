@@ -9,8 +9,8 @@ use area_send_core::checks::example_data::{
     Value, example_as_of, example_workbook, synthetic_list_xlsx, xlsx_from_rows,
 };
 use area_send_core::checks::report::AsOfDates;
-use area_send_core::checks::workbook::{Cell, DateSystem, FileFormat, read_workbook_limited};
-use area_send_core::checks::{WorkbookError, check, profile, read_workbook};
+use area_send_core::checks::workbook::{Cell, DateSystem, FileFormat};
+use area_send_core::checks::{ReadOptions, WorkbookError, check, profile, read_workbook};
 use chrono::NaiveDate;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -42,7 +42,7 @@ fn edit_zip_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> V
 #[test]
 fn xlsx_dates_numbers_and_text_load() {
     let bytes = synthetic_list_xlsx(profile("full-2025").unwrap(), "list-1", 10).unwrap();
-    let wb = read_workbook("list1.xlsx", &bytes).unwrap();
+    let wb = read_workbook("list1.xlsx", &bytes, ReadOptions::default()).unwrap();
     assert_eq!(wb.format, FileFormat::Xlsx);
     assert_eq!(wb.date_system, DateSystem::Excel1900);
     let sheet = &wb.sheets[0];
@@ -63,7 +63,7 @@ fn xlsx_in_the_1904_date_system_gives_the_right_dates() {
     let plain = xlsx_from_rows(&[("List 1", rows)]).unwrap();
     let bytes =
         edit_zip_part(&plain, "xl/workbook.xml", |xml| xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1));
-    let wb = read_workbook("mac.xlsx", &bytes).unwrap();
+    let wb = read_workbook("mac.xlsx", &bytes, ReadOptions::default()).unwrap();
     assert_eq!(wb.date_system, DateSystem::Excel1904);
     let cell = wb.sheets[0].cell(1, 1);
     assert_eq!(parse_cell(cell, wb.date_system), Some(DateParse::Date(date(2021, 1, 1))));
@@ -77,7 +77,7 @@ fn xlsx_in_the_1904_date_system_gives_the_right_dates() {
     let plain = xlsx_from_rows(&[("List 1", rows)]).unwrap();
     let bytes =
         edit_zip_part(&plain, "xl/workbook.xml", |xml| xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1));
-    let wb = read_workbook("mac.xlsx", &bytes).unwrap();
+    let wb = read_workbook("mac.xlsx", &bytes, ReadOptions::default()).unwrap();
     assert_eq!(wb.sheets[0].cell(1, 1), &Cell::Date(date(2021, 1, 2)));
 }
 
@@ -119,7 +119,7 @@ fn ods_bytes() -> Vec<u8> {
 
 #[test]
 fn ods_loads_with_dates() {
-    let wb = read_workbook("template.ods", &ods_bytes()).unwrap();
+    let wb = read_workbook("template.ods", &ods_bytes(), ReadOptions::default()).unwrap();
     assert_eq!(wb.format, FileFormat::Ods);
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.name, "List 2");
@@ -132,7 +132,7 @@ fn ods_loads_with_dates() {
 #[test]
 fn legacy_xls_loads() {
     let bytes = include_bytes!("../../../tests/fixtures/list1_legacy.xls");
-    let wb = read_workbook("list1_legacy.xls", bytes).unwrap();
+    let wb = read_workbook("list1_legacy.xls", bytes, ReadOptions::default()).unwrap();
     assert_eq!(wb.format, FileFormat::Xls);
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.cell(0, 10).as_text().unwrap(), "Main education establishment – URN");
@@ -144,12 +144,15 @@ fn legacy_xls_loads() {
 
 #[test]
 fn csv_utf8_bom_and_windows_1252_load() {
-    let wb = read_workbook("l.csv", "\u{FEFF}Unique ID,Gender\r\nFICT-1,a) Male\r\n".as_bytes()).unwrap();
+    let wb =
+        read_workbook("l.csv", "\u{FEFF}Unique ID,Gender\r\nFICT-1,a) Male\r\n".as_bytes(), ReadOptions::default())
+            .unwrap();
     assert_eq!(wb.format, FileFormat::Csv);
     assert_eq!(wb.sheets[0].cell(0, 0), &Cell::Text("Unique ID".into()));
     let wb = read_workbook(
         "l.csv",
         b"Main education establishment \x96 URN;Known to children\x92s social care?\n100001;a) Yes\n",
+        ReadOptions::default(),
     )
     .unwrap();
     assert_eq!(wb.sheets[0].cell(0, 1), &Cell::Text("Known to children’s social care?".into()));
@@ -158,14 +161,18 @@ fn csv_utf8_bom_and_windows_1252_load() {
 
 #[test]
 fn csv_renamed_xlsx_still_loads_as_csv() {
-    let wb = read_workbook("export.xlsx", b"Unique ID,Gender\nFICT-1,a) Male\n").unwrap();
+    let wb = read_workbook("export.xlsx", b"Unique ID,Gender\nFICT-1,a) Male\n", ReadOptions::default()).unwrap();
     assert_eq!(wb.format, FileFormat::Csv);
 }
 
 #[test]
 fn password_protected_workbook_says_save_a_copy_without_a_password() {
-    let err =
-        read_workbook("protected.xlsx", include_bytes!("../../../tests/fixtures/password_protected.xlsx")).unwrap_err();
+    let err = read_workbook(
+        "protected.xlsx",
+        include_bytes!("../../../tests/fixtures/password_protected.xlsx"),
+        ReadOptions::default(),
+    )
+    .unwrap_err();
     assert!(matches!(err, WorkbookError::PasswordProtected { .. }), "{err:?}");
     assert!(err.to_string().contains("“protected.xlsx” is protected with a password"));
     assert!(err.to_string().contains("save a copy without a password"));
@@ -175,7 +182,7 @@ fn password_protected_workbook_says_save_a_copy_without_a_password() {
 fn truncated_xlsx_is_corrupt_not_a_crash() {
     let bytes = synthetic_list_xlsx(profile("full-2025").unwrap(), "list-1", 50).unwrap();
     for cut in [bytes.len() / 2, bytes.len() - 30, 200] {
-        let err = read_workbook("cut.xlsx", &bytes[..cut]).unwrap_err();
+        let err = read_workbook("cut.xlsx", &bytes[..cut], ReadOptions::default()).unwrap_err();
         assert!(matches!(err, WorkbookError::Corrupt { .. }), "cut at {cut}: {err:?}");
         assert!(err.to_string().contains("damaged or only partly copied"));
     }
@@ -187,7 +194,7 @@ fn zip_that_is_not_a_spreadsheet_is_corrupt() {
     z.start_file("notes.txt", zip::write::SimpleFileOptions::default()).unwrap();
     z.write_all(b"hello").unwrap();
     let bytes = z.finish().unwrap().into_inner();
-    assert!(matches!(read_workbook("x.xlsx", &bytes), Err(WorkbookError::Corrupt { .. })));
+    assert!(matches!(read_workbook("x.xlsx", &bytes, ReadOptions::default()), Err(WorkbookError::Corrupt { .. })));
 }
 
 #[test]
@@ -196,20 +203,20 @@ fn word_document_and_pdf_renamed_are_named_as_such() {
     z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
     z.write_all(b"<w:document/>").unwrap();
     let bytes = z.finish().unwrap().into_inner();
-    let err = read_workbook("list1.xlsx", &bytes).unwrap_err();
+    let err = read_workbook("list1.xlsx", &bytes, ReadOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "“list1.xlsx” is a Word document, not a spreadsheet. Choose the Excel, OpenDocument or CSV file that holds the list."
     );
-    let err = read_workbook("list1.xlsx", b"%PDF-1.4 fictional").unwrap_err();
+    let err = read_workbook("list1.xlsx", b"%PDF-1.4 fictional", ReadOptions::default()).unwrap_err();
     assert!(err.to_string().contains("“list1.xlsx” is a PDF document, not a spreadsheet"));
 }
 
 #[test]
 fn empty_file_and_empty_sheet() {
-    assert!(matches!(read_workbook("l.xlsx", b""), Err(WorkbookError::Empty { .. })));
+    assert!(matches!(read_workbook("l.xlsx", b"", ReadOptions::default()), Err(WorkbookError::Empty { .. })));
     let bytes = xlsx_from_rows(&[("List 1", vec![])]).unwrap();
-    let wb = read_workbook("blank.xlsx", &bytes).unwrap();
+    let wb = read_workbook("blank.xlsx", &bytes, ReadOptions::default()).unwrap();
     assert!(wb.sheets[0].is_empty());
     let report = check(&[wb], profile("full-2025").unwrap(), None, &AsOfDates::new(), today());
     assert_eq!(report.summary.lists_not_found, ["list-1", "list-2"]);
@@ -218,18 +225,21 @@ fn empty_file_and_empty_sheet() {
 #[test]
 fn too_many_cells_is_a_clear_error() {
     let bytes = synthetic_list_xlsx(profile("full-2025").unwrap(), "list-1", 100).unwrap();
-    let err = read_workbook_limited("big.xlsx", &bytes, 1000).unwrap_err();
+    let err = read_workbook("big.xlsx", &bytes, ReadOptions::default().max_cells(1000)).unwrap_err();
     assert!(matches!(err, WorkbookError::TooLarge { limit: 1000, .. }), "{err:?}");
     assert!(err.to_string().contains("more than the 1000 this checker can hold"));
-    let err = read_workbook_limited("big.csv", "a,b\n".repeat(600).as_bytes(), 1000).unwrap_err();
+    let err =
+        read_workbook("big.csv", "a,b\n".repeat(600).as_bytes(), ReadOptions::default().max_cells(1000)).unwrap_err();
     assert!(matches!(err, WorkbookError::TooLarge { .. }));
 }
 
 #[test]
 fn clean_synthetic_lists_have_no_findings() {
     let p = profile("full-2025").unwrap();
-    let l1 = read_workbook("list1.xlsx", &synthetic_list_xlsx(p, "list-1", 300).unwrap()).unwrap();
-    let l2 = read_workbook("list2.xlsx", &synthetic_list_xlsx(p, "list-2", 300).unwrap()).unwrap();
+    let l1 =
+        read_workbook("list1.xlsx", &synthetic_list_xlsx(p, "list-1", 300).unwrap(), ReadOptions::default()).unwrap();
+    let l2 =
+        read_workbook("list2.xlsx", &synthetic_list_xlsx(p, "list-2", 300).unwrap(), ReadOptions::default()).unwrap();
     let as_of: AsOfDates = p.lists.iter().map(|l| (l.id.clone(), example_as_of())).collect();
     let report = check(&[l1, l2], p, None, &as_of, today());
     assert_eq!(report.findings, vec![], "clean data should pass");
@@ -242,7 +252,7 @@ fn clean_synthetic_lists_have_no_findings() {
 #[test]
 fn example_workbook_shows_its_deliberate_problems() {
     let bytes = example_workbook().unwrap();
-    let wb = read_workbook("example.xlsx", &bytes).unwrap();
+    let wb = read_workbook("example.xlsx", &bytes, ReadOptions::default()).unwrap();
     assert_eq!(wb.sheets[0].name, "About this file");
     assert!(wb.sheets[0].cell(0, 0).as_text().unwrap().contains("FICTIONAL"));
     let p = profile("full-2025").unwrap();
@@ -272,7 +282,7 @@ fn example_workbook_shows_its_deliberate_problems() {
 #[test]
 fn aggregates_hold_no_values_from_person_rows() {
     let bytes = example_workbook().unwrap();
-    let wb = read_workbook("example.xlsx", &bytes).unwrap();
+    let wb = read_workbook("example.xlsx", &bytes, ReadOptions::default()).unwrap();
     // Every value in the person rows of both lists, as text and in the forms dates take.
     let mut values = Vec::new();
     for sheet in wb.sheets.iter().skip(1) {
@@ -303,10 +313,9 @@ fn aggregates_hold_no_values_from_person_rows() {
 
 #[test]
 fn a_long_xlsx_reports_rows_read_as_it_goes() {
-    use area_send_core::checks::read_workbook_with_progress;
     let bytes = synthetic_list_xlsx(profile("full-2025").unwrap(), "list-1", 25_000).unwrap();
     let mut seen = Vec::new();
-    let wb = read_workbook_with_progress("list1.xlsx", &bytes, &mut |rows| seen.push(rows)).unwrap();
+    let wb = read_workbook("list1.xlsx", &bytes, ReadOptions::default().on_rows(&mut |rows| seen.push(rows))).unwrap();
     assert_eq!(seen, [10_000, 20_000]);
     assert_eq!(wb.sheets[0].n_rows(), 25_001);
 }
@@ -314,7 +323,8 @@ fn a_long_xlsx_reports_rows_read_as_it_goes() {
 #[test]
 fn a_code_repeated_down_a_column_is_one_shared_text() {
     let p = profile("full-2025").unwrap();
-    let wb = read_workbook("list1.xlsx", &synthetic_list_xlsx(p, "list-1", 2_000).unwrap()).unwrap();
+    let wb =
+        read_workbook("list1.xlsx", &synthetic_list_xlsx(p, "list-1", 2_000).unwrap(), ReadOptions::default()).unwrap();
     let rows = &wb.sheets[0].rows();
     let header = rows[0].iter().position(|c| c.as_text().as_deref() == Some("Gender")).expect("a Gender column");
     let texts: Vec<_> = rows[1..]

@@ -2,12 +2,11 @@
 //! variants and column order, UK date parsing round-trips. Kept in `tests/` so proptest's
 //! regression files land beside this file.
 
-use area_send_core::checks::csv_reader::read_csv;
 use area_send_core::checks::dates::{Ambiguity, DateParse, parse_text};
 use area_send_core::checks::headers::{map_sheet, normalise};
 use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::workbook::{Cell, DateSystem, Sheet, Workbook};
-use area_send_core::checks::{check, profile, read_workbook};
+use area_send_core::checks::{ReadOptions, check, profile, read_workbook};
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
@@ -44,15 +43,15 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic_the_readers(bytes in proptest::collection::vec(any::<u8>(), 0..2048), name in "[a-z]{1,8}\\.(xlsx|xls|ods|csv|txt)") {
-        let _ = read_workbook(&name, &bytes);
-        let _ = read_csv(&name, &bytes);
+        let _ = read_workbook(&name, &bytes, ReadOptions::default());
+        let _ = read_workbook(&format!("{name}.csv"), &bytes, ReadOptions::default());
     }
 
     #[test]
     fn zip_and_ole_prefixed_junk_never_panics(tail in proptest::collection::vec(any::<u8>(), 0..4096), ole in any::<bool>()) {
         let mut bytes = if ole { vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] } else { b"PK\x03\x04".to_vec() };
         bytes.extend(tail);
-        let _ = read_workbook("x.xlsx", &bytes);
+        let _ = read_workbook("x.xlsx", &bytes, ReadOptions::default());
     }
 
     #[test]

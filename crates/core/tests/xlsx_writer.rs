@@ -3,7 +3,7 @@
 
 use std::io::{Cursor, Read};
 
-use area_send_core::checks::{Cell, read_workbook};
+use area_send_core::checks::{Cell, ReadOptions, read_workbook};
 use area_send_core::write::xlsx::{Cell as W, Style, Workbook, WriteError};
 use chrono::NaiveDate;
 use quick_xml::events::Event;
@@ -126,7 +126,7 @@ fn sample() -> Vec<u8> {
 
 #[test]
 fn values_read_back_through_the_projects_reader() {
-    let wb = read_workbook("sample.xlsx", &sample()).unwrap();
+    let wb = read_workbook("sample.xlsx", &sample(), ReadOptions::default()).unwrap();
     let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Lists & \"quotes\" <1>", "Tom's list"]);
     let s = &wb.sheets[0];
@@ -180,7 +180,10 @@ fn every_part_is_well_formed_xml() {
         assert_ne!(name, "xl/sharedStrings.xml");
         assert_well_formed(&name, &xml);
     }
-    assert_eq!(read_workbook("n.xlsx", &numbers).unwrap().sheets[0].rows(), [[Cell::Number(1.0)]]);
+    assert_eq!(
+        read_workbook("n.xlsx", &numbers, ReadOptions::default()).unwrap().sheets[0].rows(),
+        [[Cell::Number(1.0)]]
+    );
 }
 
 #[test]
@@ -224,6 +227,6 @@ fn limits_are_errors_with_plain_messages() {
     let err = sheet.write_row((0..16_385).map(|_| (W::Number(1.0), Style::Plain))).unwrap_err();
     assert_eq!(err, WriteError::TooManyColumns { sheet: "Wide".into(), row: 1 });
     sheet.write_row([(W::Text("still row 1"), Style::Plain)]).unwrap();
-    let wb = read_workbook("wide.xlsx", &book.finish().unwrap()).unwrap();
+    let wb = read_workbook("wide.xlsx", &book.finish().unwrap(), ReadOptions::default()).unwrap();
     assert_eq!(wb.sheets[0].rows(), [[Cell::Text("still row 1".into())]]);
 }

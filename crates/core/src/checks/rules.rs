@@ -487,7 +487,7 @@ mod tests {
     fn rules_md() -> String {
         let mut s = String::from(
             "# Annex A check rules\n\n\
-             Generated from `src/checks/rules.rs` (`cargo test --lib write_rules_md -- --ignored`); a test keeps the two in step.\n\n\
+             Generated from `crates/core/src/checks/rules.rs` (`cargo test -p area-send-core --lib write_rules_md -- --ignored`); a test keeps the two in step.\n\n\
              Ids are stable: an id never changes meaning once published. Each finding also names the file, sheet, list, row\n\
              (as the spreadsheet numbers it) and column (the header as written in the file).\n\n\
              Severities: **error** = must fix; **query** = fix or explain (an explanation is kept with the report);\n\

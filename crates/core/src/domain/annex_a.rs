@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice_enum;
 use super::project::PartnerId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -86,36 +87,14 @@ pub struct RuleCount {
     pub count: usize,
 }
 
-/// Whether a requested document is ready. The request asks only for what is already held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Holding {
-    Held,
-    PartlyHeld,
-    NotHeld,
-}
-
-impl Holding {
-    pub const ALL: [Holding; 3] = [Self::Held, Self::PartlyHeld, Self::NotHeld];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Held => "Held",
-            Self::PartlyHeld => "Partly held",
-            Self::NotHeld => "Not held",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Held => "held",
-            Self::PartlyHeld => "partly-held",
-            Self::NotHeld => "not-held",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|h| h.key() == key)
+choice_enum! {
+    /// Whether a requested document is ready. The request asks only for what is already held.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Holding {
+        Held => ("held", "Held"),
+        PartlyHeld => ("partly-held", "Partly held"),
+        NotHeld => ("not-held", "Not held"),
     }
 }
 

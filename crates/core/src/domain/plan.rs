@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice_enum;
 use super::plain_language::GlossaryTerm;
 use super::project::{PartnerId, Project};
 use super::sef::EvidenceId;
@@ -102,32 +103,14 @@ impl Action {
     }
 }
 
-/// A family member's response to one action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Response {
-    Agree,
-    NotSure,
-    Disagree,
-}
-
-impl Response {
-    pub const ALL: [Response; 3] = [Self::Agree, Self::NotSure, Self::Disagree];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Agree => "I agree",
-            Self::NotSure => "I am not sure",
-            Self::Disagree => "I disagree",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Agree => "agree",
-            Self::NotSure => "not-sure",
-            Self::Disagree => "disagree",
-        }
+choice_enum! {
+    /// A family member's response to one action.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Response {
+        Agree => ("agree", "I agree"),
+        NotSure => ("not-sure", "I am not sure"),
+        Disagree => ("disagree", "I disagree"),
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annex_a::{self, AnnexEdit, AnnexReadiness};
 use super::calendar::{ClosureDay, WorkingCalendar};
+use super::choice::choice_enum;
 use super::framework::{self, DeadlineStart, Edition, EditionId};
 use super::plan::{self, Plan, PlanEdit, PlanError};
 use super::sef::{self, SefEdit, SefError, SelfEvaluation};
@@ -24,61 +25,19 @@ impl fmt::Display for PartnerId {
     }
 }
 
-/// The role a partner plays in the local area partnership.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PartnerRole {
-    LocalAuthorityEducation,
-    HealthIcb,
-    SocialCare,
-    ParentCarerForum,
-    ChildrenAndYoungPeople,
-    SchoolsAndSettings,
-    AlternativeProvision,
-    Other,
-}
-
-impl PartnerRole {
-    pub const ALL: [PartnerRole; 8] = [
-        Self::LocalAuthorityEducation,
-        Self::HealthIcb,
-        Self::SocialCare,
-        Self::ParentCarerForum,
-        Self::ChildrenAndYoungPeople,
-        Self::SchoolsAndSettings,
-        Self::AlternativeProvision,
-        Self::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::LocalAuthorityEducation => "Local authority education",
-            Self::HealthIcb => "Health (integrated care board)",
-            Self::SocialCare => "Social care",
-            Self::ParentCarerForum => "Parent carer forum",
-            Self::ChildrenAndYoungPeople => "Children and young people's voice",
-            Self::SchoolsAndSettings => "Schools and settings",
-            Self::AlternativeProvision => "Alternative provision providers",
-            Self::Other => "Other",
-        }
-    }
-
-    /// The serialised name, used as a form value.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::LocalAuthorityEducation => "local-authority-education",
-            Self::HealthIcb => "health-icb",
-            Self::SocialCare => "social-care",
-            Self::ParentCarerForum => "parent-carer-forum",
-            Self::ChildrenAndYoungPeople => "children-and-young-people",
-            Self::SchoolsAndSettings => "schools-and-settings",
-            Self::AlternativeProvision => "alternative-provision",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.key() == key)
+choice_enum! {
+    /// The role a partner plays in the local area partnership.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum PartnerRole {
+        LocalAuthorityEducation => ("local-authority-education", "Local authority education"),
+        HealthIcb => ("health-icb", "Health (integrated care board)"),
+        SocialCare => ("social-care", "Social care"),
+        ParentCarerForum => ("parent-carer-forum", "Parent carer forum"),
+        ChildrenAndYoungPeople => ("children-and-young-people", "Children and young people's voice"),
+        SchoolsAndSettings => ("schools-and-settings", "Schools and settings"),
+        AlternativeProvision => ("alternative-provision", "Alternative provision providers"),
+        Other => ("other", "Other"),
     }
 }
 
@@ -291,6 +250,12 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
     Ok(())
 }
 
+/// What `apply` would say about `edit`, without making it: the domain's own verdict, so a form
+/// can decide whether to clear itself without repeating any rule. Costs one clone of the project.
+pub fn check(project: &Project, edit: &ProjectEdit) -> Result<(), EditError> {
+    apply(&mut project.clone(), edit.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +316,43 @@ mod tests {
         assert!(apply(&mut p, ProjectEdit::AddClosureDay { day: day("2026-12-29") }).is_err());
         assert_eq!(p.closure_days.iter().map(|c| c.date.to_string()).collect::<Vec<_>>(), ["2026-12-29", "2026-12-30"]);
         assert!(!p.calendar().is_working_day("2026-12-29".parse().unwrap()));
+    }
+
+    #[test]
+    fn check_gives_the_verdict_of_apply_and_changes_nothing() {
+        let p = with_partner();
+        let blank = ProjectEdit::AddPartner { id: pid("p2"), name: " ".into(), role: PartnerRole::Other };
+        assert_eq!(check(&p, &blank), Err(EditError::EmptyPartnerName));
+        let good = ProjectEdit::AddPartner { id: pid("p2"), name: "ICB".into(), role: PartnerRole::HealthIcb };
+        assert_eq!(check(&p, &good), Ok(()));
+        assert_eq!(p.partners.len(), 1, "check never writes");
+        // A rule deeper in the domain (an action may not end before it starts) is reported too.
+        let mut p = p;
+        let area = plan::Recommendation {
+            id: plan::RecommendationId("r".into()),
+            kind: plan::RecommendationKind::Improvement,
+            text: "Improve the local offer.".into(),
+            responsible_body: String::new(),
+        };
+        apply(&mut p, ProjectEdit::Plan(PlanEdit::AddRecommendation { recommendation: area })).unwrap();
+        let backwards = ProjectEdit::Plan(PlanEdit::SaveAction {
+            action: plan::Action {
+                id: plan::ActionId("a".into()),
+                recommendation: plan::RecommendationId("r".into()),
+                what: "Something".into(),
+                responsible: None,
+                start: "2026-05-01".parse().ok(),
+                end: "2026-04-01".parse().ok(),
+                milestones: Vec::new(),
+                measures: Vec::new(),
+                involvement: String::new(),
+                criteria: Default::default(),
+                evidence: Default::default(),
+            },
+        });
+        assert_eq!(check(&p, &backwards), Err(EditError::Plan(PlanError::PeriodBackwards)));
+        assert_eq!(check(&p, &backwards).unwrap_err().to_string(), "The end date is before the start date.");
+        assert!(p.plan.actions.is_empty());
     }
 
     #[test]

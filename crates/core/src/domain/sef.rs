@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice_enum;
 use super::framework::Edition;
 use super::project::{PartnerId, PartnerRole, Project};
 use super::register::{Register, Stamp};
@@ -25,36 +26,14 @@ id_type!(EntryId);
 id_type!(EvidenceId);
 id_type!(SignOffId);
 
-/// What an entry says about a criterion: the three questions of a SEF section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EntryKind {
-    Strength,
-    ToImprove,
-    Impact,
-}
-
-impl EntryKind {
-    pub const ALL: [EntryKind; 3] = [Self::Strength, Self::ToImprove, Self::Impact];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Strength => "What we know: strengths",
-            Self::ToImprove => "What we need to do better",
-            Self::Impact => "The impact on children and young people (so what?)",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Strength => "strength",
-            Self::ToImprove => "to-improve",
-            Self::Impact => "impact",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
+choice_enum! {
+    /// What an entry says about a criterion: the three questions of a SEF section.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum EntryKind {
+        Strength => ("strength", "What we know: strengths"),
+        ToImprove => ("to-improve", "What we need to do better"),
+        Impact => ("impact", "The impact on children and young people (so what?)"),
     }
 }
 
@@ -70,27 +49,19 @@ pub struct Entry {
     pub removed: bool,
 }
 
-/// The partnership's self-assessed position on a criterion, on a scale that maps to the
-/// three inspection outcomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PositionLevel {
-    TypicallyPositive,
-    Inconsistent,
-    WidespreadFailings,
+choice_enum! {
+    /// The partnership's self-assessed position on a criterion, on a scale that maps to the
+    /// three inspection outcomes.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum PositionLevel {
+        TypicallyPositive => ("typically-positive", "Typically positive"),
+        Inconsistent => ("inconsistent", "Inconsistent"),
+        WidespreadFailings => ("widespread-failings", "Widespread or systemic failings"),
+    }
 }
 
 impl PositionLevel {
-    pub const ALL: [PositionLevel; 3] = [Self::TypicallyPositive, Self::Inconsistent, Self::WidespreadFailings];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::TypicallyPositive => "Typically positive",
-            Self::Inconsistent => "Inconsistent",
-            Self::WidespreadFailings => "Widespread or systemic failings",
-        }
-    }
-
     pub fn hint(self) -> &'static str {
         match self {
             Self::TypicallyPositive => {
@@ -111,49 +82,15 @@ impl PositionLevel {
             Self::WidespreadFailings => 3,
         }
     }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::TypicallyPositive => "typically-positive",
-            Self::Inconsistent => "inconsistent",
-            Self::WidespreadFailings => "widespread-failings",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
-    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Confidence {
-    Low,
-    Medium,
-    High,
-}
-
-impl Confidence {
-    pub const ALL: [Confidence; 3] = [Self::Low, Self::Medium, Self::High];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Low => "Low",
-            Self::Medium => "Medium",
-            Self::High => "High",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
+choice_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Confidence {
+        Low => ("low", "Low"),
+        Medium => ("medium", "Medium"),
+        High => ("high", "High"),
     }
 }
 
@@ -163,59 +100,18 @@ pub struct Position {
     pub confidence: Confidence,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EvidenceKind {
-    Data,
-    Audit,
-    Survey,
-    CaseTracking,
-    VoiceOfChildrenAndYoungPeople,
-    VoiceOfFamilies,
-    ExternalReview,
-    Other,
-}
-
-impl EvidenceKind {
-    pub const ALL: [EvidenceKind; 8] = [
-        Self::Data,
-        Self::Audit,
-        Self::Survey,
-        Self::CaseTracking,
-        Self::VoiceOfChildrenAndYoungPeople,
-        Self::VoiceOfFamilies,
-        Self::ExternalReview,
-        Self::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Data => "Data",
-            Self::Audit => "Audit",
-            Self::Survey => "Survey",
-            Self::CaseTracking => "Case tracking",
-            Self::VoiceOfChildrenAndYoungPeople => "Voice of children and young people",
-            Self::VoiceOfFamilies => "Voice of families",
-            Self::ExternalReview => "External review",
-            Self::Other => "Other",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Data => "data",
-            Self::Audit => "audit",
-            Self::Survey => "survey",
-            Self::CaseTracking => "case-tracking",
-            Self::VoiceOfChildrenAndYoungPeople => "voice-of-children-and-young-people",
-            Self::VoiceOfFamilies => "voice-of-families",
-            Self::ExternalReview => "external-review",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
+choice_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum EvidenceKind {
+        Data => ("data", "Data"),
+        Audit => ("audit", "Audit"),
+        Survey => ("survey", "Survey"),
+        CaseTracking => ("case-tracking", "Case tracking"),
+        VoiceOfChildrenAndYoungPeople => ("voice-of-children-and-young-people", "Voice of children and young people"),
+        VoiceOfFamilies => ("voice-of-families", "Voice of families"),
+        ExternalReview => ("external-review", "External review"),
+        Other => ("other", "Other"),
     }
 }
 
@@ -237,35 +133,13 @@ pub struct EvidenceItem {
     pub removed: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Decision {
-    Agree,
-    AgreeWithComments,
-    Disagree,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 3] = [Self::Agree, Self::AgreeWithComments, Self::Disagree];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Agree => "Agree",
-            Self::AgreeWithComments => "Agree with comments",
-            Self::Disagree => "Disagree",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Agree => "agree",
-            Self::AgreeWithComments => "agree-with-comments",
-            Self::Disagree => "disagree",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
+choice_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Decision {
+        Agree => ("agree", "Agree"),
+        AgreeWithComments => ("agree-with-comments", "Agree with comments"),
+        Disagree => ("disagree", "Disagree"),
     }
 }
 

@@ -81,7 +81,7 @@ mod tests {
     fn xlsx_export_reads_back() {
         let r = report();
         let bytes = findings_xlsx(&r).unwrap();
-        let wb = crate::checks::read_workbook("findings.xlsx", &bytes).unwrap();
+        let wb = crate::checks::read_workbook("findings.xlsx", &bytes, crate::checks::ReadOptions::default()).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Findings");
         assert_eq!(sheet.n_rows(), r.findings.len() + 1);

@@ -441,7 +441,7 @@ mod tests {
     fn action_xlsx_opens_with_a_row_per_action() {
         let p = example_project();
         let bytes = actions_xlsx(&p).unwrap();
-        let wb = crate::checks::read_workbook("plan.xlsx", &bytes).unwrap();
+        let wb = crate::checks::read_workbook("plan.xlsx", &bytes, crate::checks::ReadOptions::default()).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Action plan");
         let (_, rows) = action_rows(&p);

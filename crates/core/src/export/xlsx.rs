@@ -60,7 +60,7 @@ pub fn render(table: &Table) -> Result<Vec<u8>, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{Cell as Read, read_workbook};
+    use crate::checks::{Cell as Read, ReadOptions, read_workbook};
 
     fn table_bytes(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
         render(&Table { sheet, header: &["Name", "Count"], rows, numeric_columns: &[1], widths: &[30.0, 8.0] })
@@ -75,7 +75,7 @@ mod tests {
             vec![String::new(), "-2.5".to_string()],
         ];
         let bytes = table_bytes("Things & stuff", &rows).unwrap();
-        let wb = read_workbook("t.xlsx", &bytes).unwrap();
+        let wb = read_workbook("t.xlsx", &bytes, ReadOptions::default()).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Things & stuff");
         let text = |t: &str| Read::Text(t.into());

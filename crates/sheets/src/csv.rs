@@ -5,10 +5,10 @@
 //! first lines. Every non-blank value is kept as text: the checks parse numbers and dates
 //! themselves, the UK way.
 
-use crate::{Cell, DateSystem, FileFormat, MAX_CELLS, Sheet, Workbook, WorkbookError};
+use crate::{Cell, DateSystem, FileFormat, Sheet, Workbook, WorkbookError};
 
 /// Decodes bytes as UTF-8 (dropping a BOM) or, failing that, Windows-1252.
-pub fn decode_text(bytes: &[u8]) -> Option<String> {
+fn decode_text(bytes: &[u8]) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, had_errors) = if bytes.starts_with(b"\xFF\xFE") {
@@ -28,7 +28,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 }
 
 /// Picks the delimiter that splits the first few lines most consistently.
-pub fn sniff_delimiter(text: &str) -> u8 {
+fn sniff_delimiter(text: &str) -> u8 {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(10).collect();
     let mut best = (b',', 0usize);
     for delim in [b',', b';', b'\t'] {
@@ -59,17 +59,10 @@ fn count_outside_quotes(line: &str, delim: u8) -> usize {
     n
 }
 
-/// Reads a CSV file as a one-sheet workbook named after the file.
-pub fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Workbook, WorkbookError> {
-    read_csv_limited(file_name, bytes, MAX_CELLS)
-}
-
-/// [`read_csv`] with a different cap on the number of cells.
-pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Workbook, WorkbookError> {
+/// Reads a CSV file (not empty: [`crate::format::detect`] refuses those) as a one-sheet workbook
+/// named after the file.
+pub(crate) fn read(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Workbook, WorkbookError> {
     let file = file_name.to_string();
-    if bytes.is_empty() {
-        return Err(WorkbookError::Empty { file });
-    }
     let Some(text) = decode_text(bytes) else {
         return Err(WorkbookError::NotText { file });
     };
@@ -79,7 +72,7 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
     }
     let delimiter = sniff_delimiter(&text);
     let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut n_cells = 0usize;
     for record in reader.records() {
@@ -106,6 +99,11 @@ pub fn read_csv_limited(file_name: &str, bytes: &[u8], max_cells: usize) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ReadOptions;
+
+    fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Workbook, WorkbookError> {
+        crate::read_workbook(file_name, bytes, ReadOptions::default())
+    }
 
     fn text(wb: &Workbook, r: usize, c: usize) -> String {
         wb.sheets[0].cell(r, c).as_text().map(|t| t.into_owned()).unwrap_or_default()

@@ -1,0 +1,218 @@
+//! `area-send check` (also `annex-a-check`): the Annex A readiness checks, as the app's worker
+//! runs them (`checks::session`).
+//!
+//! Exit status: 0 no errors; 1 at least one error finding; 2 a file could not be read (the other
+//! files are still checked and reported) or the arguments were wrong.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use area_send_core::checks::report::{AsOfDates, Finding};
+use area_send_core::checks::session::{self, CheckOutcome, CheckRequest, InputFile, with_commas};
+use area_send_core::checks::{Profile, Severity, profile, profiles};
+use area_send_core::domain::calendar::uk_date;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::{fail, file_name, parse_date, system_today, value};
+
+fn usage(program: &str) -> String {
+    format!(
+        "\
+Usage: {program} --profile <PROFILE> [--json] [--as-of YYYY-MM-DD] [--today YYYY-MM-DD] FILE...
+
+Checks Annex A person-level lists (xlsx, xlsm, xlsb, xls, ods or csv) against a request profile.
+
+Options:
+  --profile <PROFILE>   {}
+  --json                print the findings as a JSON array
+  --as-of <DATE>        the date the lists' data represents (all lists)
+  --today <DATE>        the date to check against (default: today's date)
+  -h, --help            show this help
+
+Exit status: 0 no errors, 1 errors found, 2 a file could not be read or bad arguments.",
+        profile_ids().join(" or ")
+    )
+}
+
+fn profile_ids() -> Vec<&'static str> {
+    profiles().iter().map(|p| p.id.as_str()).collect()
+}
+
+struct Args {
+    profile: String,
+    json: bool,
+    as_of: Option<NaiveDate>,
+    today: Option<NaiveDate>,
+    files: Vec<PathBuf>,
+}
+
+/// `None` when help was asked for.
+fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let (mut profile, mut json, mut as_of, mut today, mut files) = (None, false, None, None, Vec::new());
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("profile") => profile = Some(value(&mut parser)?),
+            Long("json") => json = true,
+            Long("as-of") => as_of = Some(parse_date("--as-of", &value(&mut parser)?)?),
+            Long("today") => today = Some(parse_date("--today", &value(&mut parser)?)?),
+            Value(v) => files.push(PathBuf::from(v)),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    let profile = profile.ok_or_else(|| format!("--profile is required ({})", profile_ids().join(" or ")))?;
+    if files.is_empty() {
+        return Err("no files given".into());
+    }
+    Ok(Some(Args { profile, json, as_of, today, files }))
+}
+
+/// One finding in `--json` output: exactly these fields.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    list: Option<&'a str>,
+    row: Option<u32>,
+    column: Option<&'a str>,
+    severity: Severity,
+    rule: &'a str,
+    message: &'a str,
+}
+
+pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let args = match parse(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            let _ = writeln!(out, "{}", usage(program));
+            return 0;
+        }
+        Err(e) => return fail(err, program, &e, &usage(program)),
+    };
+    let Some(profile) = profile(&args.profile) else {
+        let message = format!("unknown profile {:?}; choose one of: {}", args.profile, profile_ids().join(", "));
+        let _ = writeln!(err, "{program}: {message}");
+        return 2;
+    };
+    let as_of: AsOfDates = match args.as_of {
+        Some(d) => profile.lists.iter().map(|l| (l.id.clone(), d)).collect(),
+        None => AsOfDates::new(),
+    };
+    let request = CheckRequest {
+        profile: profile.id.clone(),
+        as_of,
+        today: args.today.unwrap_or_else(system_today),
+        explanations: Default::default(),
+        overrides: Vec::new(),
+    };
+    let files = args
+        .files
+        .iter()
+        .map(|path| InputFile { name: file_name(path), bytes: std::fs::read(path).map_err(|e| e.to_string()) });
+    let outcome = match session::run(&request, files, args.files.len(), &mut |_| {}) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            let _ = writeln!(err, "{program}: {e}");
+            return 2;
+        }
+    };
+
+    if args.json {
+        let findings: Vec<JsonFinding<'_>> = outcome
+            .all_findings()
+            .map(|f| JsonFinding {
+                file: &f.file,
+                sheet: f.sheet.as_deref(),
+                list: f.list.as_deref(),
+                row: f.row,
+                column: f.column.as_deref(),
+                severity: f.severity,
+                rule: &f.rule,
+                message: &f.message,
+            })
+            .collect();
+        match serde_json::to_string_pretty(&findings) {
+            Ok(text) => {
+                let _ = writeln!(out, "{text}");
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{program}: could not write JSON: {e}");
+                return 2;
+            }
+        }
+    } else {
+        print_human(out, profile, request.today, &outcome);
+    }
+
+    if !outcome.unreadable.is_empty() {
+        2
+    } else if outcome.has_errors() {
+        1
+    } else {
+        0
+    }
+}
+
+/// "1 row", "2 rows", "1 query", "3 queries", with thousands separators.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", with_commas(n), if n == 1 { one } else { many })
+}
+
+fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome: &CheckOutcome) {
+    let mut lines =
+        vec![format!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, uk_date(today))];
+    for f in &outcome.unreadable {
+        lines.push(format!("\n{}\n  error {}: {}", f.file, f.rule, f.message));
+    }
+    let report = &outcome.report;
+    let s = &report.summary;
+    for list in &s.lists {
+        let as_of = list
+            .data_as_of
+            .map(|d| format!("data as of {}", uk_date(d)))
+            .unwrap_or_else(|| "data-as-of date not recorded".into());
+        lines.push(format!(
+            "\n{} — sheet “{}”: {} ({}, {as_of}): {}, {}, {}",
+            list.file,
+            list.sheet,
+            list.list_name,
+            count(list.rows, "row", "rows"),
+            count(list.errors, "error", "errors"),
+            count(list.queries, "query", "queries"),
+            count(list.warnings, "warning", "warnings"),
+        ));
+        let in_sheet = |f: &&Finding| f.file == list.file && f.sheet.as_deref() == Some(list.sheet.as_str());
+        for f in report.findings.iter().filter(in_sheet) {
+            let mut place = Vec::new();
+            if let Some(r) = f.row {
+                place.push(format!("row {r}"));
+            }
+            if let Some(c) = &f.column {
+                place.push(format!("“{c}”"));
+            }
+            let place = if place.is_empty() { String::new() } else { format!("{}: ", place.join(", ")) };
+            lines.push(format!("  {:<7} {:<24} {place}{}", f.severity.as_str(), f.rule, f.message));
+            lines.push(format!("          {:<24} How to fix: {}", "", f.how_to_fix));
+        }
+    }
+    for f in report.findings.iter().filter(|f| f.sheet.is_none()) {
+        lines.push(format!(
+            "\n{}\n  {} {}: {}",
+            f.list.as_deref().unwrap_or(""),
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        ));
+    }
+    lines.push(format!(
+        "\nTotal: {}, {}, {}.",
+        count(s.errors + outcome.unreadable.len(), "error", "errors"),
+        count(s.queries, "query", "queries"),
+        count(s.warnings, "warning", "warnings")
+    ));
+    let _ = writeln!(out, "{}", lines.join("\n"));
+}

@@ -1,0 +1,158 @@
+//! `area-send` as a pipeline runs it: the check under both names, every export against the
+//! app's own download, project-file validation, and what each prints (snapshots).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use area_send_core::checks::example_data::example_workbook;
+use area_send_core::domain::example::example_project;
+use area_send_core::domain::project_file;
+use area_send_core::export::downloads::{self, Document};
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("area-send-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn area_send(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_area-send")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn check_under_either_name_prints_the_same() {
+    let d = dir("names");
+    let file = d.join("example.xlsx");
+    std::fs::write(&file, example_workbook().unwrap()).unwrap();
+    for json in [false, true] {
+        let mut args = vec!["--profile", "full-2025", "--today", "2025-11-20", path(&file)];
+        if json {
+            args.insert(0, "--json");
+        }
+        let old = Command::new(env!("CARGO_BIN_EXE_annex-a-check")).args(&args).output().unwrap();
+        let new = area_send(&[&["check"], args.as_slice()].concat());
+        assert_eq!(old.status.code(), Some(1));
+        assert_eq!((old.status.code(), text(&old.stdout)), (new.status.code(), text(&new.stdout)));
+        let name = if json { "check_example_json" } else { "check_example_human" };
+        insta::assert_snapshot!(name, text(&new.stdout));
+    }
+}
+
+#[test]
+fn every_export_equals_the_apps_download_byte_for_byte() {
+    let d = dir("export");
+    let today = "2026-12-02".parse().unwrap();
+    let project = example_project();
+    // From a saved project file as well as from `example`: the same bytes.
+    let saved = d.join("example-project.json");
+    std::fs::write(&saved, project_file::to_json(&project, "2026-12-02T09:00:00Z")).unwrap();
+    for document in Document::ALL {
+        for format in document.formats() {
+            let expected = downloads::make(&project, document, *format, today).unwrap();
+            for source in ["example", path(&saved)] {
+                let out = d.join(&expected.file_name);
+                let run = area_send(&[
+                    "export",
+                    "--project",
+                    source,
+                    "--what",
+                    document.key(),
+                    "--format",
+                    format.key(),
+                    "--out",
+                    path(&out),
+                    "--as-of",
+                    "2026-12-02",
+                ]);
+                assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+                assert!(std::fs::read(&out).unwrap() == expected.bytes, "{} from {source} differs", expected.file_name);
+            }
+            let to_stdout = area_send(&[
+                "export",
+                "--project",
+                "example",
+                "--what",
+                document.key(),
+                "--format",
+                format.key(),
+                "--out",
+                "-",
+                "--as-of",
+                "2026-12-02",
+            ]);
+            assert!(to_stdout.stdout == expected.bytes, "{} on standard output differs", expected.file_name);
+            assert!(to_stdout.stderr.is_empty(), "nothing but the file on standard output");
+        }
+    }
+}
+
+#[test]
+fn export_refuses_what_the_app_does_not_offer() {
+    let not_offered =
+        area_send(&["export", "--project", "example", "--what", "evidence", "--format", "docx", "--out", "-"]);
+    assert_eq!(not_offered.status.code(), Some(2));
+    let unknown = area_send(&["export", "--project", "example", "--what", "minutes", "--format", "html", "--out", "-"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let missing = area_send(&["export", "--what", "sef", "--format", "html", "--out", "-"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let first_line = |o: &Output| text(&o.stderr).lines().next().unwrap_or_default().to_string();
+    insta::assert_snapshot!(
+        "export_refusals",
+        [first_line(&not_offered), first_line(&unknown), first_line(&missing)].join("\n")
+    );
+    let d = dir("export-bad");
+    let bad = d.join("notes.json");
+    std::fs::write(&bad, "{\"format\": \"area-send-project\", \"format_version\": 1, \"project\": {\"area_na").unwrap();
+    let broken = area_send(&["export", "--project", path(&bad), "--what", "sef", "--format", "html", "--out", "-"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(broken.stdout.is_empty());
+    let expected = project_file::from_bytes(&std::fs::read(&bad).unwrap()).unwrap_err().to_string();
+    assert_eq!(text(&broken.stderr).trim_end(), format!("area-send export: “notes.json” does not open: {expected}"));
+}
+
+#[test]
+fn validate_gives_the_apps_message() {
+    let d = dir("validate");
+    let good = d.join("good.json");
+    std::fs::write(&good, project_file::to_json(&example_project(), "2026-12-02T09:00:00Z")).unwrap();
+    let ok = area_send(&["validate", path(&good)]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+
+    let mut lines = vec![text(&ok.stdout)];
+    let cases: [(&str, &[u8]); 4] = [
+        ("truncated.json", b"{\"format\": \"area-send-project\", \"format_version\": 1, \"project\": {\"area_na"),
+        ("newer.json", b"{\"format\": \"area-send-project\", \"format_version\": 99, \"project\": {}}"),
+        ("list.json", b"%PDF-1.7"),
+        ("empty.json", b""),
+    ];
+    for (name, bytes) in cases {
+        let file = d.join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let run = area_send(&["validate", path(&file)]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        let expected = project_file::from_bytes(bytes).unwrap_err().to_string();
+        assert_eq!(text(&run.stdout), format!("“{name}” does not open: {expected}\n"));
+        lines.push(text(&run.stdout));
+    }
+    assert_eq!(area_send(&["validate"]).status.code(), Some(2));
+    insta::assert_snapshot!("validate_messages", lines.concat());
+}
+
+#[test]
+fn help_is_printed_and_bad_commands_exit_2() {
+    let help = area_send(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let export_help = area_send(&["export", "--help"]);
+    assert_eq!(export_help.status.code(), Some(0));
+    assert_eq!(area_send(&[]).status.code(), Some(2));
+    assert_eq!(area_send(&["publish"]).status.code(), Some(2));
+    insta::assert_snapshot!("help", [text(&help.stdout), text(&export_help.stdout)].join("\n"));
+}

@@ -1,0 +1,258 @@
+//! Every file the app offers for download, by what it is and its format, with its file name and
+//! media type. The app's download buttons and the `area-send export` command both call [`make`],
+//! so a council's publishing pipeline gets exactly the bytes a person gets from the page.
+
+use chrono::NaiveDate;
+
+use super::xlsx::ExportError;
+use super::{annex_a, docx, findings, html, markdown, plan, sef};
+use crate::checks::{self, CheckReport};
+use crate::domain::project::Project;
+use crate::domain::project_file::{self, area_slug};
+
+/// A document the app makes from the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// The full self-evaluation.
+    Sef,
+    /// The self-evaluation summary for a scrutiny board.
+    Summary,
+    /// The evidence log.
+    Evidence,
+    /// The strategic plan update (with the priority action plan under outcome 3).
+    Plan,
+    /// The plan in easy read.
+    EasyRead,
+    /// The action plan as a table.
+    ActionPlan,
+    /// The Annex A readiness summary.
+    Readiness,
+}
+
+/// A file format a document can be made in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Docx,
+    Md,
+    Csv,
+    Xlsx,
+}
+
+impl Document {
+    pub const ALL: [Document; 7] = [
+        Document::Sef,
+        Document::Summary,
+        Document::Evidence,
+        Document::Plan,
+        Document::EasyRead,
+        Document::ActionPlan,
+        Document::Readiness,
+    ];
+
+    /// The name on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Document::Sef => "sef",
+            Document::Summary => "summary",
+            Document::Evidence => "evidence",
+            Document::Plan => "plan",
+            Document::EasyRead => "easy-read",
+            Document::ActionPlan => "action-plan",
+            Document::Readiness => "readiness",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Document> {
+        Document::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    /// The formats it is offered in, in the order the page offers them.
+    pub fn formats(self) -> &'static [Format] {
+        match self {
+            Document::Sef | Document::Summary => &[Format::Html, Format::Docx],
+            Document::Evidence => &[Format::Csv],
+            Document::Plan => &[Format::Html, Format::Docx, Format::Md],
+            Document::EasyRead | Document::Readiness => &[Format::Html],
+            Document::ActionPlan => &[Format::Csv, Format::Xlsx],
+        }
+    }
+
+    /// What it is called in a sentence.
+    pub fn title(self) -> &'static str {
+        match self {
+            Document::Sef => "self-evaluation",
+            Document::Summary => "self-evaluation summary",
+            Document::Evidence => "evidence log",
+            Document::Plan => "strategic plan update",
+            Document::EasyRead => "easy read plan",
+            Document::ActionPlan => "action plan",
+            Document::Readiness => "Annex A readiness summary",
+        }
+    }
+
+    /// The file name after the area's name, before the extension.
+    fn file_stem(self) -> &'static str {
+        match self {
+            Document::Sef => "self-evaluation",
+            Document::Summary => "self-evaluation-summary",
+            Document::Evidence => "evidence-log",
+            Document::Plan => "strategic-plan-update",
+            Document::EasyRead => "plan-easy-read",
+            Document::ActionPlan => "action-plan",
+            Document::Readiness => "annex-a-readiness",
+        }
+    }
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [Format::Html, Format::Docx, Format::Md, Format::Csv, Format::Xlsx];
+
+    /// The name on the command line, which is also the file extension.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Html => "text/html;charset=utf-8",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Md => "text/markdown;charset=utf-8",
+            Format::Csv => "text/csv;charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// A file ready to be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub file_name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a download could not be made. Messages are written for the person who asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DownloadError {
+    /// The document is not made in that format.
+    #[error("the {} is not made as {}; it is made as {}", .0.title(), .1.key(), formats_list(*.0))]
+    NotOffered(Document, Format),
+    /// The findings are made as CSV or Excel only.
+    #[error("the Annex A findings are made as csv or xlsx, not {}", .0.key())]
+    FindingsNotOffered(Format),
+    /// The project's Annex A request profile is not one this version knows.
+    #[error("the project's Annex A request profile \u{201c}{0}\u{201d} is not one this version knows")]
+    UnknownProfile(String),
+    /// The spreadsheet writer refused (for example, more rows than a sheet holds).
+    #[error("{0}")]
+    Spreadsheet(ExportError),
+}
+
+fn formats_list(document: Document) -> String {
+    document.formats().iter().map(|f| f.key()).collect::<Vec<_>>().join(" or ")
+}
+
+/// Makes `document` in `format` from `project`, dated `today`.
+pub fn make(
+    project: &Project,
+    document: Document,
+    format: Format,
+    today: NaiveDate,
+) -> Result<Download, DownloadError> {
+    if !document.formats().contains(&format) {
+        return Err(DownloadError::NotOffered(document, format));
+    }
+    let rendered = |doc: super::doc::Document| match format {
+        Format::Docx => docx::render(&doc),
+        Format::Md => markdown::render(&doc).into_bytes(),
+        _ => html::render(&doc).into_bytes(),
+    };
+    let bytes = match document {
+        Document::Sef => rendered(sef::full(project, today)),
+        Document::Summary => rendered(sef::executive_summary(project, today)),
+        Document::Evidence => sef::evidence_csv(project).into_bytes(),
+        Document::Plan => rendered(plan::strategic_plan(project, today)),
+        Document::EasyRead => plan::easy_read(project).into_bytes(),
+        Document::ActionPlan if format == Format::Xlsx => {
+            plan::actions_xlsx(project).map_err(DownloadError::Spreadsheet)?
+        }
+        Document::ActionPlan => plan::actions_csv(project).into_bytes(),
+        Document::Readiness => {
+            let profile = checks::profile(&project.annex_a.profile)
+                .ok_or_else(|| DownloadError::UnknownProfile(project.annex_a.profile.clone()))?;
+            rendered(annex_a::readiness_summary(project, profile, today))
+        }
+    };
+    Ok(Download {
+        file_name: format!("{}-{}.{}", area_slug(project), document.file_stem(), format.key()),
+        mime: format.mime(),
+        bytes,
+    })
+}
+
+/// The Annex A findings (with their explanations) as CSV or Excel. These come from the check in
+/// memory, not from the project, so the command line has its own `check --json` instead.
+pub fn findings(project: &Project, report: &CheckReport, format: Format) -> Result<Download, DownloadError> {
+    let mut report = report.clone();
+    for (key, note) in &project.annex_a.explanations {
+        report.explain(key, note);
+    }
+    let bytes = match format {
+        Format::Csv => findings::findings_csv(&report).into_bytes(),
+        Format::Xlsx => findings::findings_xlsx(&report).map_err(DownloadError::Spreadsheet)?,
+        other => return Err(DownloadError::FindingsNotOffered(other)),
+    };
+    Ok(Download {
+        file_name: format!("{}-annex-a-findings.{}", area_slug(project), format.key()),
+        mime: format.mime(),
+        bytes,
+    })
+}
+
+/// The project itself, as a project file to keep or send to a partner.
+pub fn project_file(project: &Project, saved_at: &str, today: NaiveDate) -> Download {
+    Download {
+        file_name: project_file::suggested_file_name(project, today),
+        mime: "application/json",
+        bytes: project_file::to_json(project, saved_at).into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::example::example_project;
+
+    #[test]
+    fn every_document_is_made_in_every_format_it_is_offered_in_and_no_other() {
+        let project = example_project();
+        let today = "2026-12-02".parse().unwrap();
+        for document in Document::ALL {
+            assert_eq!(Document::from_key(document.key()), Some(document));
+            for format in Format::ALL {
+                let made = make(&project, document, format, today);
+                if document.formats().contains(&format) {
+                    let made = made.unwrap();
+                    assert!(made.file_name.ends_with(&format!(".{}", format.key())), "{}", made.file_name);
+                    assert!(!made.bytes.is_empty(), "{} {}", document.key(), format.key());
+                } else {
+                    assert_eq!(made, Err(DownloadError::NotOffered(document, format)));
+                }
+            }
+        }
+        let err = make(&project, Document::Evidence, Format::Docx, today).unwrap_err();
+        assert_eq!(err.to_string(), "the evidence log is not made as docx; it is made as csv");
+    }
+}

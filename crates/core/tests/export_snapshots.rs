@@ -1,0 +1,45 @@
+//! Snapshots of every download the app offers, made from the built-in fictional example on a
+//! fixed date, and of the example's project file: any change to what boards, inspectors and
+//! families receive shows up as a reviewed diff. Word and Excel files are snapshotted by their
+//! main part (document.xml; the sheet XML with its shared strings); the zip around them is tested in `xlsx_writer.rs`.
+
+use std::io::Read;
+
+use area_send_core::domain::example::example_project;
+use area_send_core::domain::project_file;
+use area_send_core::export::downloads::{self, Document, Format};
+
+fn part(zip_bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    // One element a line, so a diff shows what changed rather than one changed 50 KB line.
+    text.replace("><", ">\n<")
+}
+
+#[test]
+fn every_download_of_the_example() {
+    let project = example_project();
+    let today = "2026-12-02".parse().unwrap();
+    for document in Document::ALL {
+        for &format in document.formats() {
+            let made = downloads::make(&project, document, format, today).unwrap();
+            let shown = match format {
+                Format::Docx => part(&made.bytes, "word/document.xml"),
+                // The sheet's cells name their text by number, so the text table goes with it.
+                Format::Xlsx => {
+                    [part(&made.bytes, "xl/worksheets/sheet1.xml"), part(&made.bytes, "xl/sharedStrings.xml")]
+                        .join("\n")
+                }
+                _ => String::from_utf8(made.bytes).unwrap(),
+            };
+            insta::assert_snapshot!(format!("{}.{}", document.key(), format.key()), shown);
+        }
+    }
+}
+
+#[test]
+fn the_example_project_file() {
+    let text = project_file::to_json(&example_project(), "2026-12-02T09:00:00Z");
+    insta::assert_snapshot!("example-project.json", text);
+}

@@ -1,0 +1,38 @@
+// The Annex A worker's message handler (page side: src/annex_worker.rs). Shared by both builds:
+// scripts/postbuild.py pastes it into worker.js (the served build's module worker) and, after
+// the glue without its exports, into the single-file page's classic worker. It uses the glue's
+// `__wbg_init`, `annex_check` and `annex_warm`, which both put in scope.
+//
+// Page to worker: first { kind: 'init', module }, the page's compiled WebAssembly.Module (so the
+// worker neither reads nor compiles the wasm again); then { request, files: [{ name, bytes }] },
+// `request` a JSON string and each `bytes` an ArrayBuffer.
+// Worker to page: { reply } for each progress report; then { reply, last: true, memoryBytes }
+// with the check's answer; or, if anything fails, { reply: a JSON { kind: 'failed', message },
+// last: true }. Every `reply` is a string.
+let ready = null;
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.kind === 'init') {
+    ready = __wbg_init({ module_or_path: message.module }).then((wasm) => {
+      // A small fictional check while the worker waits, so a real one runs on optimised code.
+      annex_warm();
+      return wasm;
+    });
+    return;
+  }
+  try {
+    const wasm = await ready;
+    const { request, files } = message;
+    const reply = annex_check(
+      request,
+      files.map((f) => f.name),
+      files.map((f) => new Uint8Array(f.bytes)),
+      (progress) => self.postMessage({ reply: progress }),
+    );
+    // Wasm memory only grows, so its size now is the check's peak (reported for the benchmark).
+    self.postMessage({ reply, last: true, memoryBytes: wasm.memory.buffer.byteLength });
+  } catch (error) {
+    const failed = { kind: 'failed', message: String((error && error.message) || error) };
+    self.postMessage({ reply: JSON.stringify(failed), last: true });
+  }
+};
