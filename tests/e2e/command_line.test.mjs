@@ -54,10 +54,12 @@ test('every download equals `area-send export` of the saved project, byte for by
 
   let compared = 0;
   for (const [hash, title, buttons] of BUTTONS) {
-    await page.goto(app.server.url + hash);
-    await heading(page).filter({ hasText: title }).waitFor();
     for (const [label, what, format] of buttons) {
-      const file = await download(page, label);
+      // A fresh tab for each download: Chromium holds back a page's many downloads in a row.
+      const page = await context.newPage();
+      await page.goto(app.server.url + hash);
+      await heading(page).filter({ hasText: title }).waitFor();
+      const file = await download(page, label).catch((e) => { throw new Error(`${label} on ${hash}: ${e.message}`); });
       const fromApp = await readFile(await file.path());
       const run = spawnSync(binary, ['export', '--project', projectPath, '--what', what, '--format', format, '--out', '-', '--as-of', today()]);
       assert.equal(run.status, 0, `${what} ${format}: ${run.stderr}`);
@@ -65,6 +67,7 @@ test('every download equals `area-send export` of the saved project, byte for by
       assert.ok(Buffer.compare(fromApp, run.stdout) === 0, `${label}: the app's download and area-send export ${what} --format ${format} differ`);
       assert.match(file.suggestedFilename(), new RegExp(`^northdale-exported-by-command-.*\\.${format}$`));
       compared += 1;
+      await page.close();
     }
   }
   assert.equal(compared, 12);
