@@ -341,7 +341,7 @@ fn Results() -> Html {
     let findings_download = |format: Format| {
         let (app, result) = (app.clone(), result.clone());
         Callback::from(move |_: MouseEvent| {
-            let made = downloads::findings(&app.project, &result.full_report(), format);
+            let made = downloads::findings(&app.project, result.full_report(), format);
             offer_download(&app, format!("findings.{}", format.key()), made.map_err(|e| e.to_string()));
         })
     };

@@ -204,8 +204,7 @@ pub fn make(
 
 /// The Annex A findings (with their explanations) as CSV or Excel. These come from the check in
 /// memory, not from the project, so the command line has its own `check --json` instead.
-pub fn findings(project: &Project, report: &CheckReport, format: Format) -> Result<Download, DownloadError> {
-    let mut report = report.clone();
+pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> Result<Download, DownloadError> {
     for (key, note) in &project.annex_a.explanations {
         report.explain(key, note);
     }
