@@ -16,6 +16,7 @@ pub mod structure;
 pub mod values;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -343,7 +344,9 @@ impl<'a> Column<'a, '_> {
 /// lookup runs about once per distinct value instead of once per row.
 pub struct Codes<'a> {
     pub list: &'a CodeList,
-    seen: FxHashMap<*const u8, Option<&'a str>>,
+    /// Keyed by the text's address; the memo holds a reference to the text so that the address
+    /// cannot be freed and reused by a different text while the memo lives.
+    seen: FxHashMap<*const u8, (Arc<str>, Option<&'a str>)>,
 }
 
 impl<'a> Codes<'a> {
@@ -356,7 +359,9 @@ impl<'a> Codes<'a> {
         let list = self.list;
         match cell {
             Cell::Empty => None,
-            Cell::Text(text) => *self.seen.entry(text.as_ptr()).or_insert_with(|| list.matched_code(text)),
+            Cell::Text(text) => {
+                self.seen.entry(text.as_ptr()).or_insert_with(|| (Arc::clone(text), list.matched_code(text))).1
+            }
             other => other.as_text().and_then(|text| list.matched_code(&text)),
         }
     }
