@@ -1,16 +1,17 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::components::date_input::DateInput;
+use crate::components::fields::{ContextButton, SelectField, TextField, draft_setter, partner_choice, partner_options};
 use crate::components::plain_language_hint::PlainLanguageHint;
 use crate::context::{submit_edit, use_app};
 use crate::domain::plain_language::glossary;
 use crate::domain::plan::{Action, ActionId, Measure, Milestone, PlanEdit, RecommendationId};
-use crate::domain::project::{PartnerId, ProjectEdit};
+use crate::domain::project::ProjectEdit;
 
 #[derive(Properties, PartialEq)]
 pub struct ActionEditorProps {
@@ -18,24 +19,6 @@ pub struct ActionEditorProps {
     /// The action to change, or `None` for a new one.
     pub action: Option<Action>,
     pub on_close: Callback<()>,
-}
-
-fn input(e: InputEvent) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-fn textarea(e: InputEvent) -> String {
-    e.target_unchecked_into::<HtmlTextAreaElement>().value()
-}
-
-/// A function that changes the draft action with a typed value.
-fn setter(draft: &UseStateHandle<Action>, change: impl Fn(&mut Action, String) + 'static) -> impl Fn(String) + 'static {
-    let draft = draft.clone();
-    move |value| {
-        let mut next = (*draft).clone();
-        change(&mut next, value);
-        draft.set(next);
-    }
 }
 
 /// The form for one action: what, who, when, milestones, measures, involvement and links to the
@@ -73,24 +56,9 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
             }
         })
     };
-    let what = setter(&draft, |a, v| a.what = v);
-    let involvement = setter(&draft, |a, v| a.involvement = v);
-    let responsible = setter(&draft, |a, v| a.responsible = (!v.is_empty()).then_some(PartnerId(v)));
-    let set_dates = |start: bool| {
-        let draft = draft.clone();
-        Callback::from(move |d| {
-            let mut next = (*draft).clone();
-            if start {
-                next.start = d
-            } else {
-                next.end = d
-            }
-            draft.set(next);
-        })
-    };
     let list_edit = |f: Rc<dyn Fn(&mut Action)>| {
         let draft = draft.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let mut next = (*draft).clone();
             f(&mut next);
             draft.set(next);
@@ -100,85 +68,62 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
     html! {
         <form class="app-panel" {onsubmit} novalidate=true data-testid="action-editor">
             <h4 class="app-heading-s">{ if props.action.is_some() { "Change this action" } else { "Add an action" } }</h4>
-            <div class="app-form-group">
-                <label class="app-label" for={format!("{prefix}-what")}>{ "What will be done" }</label>
-                <textarea class="app-textarea" id={format!("{prefix}-what")} rows="4" aria-describedby={format!("{prefix}-what-plain")}
-                    value={draft.what.clone()} oninput={Callback::from(move |e| what(textarea(e)))} />
+            <TextField id={format!("{prefix}-what")} label="What will be done" rows={4} value={draft.what.clone()}
+                on_input={draft_setter(&draft, |a: &mut Action, v| a.what = v)} described_by={format!("{prefix}-what-plain")}>
                 <PlainLanguageHint id={format!("{prefix}-what-plain")} text={draft.what.clone()} glossary={terms.clone()} />
-            </div>
-            <div class="app-form-group">
-                <label class="app-label" for={format!("{prefix}-responsible")}>{ "Responsible partner" }</label>
-                <select class="app-select" id={format!("{prefix}-responsible")}
-                    onchange={Callback::from(move |e: Event| responsible(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                    <option value="" selected={draft.responsible.is_none()}>{ "Not yet agreed" }</option>
-                    { for app.project.partners.iter().map(|p| html! {
-                        <option value={p.id.0.clone()} selected={draft.responsible.as_ref() == Some(&p.id)}>{ p.name.clone() }</option>
-                    }) }
-                </select>
-            </div>
+            </TextField>
+            <SelectField id={format!("{prefix}-responsible")} label="Responsible partner" options={partner_options(&app.project.partners, "Not yet agreed")}
+                selected={draft.responsible.as_ref().map(|p| p.0.clone()).unwrap_or_default()}
+                on_change={draft_setter(&draft, |a: &mut Action, v| a.responsible = partner_choice(v))} />
             <div class="app-date-pair">
-                <DateInput id={format!("{prefix}-start")} label="Starts" value={draft.start} on_change={set_dates(true)} />
-                <DateInput id={format!("{prefix}-end")} label="Ends" value={draft.end} on_change={set_dates(false)} />
+                <DateInput id={format!("{prefix}-start")} label="Starts" value={draft.start} on_change={draft_setter(&draft, |a: &mut Action, d| a.start = d)} />
+                <DateInput id={format!("{prefix}-end")} label="Ends" value={draft.end} on_change={draft_setter(&draft, |a: &mut Action, d| a.end = d)} />
             </div>
 
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">{ "Milestones" }</legend>
                 { for draft.milestones.iter().enumerate().map(|(i, m)| {
-                    let text = { let draft = draft.clone(); Callback::from(move |e: InputEvent| { let mut n = (*draft).clone(); n.milestones[i].text = input(e); draft.set(n); }) };
-                    let due = { let draft = draft.clone(); Callback::from(move |d| { let mut n = (*draft).clone(); n.milestones[i].due = d; draft.set(n); }) };
+                    let text = draft_setter(&draft, move |a: &mut Action, v| a.milestones[i].text = v);
+                    let due = draft_setter(&draft, move |a: &mut Action, d| a.milestones[i].due = d);
                     html! {
                         <div class="app-row-group">
-                            <div class="app-form-group">
-                                <label class="app-label" for={format!("{prefix}-milestone-{i}")}>{ format!("Milestone {}", i + 1) }</label>
-                                <input class="app-input" type="text" id={format!("{prefix}-milestone-{i}")} value={m.text.clone()} oninput={text} />
-                            </div>
+                            <TextField id={format!("{prefix}-milestone-{i}")} label={format!("Milestone {}", i + 1)} value={m.text.clone()} on_input={text} />
                             <DateInput id={format!("{prefix}-milestone-{i}-due")} label={format!("Milestone {} due", i + 1)} value={m.due} on_change={due} />
-                            <button type="button" class="app-link-button" onclick={list_edit(Rc::new(move |a| { a.milestones.remove(i); }))}>
-                                { "Remove" }<span class="app-visually-hidden">{ format!(" milestone {}", i + 1) }</span>
-                            </button>
+                            <ContextButton label="Remove" context={format!(" milestone {}", i + 1)} on_click={list_edit(Rc::new(move |a| { a.milestones.remove(i); }))} />
                         </div>
                     }
                 }) }
                 <button type="button" class="app-button app-button--secondary app-button--small"
-                    onclick={list_edit(Rc::new(|a| a.milestones.push(Milestone::default())))}>{ "Add a milestone" }</button>
+                    onclick={{ let add = list_edit(Rc::new(|a| a.milestones.push(Milestone::default()))); Callback::from(move |_| add.emit(())) }}>{ "Add a milestone" }</button>
             </fieldset>
 
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">{ "Impact measures" }</legend>
                 <div class="app-hint">{ "How you will know it worked: where you start (baseline), where you aim to be (target) and where you got to (actual)." }</div>
                 { for draft.measures.iter().enumerate().map(|(i, m)| {
-                    let field = |label: &'static str, key: &'static str, value: String, set: fn(&mut Measure, String)| {
-                        let draft = draft.clone();
-                        let oninput = Callback::from(move |e: InputEvent| { let mut n = (*draft).clone(); set(&mut n.measures[i], input(e)); draft.set(n); });
-                        html! {
-                            <div class="app-form-group">
-                                <label class="app-label" for={format!("{prefix}-measure-{i}-{key}")}>{ format!("Measure {} {label}", i + 1) }</label>
-                                <input class="app-input" type="text" id={format!("{prefix}-measure-{i}-{key}")} {value} {oninput} />
-                            </div>
-                        }
+                    let field = |label: &'static str, value: String, set: fn(&mut Measure, String)| html! {
+                        <TextField id={format!("{prefix}-measure-{i}-{label}")} label={format!("Measure {} {label}", i + 1)} {value}
+                            on_input={draft_setter(&draft, move |a: &mut Action, v| set(&mut a.measures[i], v))} />
                     };
                     html! {
                         <div class="app-row-group">
-                            { field("name", "name", m.name.clone(), |m, v| m.name = v) }
-                            { field("baseline", "baseline", m.baseline.clone(), |m, v| m.baseline = v) }
-                            { field("target", "target", m.target.clone(), |m, v| m.target = v) }
-                            { field("actual", "actual", m.actual.clone(), |m, v| m.actual = v) }
-                            <button type="button" class="app-link-button" onclick={list_edit(Rc::new(move |a| { a.measures.remove(i); }))}>
-                                { "Remove" }<span class="app-visually-hidden">{ format!(" measure {}", i + 1) }</span>
-                            </button>
+                            { field("name", m.name.clone(), |m, v| m.name = v) }
+                            { field("baseline", m.baseline.clone(), |m, v| m.baseline = v) }
+                            { field("target", m.target.clone(), |m, v| m.target = v) }
+                            { field("actual", m.actual.clone(), |m, v| m.actual = v) }
+                            <ContextButton label="Remove" context={format!(" measure {}", i + 1)} on_click={list_edit(Rc::new(move |a| { a.measures.remove(i); }))} />
                         </div>
                     }
                 }) }
                 <button type="button" class="app-button app-button--secondary app-button--small"
-                    onclick={list_edit(Rc::new(|a| a.measures.push(Measure::default())))}>{ "Add a measure" }</button>
+                    onclick={{ let add = list_edit(Rc::new(|a| a.measures.push(Measure::default()))); Callback::from(move |_| add.emit(())) }}>{ "Add a measure" }</button>
             </fieldset>
 
-            <div class="app-form-group">
-                <label class="app-label" for={format!("{prefix}-involvement")}>{ "How children, young people and families were involved" }</label>
-                <textarea class="app-textarea" id={format!("{prefix}-involvement")} rows="3" aria-describedby={format!("{prefix}-involvement-plain")}
-                    value={draft.involvement.clone()} oninput={Callback::from(move |e| involvement(textarea(e)))} />
+            <TextField id={format!("{prefix}-involvement")} label="How children, young people and families were involved" rows={3}
+                value={draft.involvement.clone()} on_input={draft_setter(&draft, |a: &mut Action, v| a.involvement = v)}
+                described_by={format!("{prefix}-involvement-plain")}>
                 <PlainLanguageHint id={format!("{prefix}-involvement-plain")} text={draft.involvement.clone()} glossary={terms.clone()} />
-            </div>
+            </TextField>
 
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">{ "Self-evaluation criteria this action addresses" }</legend>

@@ -1,7 +1,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::annex_worker::{self, CheckJob};
@@ -10,6 +10,7 @@ use crate::checks::headers::SheetMapping;
 use crate::checks::session::{CheckRequest, MappingOverride, Progress, WorkerMessage};
 use crate::checks::{self, Finding, Severity};
 use crate::components::date_input::DateInput;
+use crate::components::fields::{ContextButton, FileField, TextField, setter};
 use crate::components::radio_item::RadioItem;
 use crate::context::{AppContext, edit_with, offer_download, use_app};
 use crate::domain::annex_a::{AnnexEdit, DocumentStatus, Holding};
@@ -275,19 +276,15 @@ fn ListsSection() -> Html {
                         on_change={edit_with(&app, move |date| ProjectEdit::AnnexA(AnnexEdit::SetAsOf { list: list.clone(), date }))} /> }
                 }) }
             </div>
-            <div class="app-form-group">
-                <label class="app-label" for="annex-files">{ "Choose spreadsheets" }</label>
-                <div class="app-hint" id="annex-files-hint">{ "You can choose several files at once. Sheets are matched to lists by their column headings." }</div>
-                <input type="file" id="annex-files" class="app-file-upload" multiple=true aria-describedby="annex-files-hint"
-                    accept=".xlsx,.xlsm,.xls,.ods,.csv" onchange={choose} />
-            </div>
+            <FileField id="annex-files" label="Choose spreadsheets" multiple=true accept=".xlsx,.xlsm,.xls,.ods,.csv" on_change={choose}
+                hint="You can choose several files at once. Sheets are matched to lists by their column headings." />
             <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
             if !app.annex.files.is_empty() {
                 <ul class="app-list" data-testid="chosen-files">
                     { for app.annex.files.iter().map(|(name, bytes)| {
                         let remove = { let (app, name) = (app.clone(), name.clone()); Callback::from(move |_| app.dispatch(AppAction::AnnexRemoveFile { name: name.clone() })) };
                         html! { <li class="app-list__row"><span>{ format!("{name} ({} KB)", bytes.len().div_ceil(1024)) }</span>
-                            <button type="button" class="app-link-button" onclick={remove}>{ "Remove" }<span class="app-visually-hidden">{ format!(" {name}") }</span></button></li> }
+                            <ContextButton label="Remove" context={format!(" {name}")} on_click={remove} /></li> }
                     }) }
                 </ul>
                 if let Some(p) = &*progress {
@@ -501,9 +498,7 @@ fn FindingRow(props: &FindingRowProps) -> Html {
                 <details class="app-details" open={props.explanation.is_some()}>
                     <summary class="app-details__summary">{ if props.explanation.is_some() { "Explained" } else { "Explain this query" } }</summary>
                     <div class="app-details__text">
-                        <label class="app-label" for={id.clone()}>{ "Explanation" }</label>
-                        <textarea class="app-textarea" id={id} rows="2" value={(*draft).clone()}
-                            oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
+                        <TextField {id} label="Explanation" rows={2} value={(*draft).clone()} on_input={setter(&draft)} />
                         <button type="button" class="app-button app-button--secondary app-button--small" onclick={save}>{ "Save explanation" }</button>
                     </div>
                 </details>

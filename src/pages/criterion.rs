@@ -1,10 +1,11 @@
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::acting_as::ActingAs;
 use crate::components::family_comments::family_comments;
+use crate::components::fields::{ContextButton, TextField, setter};
 use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app};
 use crate::domain::calendar::long_date;
@@ -27,10 +28,6 @@ fn partner_name(project: &Project, id: &PartnerId) -> String {
 /// "23 November 2026" from an RFC 3339 stamp, or the stamp itself if it is not one.
 fn stamp_date(at: &str) -> String {
     at.get(..10).and_then(|d| d.parse().ok()).map(long_date).unwrap_or_else(|| at.to_string())
-}
-
-fn textarea_value(e: InputEvent) -> String {
-    e.target_unchecked_into::<HtmlTextAreaElement>().value()
 }
 
 #[component]
@@ -130,7 +127,7 @@ fn EntryView(props: &EntryViewProps) -> Html {
     };
     let remove = {
         let id = id.clone();
-        sef_edit_with(&app, move |_: MouseEvent, stamp| SefEdit::RemoveEntry { id: id.clone(), stamp })
+        sef_edit_with(&app, move |(), stamp| SefEdit::RemoveEntry { id: id.clone(), stamp })
     };
     let author = partner_name(&project, &entry.author);
     let current = register.current();
@@ -162,9 +159,8 @@ fn EntryView(props: &EntryViewProps) -> Html {
                     </div>
                 </div>
             } else if let Some(draft) = (*editing).clone() {
-                <label class="app-label" for={editor_id.clone()}>{ "Edit entry" }</label>
-                <textarea class="app-textarea" id={editor_id} rows="4" value={draft}
-                    oninput={{ let editing = editing.clone(); Callback::from(move |e: InputEvent| editing.set(Some(textarea_value(e)))) }} />
+                <TextField id={editor_id} label="Edit entry" rows={4} value={draft}
+                    on_input={{ let editing = editing.clone(); Callback::from(move |text| editing.set(Some(text))) }} />
                 <div class="app-button-group">
                     <button type="button" class="app-button app-button--small" onclick={save}>{ "Save changes" }</button>
                     <button type="button" class="app-link-button" onclick={{ let editing = editing.clone(); Callback::from(move |_| editing.set(None)) }}>{ "Cancel" }</button>
@@ -177,13 +173,9 @@ fn EntryView(props: &EntryViewProps) -> Html {
             </p>
             if editing.is_none() {
                 <div class="app-button-group">
-                    <button type="button" class="app-link-button"
-                        onclick={{ let (editing, text) = (editing.clone(), entry.text.clone()); Callback::from(move |_| editing.set(Some(text.clone()))) }}>
-                        { "Edit" }<span class="app-visually-hidden">{ format!(" the entry by {author}") }</span>
-                    </button>
-                    <button type="button" class="app-link-button" onclick={remove}>
-                        { "Remove" }<span class="app-visually-hidden">{ format!(" the entry by {author}") }</span>
-                    </button>
+                    <ContextButton label="Edit" context={format!(" the entry by {author}")}
+                        on_click={{ let (editing, text) = (editing.clone(), entry.text.clone()); Callback::from(move |_| editing.set(Some(text.clone()))) }} />
+                    <ContextButton label="Remove" context={format!(" the entry by {author}")} on_click={remove} />
                 </div>
             }
         </li>
@@ -228,12 +220,8 @@ fn AddEntryForm(props: &CriterionProps) -> Html {
                     }) }
                 </div>
             </fieldset>
-            <div class="app-form-group">
-                <label class="app-label" for="new-entry-text">{ "Your entry" }</label>
-                <div class="app-hint" id="new-entry-text-hint">{ "Plain words; say how you know (data, audits, what families and young people tell you)." }</div>
-                <textarea class="app-textarea" id="new-entry-text" rows="5" aria-describedby="new-entry-text-hint" value={(*text).clone()}
-                    oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(textarea_value(e))) }} />
-            </div>
+            <TextField id="new-entry-text" label="Your entry" rows={5} value={(*text).clone()} on_input={setter(&text)}
+                hint="Plain words; say how you know (data, audits, what families and young people tell you)." />
             <button type="submit" class="app-button">{ "Add entry" }</button>
         </form>
     }
@@ -418,11 +406,7 @@ fn SignOffSection(props: &CriterionProps) -> Html {
                         }) }
                     </div>
                 </fieldset>
-                <div class="app-form-group">
-                    <label class="app-label" for="signoff-comment">{ "Comments, or your reason for disagreeing" }</label>
-                    <textarea class="app-textarea" id="signoff-comment" rows="3" value={(*comment).clone()}
-                        oninput={{ let comment = comment.clone(); Callback::from(move |e: InputEvent| comment.set(textarea_value(e))) }} />
-                </div>
+                <TextField id="signoff-comment" label="Comments, or your reason for disagreeing" rows={3} value={(*comment).clone()} on_input={setter(&comment)} />
                 <button type="submit" class="app-button">{ "Record decision" }</button>
             </form>
         </section>

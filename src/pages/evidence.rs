@@ -1,11 +1,14 @@
 use chrono::NaiveDate;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::acting_as::ActingAs;
 use crate::components::date_input::DateInput;
+use crate::components::fields::{
+    ContextButton, SelectField, TextField, choice_options, choice_setter, partner_choice, partner_options, setter,
+};
 use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app};
 use crate::domain::calendar::long_date;
 use crate::domain::project::{PartnerId, ProjectEdit};
@@ -42,7 +45,12 @@ pub fn EvidencePage() -> Html {
             };
             let edit = SefEdit::AddEvidence { id: EvidenceId(browser::new_id()), stamp: new_stamp(&app), item };
             if submit_edit(&app, ProjectEdit::Sef(edit)) {
+                // Every field starts afresh: a type, owner or date carried over would be
+                // recorded against the next item without anyone choosing it.
                 title.set(String::new());
+                kind.set(EvidenceKind::Data);
+                owner.set(None);
+                date.set(None);
                 location.set(String::new());
                 criteria.set(Default::default());
             }
@@ -94,7 +102,7 @@ pub fn EvidencePage() -> Html {
                 <tbody>
                     { for project.sef.live_evidence().map(|(id, r)| {
                         let item = r.value();
-                        let remove = { let id = id.clone(); sef_edit_with(&app, move |_: MouseEvent, stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
+                        let remove = { let id = id.clone(); sef_edit_with(&app, move |(), stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
                         html! {
                             <tr>
                                 <td>{ item.title.clone() }
@@ -105,9 +113,7 @@ pub fn EvidencePage() -> Html {
                                 <td>{ item.date.map(long_date).unwrap_or_default() }</td>
                                 <td>{ item.location.clone() }</td>
                                 <td>{ item.criteria.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
-                                <td><button type="button" class="app-link-button" onclick={remove}>
-                                    { "Remove" }<span class="app-visually-hidden">{ format!(" {}", item.title) }</span>
-                                </button></td>
+                                <td><ContextButton label="Remove" context={format!(" {}", item.title)} on_click={remove} /></td>
                             </tr>
                         }
                     }) }
@@ -119,36 +125,14 @@ pub fn EvidencePage() -> Html {
 
             <form class="app-panel" {onsubmit} novalidate=true data-testid="add-evidence">
                 <h2 class="app-heading-m">{ "Add evidence" }</h2>
-                <div class="app-form-group">
-                    <label class="app-label" for="evidence-title">{ "Title" }</label>
-                    <input class="app-input" id="evidence-title" type="text" value={(*title).clone()}
-                        oninput={{ let title = title.clone(); Callback::from(move |e: InputEvent| title.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
-                </div>
-                <div class="app-form-group">
-                    <label class="app-label" for="evidence-kind">{ "Type" }</label>
-                    <select class="app-select" id="evidence-kind"
-                        onchange={{ let kind = kind.clone(); Callback::from(move |e: Event| if let Some(k) = EvidenceKind::from_key(&e.target_unchecked_into::<HtmlSelectElement>().value()) { kind.set(k) }) }}>
-                        { for EvidenceKind::ALL.into_iter().map(|k| html! { <option value={k.key()} selected={*kind == k}>{ k.label() }</option> }) }
-                    </select>
-                </div>
-                <div class="app-form-group">
-                    <label class="app-label" for="evidence-owner">{ "Owner" }</label>
-                    <select class="app-select" id="evidence-owner"
-                        onchange={{ let owner = owner.clone(); Callback::from(move |e: Event| {
-                            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                            owner.set((!v.is_empty()).then_some(PartnerId(v)));
-                        }) }}>
-                        <option value="" selected={owner.is_none()}>{ "Not recorded" }</option>
-                        { for project.partners.iter().map(|p| html! { <option value={p.id.0.clone()} selected={owner.as_ref() == Some(&p.id)}>{ p.name.clone() }</option> }) }
-                    </select>
-                </div>
-                <DateInput id="evidence-date" label="Date (optional)" value={*date} on_change={{ let date = date.clone(); Callback::from(move |d| date.set(d)) }} />
-                <div class="app-form-group">
-                    <label class="app-label" for="evidence-location">{ "Where it is held (optional)" }</label>
-                    <div class="app-hint" id="evidence-location-hint">{ "For example a folder name or document reference." }</div>
-                    <input class="app-input" id="evidence-location" type="text" aria-describedby="evidence-location-hint" value={(*location).clone()}
-                        oninput={{ let location = location.clone(); Callback::from(move |e: InputEvent| location.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
-                </div>
+                <TextField id="evidence-title" label="Title" value={(*title).clone()} on_input={setter(&title)} />
+                <SelectField id="evidence-kind" label="Type" options={choice_options::<EvidenceKind>()} selected={kind.key()} on_change={choice_setter(&kind)} />
+                <SelectField id="evidence-owner" label="Owner" options={partner_options(&project.partners, "Not recorded")}
+                    selected={owner.as_ref().map(|o| o.0.clone()).unwrap_or_default()}
+                    on_change={{ let owner = owner.clone(); Callback::from(move |v| owner.set(partner_choice(v))) }} />
+                <DateInput id="evidence-date" label="Date (optional)" value={*date} on_change={setter(&date)} />
+                <TextField id="evidence-location" label="Where it is held (optional)" value={(*location).clone()} on_input={setter(&location)}
+                    hint="For example a folder name or document reference." />
                 <fieldset class="app-fieldset">
                     <legend class="app-fieldset__legend">{ "Which criteria does it support?" }</legend>
                     <div class="app-checkboxes app-checkboxes--columns">

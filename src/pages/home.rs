@@ -2,6 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::browser;
+use crate::components::fields::FileField;
 use crate::components::status_tag::StatusTag;
 use crate::context::{file_action, offer_download, use_app};
 use crate::domain::progress::{self, TaskStatus};
@@ -80,12 +81,8 @@ pub fn HomePage() -> Html {
             <div class="app-button-group">
                 <button type="button" class="app-button" onclick={save}>{ "Save project" }</button>
             </div>
-            <div class="app-form-group">
-                <label class="app-label" for="open-project">{ "Open a project file" }</label>
-                <div class="app-hint" id="open-project-hint">{ "A .json file saved from this app. Your current work is replaced only if the file is valid, and you can undo it." }</div>
-                <input type="file" id="open-project" class="app-file-upload" accept=".json,application/json"
-                       aria-describedby="open-project-hint" onchange={open} />
-            </div>
+            <FileField id="open-project" label="Open a project file" accept=".json,application/json" on_change={open}
+                hint="A .json file saved from this app. Your current work is replaced only if the file is valid, and you can undo it." />
 
             <h2 class="app-heading-m">{ "Start again or explore" }</h2>
             <div class="app-button-group">

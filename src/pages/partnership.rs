@@ -5,6 +5,7 @@ use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::date_input::DateInput;
+use crate::components::fields::{ContextButton, SelectField, TextField, choice_options, choice_setter, setter};
 use crate::context::{edit_with, submit_edit, use_app};
 use crate::domain::calendar::{ClosureDay, long_date};
 use crate::domain::framework::{EditionId, editions};
@@ -35,6 +36,7 @@ pub fn PartnershipPage() -> Html {
     let new_role = use_state(|| PartnerRole::LocalAuthorityEducation);
     let closure_date = use_state(|| None::<NaiveDate>);
     let closure_label = use_state(String::new);
+    let closure_missing = use_state(|| false);
 
     let set_area = edit_with(&app, |e: InputEvent| ProjectEdit::SetAreaName { name: input_value(e) });
     let add_partner = {
@@ -52,12 +54,15 @@ pub fn PartnershipPage() -> Html {
         })
     };
     let add_closure = {
-        let (app, closure_date, closure_label) = (app.clone(), closure_date.clone(), closure_label.clone());
+        let (app, closure_date, closure_label, closure_missing) =
+            (app.clone(), closure_date.clone(), closure_label.clone(), closure_missing.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            closure_missing.set(closure_date.is_none());
             if let Some(date) = *closure_date {
                 let day = ClosureDay { date, label: closure_label.trim().to_string() };
                 if submit_edit(&app, ProjectEdit::AddClosureDay { day }) {
+                    closure_date.set(None);
                     closure_label.set(String::new());
                 }
             }
@@ -137,7 +142,7 @@ pub fn PartnershipPage() -> Html {
                                     app.dispatch(crate::store::AppAction::Edit(ProjectEdit::SetPartnerRole { id: id.clone(), role }));
                                 })
                             };
-                            let remove = { let id = id.clone(); edit_with(&app, move |_: MouseEvent| ProjectEdit::RemovePartner { id: id.clone() }) };
+                            let remove = { let id = id.clone(); edit_with(&app, move |()| ProjectEdit::RemovePartner { id: id.clone() }) };
                             let name_id = format!("partner-{i}-name");
                             let role_id = format!("partner-{i}-role");
                             html! {
@@ -151,9 +156,7 @@ pub fn PartnershipPage() -> Html {
                                         <select class="app-select" id={role_id} onchange={set_role}>{ role_options(partner.role) }</select>
                                     </td>
                                     <td>
-                                        <button type="button" class="app-button app-button--warning app-button--small" onclick={remove}>
-                                            { "Remove" }<span class="app-visually-hidden">{ format!(" {}", partner.name) }</span>
-                                        </button>
+                                        <ContextButton class="app-button app-button--warning app-button--small" label="Remove" context={format!(" {}", partner.name)} on_click={remove} />
                                     </td>
                                 </tr>
                             }
@@ -164,23 +167,9 @@ pub fn PartnershipPage() -> Html {
 
             <form class="app-panel" onsubmit={add_partner} novalidate=true>
                 <h3 class="app-heading-s">{ "Add a partner" }</h3>
-                <div class={classes!("app-form-group", name_error.is_some().then_some("app-form-group--error"))}>
-                    <label class="app-label" for="new-partner-name">{ "Partner name" }</label>
-                    if let Some(error) = name_error {
-                        <p class="app-error-message" id="new-partner-name-error"><span class="app-visually-hidden">{ "Error: " }</span>{ error.to_string() }</p>
-                    }
-                    <input class="app-input" id="new-partner-name" type="text" autocomplete="organization"
-                        aria-describedby={name_error.map(|_| "new-partner-name-error")}
-                        value={(*new_name).clone()}
-                        oninput={{ let new_name = new_name.clone(); Callback::from(move |e: InputEvent| new_name.set(input_value(e))) }} />
-                </div>
-                <div class="app-form-group">
-                    <label class="app-label" for="new-partner-role">{ "Role" }</label>
-                    <select class="app-select" id="new-partner-role"
-                        onchange={{ let new_role = new_role.clone(); Callback::from(move |e: Event| if let Some(r) = selected_role(e) { new_role.set(r) }) }}>
-                        { role_options(*new_role) }
-                    </select>
-                </div>
+                <TextField id="new-partner-name" label="Partner name" autocomplete="organization" value={(*new_name).clone()}
+                    on_input={setter(&new_name)} error={name_error.map(|e| AttrValue::from(e.to_string()))} />
+                <SelectField id="new-partner-role" label="Role" options={choice_options::<PartnerRole>()} selected={new_role.key()} on_change={choice_setter(&new_role)} />
                 <button type="submit" class="app-button">{ "Add partner" }</button>
             </form>
 
@@ -189,13 +178,11 @@ pub fn PartnershipPage() -> Html {
             if !project.closure_days.is_empty() {
                 <ul class="app-list" data-testid="closure-days">
                     { for project.closure_days.iter().map(|day| {
-                        let remove = { let date = day.date; edit_with(&app, move |_: MouseEvent| ProjectEdit::RemoveClosureDay { date }) };
+                        let remove = { let date = day.date; edit_with(&app, move |()| ProjectEdit::RemoveClosureDay { date }) };
                         html! {
                             <li class="app-list__row">
                                 <span>{ long_date(day.date) }{ if day.label.is_empty() { String::new() } else { format!(" \u{2013} {}", day.label) } }</span>
-                                <button type="button" class="app-link-button" onclick={remove}>
-                                    { "Remove" }<span class="app-visually-hidden">{ format!(" {}", long_date(day.date)) }</span>
-                                </button>
+                                <ContextButton label="Remove" context={format!(" {}", long_date(day.date))} on_click={remove} />
                             </li>
                         }
                     }) }
@@ -203,12 +190,9 @@ pub fn PartnershipPage() -> Html {
             }
             <form class="app-panel" onsubmit={add_closure} novalidate=true>
                 <DateInput id="closure-date" label="Date" value={*closure_date}
-                    on_change={{ let closure_date = closure_date.clone(); Callback::from(move |d| closure_date.set(d)) }} />
-                <div class="app-form-group">
-                    <label class="app-label" for="closure-label">{ "Reason (optional)" }</label>
-                    <input class="app-input" id="closure-label" type="text" value={(*closure_label).clone()}
-                        oninput={{ let closure_label = closure_label.clone(); Callback::from(move |e: InputEvent| closure_label.set(input_value(e))) }} />
-                </div>
+                    on_change={{ let (date, missing) = (closure_date.clone(), closure_missing.clone()); Callback::from(move |d| { missing.set(false); date.set(d) }) }}
+                    error={closure_missing.then_some(AttrValue::Static("Enter the date the partnership is closed"))} />
+                <TextField id="closure-label" label="Reason (optional)" value={(*closure_label).clone()} on_input={setter(&closure_label)} />
                 <button type="submit" class="app-button app-button--secondary">{ "Add closure day" }</button>
             </form>
         </>

@@ -1,10 +1,10 @@
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::date_input::DateInput;
 use crate::components::family_comments::family_comments;
+use crate::components::fields::{ContextButton, FileField, TextField, draft_setter, setter};
 use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, file_action, submit_edit, use_app};
 use crate::domain::calendar::{countdown, long_date};
@@ -119,12 +119,9 @@ pub fn PlanPage() -> Html {
             <h2 class="app-heading-m">{ "Family feedback" }</h2>
             <p>{ "Parents, carers and young people can read the easy-read plan and send back their views without an account. " }
                 <Link<Route> to={Route::Review}>{ "Open the family review page" }</Link<Route>></p>
-            <div class="app-form-group">
-                <label class="app-label" for="import-feedback">{ "Import a feedback file" }</label>
-                <div class="app-hint" id="import-feedback-hint">{ "A feedback file (.json) saved from the family review page. Comments appear beside each action." }</div>
-                <input type="file" id="import-feedback" class="app-file-upload" accept=".json,application/json" aria-describedby="import-feedback-hint"
-                    onchange={file_action(&app, FilePurpose::ImportFeedback, |file_name, bytes| AppAction::ImportFeedback { file_name, bytes })} />
-            </div>
+            <FileField id="import-feedback" label="Import a feedback file" accept=".json,application/json"
+                hint="A feedback file (.json) saved from the family review page. Comments appear beside each action."
+                on_change={file_action(&app, FilePurpose::ImportFeedback, |file_name, bytes| AppAction::ImportFeedback { file_name, bytes })} />
             <PlanDownloads />
         </>
     }
@@ -169,9 +166,7 @@ fn RecommendationCard(props: &RecommendationCardProps) -> Html {
                         { "Add an action" }<span class="app-visually-hidden">{ format!(" for {label}") }</span>
                     </button>
                     if actions.is_empty() {
-                        <button type="button" class="app-link-button" onclick={remove_rec}>
-                            { "Remove" }<span class="app-visually-hidden">{ format!(" {label}") }</span>
-                        </button>
+                        <ContextButton label="Remove" context={format!(" {label}")} on_click={remove_rec} />
                     }
                 </div>
             }
@@ -221,12 +216,8 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
             </dl>
             { family_comments(&project.plan, &ReviewTarget::Action(a.id.clone())) }
             <div class="app-button-group">
-                <button type="button" class="app-link-button" onclick={{ let on_edit = props.on_edit.clone(); Callback::from(move |_| on_edit.emit(())) }}>
-                    { "Change" }<span class="app-visually-hidden">{ format!(" the action \u{201c}{short}\u{201d}") }</span>
-                </button>
-                <button type="button" class="app-link-button" onclick={remove}>
-                    { "Remove" }<span class="app-visually-hidden">{ format!(" the action \u{201c}{short}\u{201d}") }</span>
-                </button>
+                <ContextButton label="Change" context={format!(" the action \u{201c}{short}\u{201d}")} on_click={props.on_edit.clone()} />
+                <ContextButton label="Remove" context={format!(" the action \u{201c}{short}\u{201d}")} on_click={remove} />
             </div>
         </div>
     }
@@ -266,17 +257,9 @@ fn AddRecommendationForm() -> Html {
                     }) }
                 </div>
             </fieldset>
-            <div class="app-form-group">
-                <label class="app-label" for="new-rec-text">{ "The report's words" }</label>
-                <div class="app-hint" id="new-rec-text-hint">{ "Paste the text exactly as the report gives it." }</div>
-                <textarea class="app-textarea" id="new-rec-text" rows="4" aria-describedby="new-rec-text-hint" value={(*text).clone()}
-                    oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
-            </div>
-            <div class="app-form-group">
-                <label class="app-label" for="new-rec-body">{ "Responsible body (as the report names it)" }</label>
-                <input class="app-input" id="new-rec-body" type="text" value={(*body).clone()}
-                    oninput={{ let body = body.clone(); Callback::from(move |e: InputEvent| body.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
-            </div>
+            <TextField id="new-rec-text" label="The report's words" rows={4} value={(*text).clone()} on_input={setter(&text)}
+                hint="Paste the text exactly as the report gives it." />
+            <TextField id="new-rec-body" label="Responsible body (as the report names it)" value={(*body).clone()} on_input={setter(&body)} />
             <button type="submit" class="app-button">{ "Add area" }</button>
         </form>
     }
@@ -296,18 +279,7 @@ fn GlossarySection() -> Html {
         })
     };
     let field = |id: &'static str, label: &'static str, value: String, set: fn(&mut GlossaryTerm, String)| {
-        let draft = draft.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let mut next = (*draft).clone();
-            set(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
-            draft.set(next);
-        });
-        html! {
-            <div class="app-form-group">
-                <label class="app-label" for={id}>{ label }</label>
-                <input class="app-input" type="text" {id} {value} {oninput} />
-            </div>
-        }
+        html! { <TextField {id} {label} {value} on_input={draft_setter(&draft, set)} /> }
     };
     html! {
         <section aria-labelledby="glossary-heading">
@@ -321,7 +293,7 @@ fn GlossarySection() -> Html {
                             <div class="app-summary-list__row">
                                 <dt class="app-summary-list__key">{ t.term.clone() }</dt>
                                 <dd class="app-summary-list__value">{ format!("{} \u{2013} in easy read: \u{201c}{}\u{201d}", t.expansion, t.plain) }
-                                    { " " }<button type="button" class="app-link-button" onclick={remove}>{ "Remove" }<span class="app-visually-hidden">{ format!(" {}", t.term) }</span></button>
+                                    { " " }<ContextButton label="Remove" context={format!(" {}", t.term)} on_click={remove} />
                                 </dd>
                             </div>
                         }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::fields::{FileField, TextField, setter};
 use crate::context::use_app;
 use crate::domain::plan::{self, Comment, Feedback, FeedbackId, Response, ReviewTarget};
 use crate::domain::project::Project;
@@ -63,11 +64,8 @@ pub fn ReviewPage() -> Html {
                 }
                 <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Review a plan" }</h1>
                 <p class="app-body-l">{ "Read a plan in easy-read words and say what you think of each part. You do not need an account. What you write is saved as a small file on your computer for you to send back." }</p>
-                <div class="app-form-group">
-                    <label class="app-label" for="review-file">{ "Open the plan file you were sent" }</label>
-                    <div class="app-hint" id="review-file-hint">{ "A .json file. Nothing in it will be changed." }</div>
-                    <input type="file" id="review-file" class="app-file-upload" accept=".json,application/json" aria-describedby="review-file-hint" onchange={open} />
-                </div>
+                <FileField id="review-file" label="Open the plan file you were sent" hint="A .json file. Nothing in it will be changed."
+                    accept=".json,application/json" on_change={open} />
                 <p>{ "Or, if you are on the partnership's computer:" }</p>
                 <button type="button" class="app-button app-button--secondary" onclick={use_current}>{ "Review this project's plan" }</button>
             </>
@@ -119,12 +117,8 @@ pub fn ReviewPage() -> Html {
                 { for points.iter().enumerate().map(|(n, point)| review_point(&format!("plan-{n}"), &format!("Part {} of the plan{}", n + 1, if point.urgent { ": urgent" } else { "" }), point, &comments)) }
                 if !sef_points.is_empty() { <h2 class="app-heading-m">{ "How we think we are doing" }</h2> }
                 { for sef_points.iter().enumerate().map(|(n, point)| review_point(&format!("sef-{n}"), &format!("Area {} of our self-evaluation", n + 1), point, &comments)) }
-                <div class="app-form-group">
-                    <label class="app-label" for="review-from">{ "How would you describe yourself? (optional)" }</label>
-                    <div class="app-hint" id="review-from-hint">{ "For example \u{201c}a parent of a child at primary school\u{201d}. Please do not write your name." }</div>
-                    <input class="app-input" id="review-from" type="text" aria-describedby="review-from-hint" value={(*from).clone()}
-                        oninput={{ let from = from.clone(); Callback::from(move |e: InputEvent| from.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
-                </div>
+                <TextField id="review-from" label="How would you describe yourself? (optional)" value={(*from).clone()} on_input={setter(&from)}
+                    hint="For example \u{201c}a parent of a child at primary school\u{201d}. Please do not write your name." />
                 <button type="submit" class="app-button">{ "Save my feedback" }</button>
             </form>
             if *saved {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { openApp, axeViolations, appUnderTest } from './harness.mjs';
+import { openApp, axeViolations, appUnderTest, fillDate } from './harness.mjs';
 
 // SheetJS (npm, a dev dependency) writes a large workbook independently of our own writer.
 const XLSX = createRequire(import.meta.url)('xlsx');
@@ -156,7 +156,7 @@ test('a long workbook shows how many rows have been read so far', async () => {
 
 test('documents checklist and the deadline clock show what is still to do', async () => {
   const { page, context } = await openApp(app, { hash: '#/annex-a' });
-  await page.getByLabel('Notification date').fill('2026-11-23');
+  await fillDate(page, 'Notification date', '2026-11-23');
   const timeline = page.getByTestId('timeline');
   await timeline.waitFor();
   assert.match(await timeline.textContent(), /Tuesday 24 November 2026, 11am.*to do/s);

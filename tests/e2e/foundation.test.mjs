@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveStatic, openApp, axeViolations, foreignRequests, distDir, appUnderTest, heading } from './harness.mjs';
+import { serveStatic, openApp, axeViolations, foreignRequests, distDir, appUnderTest, heading, fillDate } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -51,7 +51,7 @@ test('an edit survives a page reload', async () => {
   await page.getByLabel('Partner name').fill('Westvale Parent Carer Forum');
   await page.locator('#new-partner-role').selectOption('parent-carer-forum');
   await page.getByRole('button', { name: 'Add partner' }).click();
-  await page.locator('#closure-date').fill('2026-12-29');
+  await fillDate(page, 'Date', '2026-12-29');
   await page.getByRole('button', { name: 'Add closure day' }).click();
   await page.reload();
   await heading(page).waitFor();
@@ -59,6 +59,32 @@ test('an edit survives a page reload', async () => {
   const names = await page.getByTestId('partners').locator('input[type=text]').evaluateAll((els) => els.map((e) => e.value));
   assert.ok(names.includes('Westvale Parent Carer Forum'), names.join());
   assert.match(await page.getByTestId('closure-days').textContent(), /Tuesday 29 December 2026/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('dates are typed day, month, year; an impossible or missing date is explained, never stored', async () => {
+  const { page, context, errors } = await openApp(app, { hash: '#/partnership' });
+  const group = page.getByRole('group', { name: 'Date', exact: true });
+  const before = await page.getByTestId('closure-days').locator('li').count();
+  await page.getByRole('button', { name: 'Add closure day' }).click();
+  await group.getByText('Enter the date the partnership is closed').waitFor();
+  await group.getByLabel('Day').fill('31');
+  await group.getByLabel('Month').fill('2');
+  await group.getByLabel('Year').fill('2027');
+  await page.getByLabel('Reason (optional)').focus();
+  await group.getByText('Date must be a real date').waitFor();
+  await page.getByRole('button', { name: 'Add closure day' }).click();
+  assert.equal(await page.getByTestId('closure-days').locator('li').count(), before);
+  await group.getByLabel('Month').fill('3');
+  assert.ok(await group.getByText(/must be a real date|Enter the date/).isHidden());
+  await page.getByRole('button', { name: 'Add closure day' }).click();
+  await page.getByTestId('closure-days').filter({ hasText: 'Wednesday 31 March 2027' }).waitFor();
+  // A month written as a word is read too, and a partial date says which box is missing.
+  await group.getByLabel('Day').fill('4');
+  await group.getByLabel('Month').fill('');
+  await page.getByLabel('Reason (optional)').focus();
+  await group.getByText('Date must include a month').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -153,7 +179,7 @@ test('browser back and forward move between pages', async () => {
 
 test('deadlines are computed from the notification and report dates', async () => {
   const { page, context } = await openApp(app, { hash: '#/annex-a' });
-  await page.getByLabel('Notification date').fill('2026-12-21');
+  await fillDate(page, 'Notification date', '2026-12-21');
   const rows = page.getByTestId('timeline').locator('tbody tr');
   await rows.first().waitFor();
   // Mon 21 Dec 2026: lists due the next working day at 11am; week-1 information skips
@@ -162,7 +188,7 @@ test('deadlines are computed from the notification and report dates', async () =
   assert.match(await page.getByTestId('timeline').textContent(), /Monday 4 January 2027, 5pm.*tracked children's information/);
 
   await page.getByRole('link', { name: 'Plan update' }).click();
-  await page.getByLabel('Date the final report was received').fill('2026-03-02');
+  await fillDate(page, 'Date the final report was received', '2026-03-02');
   await page.getByTestId('plan-deadlines').filter({ hasText: 'Wednesday 22 April 2026' }).waitFor();
   await context.close();
 });

@@ -147,3 +147,15 @@ export async function download(page, name) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
   return file;
 }
+
+/**
+ * Types an ISO date into the day, month and year boxes of the date input named `name`
+ * (its legend), as a person would: day first, without leading zeros.
+ */
+export async function fillDate(scope, name, iso) {
+  const [year, month, day] = iso.split('-');
+  const group = scope.getByRole('group', { name, exact: true });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp, axeViolations, readDocx, download, appUnderTest, heading } from './harness.mjs';
+import { openApp, axeViolations, readDocx, download, appUnderTest, heading, fillDate } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -23,7 +23,7 @@ test('record an outcome-3 report, build the priority action plan, see deadlines 
   await page.getByRole('link', { name: 'Plan update' }).click();
   await heading(page).filter({ hasText: 'Strategic plan update' }).waitFor();
   await page.getByRole('radio', { name: /Outcome 3/ }).check();
-  await page.getByLabel('Date the final report was received').fill('2026-03-02');
+  await fillDate(page, 'Date the final report was received', '2026-03-02');
   const deadlines = page.getByTestId('plan-deadlines');
   await deadlines.filter({ hasText: 'Wednesday 22 April 2026' }).waitFor();
   assert.match(await deadlines.textContent(), /priority action plan.*Wednesday 22 April 2026.*strategic plan.*Thursday 14 May 2026/s);
@@ -41,8 +41,8 @@ test('record an outcome-3 report, build the priority action plan, see deadlines 
   await editor.getByLabel('What will be done').fill('The ICB will fund two more educational psychologists to write advice on time.');
   assert.match(await editor.getByTestId('plain-hint').first().textContent(), /Explain “ICB”: integrated care board/);
   await editor.getByLabel('Responsible partner').selectOption({ label: 'NHS Eastmoor ICB' });
-  await editor.getByLabel('Starts').fill('2026-04-01');
-  await editor.getByLabel('Ends').fill('2026-12-31');
+  await fillDate(editor, 'Starts', '2026-04-01');
+  await fillDate(editor, 'Ends', '2026-12-31');
   await editor.getByRole('button', { name: 'Add a milestone' }).click();
   await editor.getByLabel('Milestone 1', { exact: true }).fill('Both posts filled');
   await editor.getByRole('button', { name: 'Add a measure' }).click();

@@ -2,7 +2,8 @@
 
 pub mod annex_a;
 pub mod calendar;
-mod choice;
+pub mod choice;
+pub mod date_entry;
 pub mod example;
 pub mod framework;
 pub mod history;

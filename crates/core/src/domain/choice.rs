@@ -50,7 +50,29 @@ macro_rules! choice_enum {
                 }
             }
         }
+
+        impl $crate::domain::choice::Choice for $name {
+            fn all() -> &'static [Self] {
+                &Self::ALL
+            }
+            fn key(self) -> &'static str {
+                $name::key(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
+            }
+        }
     };
+}
+
+/// What every choice enum offers, so a form can list any of them without knowing which.
+pub trait Choice: Copy + PartialEq + 'static {
+    fn all() -> &'static [Self];
+    fn key(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn from_key(key: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|c| c.key() == key)
+    }
 }
 
 pub(crate) use choice_enum;
