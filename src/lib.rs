@@ -26,11 +26,36 @@ pub fn start() {
     // In the Annex A worker there is no window and nothing to render.
     let Some(window) = web_sys::window() else { return };
     listen_for_simulated_crash(&window);
+    keep_the_address_a_route(&window);
     let root = window.document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
         None => yew::Renderer::<app::App>::new().render(),
     };
+}
+
+/// The router reads the address's `#` part as a page; anything else there (`#main-content`
+/// from the skip link, then a reload or a shared link) would stop it with an error. Such an
+/// address opens the tasks page instead, now and whenever the `#` part changes.
+fn keep_the_address_a_route(window: &web_sys::Window) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    fn fix(window: &web_sys::Window) {
+        let hash = window.location().hash().unwrap_or_default();
+        if !hash.is_empty()
+            && !hash.starts_with("#/")
+            && let Ok(history) = window.history()
+        {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/"));
+        }
+    }
+    fix(window);
+    let listener = Closure::<dyn FnMut()>::new({
+        let window = window.clone();
+        move || fix(&window)
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 fn show_crash_message() {

@@ -58,6 +58,7 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
                 </details>
             }
             <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
+                error={app.notice.as_ref().and_then(|n| n.error_at("acting-as")).map(|m| AttrValue::from(m.to_string()))}
                 on_change={edit_with(&app, |partner| ProjectEdit::SetActingAs { partner })} />
 
             { for EntryKind::ALL.into_iter().map(|kind| html! {

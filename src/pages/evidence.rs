@@ -121,6 +121,7 @@ pub fn EvidencePage() -> Html {
             </table>
 
             <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
+                error={app.notice.as_ref().and_then(|n| n.error_at("acting-as")).map(|m| AttrValue::from(m.to_string()))}
                 on_change={edit_with(&app, |partner| ProjectEdit::SetActingAs { partner })} />
 
             <form class="app-panel" {onsubmit} novalidate=true data-testid="add-evidence">

@@ -26,6 +26,7 @@ pub fn SelfEvaluationPage() -> Html {
             <p class="app-body-l">{ "Co-produce the self-evaluation with every partner: what you know, what you need to do better and the difference it makes, criterion by criterion, with evidence and each partner's sign-off." }</p>
 
             <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
+                error={app.notice.as_ref().and_then(|n| n.error_at("acting-as")).map(|m| AttrValue::from(m.to_string()))}
                 on_change={edit_with(&app, |partner| ProjectEdit::SetActingAs { partner })} />
 
             if !conflicts.is_empty() {

@@ -19,10 +19,16 @@ test('fill a criterion, add evidence, sign off with dissent', async () => {
   const { page, context, errors } = await openApp(app, { hash: '#/self-evaluation/A2' });
   assert.match(await heading(page).textContent(), /participate in decision-making/);
 
-  // Without choosing who you are, nothing is recorded and the page says why.
+  // Without choosing who you are, nothing is recorded and the page says why; the box is
+  // marked in error only then, and the summary's link goes to it.
+  const actingAs = page.locator('.app-form-group', { has: page.locator('#acting-as') });
+  assert.doesNotMatch(await actingAs.getAttribute('class'), /app-form-group--error/);
   await page.getByLabel('Your entry').fill('Annual review invitations now go out six weeks ahead.');
   await page.getByRole('button', { name: 'Add entry' }).click();
   assert.match(await page.getByTestId('error-summary').textContent(), /Choose which partner you are writing as/);
+  assert.match(await actingAs.getAttribute('class'), /app-form-group--error/);
+  await page.getByTestId('error-summary').getByRole('link', { name: /Choose which partner/ }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'acting-as');
 
   await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Parent Carer Forum (Parent carer forum)' });
   await page.getByRole('radio', { name: 'What we need to do better' }).check();
