@@ -109,6 +109,13 @@ fn nav_item(target: Route, current: &Route) -> Html {
 #[component]
 fn Notices() -> Html {
     let app = use_app();
+    // After a removal the removed row's button is gone; focus goes to the report of what was
+    // removed (with its Undo), not to whatever button took the row's place.
+    use_effect_with(app.notice.clone(), |notice| {
+        if matches!(notice, Some(Notice::Removed { .. })) {
+            focus_by_id("app-notice");
+        }
+    });
     let undo = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(AppAction::Undo))
@@ -147,7 +154,7 @@ fn Notices() -> Html {
             </div>
         },
         Some(notice) => html! {
-            <div class="app-banner" role="status" data-testid="notice">
+            <div class="app-banner" role="status" data-testid="notice" id="app-notice" tabindex="-1">
                 <p>{ notice.message() }</p>
                 if let Notice::Merged { file_name, report, .. } = notice {
                     { merge_report(file_name, report) }

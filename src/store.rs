@@ -15,8 +15,8 @@ use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
 
 mod notice;
-use notice::field_for;
 pub use notice::{FilePurpose, Notice};
+use notice::{field_for, removal};
 
 /// A value shared between states and compared by pointer. Every change makes a new one, so two
 /// states hold the same `Shared` only if nothing in it changed, and a large value (a project, a
@@ -220,8 +220,11 @@ impl AppState {
         let mut project = (*self.project).clone();
         match project::apply(&mut project, edit.clone()) {
             Ok(()) => {
-                // A refusal is answered by the next edit that is accepted.
-                let notice = self.notice.clone().filter(|n| !matches!(n, Notice::EditRefused { .. }));
+                // A refusal is answered by the next edit that is accepted; a removal is reported.
+                let notice = match removal(&self.project, &edit) {
+                    Some(message) => Some(Notice::Removed { message }),
+                    None => self.notice.clone().filter(|n| !matches!(n, Notice::EditRefused { .. })),
+                };
                 if project == *self.project {
                     (notice != self.notice).then(|| Self { notice, ..self.clone() })
                 } else {
@@ -496,6 +499,21 @@ mod tests {
         let s = run(AppState::restored(None), [unnamed_partner()]);
         let again = s.clone().reduce(unnamed_partner());
         assert!(Rc::ptr_eq(&s, &again));
+    }
+
+    #[test]
+    fn a_removal_says_what_went_and_offers_undo() {
+        let s = Rc::new(AppState::restored(None));
+        let partner = s.project.partners[0].clone();
+        let s = s.reduce(AppAction::Edit(ProjectEdit::RemovePartner { id: partner.id.clone() }));
+        let notice = s.notice.clone().expect("a notice");
+        assert_eq!(notice.message(), format!("Removed the partner \u{201c}{}\u{201d}.", partner.name));
+        assert!(notice.offers_undo() && !notice.is_error());
+        let s = s.reduce(AppAction::Undo);
+        assert_eq!(s.project.partners[0], partner);
+        // An edit that removes nothing is not reported as a removal.
+        let s = s.reduce(AppAction::Edit(ProjectEdit::SetAreaName { name: "Westvale".into() }));
+        assert!(s.notice.is_none());
     }
 
     #[test]

@@ -339,7 +339,9 @@ fn EvidenceLinks(props: &CriterionProps) -> Html {
 #[component]
 fn SignOffSection(props: &CriterionProps) -> Html {
     let app = use_app();
-    let decision = use_state(|| Decision::Agree);
+    // No answer is chosen for the partner: a default would record agreement nobody gave.
+    let decision = use_state(|| None::<Decision>);
+    let missing_decision = use_state(|| false);
     let comment = use_state(String::new);
     let project = app.project.clone();
     let current = project.sef.current_signoffs(&props.criterion);
@@ -348,21 +350,27 @@ fn SignOffSection(props: &CriterionProps) -> Html {
     let earlier: Vec<_> = history.iter().filter(|(id, _)| !current_ids.contains(id)).collect();
 
     let onsubmit = {
-        let (app, decision, comment, section) =
-            (app.clone(), decision.clone(), comment.clone(), props.criterion.clone());
+        let (app, decision, comment, section, missing_decision) =
+            (app.clone(), decision.clone(), comment.clone(), props.criterion.clone(), missing_decision.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let Some(chosen) = *decision else {
+                missing_decision.set(true);
+                browser::focus_by_id(&format!("decision-{}", Decision::ALL[0].key()));
+                return;
+            };
             let partner = app.project.acting_as.clone().unwrap_or_else(|| PartnerId(String::new()));
             let signoff = SignOff {
                 section: section.clone(),
                 partner,
-                decision: *decision,
+                decision: chosen,
                 comment: (*comment).clone(),
                 at: browser::now_rfc3339(),
             };
             let edit = SefEdit::SignOff { id: SignOffId(browser::new_id()), signoff };
             if submit_edit(&app, ProjectEdit::Sef(edit)) {
                 comment.set(String::new());
+                decision.set(None);
             }
         })
     };
@@ -398,15 +406,20 @@ fn SignOffSection(props: &CriterionProps) -> Html {
                 </details>
             }
             <form class="app-panel" {onsubmit} novalidate=true>
-                <fieldset class="app-fieldset">
+                <div class={classes!("app-form-group", missing_decision.then_some("app-form-group--error"))}>
+                <fieldset class="app-fieldset" aria-describedby={missing_decision.then_some("decision-error")}>
                     <legend class="app-fieldset__legend">{ "Your decision on this section" }</legend>
+                    if *missing_decision {
+                        <p class="app-error-message" id="decision-error"><span class="app-visually-hidden">{ "Error: " }</span>{ "Choose your decision on this section" }</p>
+                    }
                     <div class="app-radios">
                         { for Decision::ALL.into_iter().map(|d| html! {
-                            <RadioItem id={format!("decision-{}", d.key())} name="decision" label={d.label()} checked={*decision == d}
-                                on_select={{ let decision = decision.clone(); Callback::from(move |_| decision.set(d)) }} />
+                            <RadioItem id={format!("decision-{}", d.key())} name="decision" label={d.label()} checked={*decision == Some(d)}
+                                on_select={{ let (decision, missing) = (decision.clone(), missing_decision.clone()); Callback::from(move |_| { missing.set(false); decision.set(Some(d)) }) }} />
                         }) }
                     </div>
                 </fieldset>
+                </div>
                 <TextField id="signoff-comment" label="Comments, or your reason for disagreeing" rows={3} value={(*comment).clone()} on_input={setter(&comment)} />
                 <button type="submit" class="app-button">{ "Record decision" }</button>
             </form>

@@ -1,8 +1,9 @@
 //! What the user is told about the whole app (`Notice`), and which field a refusal is about.
 
+use crate::domain::calendar::long_date;
 use crate::domain::merge::MergeReport;
 use crate::domain::plan::{PlanEdit, PlanError};
-use crate::domain::project::{EditError, ProjectEdit};
+use crate::domain::project::{EditError, Project, ProjectEdit};
 use crate::domain::sef::{SefEdit, SefError};
 
 /// What a file the user chose was for, so a refusal can say what did not happen.
@@ -45,6 +46,9 @@ pub enum Notice {
     /// The domain refused an edit, in its own words; nothing changed. `field` is the id of the
     /// form field to fix, if the edit names one.
     EditRefused { message: String, field: Option<String> },
+    /// Something was removed at the user's request. Offers Undo, and takes focus, so that a
+    /// second key press cannot remove the next row by landing on its button.
+    Removed { message: String },
     /// A download could not be made or handed to the browser.
     DownloadFailed { file_name: String, message: String },
     /// The project saved in this browser could not be read: a copy was kept aside, and the
@@ -73,7 +77,9 @@ impl Notice {
     /// The words shown.
     pub fn message(&self) -> String {
         match self {
-            Self::ProjectReplaced { message } | Self::RestoreProblem { message } => message.clone(),
+            Self::ProjectReplaced { message } | Self::RestoreProblem { message } | Self::Removed { message } => {
+                message.clone()
+            }
             Self::Merged { file_name, changed: true, .. } => format!("Merged \u{201c}{file_name}\u{201d}."),
             Self::Merged { file_name, changed: false, .. } => {
                 format!("Merged \u{201c}{file_name}\u{201d}. It held nothing new.")
@@ -120,12 +126,35 @@ impl Notice {
 
     /// Whether the banner offers to undo what it reports.
     pub fn offers_undo(&self) -> bool {
-        matches!(self, Self::ProjectReplaced { .. } | Self::Merged { changed: true, .. })
+        matches!(self, Self::ProjectReplaced { .. } | Self::Merged { changed: true, .. } | Self::Removed { .. })
     }
 }
 
 /// The form field a refused edit is about: the ids the pages give their inputs, so the error
 /// summary links to the place to fix. `None` when no one field is at fault.
+/// What a removal takes away, in words, from the project before it; `None` for other edits.
+pub(super) fn removal(project: &Project, edit: &ProjectEdit) -> Option<String> {
+    let quoted = |text: &str| format!("\u{201c}{}\u{201d}", text.chars().take(60).collect::<String>());
+    Some(match edit {
+        ProjectEdit::RemovePartner { id } => match project.partner(id) {
+            Some(p) => format!("Removed the partner {}.", quoted(&p.name)),
+            None => return None,
+        },
+        ProjectEdit::RemoveClosureDay { date } => format!("Removed the closure day {}.", long_date(*date)),
+        ProjectEdit::Sef(SefEdit::RemoveEntry { .. }) => "Removed the entry.".into(),
+        ProjectEdit::Sef(SefEdit::RemoveEvidence { id, .. }) => match project.sef.evidence.get(id) {
+            Some(r) => format!("Removed the evidence {}.", quoted(&r.value().title)),
+            None => return None,
+        },
+        ProjectEdit::Plan(PlanEdit::RemoveRecommendation { .. }) => "Removed the area from the report.".into(),
+        ProjectEdit::Plan(PlanEdit::RemoveAction { .. }) => "Removed the action.".into(),
+        ProjectEdit::Plan(PlanEdit::RemoveGlossaryTerm { term }) => {
+            format!("Removed {} from the glossary.", quoted(term))
+        }
+        _ => return None,
+    })
+}
+
 pub(super) fn field_for(edit: &ProjectEdit, error: &EditError) -> Option<String> {
     let field = match (edit, error) {
         (ProjectEdit::AddPartner { .. }, _) => "new-partner-name",

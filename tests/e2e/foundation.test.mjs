@@ -89,6 +89,25 @@ test('dates are typed day, month, year; an impossible or missing date is explain
   await context.close();
 });
 
+test('Remove takes one row, says so with Undo, and leaves focus where a second Enter removes nothing', async () => {
+  const { page, context, errors } = await openApp(app, { hash: '#/partnership' });
+  const rows = page.getByTestId('partners').locator('tbody tr');
+  const before = await rows.count();
+  const first = await rows.first().locator('input[type=text]').inputValue();
+  await rows.first().getByRole('button', { name: /^Remove/ }).focus();
+  await page.keyboard.press('Enter');
+  const notice = page.getByTestId('notice');
+  await notice.filter({ hasText: `Removed the partner “${first}”.` }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'app-notice');
+  await page.keyboard.press('Enter');
+  assert.equal(await rows.count(), before - 1);
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await rows.nth(before - 1).waitFor();
+  assert.equal(await rows.first().locator('input[type=text]').inputValue(), first);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('adding a partner with no name shows a focused error summary and keeps the page', async () => {
   const { page, context } = await openApp(app, { hash: '#/partnership' });
   const before = await page.getByTestId('partners').locator('tbody tr').count();

@@ -53,6 +53,11 @@ test('fill a criterion, add evidence, sign off with dissent', async () => {
   await heading(page).filter({ hasText: 'participate in decision-making' }).waitFor();
   assert.ok(await page.getByLabel('Annual review timeliness report').isChecked());
 
+  // No decision is chosen for the partner; recording without one says so and records nothing.
+  assert.equal(await page.getByTestId('signoff').getByRole('radio', { checked: true }).count(), 0);
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.getByTestId('signoff').getByText('Choose your decision on this section').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'decision');
   // Dissent needs a reason, is recorded, and stays on record after a later agreement.
   await page.getByRole('radio', { name: 'Disagree', exact: true }).check();
   await page.getByRole('button', { name: 'Record decision' }).click();
