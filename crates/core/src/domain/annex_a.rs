@@ -161,10 +161,21 @@ pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
             readiness.as_of.remove(&list);
         }
         AnnexEdit::Explain { finding, note } => {
-            if note.trim().is_empty() {
-                readiness.explanations.remove(&finding);
-            } else {
+            let was = readiness.explanations.contains_key(&finding);
+            let now = !note.trim().is_empty();
+            if now {
                 readiness.explanations.insert(finding, note);
+            } else {
+                readiness.explanations.remove(&finding);
+            }
+            // Queries are explained from the last check's own findings, so its count moves with
+            // each note; the summary keeps no finding keys to recount from.
+            if let Some(summary) = &mut readiness.last_check {
+                match (was, now) {
+                    (false, true) => summary.queries_explained = (summary.queries_explained + 1).min(summary.queries),
+                    (true, false) => summary.queries_explained = summary.queries_explained.saturating_sub(1),
+                    _ => {}
+                }
             }
         }
         AnnexEdit::SetDocument { item, status: Some(status) } => {
@@ -188,6 +199,35 @@ mod tests {
         assert_eq!(r.explanations["k"], "Known: moved out of area");
         apply(&mut r, AnnexEdit::Explain { finding: "k".into(), note: " ".into() });
         assert!(r.explanations.is_empty());
+    }
+
+    #[test]
+    fn explaining_a_query_updates_the_last_checks_count_at_once() {
+        let mut r = AnnexReadiness {
+            last_check: Some(CheckSummary {
+                profile: "full-2025".into(),
+                checked_on: "2026-11-20".parse().unwrap(),
+                files: vec![],
+                lists: vec![],
+                lists_not_found: vec![],
+                counts: vec![],
+                errors: 0,
+                queries: 2,
+                warnings: 0,
+                queries_explained: 0,
+            }),
+            ..AnnexReadiness::default()
+        };
+        let explained = |r: &AnnexReadiness| r.last_check.as_ref().unwrap().queries_explained;
+        apply(&mut r, AnnexEdit::Explain { finding: "k".into(), note: "Moved out of area".into() });
+        assert_eq!(explained(&r), 1);
+        // Rewording a note is not a second explanation; clearing it takes the count back.
+        apply(&mut r, AnnexEdit::Explain { finding: "k".into(), note: "Moved out of area in May".into() });
+        assert_eq!(explained(&r), 1);
+        apply(&mut r, AnnexEdit::Explain { finding: "k".into(), note: String::new() });
+        assert_eq!(explained(&r), 0);
+        apply(&mut r, AnnexEdit::Explain { finding: "other".into(), note: String::new() });
+        assert_eq!(explained(&r), 0);
     }
 
     #[test]
