@@ -23,9 +23,11 @@ fn check_full(wb: Workbook) -> CheckReport {
     check(&[wb], profile("full-2025").unwrap(), None, &AsOfDates::new(), date(2025, 11, 20))
 }
 
-/// Generous: these guard against hangs, not for speed on a shared machine.
+/// A hang guard, not a speed test (speed is the benchmarks' job): ten times what an unoptimised
+/// build needs on a loaded two-core machine (30 s there was exceeded with other builds running),
+/// yet far below what the quadratic paths these tests guard against would take.
 fn assert_quick(started: Instant, what: &str) {
-    assert!(started.elapsed() < Duration::from_secs(30), "{what} took {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_secs(300), "{what} took {:?}", started.elapsed());
 }
 
 // ---- A hand-written zip, so parts can hold pre-built deflate streams and forged sizes. ----

@@ -62,6 +62,7 @@ pub fn sef_status(project: &Project) -> TaskStatus {
             sef.position(&c.id).is_some()
                 && EntryKind::ALL.iter().any(|k| sef.entries_for(&c.id, *k).next().is_some())
                 && sef.current_signoffs(&c.id).len() == project.partners.len()
+                && sef.current_signoffs(&c.id).values().all(|(_, s)| !sef.signed_earlier_version(s))
         });
     if complete { TaskStatus::Completed } else { TaskStatus::InProgress }
 }

@@ -370,6 +370,15 @@ fn clean_evidence(item: EvidenceItem) -> EvidenceItem {
     EvidenceItem { title: item.title.trim().to_string(), location: item.location.trim().to_string(), ..item }
 }
 
+/// Orders two RFC 3339 stamps by the time they name ("…10:00:00Z" and "…10:00:00.500Z" differ
+/// in length, so text order would be wrong); a stamp that is not one sorts by its text.
+fn compare_stamps(a: &str, b: &str) -> std::cmp::Ordering {
+    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
 impl SelfEvaluation {
     /// Live entries on a criterion, of one kind, oldest first by id for a stable order.
     pub fn entries_for<'a>(
@@ -409,6 +418,25 @@ impl SelfEvaluation {
             }
         }
         current
+    }
+
+    /// When the section's content (its entries, including removals, and its position) last
+    /// changed, as the stamp of the latest version.
+    pub fn last_changed(&self, section: &str) -> Option<&str> {
+        let entries = self
+            .entries
+            .values()
+            .filter(|r| r.heads().iter().any(|v| v.value.criterion == section))
+            .flat_map(|r| r.heads().iter().map(|v| v.at.as_str()));
+        let position = self.positions.get(section).into_iter().flat_map(|r| r.heads().iter().map(|v| v.at.as_str()));
+        entries.chain(position).max_by(|a, b| compare_stamps(a, b))
+    }
+
+    /// Whether a sign-off was given before the section last changed: it signed an earlier
+    /// version, and stands as a decision on the current one only once renewed.
+    pub fn signed_earlier_version(&self, signoff: &SignOff) -> bool {
+        self.last_changed(&signoff.section)
+            .is_some_and(|changed| compare_stamps(changed, &signoff.at) == std::cmp::Ordering::Greater)
     }
 
     /// Every sign-off on a section, oldest first: the record of dissent.
@@ -502,6 +530,8 @@ pub struct SignOffTally {
     pub agree: usize,
     pub with_comments: usize,
     pub disagree: usize,
+    /// Partners whose latest decision was on content that has changed since.
+    pub earlier_version: usize,
     pub outstanding: usize,
 }
 
@@ -518,6 +548,9 @@ impl SignOffTally {
         if self.disagree > 0 {
             parts.push(format!("{} disagree{}", self.disagree, if self.disagree == 1 { "s" } else { "" }));
         }
+        if self.earlier_version > 0 {
+            parts.push(format!("{} signed an earlier version", self.earlier_version));
+        }
         if self.outstanding > 0 {
             parts.push(format!("{} still to sign", self.outstanding));
         }
@@ -529,10 +562,13 @@ pub fn signoff_tally(project: &Project, section: &str) -> SignOffTally {
     let current = project.sef.current_signoffs(section);
     let mut tally = SignOffTally::default();
     for partner in &project.partners {
-        match current.get(&partner.id).map(|(_, s)| s.decision) {
-            Some(Decision::Agree) => tally.agree += 1,
-            Some(Decision::AgreeWithComments) => tally.with_comments += 1,
-            Some(Decision::Disagree) => tally.disagree += 1,
+        match current.get(&partner.id).map(|(_, s)| *s) {
+            Some(s) if project.sef.signed_earlier_version(s) => tally.earlier_version += 1,
+            Some(s) => match s.decision {
+                Decision::Agree => tally.agree += 1,
+                Decision::AgreeWithComments => tally.with_comments += 1,
+                Decision::Disagree => tally.disagree += 1,
+            },
             None => tally.outstanding += 1,
         }
     }
@@ -714,6 +750,41 @@ pub(crate) mod tests {
             ),
             Err(SefError::EmptyTitle)
         );
+    }
+
+    #[test]
+    fn a_signoff_before_a_change_is_on_an_earlier_version_until_renewed() {
+        let mut p = project();
+        add_entry(&mut p, "e1", "example-la", "A1").unwrap(); // stamped 2026-11-23T10:00:02Z
+        let sign = |id: &str, at: &str| SefEdit::SignOff {
+            id: SignOffId(id.into()),
+            signoff: SignOff {
+                section: "A1".into(),
+                partner: PartnerId("example-pcf".into()),
+                decision: Decision::Agree,
+                comment: String::new(),
+                at: at.into(),
+            },
+        };
+        apply(&mut p, sign("s1", "2026-11-23T10:00:05.500Z")).unwrap();
+        assert_eq!(signoff_tally(&p, "A1").agree, 1);
+        // The entry changes after the sign-off (a longer revision id stamps a later second).
+        apply(
+            &mut p,
+            SefEdit::EditEntry {
+                id: EntryId("e1".into()),
+                stamp: stamp("e1-edit", "example-la"),
+                text: "Changed".into(),
+            },
+        )
+        .unwrap();
+        let tally = signoff_tally(&p, "A1");
+        assert_eq!((tally.agree, tally.earlier_version), (0, 1));
+        assert!(tally.describe().contains("1 signed an earlier version"), "{}", tally.describe());
+        // Renewing the decision makes it stand again; other sections are untouched.
+        apply(&mut p, sign("s2", "2026-11-24T09:00:00Z")).unwrap();
+        assert_eq!((signoff_tally(&p, "A1").agree, signoff_tally(&p, "A1").earlier_version), (1, 0));
+        assert_eq!(p.sef.last_changed("A2"), None);
     }
 
     #[test]

@@ -142,6 +142,11 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
                     .partners
                     .iter()
                     .map(|p| match current.get(&p.id) {
+                        Some((_, s)) if project.sef.signed_earlier_version(s) => vec![
+                            p.name.clone(),
+                            format!("{} (on an earlier version; not yet renewed)", s.decision.label()),
+                            s.comment.clone(),
+                        ],
                         Some((_, s)) => vec![p.name.clone(), s.decision.label().into(), s.comment.clone()],
                         None => vec![p.name.clone(), "Not yet signed".into(), String::new()],
                     })
