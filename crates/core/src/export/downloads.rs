@@ -9,6 +9,7 @@ use super::{annex_a, docx, findings, html, markdown, plan, sef};
 use crate::checks::{self, CheckReport};
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
+use crate::write::package::Properties;
 
 /// A document the app makes from the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +161,12 @@ pub enum DownloadError {
     Spreadsheet(ExportError),
 }
 
+/// Who an Office file names as its author: the partnership.
+pub fn author(project: &Project) -> String {
+    let area = project.area_name.trim();
+    if area.is_empty() { "Local area SEND partnership".into() } else { format!("{area} local area SEND partnership") }
+}
+
 fn formats_list(document: Document) -> String {
     document.formats().iter().map(|f| f.key()).collect::<Vec<_>>().join(" or ")
 }
@@ -174,8 +181,9 @@ pub fn make(
     if !document.formats().contains(&format) {
         return Err(DownloadError::NotOffered(document, format));
     }
+    let author = author(project);
     let rendered = |doc: super::doc::Document| match format {
-        Format::Docx => docx::render(&doc),
+        Format::Docx => docx::render(&doc, &author, Some(today)),
         Format::Md => markdown::render(&doc).into_bytes(),
         _ => html::render(&doc).into_bytes(),
     };
@@ -186,7 +194,7 @@ pub fn make(
         Document::Plan => rendered(plan::strategic_plan(project, today)),
         Document::EasyRead => plan::easy_read(project).into_bytes(),
         Document::ActionPlan if format == Format::Xlsx => {
-            plan::actions_xlsx(project).map_err(DownloadError::Spreadsheet)?
+            plan::actions_xlsx(project, &author, today).map_err(DownloadError::Spreadsheet)?
         }
         Document::ActionPlan => plan::actions_csv(project).into_bytes(),
         Document::Readiness => {
@@ -210,7 +218,15 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
     }
     let bytes = match format {
         Format::Csv => findings::findings_csv(&report).into_bytes(),
-        Format::Xlsx => findings::findings_xlsx(&report).map_err(DownloadError::Spreadsheet)?,
+        Format::Xlsx => {
+            let properties = Properties {
+                title: "Annex A findings".into(),
+                creator: author(project),
+                language: Some("en-GB".into()),
+                date: None,
+            };
+            findings::findings_xlsx(&report, properties).map_err(DownloadError::Spreadsheet)?
+        }
         other => return Err(DownloadError::FindingsNotOffered(other)),
     };
     Ok(Download {
