@@ -256,3 +256,191 @@ fn every_download_of_a_hostile_project_reads_back() {
     }
     assert!(!body.contains('\u{FFFE}') && !body.contains('\u{FFFF}') && !body.contains('\u{1}'));
 }
+
+// ---- LibreOffice, an independent reader ----------------------------------------------------
+
+/// The text of the blocks of our own HTML (paragraphs, list items, headings, captions, table
+/// cells), each one unit, entities decoded. Only for HTML our renderer writes.
+fn html_units(html: &str) -> Vec<String> {
+    const BLOCKS: [&str; 10] = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "caption", "title"];
+    let body = &html[html.find("<body>").unwrap_or(0)..];
+    let mut units = Vec::new();
+    let mut current: Option<String> = None;
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        if let Some(text) = current.as_mut() {
+            text.push_str(&rest[..open]);
+        }
+        let close = open + rest[open..].find('>').expect("tags close");
+        let tag = &rest[open + 1..close];
+        let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
+        if BLOCKS.contains(&name) {
+            if tag.starts_with('/') {
+                if let Some(text) = current.take() {
+                    units.push(decode_entities(&text));
+                }
+            } else {
+                current = Some(String::new());
+            }
+        } else if name == "br"
+            && let Some(text) = current.as_mut()
+        {
+            text.push(' ');
+        }
+        rest = &rest[close + 1..];
+    }
+    units
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+/// Text as compared between readers: the characters a reader may drop, change or show
+/// differently (controls, noncharacters, invisible format characters, line and paragraph
+/// separators) removed or made spaces, whitespace collapsed.
+fn normalised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let invisible = c.is_control()
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{FDD0}'..='\u{FDEF}')
+            || (c as u32 & 0xFFFE) == 0xFFFE
+            || matches!(c, '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+        if c.is_whitespace() || matches!(c, '\u{2028}' | '\u{2029}') {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else if !invisible {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// A CSV file as LibreOffice writes it (comma, double quotes) into its cells.
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let (mut cell, mut quoted, mut chars) = (String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' | '\n' if !quoted => cells.push(std::mem::take(&mut cell)),
+            '\r' if !quoted => {}
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells.into_iter().filter(|c| !c.is_empty()).collect()
+}
+
+fn soffice(profile: &std::path::Path, out: &std::path::Path, convert_to: &str, files: &[std::path::PathBuf]) {
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--nolockcheck", "--convert-to", convert_to, "--outdir"])
+        .arg(out)
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("soffice runs (LibreOffice is installed by scripts/dev.sh test)");
+    assert!(status.success(), "soffice --convert-to {convert_to} failed: {status}");
+}
+
+/// Which project a file was made from, and its name without the extension.
+struct Written {
+    stem: String,
+    format: Format,
+    /// The texts LibreOffice must find in it.
+    expected: Vec<String>,
+}
+
+/// Writes every DOCX and XLSX export of the example and the hostile project, has LibreOffice
+/// convert the Word files to PDF and text and every sheet of the workbooks to CSV (one
+/// LibreOffice start for each kind), and checks every file converted and that every paragraph
+/// and table cell of the web page (for workbooks: every cell of the table) is in what it read.
+#[test]
+#[ignore = "needs LibreOffice (soffice); scripts/dev.sh test installs it and runs this"]
+fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
+    let dir = std::env::temp_dir().join(format!("area-send-office-{}", std::process::id()));
+    let (files, profile) = (dir.join("files"), dir.join("profile"));
+    std::fs::create_dir_all(&files).unwrap();
+    let mut written = Vec::new();
+    for (label, project) in [("example", example_project()), ("hostile", hostile_project())] {
+        for document in Document::ALL {
+            for &format in document.formats().iter().filter(|f| matches!(f, Format::Docx | Format::Xlsx)) {
+                let made = downloads::make(&project, document, format, today()).unwrap();
+                let stem = format!("{label}-{}", document.key());
+                std::fs::write(files.join(format!("{stem}.{}", format.key())), &made.bytes).unwrap();
+                let expected = if format == Format::Docx {
+                    let html = downloads::make(&project, document, Format::Html, today()).unwrap();
+                    html_units(&String::from_utf8(html.bytes).unwrap())
+                } else {
+                    let (_, rows) = area_send_core::export::plan::action_rows(&project);
+                    let (_, milestones) = area_send_core::export::plan::milestone_rows(&project);
+                    rows.into_iter().chain(milestones).flatten().collect()
+                };
+                written.push(Written { stem, format, expected });
+            }
+        }
+    }
+    let of = |format: Format| -> Vec<std::path::PathBuf> {
+        written
+            .iter()
+            .filter(|w| w.format == format)
+            .map(|w| files.join(format!("{}.{}", w.stem, format.key())))
+            .collect()
+    };
+    let (pdf, txt, csv) = (dir.join("pdf"), dir.join("txt"), dir.join("csv"));
+    soffice(&profile, &pdf, "pdf", &of(Format::Docx));
+    soffice(&profile, &txt, "txt:Text (encoded):UTF8", &of(Format::Docx));
+    // Comma, double quote, UTF-8, from line 1, …, every sheet to its own file (-1).
+    soffice(
+        &profile,
+        &csv,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+        &of(Format::Xlsx),
+    );
+
+    let mut problems = Vec::new();
+    let mut report = Vec::new();
+    for w in &written {
+        let read = match w.format {
+            Format::Docx => {
+                let pdf_size = std::fs::metadata(pdf.join(format!("{}.pdf", w.stem))).map(|m| m.len()).unwrap_or(0);
+                if pdf_size == 0 {
+                    problems.push(format!("{}.docx: LibreOffice made no PDF", w.stem));
+                }
+                std::fs::read_to_string(txt.join(format!("{}.txt", w.stem))).unwrap_or_default()
+            }
+            _ => {
+                let sheets: Vec<String> = std::fs::read_dir(&csv)
+                    .unwrap()
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{}-", w.stem)))
+                    .map(|e| csv_cells(&std::fs::read_to_string(e.path()).unwrap()).join("\n"))
+                    .collect();
+                if sheets.len() < 2 {
+                    problems.push(format!("{}.xlsx: LibreOffice read {} sheets, not 2", w.stem, sheets.len()));
+                }
+                sheets.join("\n")
+            }
+        };
+        if read.trim().is_empty() {
+            problems.push(format!("{}.{}: LibreOffice could not load it (nothing converted)", w.stem, w.format.key()));
+            continue;
+        }
+        let read = normalised(&read);
+        let missing: Vec<&String> =
+            w.expected.iter().filter(|e| !normalised(e).is_empty() && !read.contains(&normalised(e))).collect();
+        report.push(format!("{}.{}: {} texts, {} missing", w.stem, w.format.key(), w.expected.len(), missing.len()));
+        for m in missing.iter().take(3) {
+            problems.push(format!("{}.{}: LibreOffice's text lacks {:?}", w.stem, w.format.key(), normalised(m)));
+        }
+    }
+    println!("{}", report.join("\n"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
