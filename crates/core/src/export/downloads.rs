@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
-use super::{annex_a, docx, findings, html, markdown, plan, sef};
+use super::{annex_a, docx, findings, html, markdown, plan, sef, verify};
 use crate::checks::{self, CheckReport};
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
@@ -159,6 +159,14 @@ pub enum DownloadError {
     /// The spreadsheet writer refused (for example, more rows than a sheet holds).
     #[error("{0}")]
     Spreadsheet(ExportError),
+    /// The file was made but did not read back as it should (see `export::verify`), so it is
+    /// not offered: better no file than a damaged one.
+    #[error(
+        "the {format} file came out damaged ({problem}), so it has not been saved. Please try another format and report this problem",
+        format = .0.key(),
+        problem = .1
+    )]
+    Damaged(Format, String),
 }
 
 /// Who an Office file names as its author: the partnership.
@@ -203,11 +211,25 @@ pub fn make(
             rendered(annex_a::readiness_summary(project, profile, today))
         }
     };
+    checked(format, &bytes)?;
     Ok(Download {
         file_name: format!("{}-{}.{}", area_slug(project), document.file_stem(), format.key()),
         mime: format.mime(),
         bytes,
     })
+}
+
+/// Reads back what was written (see [`verify::problem`]) before it is offered.
+fn checked(format: Format, bytes: &[u8]) -> Result<(), DownloadError> {
+    match verify::problem(bytes, format) {
+        None => Ok(()),
+        Some(problem) => Err(DownloadError::Damaged(format, problem)),
+    }
+}
+
+/// Whether `bytes` read back as a good `format` file (zip and expected parts, well-formed XML).
+pub fn verify(bytes: &[u8], format: Format) -> Result<(), DownloadError> {
+    checked(format, bytes)
 }
 
 /// The Annex A findings (with their explanations) as CSV or Excel. These come from the check in
@@ -229,6 +251,7 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
         }
         other => return Err(DownloadError::FindingsNotOffered(other)),
     };
+    checked(format, &bytes)?;
     Ok(Download {
         file_name: format!("{}-annex-a-findings.{}", area_slug(project), format.key()),
         mime: format.mime(),
@@ -269,5 +292,22 @@ mod tests {
         }
         let err = make(&project, Document::Evidence, Format::Docx, today).unwrap_err();
         assert_eq!(err.to_string(), "the evidence log is not made as docx; it is made as csv");
+    }
+
+    #[test]
+    fn every_download_is_read_back_and_a_damaged_one_is_a_plain_error() {
+        let project = example_project();
+        let today = "2026-12-02".parse().unwrap();
+        let made = make(&project, Document::Plan, Format::Docx, today).unwrap();
+        assert_eq!(verify(&made.bytes, Format::Docx), Ok(()));
+        let mut cut = made.bytes.clone();
+        cut.truncate(cut.len() / 2);
+        let err = verify(&cut, Format::Docx).unwrap_err();
+        assert!(matches!(err, DownloadError::Damaged(Format::Docx, _)));
+        assert!(err.to_string().starts_with("the docx file came out damaged (the zip cannot be read"), "{err}");
+        assert_eq!(
+            verify(b"", Format::Csv).unwrap_err().to_string(),
+            "the csv file came out damaged (the file is empty), so it has not been saved. Please try another format and report this problem"
+        );
     }
 }
