@@ -337,6 +337,13 @@ fn csv_cells(text: &str) -> Vec<String> {
     cells.into_iter().filter(|c| !c.is_empty()).collect()
 }
 
+/// Pages in a PDF LibreOffice wrote (its page objects are not compressed), for the report.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    let count = |pattern: &str| text.matches(pattern).count();
+    (count("/Type/Page") + count("/Type /Page")).saturating_sub(count("/Type/Pages") + count("/Type /Pages"))
+}
+
 fn soffice(profile: &std::path::Path, out: &std::path::Path, convert_to: &str, files: &[std::path::PathBuf]) {
     let status = std::process::Command::new("soffice")
         .arg(format!("-env:UserInstallation=file://{}", profile.display()))
@@ -407,12 +414,14 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
     let mut problems = Vec::new();
     let mut report = Vec::new();
     for w in &written {
+        let mut pages = 0;
         let read = match w.format {
             Format::Docx => {
-                let pdf_size = std::fs::metadata(pdf.join(format!("{}.pdf", w.stem))).map(|m| m.len()).unwrap_or(0);
-                if pdf_size == 0 {
+                let made = std::fs::read(pdf.join(format!("{}.pdf", w.stem))).unwrap_or_default();
+                if made.is_empty() {
                     problems.push(format!("{}.docx: LibreOffice made no PDF", w.stem));
                 }
+                pages = pdf_pages(&made);
                 std::fs::read_to_string(txt.join(format!("{}.txt", w.stem))).unwrap_or_default()
             }
             _ => {
@@ -435,7 +444,14 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
         let read = normalised(&read);
         let missing: Vec<&String> =
             w.expected.iter().filter(|e| !normalised(e).is_empty() && !read.contains(&normalised(e))).collect();
-        report.push(format!("{}.{}: {} texts, {} missing", w.stem, w.format.key(), w.expected.len(), missing.len()));
+        let pages = if pages > 0 { format!(", {pages} pages as PDF") } else { String::new() };
+        report.push(format!(
+            "{}.{}: {} texts, {} missing{pages}",
+            w.stem,
+            w.format.key(),
+            w.expected.len(),
+            missing.len()
+        ));
         for m in missing.iter().take(3) {
             problems.push(format!("{}.{}: LibreOffice's text lacks {:?}", w.stem, w.format.key(), normalised(m)));
         }
