@@ -3,7 +3,8 @@
 # skips what is already there, so running it again is quick.
 #
 #   bash scripts/dev.sh serve   build the app and serve it at http://127.0.0.1:8080/
-#   bash scripts/dev.sh test    run every test: host unit tests, release build, browser tests
+#   bash scripts/dev.sh test    run every test: host unit tests, LibreOffice reading the office
+#                               exports, release build, browser tests
 #   bash scripts/dev.sh build   release build into dist/
 #   bash scripts/dev.sh bench   print asset sizes against the budget and the benchmarks
 #
@@ -68,6 +69,11 @@ ensure_browser_tools() {
     apt_install chromium chromium-driver
   fi
   ensure_node_packages
+}
+
+# LibreOffice, the independent reader of our Word and Excel files (the office-suite test).
+ensure_office() {
+  command -v soffice >/dev/null || apt_install libreoffice-writer-nogui libreoffice-calc-nogui
 }
 
 build_release() {
@@ -138,6 +144,7 @@ case "${1:-}" in
     timed "set-up" ensure_rust_tools
     timed "set-up (browser)" ensure_browser_tools
     timed "set-up (cargo-deny)" ensure_cargo_deny
+    timed "set-up (LibreOffice)" ensure_office
     step "Supply chain: licences, bans and sources (cargo deny; see deny.toml)"
     timed "supply chain" cargo deny --offline check licenses bans sources
     security_advisories
@@ -148,6 +155,8 @@ case "${1:-}" in
     step "Host tests (cargo test)"
     # Snapshots are compared, never written: a changed output fails until a person accepts it.
     INSTA_UPDATE=no timed "host tests" cargo test --offline --workspace
+    step "Office-suite test (LibreOffice opens every Word and Excel export and finds the web page's text)"
+    timed "office-suite test" cargo test --offline -p area-send-core --test export_readers -- --ignored
     timed "release build" build_release
     step "Browser tests (headless Chromium against dist/)"
     timed "browser tests" npm run --silent e2e
@@ -156,7 +165,7 @@ case "${1:-}" in
     printf '    total: %ss\n' $((SECONDS - total))
     ;;
   *)
-    sed -n '2,12p' "$0"
+    sed -n '2,13p' "$0"
     exit 2
     ;;
 esac

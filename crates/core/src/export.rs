@@ -14,4 +14,5 @@ pub mod html;
 pub mod markdown;
 pub mod plan;
 pub mod sef;
+pub mod verify;
 pub mod xlsx;

@@ -161,6 +161,8 @@ fn every_part_is_well_formed_xml() {
         [
             "[Content_Types].xml",
             "_rels/.rels",
+            "docProps/core.xml",
+            "docProps/app.xml",
             "xl/workbook.xml",
             "xl/_rels/workbook.xml.rels",
             "xl/styles.xml",

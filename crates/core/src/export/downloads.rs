@@ -5,10 +5,11 @@
 use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
-use super::{annex_a, docx, findings, html, markdown, plan, sef};
+use super::{annex_a, docx, findings, html, markdown, plan, sef, verify};
 use crate::checks::{self, CheckReport};
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
+use crate::write::package::Properties;
 
 /// A document the app makes from the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +159,20 @@ pub enum DownloadError {
     /// The spreadsheet writer refused (for example, more rows than a sheet holds).
     #[error("{0}")]
     Spreadsheet(ExportError),
+    /// The file was made but did not read back as it should (see `export::verify`), so it is
+    /// not offered: better no file than a damaged one.
+    #[error(
+        "the {format} file came out damaged ({problem}), so it has not been saved. Please try another format and report this problem",
+        format = .0.key(),
+        problem = .1
+    )]
+    Damaged(Format, String),
+}
+
+/// Who an Office file names as its author: the partnership.
+pub fn author(project: &Project) -> String {
+    let area = project.area_name.trim();
+    if area.is_empty() { "Local area SEND partnership".into() } else { format!("{area} local area SEND partnership") }
 }
 
 fn formats_list(document: Document) -> String {
@@ -174,8 +189,9 @@ pub fn make(
     if !document.formats().contains(&format) {
         return Err(DownloadError::NotOffered(document, format));
     }
+    let author = author(project);
     let rendered = |doc: super::doc::Document| match format {
-        Format::Docx => docx::render(&doc),
+        Format::Docx => docx::render(&doc, &author, Some(today)),
         Format::Md => markdown::render(&doc).into_bytes(),
         _ => html::render(&doc).into_bytes(),
     };
@@ -186,7 +202,7 @@ pub fn make(
         Document::Plan => rendered(plan::strategic_plan(project, today)),
         Document::EasyRead => plan::easy_read(project).into_bytes(),
         Document::ActionPlan if format == Format::Xlsx => {
-            plan::actions_xlsx(project).map_err(DownloadError::Spreadsheet)?
+            plan::actions_xlsx(project, &author, today).map_err(DownloadError::Spreadsheet)?
         }
         Document::ActionPlan => plan::actions_csv(project).into_bytes(),
         Document::Readiness => {
@@ -195,11 +211,25 @@ pub fn make(
             rendered(annex_a::readiness_summary(project, profile, today))
         }
     };
+    checked(format, &bytes)?;
     Ok(Download {
         file_name: format!("{}-{}.{}", area_slug(project), document.file_stem(), format.key()),
         mime: format.mime(),
         bytes,
     })
+}
+
+/// Reads back what was written (see [`verify::problem`]) before it is offered.
+fn checked(format: Format, bytes: &[u8]) -> Result<(), DownloadError> {
+    match verify::problem(bytes, format) {
+        None => Ok(()),
+        Some(problem) => Err(DownloadError::Damaged(format, problem)),
+    }
+}
+
+/// Whether `bytes` read back as a good `format` file (zip and expected parts, well-formed XML).
+pub fn verify(bytes: &[u8], format: Format) -> Result<(), DownloadError> {
+    checked(format, bytes)
 }
 
 /// The Annex A findings (with their explanations) as CSV or Excel. These come from the check in
@@ -210,9 +240,18 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
     }
     let bytes = match format {
         Format::Csv => findings::findings_csv(&report).into_bytes(),
-        Format::Xlsx => findings::findings_xlsx(&report).map_err(DownloadError::Spreadsheet)?,
+        Format::Xlsx => {
+            let properties = Properties {
+                title: "Annex A findings".into(),
+                creator: author(project),
+                language: Some("en-GB".into()),
+                date: None,
+            };
+            findings::findings_xlsx(&report, properties).map_err(DownloadError::Spreadsheet)?
+        }
         other => return Err(DownloadError::FindingsNotOffered(other)),
     };
+    checked(format, &bytes)?;
     Ok(Download {
         file_name: format!("{}-annex-a-findings.{}", area_slug(project), format.key()),
         mime: format.mime(),
@@ -253,5 +292,22 @@ mod tests {
         }
         let err = make(&project, Document::Evidence, Format::Docx, today).unwrap_err();
         assert_eq!(err.to_string(), "the evidence log is not made as docx; it is made as csv");
+    }
+
+    #[test]
+    fn every_download_is_read_back_and_a_damaged_one_is_a_plain_error() {
+        let project = example_project();
+        let today = "2026-12-02".parse().unwrap();
+        let made = make(&project, Document::Plan, Format::Docx, today).unwrap();
+        assert_eq!(verify(&made.bytes, Format::Docx), Ok(()));
+        let mut cut = made.bytes.clone();
+        cut.truncate(cut.len() / 2);
+        let err = verify(&cut, Format::Docx).unwrap_err();
+        assert!(matches!(err, DownloadError::Damaged(Format::Docx, _)));
+        assert!(err.to_string().starts_with("the docx file came out damaged (the zip cannot be read"), "{err}");
+        assert_eq!(
+            verify(b"", Format::Csv).unwrap_err().to_string(),
+            "the csv file came out damaged (the file is empty), so it has not been saved. Please try another format and report this problem"
+        );
     }
 }

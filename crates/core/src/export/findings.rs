@@ -7,6 +7,7 @@
 use super::csv;
 use super::xlsx::{self, ExportError, Table};
 use crate::checks::report::{CheckReport, Finding};
+use crate::write::package::Properties;
 
 const HEADERS: [&str; 11] =
     ["File", "Sheet", "List", "Row", "Column", "Unique ID", "Severity", "Rule", "Message", "How to fix", "Explanation"];
@@ -37,14 +38,18 @@ pub fn findings_csv(report: &CheckReport) -> String {
 }
 
 /// The findings as an Excel workbook with one "Findings" sheet.
-pub fn findings_xlsx(report: &CheckReport) -> Result<Vec<u8>, ExportError> {
-    xlsx::render(&Table {
-        sheet: "Findings",
-        header: &HEADERS,
-        rows: &rows(report),
-        numeric_columns: &[3],
-        widths: &[24.0, 16.0, 12.0, 6.0, 28.0, 14.0, 9.0, 24.0, 60.0, 60.0, 40.0],
-    })
+pub fn findings_xlsx(report: &CheckReport, properties: Properties) -> Result<Vec<u8>, ExportError> {
+    xlsx::render(
+        &Table {
+            sheet: "Findings",
+            header: &HEADERS,
+            rows: &rows(report),
+            numeric_columns: &[3],
+            date_columns: &[],
+            widths: &[24.0, 16.0, 12.0, 6.0, 28.0, 14.0, 9.0, 24.0, 60.0, 60.0, 40.0],
+        },
+        properties,
+    )
 }
 
 #[cfg(test)]
@@ -80,7 +85,7 @@ mod tests {
     #[test]
     fn xlsx_export_reads_back() {
         let r = report();
-        let bytes = findings_xlsx(&r).unwrap();
+        let bytes = findings_xlsx(&r, Properties::default()).unwrap();
         let wb = crate::checks::read_workbook("findings.xlsx", &bytes, crate::checks::ReadOptions::default()).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Findings");

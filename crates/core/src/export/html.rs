@@ -18,6 +18,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escaped text with the line breaks a person typed kept as `<br>` (as Word and Markdown keep
+/// them). A Windows line ending counts once.
+pub fn lines(text: &str) -> String {
+    escape(&text.replace("\r\n", "\n")).replace(['\r', '\n'], "<br>\n")
+}
+
 const STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.4;color:#0b0c0c;max-width:50rem;margin:2rem auto;padding:0 1rem}\
 h1{font-size:2.25rem}h2{font-size:1.5rem;margin-top:2rem}h3{font-size:1.1875rem}\
 table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
@@ -45,22 +51,22 @@ fn render_block(out: &mut String, block: &Block) {
             let level = (*level).clamp(1, 4);
             out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)));
         }
-        Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
+        Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", lines(text))),
         Block::Labelled { label, text } => {
-            out.push_str(&format!("<p><strong>{}:</strong> {}</p>\n", escape(label), escape(text)))
+            out.push_str(&format!("<p><strong>{}:</strong> {}</p>\n", lines(label), lines(text)))
         }
-        Block::Note(text) => out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(text))),
+        Block::Note(text) => out.push_str(&format!("<p class=\"note\">{}</p>\n", lines(text))),
         Block::Bullets(items) => {
             out.push_str("<ul>\n");
             for item in items {
-                out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                out.push_str(&format!("<li>{}</li>\n", lines(item)));
             }
             out.push_str("</ul>\n");
         }
         Block::Table { caption, header, rows } => {
-            out.push_str(&format!("<table>\n<caption>{}</caption>\n<thead><tr>", escape(caption)));
+            out.push_str(&format!("<table>\n<caption>{}</caption>\n<thead><tr>", lines(caption)));
             for cell in header {
-                out.push_str(&format!("<th scope=\"col\">{}</th>", escape(cell)));
+                out.push_str(&format!("<th scope=\"col\">{}</th>", lines(cell)));
             }
             out.push_str("</tr></thead>\n<tbody>\n");
             for row in rows {
@@ -68,9 +74,9 @@ fn render_block(out: &mut String, block: &Block) {
                 for (n, cell) in row.iter().enumerate() {
                     // The first cell names the row, so screen readers announce it with each value.
                     if n == 0 {
-                        out.push_str(&format!("<th scope=\"row\">{}</th>", escape(cell)));
+                        out.push_str(&format!("<th scope=\"row\">{}</th>", lines(cell)));
                     } else {
-                        out.push_str(&format!("<td>{}</td>", escape(cell)));
+                        out.push_str(&format!("<td>{}</td>", lines(cell)));
                     }
                 }
                 out.push_str("</tr>\n");
@@ -99,5 +105,21 @@ mod tests {
         assert!(html.contains("<th scope=\"col\">Name</th>"));
         assert!(html.contains("<th scope=\"row\">x</th><td>&lt;y&gt;</td>"));
         assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn typed_line_breaks_are_kept() {
+        let mut doc = Document::new("T");
+        doc.paragraph("one\ntwo & <three>\r\nfour");
+        doc.push(Block::Table {
+            caption: "Cap".into(),
+            header: vec!["Name".into(), "Milestones".into()],
+            rows: vec![vec!["x\ny".into(), "a (01/02/2026)\nb".into()]],
+        });
+        doc.push(Block::Bullets(vec!["first\nsecond".into()]));
+        let html = render(&doc);
+        assert!(html.contains("<p>one<br>\ntwo &amp; &lt;three&gt;<br>\nfour</p>"), "{html}");
+        assert!(html.contains("<th scope=\"row\">x<br>\ny</th><td>a (01/02/2026)<br>\nb</td>"));
+        assert!(html.contains("<li>first<br>\nsecond</li>"));
     }
 }

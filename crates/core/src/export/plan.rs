@@ -14,6 +14,7 @@ use crate::domain::plain_language::{self, GlossaryTerm, glossary};
 use crate::domain::plan::{Action, RecommendationKind, ReviewTarget};
 use crate::domain::project::Project;
 use crate::domain::sef::{EntryKind, PositionLevel};
+use crate::write::package::Properties;
 
 fn area(project: &Project) -> String {
     if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
@@ -371,16 +372,54 @@ pub fn actions_csv(project: &Project) -> String {
     csv::render(&header, &rows)
 }
 
-/// The action plan as an Excel workbook.
-pub fn actions_xlsx(project: &Project) -> Result<Vec<u8>, xlsx::ExportError> {
+/// Every milestone as a row (action, milestone, due date), for the workbook's second sheet.
+pub fn milestone_rows(project: &Project) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = vec!["Action", "Responsible partner", "Milestone", "Due"];
+    let rows = project
+        .plan
+        .actions
+        .iter()
+        .flat_map(|a| {
+            a.milestones.iter().map(move |m| {
+                vec![a.what.clone(), partner(project, a), m.text.clone(), m.due.map(uk_date).unwrap_or_default()]
+            })
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The action plan as an Excel workbook: the actions (starts and ends as date cells), then
+/// each milestone with its due date as a date cell. `author` and `today` go in its properties.
+pub fn actions_xlsx(project: &Project, author: &str, today: NaiveDate) -> Result<Vec<u8>, xlsx::ExportError> {
     let (header, rows) = action_rows(project);
-    xlsx::render(&xlsx::Table {
-        sheet: "Action plan",
-        header: &header,
-        rows: &rows,
-        numeric_columns: &[1],
-        widths: &[22.0, 8.0, 50.0, 30.0, 50.0, 28.0, 11.0, 11.0, 36.0, 40.0, 40.0, 14.0],
-    })
+    let (milestone_header, milestones) = milestone_rows(project);
+    let properties = Properties {
+        title: format!("{}: action plan", area(project)),
+        creator: author.to_owned(),
+        language: Some("en-GB".into()),
+        date: Some(today),
+    };
+    xlsx::render_sheets(
+        &[
+            &xlsx::Table {
+                sheet: "Action plan",
+                header: &header,
+                rows: &rows,
+                numeric_columns: &[1],
+                date_columns: &[6, 7],
+                widths: &[22.0, 8.0, 50.0, 30.0, 50.0, 28.0, 11.0, 11.0, 36.0, 40.0, 40.0, 14.0],
+            },
+            &xlsx::Table {
+                sheet: "Milestones",
+                header: &milestone_header,
+                rows: &milestones,
+                numeric_columns: &[],
+                date_columns: &[3],
+                widths: &[50.0, 28.0, 50.0, 11.0],
+            },
+        ],
+        properties,
+    )
 }
 
 #[cfg(test)]
@@ -403,7 +442,7 @@ mod tests {
         let improvements = text.find("<h2>Areas for improvement</h2>").unwrap();
         assert!(pap < improvements);
         assert!(text.contains("There are widespread and/or systemic failings"));
-        let body = docx::tests::part(&docx::render(&doc), "word/document.xml");
+        let body = docx::tests::part(&docx::render(&doc, "", None), "word/document.xml");
         assert!(body.contains("Priority action plan") && body.contains("<w:tblHeader/>"));
         let md = markdown::render(&doc);
         assert!(md.contains("## Priority action plan"));
@@ -440,7 +479,7 @@ mod tests {
     #[test]
     fn action_xlsx_opens_with_a_row_per_action() {
         let p = example_project();
-        let bytes = actions_xlsx(&p).unwrap();
+        let bytes = actions_xlsx(&p, "Northdale partnership", today()).unwrap();
         let wb = crate::checks::read_workbook("plan.xlsx", &bytes, crate::checks::ReadOptions::default()).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Action plan");
@@ -448,6 +487,15 @@ mod tests {
         assert_eq!(sheet.n_rows(), rows.len() + 1);
         assert_eq!(sheet.cell(0, 4).as_text().unwrap(), "Action");
         assert_eq!(sheet.cell(1, 0).as_text().unwrap(), "Area for priority action");
+        // Starts, ends and milestone dues are real date cells.
+        let action = p.plan.actions.iter().find(|a| a.start.is_some()).unwrap();
+        let row =
+            (1..sheet.n_rows()).find(|&r| sheet.cell(r, 4).as_text().as_deref() == Some(action.what.as_str())).unwrap();
+        assert_eq!(*sheet.cell(row, 6), crate::checks::Cell::Date(action.start.unwrap()));
+        let milestones = &wb.sheets[1];
+        assert_eq!(milestones.name, "Milestones");
+        let due = p.plan.actions.iter().flat_map(|a| &a.milestones).find_map(|m| m.due).unwrap();
+        assert!((1..milestones.n_rows()).any(|r| *milestones.cell(r, 3) == crate::checks::Cell::Date(due)));
     }
 
     #[test]

@@ -277,7 +277,7 @@ mod tests {
         }
         assert!(text.contains("Indicative overall position"));
         assert!(text.contains("fictional example"));
-        let bytes = docx::render(&doc);
+        let bytes = docx::render(&doc, "", None);
         let body = docx::tests::part(&bytes, "word/document.xml");
         assert!(body.contains("Heading2") && body.contains("<w:tblHeader/>"));
     }

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
+
+use crate::write::package::Properties;
 use crate::write::xlsx::{Cell, Style, Workbook, WriteError};
 
 /// Why a workbook could not be produced.
@@ -28,33 +31,68 @@ impl std::error::Error for ExportError {}
 /// Excel allows 1,048,576 rows; one is the header.
 pub const MAX_ROWS: usize = 1_048_575;
 
-/// One sheet: its name, header, rows, which columns hold numbers, and column widths.
+/// One sheet: its name, header, rows, which columns hold numbers and which dates (written as
+/// dd/mm/yyyy, as `calendar::uk_date` does), and column widths.
 pub struct Table<'a> {
     pub sheet: &'a str,
     pub header: &'a [&'a str],
     pub rows: &'a [Vec<String>],
     pub numeric_columns: &'a [usize],
+    pub date_columns: &'a [usize],
     pub widths: &'a [f64],
 }
 
-pub fn render(table: &Table) -> Result<Vec<u8>, ExportError> {
+/// A dd/mm/yyyy date, exactly as `calendar::uk_date` writes one.
+fn uk_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%d/%m/%Y").ok()
+}
+
+/// One table as a workbook of one sheet.
+pub fn render(table: &Table, properties: Properties) -> Result<Vec<u8>, ExportError> {
+    render_sheets(&[table], properties)
+}
+
+/// Tables as a workbook, one sheet each: a frozen bold header row with an autofilter, printed
+/// landscape one page wide with the header on every page, text wrapped (rows keep Excel's
+/// automatic height, so wrapped text shows).
+pub fn render_sheets(tables: &[&Table], properties: Properties) -> Result<Vec<u8>, ExportError> {
     let err = |e: WriteError| ExportError::Xlsx(e.to_string());
     let mut workbook = Workbook::new();
-    let mut sheet = workbook.add_sheet(table.sheet).map_err(err)?;
+    workbook.set_properties(properties);
+    for table in tables {
+        write_sheet(&mut workbook, table).map_err(err)?;
+    }
+    workbook.finish().map_err(err)
+}
+
+fn write_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), WriteError> {
+    let mut sheet = workbook.add_sheet(table.sheet)?;
     sheet.freeze_top_row();
+    sheet.header_row();
+    sheet.landscape_fit_to_width();
     for (col, width) in table.widths.iter().enumerate() {
         sheet.set_column_width(col as u32, *width);
     }
-    sheet.write_row(table.header.iter().map(|h| (Cell::Text(h), Style::Bold))).map_err(err)?;
+    sheet.write_row(table.header.iter().map(|h| (Cell::Text(h), Style::BoldWrapTop)))?;
     for row in table.rows.iter().take(MAX_ROWS) {
-        let cells = row.iter().enumerate().map(|(col, value)| match value.parse::<f64>() {
-            // "NaN" and "inf" parse too, but are not numbers Excel can hold: they stay text.
-            Ok(n) if n.is_finite() && table.numeric_columns.contains(&col) => (Cell::Number(n), Style::Plain),
-            _ => (Cell::Text(value), Style::WrapTop),
+        let cells = row.iter().enumerate().map(|(col, value)| {
+            if table.date_columns.contains(&col)
+                && let Some(date) = uk_date(value)
+            {
+                return (Cell::Date(date), Style::WrapTop);
+            }
+            match value.parse::<f64>() {
+                // "NaN" and "inf" parse too, but are not numbers Excel can hold: they stay text.
+                Ok(n) if n.is_finite() && table.numeric_columns.contains(&col) => (Cell::Number(n), Style::Plain),
+                _ => (Cell::Text(value), Style::WrapTop),
+            }
         });
-        sheet.write_row(cells).map_err(err)?;
+        sheet.write_row(cells)?;
     }
-    workbook.finish().map_err(err)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -63,7 +101,17 @@ mod tests {
     use crate::checks::{Cell as Read, ReadOptions, read_workbook};
 
     fn table_bytes(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
-        render(&Table { sheet, header: &["Name", "Count"], rows, numeric_columns: &[1], widths: &[30.0, 8.0] })
+        render(
+            &Table {
+                sheet,
+                header: &["Name", "Count"],
+                rows,
+                numeric_columns: &[1],
+                date_columns: &[],
+                widths: &[30.0, 8.0],
+            },
+            Properties::default(),
+        )
     }
 
     #[test]

@@ -18,6 +18,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::write::package::{self, Properties};
+use crate::write::xml;
 use crate::write::zip::ZipWriter;
 
 /// Excel's limits: rows and columns per sheet, characters per cell and per sheet name.
@@ -68,6 +70,8 @@ pub enum Style {
     Bold,
     /// Wrapped and aligned to the top, so long text in a row reads down from the same line.
     WrapTop,
+    /// Bold, wrapped and aligned to the top: a header row over wrapped columns.
+    BoldWrapTop,
 }
 
 // Indexes into `cellXfs` in styles.xml. The date style is 1: the hostile-file tests hand-write
@@ -80,6 +84,7 @@ impl Style {
             Style::Plain => 0,
             Style::Bold => 2,
             Style::WrapTop => 3,
+            Style::BoldWrapTop => 4,
         }
     }
 }
@@ -92,6 +97,7 @@ pub struct Workbook {
     strings: SharedStrings,
     /// "A", "B", … "AA", …: computed once per column, not per cell.
     column_names: Vec<String>,
+    properties: Properties,
 }
 
 struct Worksheet {
@@ -104,6 +110,10 @@ struct Worksheet {
     n_columns: u32,
     widths: BTreeMap<u32, f64>,
     freeze_top_row: bool,
+    /// Printed landscape, scaled to one page wide.
+    landscape_fit_width: bool,
+    /// The top row is a header: an autofilter over the table, and printed on every page.
+    header_row: bool,
 }
 
 #[derive(Default)]
@@ -150,9 +160,16 @@ impl Workbook {
             n_columns: 0,
             widths: BTreeMap::new(),
             freeze_top_row: false,
+            landscape_fit_width: false,
+            header_row: false,
         });
         let index = self.sheets.len() - 1;
         Ok(Sheet { book: self, index })
+    }
+
+    /// Sets what the workbook says about itself (`docProps/core.xml`: title, author, dates).
+    pub fn set_properties(&mut self, properties: Properties) {
+        self.properties = properties;
     }
 
     /// The workbook as .xlsx bytes.
@@ -163,8 +180,10 @@ impl Workbook {
         let has_strings = !self.strings.index.is_empty();
         let mut zip = ZipWriter::new();
         zip.add("[Content_Types].xml", &[&content_types(self.sheets.len(), has_strings)]);
-        zip.add("_rels/.rels", &[PACKAGE_RELS]);
-        zip.add("xl/workbook.xml", &[&workbook_xml(&self.sheets)]);
+        zip.add("_rels/.rels", &[&package::package_rels("xl/workbook.xml")]);
+        zip.add("docProps/core.xml", &[&self.properties.core_xml()]);
+        zip.add("docProps/app.xml", &[&self.properties.app_xml()]);
+        zip.add("xl/workbook.xml", &[&workbook_xml(&self.sheets, &self.column_names)]);
         zip.add("xl/_rels/workbook.xml.rels", &[&workbook_rels(self.sheets.len(), has_strings)]);
         zip.add("xl/styles.xml", &[STYLES]);
         if has_strings {
@@ -177,7 +196,8 @@ impl Workbook {
         }
         for (n, sheet) in self.sheets.iter().enumerate() {
             let head = sheet_head(sheet, n == 0, &self.column_names);
-            zip.add(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, "</sheetData></worksheet>"]);
+            let tail = sheet_tail(sheet, &self.column_names);
+            zip.add(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, &tail]);
         }
         Ok(zip.finish())
     }
@@ -203,10 +223,21 @@ impl Sheet<'_> {
         self.book.sheets[self.index].freeze_top_row = true;
     }
 
+    /// Prints the sheet landscape, scaled to fit one page wide (as many pages down as needed).
+    pub fn landscape_fit_to_width(&mut self) {
+        self.book.sheets[self.index].landscape_fit_width = true;
+    }
+
+    /// Marks the first row as the table's header: an autofilter over the whole table, and the
+    /// row printed at the top of every page (`_xlnm.Print_Titles`).
+    pub fn header_row(&mut self) {
+        self.book.sheets[self.index].header_row = true;
+    }
+
     /// Writes the next row, its cells from column A on. An empty row is left blank. A row with a
     /// cell Excel cannot hold is not written at all, and the error names the cell.
     pub fn write_row<'c>(&mut self, cells: impl IntoIterator<Item = (Cell<'c>, Style)>) -> Result<(), WriteError> {
-        let Workbook { sheets, strings, column_names } = &mut *self.book;
+        let Workbook { sheets, strings, column_names, .. } = &mut *self.book;
         let sheet = &mut sheets[self.index];
         if sheet.n_rows >= MAX_ROWS {
             return Err(WriteError::TooManyRows { sheet: sheet.name.clone() });
@@ -320,7 +351,7 @@ fn check_sheet_name(name: &str) -> Result<(), WriteError> {
         Some("is longer than the 31 characters Excel allows")
     } else if name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
         Some("contains a character Excel does not allow in sheet names ([ ] : * ? / \\)")
-    } else if name.chars().any(|c| c.is_control() || !xml_char(c)) {
+    } else if name.chars().any(|c| c.is_control() || !xml::allowed(c)) {
         Some("contains a control character")
     } else if name.starts_with('\'') || name.ends_with('\'') {
         Some("starts or ends with an apostrophe, which Excel does not allow")
@@ -333,11 +364,6 @@ fn check_sheet_name(name: &str) -> Result<(), WriteError> {
         Some(problem) => Err(WriteError::SheetName { name: name.to_owned(), problem }),
         None => Ok(()),
     }
-}
-
-/// Characters XML 1.0 allows (Rust's `char` already excludes surrogates).
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn needs_preserve(text: &str) -> bool {
@@ -367,7 +393,7 @@ fn push_text(out: &mut String, text: &str) {
             '>' => "&gt;",
             '_' if escape_at(text, i) => "_x005F_",
             '\t' | '\n' => continue,
-            c if c < '\u{20}' || !xml_char(c) => {
+            c if c < '\u{20}' || !xml::allowed(c) => {
                 out.push_str(&text[copied..i]);
                 let _ = write!(out, "_x{:04X}_", c as u32);
                 copied = i + c.len_utf8();
@@ -384,17 +410,7 @@ fn push_text(out: &mut String, text: &str) {
 
 /// Text for a double-quoted XML attribute (sheet names, already checked for control characters).
 fn attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    xml::escape(text)
 }
 
 /// A finite number in the shortest form that reads back as the same `f64`. Rust's `{}` never
@@ -420,6 +436,7 @@ fn content_types(n_sheets: usize, has_strings: bool) -> String {
 <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
 <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
     );
+    xml.push_str(&package::content_type_overrides());
     if has_strings {
         xml.push_str("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>");
     }
@@ -432,8 +449,6 @@ fn content_types(n_sheets: usize, has_strings: bool) -> String {
     xml.push_str("</Types>");
     xml
 }
-
-const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
 
 /// Sheets are relationships rId1…rIdN (sheet n is rIdn); styles and shared strings follow.
 fn workbook_rels(n_sheets: usize, has_strings: bool) -> String {
@@ -456,20 +471,70 @@ fn workbook_rels(n_sheets: usize, has_strings: bool) -> String {
     xml
 }
 
-fn workbook_xml(sheets: &[Worksheet]) -> String {
+fn workbook_xml(sheets: &[Worksheet], column_names: &[String]) -> String {
     let mut xml = format!(
         "{XML_DECLARATION}<workbook xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><workbookPr/><bookViews><workbookView/></bookViews><sheets>"
     );
     for (n, sheet) in sheets.iter().enumerate() {
         let _ = write!(xml, "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", attribute(&sheet.name), n + 1, n + 1);
     }
-    xml.push_str("</sheets></workbook>");
+    xml.push_str("</sheets>");
+    let mut names = String::new();
+    for (n, sheet) in sheets.iter().enumerate() {
+        if !sheet.header_row || sheet.n_rows == 0 {
+            continue;
+        }
+        let quoted = format!("'{}'", sheet.name.replace('\'', "''"));
+        if let Some(range) = table_range(sheet, column_names) {
+            let _ = write!(
+                names,
+                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{n}\" hidden=\"1\">{}</definedName>",
+                xml::escape(&format!("{quoted}!{range}"))
+            );
+        }
+        let _ = write!(
+            names,
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{n}\">{}</definedName>",
+            xml::escape(&format!("{quoted}!$1:$1"))
+        );
+    }
+    if !names.is_empty() {
+        let _ = write!(xml, "<definedNames>{names}</definedNames>");
+    }
+    xml.push_str("</workbook>");
+    xml
+}
+
+/// The used range with absolute references ("$A$1:$L$20"), if there are rows and columns.
+fn table_range(sheet: &Worksheet, column_names: &[String]) -> Option<String> {
+    if sheet.n_rows == 0 || sheet.n_columns == 0 {
+        return None;
+    }
+    Some(format!("$A$1:${}${}", column_names[sheet.n_columns as usize - 1], sheet.n_rows))
+}
+
+/// Everything after the rows: the autofilter and the page set-up.
+fn sheet_tail(sheet: &Worksheet, column_names: &[String]) -> String {
+    let mut xml = String::from("</sheetData>");
+    if sheet.header_row
+        && let Some(range) = table_range(sheet, column_names)
+    {
+        let _ = write!(xml, "<autoFilter ref=\"{}\"/>", range.replace('$', ""));
+    }
+    if sheet.landscape_fit_width {
+        xml.push_str("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>");
+    }
+    xml.push_str("</worksheet>");
     xml
 }
 
 /// Everything before the rows: the used range, the view (frozen header), column widths.
 fn sheet_head(sheet: &Worksheet, first: bool, column_names: &[String]) -> String {
-    let mut xml = format!("{XML_DECLARATION}<worksheet xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><dimension ref=\"A1");
+    let mut xml = format!("{XML_DECLARATION}<worksheet xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\">");
+    if sheet.landscape_fit_width {
+        xml.push_str("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>");
+    }
+    xml.push_str("<dimension ref=\"A1");
     if sheet.n_columns > 0 && (sheet.n_rows > 1 || sheet.n_columns > 1) {
         let _ = write!(xml, ":{}{}", column_names[sheet.n_columns as usize - 1], sheet.n_rows);
     }
@@ -513,19 +578,21 @@ fn stored_width(width: f64) -> f64 {
     f64::from(pixels * 256 / 7) / 256.0
 }
 
-/// Two fonts (normal, bold) and four cell formats: 0 plain, 1 date (dd/mm/yyyy, custom format
-/// 164 so it reads the UK way whatever the reader's locale), 2 bold, 3 wrapped and top-aligned.
+/// Two fonts (normal, bold) and five cell formats: 0 plain, 1 date (dd/mm/yyyy, custom format
+/// 164 so it reads the UK way whatever the reader's locale; top-aligned beside wrapped text),
+/// 2 bold, 3 wrapped and top-aligned, 4 bold, wrapped and top-aligned.
 const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
 <numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/></numFmts>\
 <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>\
 <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
 <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-<cellXfs count=\"4\">\
+<cellXfs count=\"5\">\
 <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
+<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>\
 <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
 <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>\
+<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>\
 </cellXfs>\
 <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
 </styleSheet>";

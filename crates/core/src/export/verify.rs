@@ -1,0 +1,151 @@
+//! Every download is read back before it is offered: a Word or Excel file must open as a zip
+//! holding the parts an office suite looks for, and each XML part must be well-formed XML 1.0
+//! (only characters XML allows, every element closed, one root). A file that fails is never
+//! handed over; the person is told plainly instead (`DownloadError::Damaged`). The zip reader
+//! and XML parser are the ones calamine already links, independent of our writers.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::Event;
+
+use super::downloads::Format;
+use crate::write::xml;
+
+/// The parts an office suite needs to open the file.
+fn required_parts(format: Format) -> &'static [&'static str] {
+    match format {
+        Format::Docx => &[
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/core.xml",
+            "docProps/app.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/styles.xml",
+            "word/settings.xml",
+        ],
+        Format::Xlsx => &[
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/core.xml",
+            "docProps/app.xml",
+            "xl/workbook.xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/styles.xml",
+            "xl/worksheets/sheet1.xml",
+        ],
+        Format::Html | Format::Md | Format::Csv => &[],
+    }
+}
+
+/// Why a file failed its check, in words for a bug report.
+pub fn problem(bytes: &[u8], format: Format) -> Option<String> {
+    if bytes.is_empty() {
+        return Some("the file is empty".into());
+    }
+    match format {
+        Format::Html | Format::Md | Format::Csv => {
+            std::str::from_utf8(bytes).err().map(|e| format!("not UTF-8 text: {e}"))
+        }
+        Format::Docx | Format::Xlsx => zip_problem(bytes, format),
+    }
+}
+
+fn zip_problem(bytes: &[u8], format: Format) -> Option<String> {
+    let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(archive) => archive,
+        Err(e) => return Some(format!("the zip cannot be read: {e}")),
+    };
+    for part in required_parts(format) {
+        if archive.index_for_name(part).is_none() {
+            return Some(format!("the part {part} is missing"));
+        }
+    }
+    for i in 0..archive.len() {
+        let mut file = match archive.by_index(i) {
+            Ok(file) => file,
+            Err(e) => return Some(format!("part {i} cannot be read: {e}")),
+        };
+        let name = file.name().map(|n| n.to_string()).unwrap_or_default();
+        let mut text = String::new();
+        if let Err(e) = file.read_to_string(&mut text) {
+            return Some(format!("the part {name} cannot be unpacked as UTF-8: {e}"));
+        }
+        if (name.ends_with(".xml") || name.ends_with(".rels"))
+            && let Some(problem) = xml_problem(&text)
+        {
+            return Some(format!("the part {name} is not well-formed XML: {problem}"));
+        }
+    }
+    None
+}
+
+/// Why `text` is not a well-formed XML 1.0 document, if it is not.
+pub fn xml_problem(text: &str) -> Option<String> {
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !xml::allowed(c)) {
+        return Some(format!("U+{:04X} at byte {at} is a character XML does not allow", c as u32));
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let (mut depth, mut roots) = (0usize, 0usize);
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => return Some(format!("{e} at byte {}", reader.error_position())),
+        };
+        match event {
+            Event::Start(_) | Event::Empty(_) if depth == 0 && roots > 0 => {
+                return Some("a second root element".into());
+            }
+            Event::Start(_) => {
+                roots += usize::from(depth == 0);
+                depth += 1;
+            }
+            Event::Empty(_) => roots += usize::from(depth == 0),
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(t) if depth == 0 && !t.xml10_content().trim().is_empty() => {
+                return Some("text outside the root element".into());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    match (roots, depth) {
+        (0, _) => Some("no root element".into()),
+        (_, 0) => None,
+        _ => Some("an element is never closed".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::zip::ZipWriter;
+
+    fn docx_with(document: &str) -> Vec<u8> {
+        let mut zip = ZipWriter::new();
+        for part in required_parts(Format::Docx) {
+            zip.add(part, &[if *part == "word/document.xml" { document } else { "<a/>" }]);
+        }
+        zip.finish()
+    }
+
+    #[test]
+    fn damaged_files_are_caught_and_good_ones_pass() {
+        assert_eq!(problem(&docx_with("<w:document><w:body/></w:document>"), Format::Docx), None);
+        let bad = |doc: &str| problem(&docx_with(doc), Format::Docx).unwrap();
+        assert!(bad("<a>\u{FFFF}</a>").contains("U+FFFF at byte 3 is a character XML does not allow"));
+        assert!(bad("<a><b></a>").contains("word/document.xml is not well-formed"));
+        assert!(bad("<a>").contains("never closed"));
+        assert!(bad("<a/><b/>").contains("second root"));
+        assert!(bad("").contains("no root"));
+        assert_eq!(
+            problem(b"PK\x03\x04 not really", Format::Xlsx).unwrap().split(':').next(),
+            Some("the zip cannot be read")
+        );
+        assert_eq!(problem(&docx_with("<a/>"), Format::Xlsx).unwrap(), "the part xl/workbook.xml is missing");
+        assert_eq!(problem(b"", Format::Html).unwrap(), "the file is empty");
+        assert_eq!(problem(b"\xFF", Format::Csv).unwrap().split(':').next(), Some("not UTF-8 text"));
+        assert_eq!(problem(b"ok", Format::Md), None);
+    }
+}
