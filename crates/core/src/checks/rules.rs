@@ -77,8 +77,8 @@ rules! {
         "Use the establishment's 6-digit URN from Get Information about Schools.";
     UPN_INVALID = "UPN-INVALID", Query, "The UPN is not 13 characters with a valid check letter.",
         "Check the UPN against the school census record; correct typing errors.";
-    ULN_INVALID = "ULN-INVALID", Query, "The ULN is not 10 digits.",
-        "Check the ULN against the learner record; it is 10 digits.";
+    ULN_INVALID = "ULN-INVALID", Query, "The ULN is not 10 digits (first not zero) with a valid check digit.",
+        "Check the ULN against the learner record; correct typing errors.";
     DATE_UNREADABLE = "DATE-UNREADABLE", Error, "The value is not a date.",
         "Enter the date as DD/MM/YYYY, for example 04/03/2021.";
     DATE_AMBIGUOUS = "DATE-AMBIGUOUS", Query, "The date could be read more than one way (US order or a two-digit year).",

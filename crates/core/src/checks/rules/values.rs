@@ -5,7 +5,7 @@ use super::{
     CELL_ERROR, CODE_INVALID, CODE_UNLISTED, ListData, NUMBER_INVALID, PERCENT_INVALID, ULN_INVALID, UPN_INVALID,
     URN_INVALID, parse_number, parse_whole_number,
 };
-use crate::checks::identifiers::is_valid_upn;
+use crate::checks::identifiers::{is_valid_uln, is_valid_upn};
 use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
@@ -127,12 +127,16 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                         format!("“{name}” is not a valid 13-character UPN (format or check letter)."),
                     )
                 }),
-                ColumnType::Uln => {
-                    let t = text.trim();
-                    (t.len() != 10 || !t.bytes().all(|b| b.is_ascii_digit())).then(|| {
-                        data.finding(&ULN_INVALID, i, Some(&col.key), format!("“{name}” is not a 10-digit ULN."))
-                    })
-                }
+                ColumnType::Uln => (!is_valid_uln(&text)).then(|| {
+                    data.finding(
+                        &ULN_INVALID,
+                        i,
+                        Some(&col.key),
+                        format!(
+                            "“{name}” is not a valid ULN (10 digits, the first not zero, with a valid check digit)."
+                        ),
+                    )
+                }),
                 ColumnType::Code | ColumnType::Text | ColumnType::Id | ColumnType::Date => None,
             };
             out.extend(finding);
@@ -200,9 +204,16 @@ mod tests {
         let rows: &[&[&str]] = &[
             &["Unique ID", "Main education establishment – URN", "UPN", "ULN"],
             &["A1", "12345", "A12345678901B", "123"],
-            &["A2", "123456", "H801200001001", "1234567890"],
+            &["A2", "123456", "H801200001001", "9000000016"],
         ];
         assert_eq!(ids(&run("full-2025", "list-1", rows, check)), ["UPN-INVALID", "ULN-INVALID", "URN-INVALID"]);
+        // Ten digits are not enough: 1234567890 fails the ULN check digit, 1234567899 passes.
+        let rows: &[&[&str]] =
+            &[&["Unique ID", "ULN"], &["A1", "1234567890"], &["A2", "1234567899"], &["A3", "0123456789"]];
+        assert_eq!(
+            run("full-2025", "list-1", rows, check),
+            vec![("ULN-INVALID".into(), Some(2)), ("ULN-INVALID".into(), Some(4))]
+        );
     }
 
     #[test]
