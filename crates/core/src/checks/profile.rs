@@ -68,6 +68,10 @@ pub struct ListSpec {
     /// Lists about settings rather than people are not scanned for names.
     #[serde(default = "yes")]
     pub person_level: bool,
+    /// The request asks for the list outright; `false` where it asks only for what is held, so
+    /// a missing list is a query (`LIST-NOT-FOUND-OPTIONAL`), not an error.
+    #[serde(default = "yes")]
+    pub required: bool,
     /// Take another list's columns (minus `without_columns`), then add `columns`.
     #[serde(default)]
     pub same_columns_as: Option<String>,
@@ -438,6 +442,35 @@ mod tests {
         let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         assert_eq!(p.deadline("week1-thursday-5pm").unwrap().due(monday, &cal).to_string(), "2026-11-26 17:00:00");
         assert_eq!(p.deadline("week2-monday-5pm").unwrap().due(monday, &cal).to_string(), "2026-11-30 17:00:00");
+    }
+
+    #[test]
+    fn ap_thematic_asks_only_for_what_is_held() {
+        // "where possible" and "only information that they already hold": nothing is required,
+        // no invented code list is strict, and no blank is an error.
+        let p = profile("ap-thematic-2023").unwrap();
+        for l in &p.lists {
+            assert!(!l.required, "{}", l.id);
+            for c in &l.columns {
+                assert!(!c.required && c.blank != Blank::Error, "{} {}", l.id, c.key);
+            }
+        }
+        assert!(p.code_lists.iter().all(|c| !c.strict && !c.confirmed));
+        // The full inspection's template columns stay required.
+        let full = profile("full-2025").unwrap();
+        assert!(full.list("list-1").unwrap().required && full.list("list-1").unwrap().column("upn").unwrap().required);
+    }
+
+    #[test]
+    fn independent_alone_is_not_independent_registered() {
+        let p = profile("ap-thematic-2023").unwrap();
+        let settings = p.code_list("setting-type").unwrap();
+        assert_eq!(settings.matched_code("Independent registered"), Some("b"));
+        assert_eq!(settings.matched_code("independent and unregistered"), Some("c"));
+        assert_eq!(settings.matched_code("Independent"), None);
+        // The providers list asks only "state maintained or independent", so there it is fine.
+        let providers = p.list("providers").unwrap().column("provider_type").unwrap();
+        assert_eq!(p.code_list(providers.codes.as_deref().unwrap()).unwrap().matched_code("Independent"), Some("b"));
     }
 
     #[test]

@@ -51,6 +51,8 @@ rules! {
         "Follow the message: save a copy without a password, as .xlsx, or choose the right file.";
     LIST_NOT_FOUND = "LIST-NOT-FOUND", Error, "No sheet in the files holds this list (its headers were not recognised).",
         "Add the list, or check its header row uses the template's column names, or choose its sheet by hand.";
+    LIST_NOT_FOUND_OPTIONAL = "LIST-NOT-FOUND-OPTIONAL", Query, "No sheet holds a list the request asks for only where it is held.",
+        "Add the list if you hold the data (check its header row, or choose its sheet by hand), or explain why not.";
     LIST_EMPTY = "LIST-EMPTY", Query, "The list's sheet has headers but no rows.",
         "Add the rows, or explain why the list is empty (for example, no children in this group).";
     LIST_AS_OF_MISSING = "LIST-AS-OF-MISSING", Query, "The date the list's data represents has not been recorded.",
@@ -67,8 +69,8 @@ rules! {
         "Fix the formula or paste the list as values.";
     CODE_INVALID = "CODE-INVALID", Error, "The value is not one of the codes the template allows.",
         "Use one of the template's codes for this column.";
-    CODE_UNLISTED = "CODE-UNLISTED", Query, "The value is not one of the template's examples.",
-        "Use one of the template's examples if one fits, or explain the value.";
+    CODE_UNLISTED = "CODE-UNLISTED", Query, "The value is not one of the template's examples (or, where there is no template, of our suggested values).",
+        "Use one of the listed values if one fits, or explain the value.";
     NUMBER_INVALID = "NUMBER-INVALID", Error, "The value is not a whole number of 0 or more.",
         "Enter a whole number such as 0, 1 or 2, with no words or symbols.";
     PERCENT_INVALID = "PERCENT-INVALID", Error, "The value is not a percentage from 0 to 100 (this includes AP attendance).",
@@ -107,8 +109,8 @@ rules! {
         "Correct either the team or the 'known to children's social care' answer.";
     AP_JOURNEY_TIME_MISSING = "AP-JOURNEY-TIME-MISSING", Query, "An out-of-area placement has no journey time.",
         "Add the journey time in minutes for out-of-area placements.";
-    AP_DESTINATION_MISSING = "AP-DESTINATION-MISSING", Error, "A child or young person who left AP has no destination.",
-        "Add where they went after leaving AP (school, college, employment, not known...).";
+    AP_DESTINATION_MISSING = "AP-DESTINATION-MISSING", Query, "A child or young person who left AP has no destination.",
+        "Add where they went after leaving AP (school, college, employment, not known...) if it is held, or explain why not.";
     PII_NAME = "PII-NAME", Warning, "A column looks like it holds names.",
         "Delete the column before sending: the request does not ask for names.";
     PII_ADDRESS = "PII-ADDRESS", Warning, "A column looks like it holds addresses.",

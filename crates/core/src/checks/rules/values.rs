@@ -80,12 +80,12 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 if codes.code(cell).is_none() {
                     let list = codes.list;
                     let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
-                    let mut f = data.finding(
-                        rule,
-                        i,
-                        Some(&col.key),
-                        format!("“{name}” is not one of the {} codes the template gives.", list.name),
-                    );
+                    let whose = if list.confirmed {
+                        format!("the {} codes the template gives", list.name)
+                    } else {
+                        format!("our suggested values for {} (not the template's own)", list.name)
+                    };
+                    let mut f = data.finding(rule, i, Some(&col.key), format!("“{name}” is not one of {whose}."));
                     f.how_to_fix = format!("Use one of: {}.", list.summary());
                     out.push(f);
                 }
@@ -173,6 +173,28 @@ mod tests {
             &["A2", "Child protection"],
         ];
         assert_eq!(ids(&run("full-2025", "list-1", rows, check)), ["CODE-UNLISTED"]);
+    }
+
+    #[test]
+    fn ap_values_outside_our_code_lists_are_queries_not_errors() {
+        let rows: &[&[&str]] = &[
+            &["Unique ID", "Setting type", "Full or part time", "Child looked after"],
+            &["P1", "Independent", "Mornings only", "Not sure"],
+            &["P2", "Independent registered", "b) Part time", "a) Yes"],
+        ];
+        let found = findings("ap-thematic-2023", "ap-current", rows, check);
+        assert_eq!(
+            found.iter().map(|f| (f.rule.as_str(), f.severity, f.row)).collect::<Vec<_>>(),
+            [
+                ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
+                ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
+                ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
+            ]
+        );
+        assert!(found[0].message.contains("our suggested values"), "{}", found[0].message);
+        // The same kind of value in a template code list of the full inspection is an error.
+        let rows: &[&[&str]] = &[&["Unique ID", "Pupil Premium"], &["A1", "Not sure"]];
+        assert_eq!(ids(&run("full-2025", "list-1", rows, check)), ["CODE-INVALID"]);
     }
 
     #[test]
