@@ -136,6 +136,20 @@ pub struct ColumnSpec {
     pub blank: Blank,
     #[serde(default)]
     pub codes: Option<String>,
+    /// For a date column: what a date after today means.
+    #[serde(default)]
+    pub future: Future,
+}
+
+/// What a date in the future means in a date column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Future {
+    /// It cannot be right (`DATE-FUTURE`).
+    #[default]
+    Error,
+    /// It may be a planned date typed in the wrong column (`DATE-REVIEW-FUTURE`).
+    Query,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -183,10 +197,11 @@ impl CodeList {
         if let Some(code) = index.get(&normalise_code(value)).and_then(found) {
             return Some(code);
         }
-        // "a) Yes": the letter must agree with a one-letter code.
+        // "a) Yes", "k) ASD": the template letters its options a), b), c)… in list order, so the
+        // letter must be the one for the code's place in the list; any other letter is refused.
         let (Some(letter), rest) = split_letter_prefix(value) else { return None };
-        let code = index.get(&normalise_code(rest)).and_then(found)?;
-        (code.len() != 1 || code.eq_ignore_ascii_case(letter.encode_utf8(&mut [0; 4]))).then_some(code)
+        let i = *index.get(&normalise_code(rest))?;
+        (position_letter(i) == Some(letter)).then(|| found(&i)).flatten()
     }
 
     /// The accepted values as the template gives them, for messages ("a) Yes, b) No").
@@ -197,6 +212,11 @@ impl CodeList {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// The letter the template puts before the option at `i` (0 → 'a'), for lists of up to 26.
+fn position_letter(i: usize) -> Option<char> {
+    (i < 26).then(|| char::from(b'a' + i as u8))
 }
 
 /// Splits "a) Yes" into (Some('a'), "Yes"). Anything else is (None, value).
@@ -486,9 +506,26 @@ mod tests {
         let eth = p.code_list("ethnicity").unwrap();
         assert!(eth.accepts("a) WBRI") && eth.accepts("WBRI") && eth.accepts("u) UNKNOWN") && eth.accepts("wbri"));
         assert!(!eth.accepts("British"));
+        // SEN primary need codes take no letter but their own place in the list (ASD is the 11th).
+        let need = p.code_list("sen-primary-need").unwrap();
+        assert_eq!(need.matched_code("ASD"), Some("ASD"));
+        assert_eq!(need.matched_code("k) ASD"), Some("ASD"));
+        for bad in ["a) ASD", "z) ASD", "x) SEMH", "b) SPLD"] {
+            assert_eq!(need.matched_code(bad), None, "{bad}");
+        }
+        assert!(!eth.accepts("b) WBRI") && eth.accepts("b) WIRI"));
         let phase = p.code_list("phase").unwrap();
         assert!(phase.accepts("h) Pupil referral unit/Alternative provision") && phase.accepts("Secondary"));
         assert_eq!(yn.summary(), "a) Yes, b) No");
+    }
+
+    #[test]
+    fn asd_is_spelled_as_the_glossary_spells_it() {
+        let need = profile("full-2025").unwrap().code_list("sen-primary-need").unwrap();
+        let asd = need.codes.iter().find(|c| c.code == "ASD").unwrap();
+        let glossary = crate::domain::plain_language::builtin_glossary();
+        let term = glossary.iter().find(|t| t.term == "ASD").unwrap();
+        assert!(asd.label.eq_ignore_ascii_case(&term.expansion), "{} vs {}", asd.label, term.expansion);
     }
 
     #[test]

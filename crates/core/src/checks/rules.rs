@@ -89,6 +89,8 @@ rules! {
         "Correct the date from the source record.";
     DATE_FUTURE = "DATE-FUTURE", Error, "The date is in the future.",
         "Correct the date from the source record.";
+    DATE_REVIEW_FUTURE = "DATE-REVIEW-FUTURE", Query, "A last-review date is in the future (perhaps the next review's date).",
+        "Give the date of the last review that took place, or explain the date.";
     EHC_DATE_ORDER = "EHC-DATE-ORDER", Error, "The initial EHC plan date is after the updated or last-reviewed date.",
         "Check the three EHC plan dates: the initial plan comes first.";
     EHC_DATE_BEFORE_BIRTH = "EHC-DATE-BEFORE-BIRTH", Error, "An EHC plan date is before the date of birth.",
