@@ -74,6 +74,10 @@ pub struct Outcome {
     /// The outcome statement exactly as reports print it.
     pub statement: String,
     pub next_steps: String,
+    /// Sentences published reports print with this outcome (not the statement), as reports word
+    /// them; `report_text` matches them loosely when the statement itself is not pasted.
+    #[serde(default)]
+    pub report_phrases: Vec<String>,
 }
 
 /// The event post-inspection working days are counted from.
