@@ -28,6 +28,22 @@ pub struct Profile {
     pub code_lists: Vec<CodeList>,
     #[serde(default)]
     pub documents: Vec<DocumentItem>,
+    /// What the request leads to, when it is not an inspection with a judgement.
+    #[serde(default)]
+    pub about: String,
+    /// How much notice is given before on-site work, where the request says.
+    #[serde(default)]
+    pub notice: Option<Notice>,
+}
+
+/// Notice before on-site work.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Notice {
+    pub working_days_before_on_site: u32,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
 }
 
 /// Ages in scope, in whole years. Ages in `query_from..=max` are a query rather than fine.
@@ -45,8 +61,12 @@ pub struct Deadline {
     pub label: String,
     pub working_days_after_notification: u32,
     pub time: NaiveTime,
+    /// `false` where the day or time is our reading, not the source's words.
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Where the day and time come from.
+    #[serde(default)]
+    pub source: String,
 }
 
 impl Deadline {
@@ -244,6 +264,12 @@ pub struct DocumentItem {
     /// Asked for each tracked child or young person.
     #[serde(default)]
     pub tracked_child: bool,
+    /// `false` where the title or the deadline is our reading, not the source's words.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    /// Where the item and its deadline come from.
+    #[serde(default)]
+    pub source: String,
 }
 
 fn yes() -> bool {
@@ -361,9 +387,10 @@ impl Profile {
 }
 
 /// The profile files, as JSON made from their TOML by `build.rs`.
-const EMBEDDED: [&str; 2] = [
+const EMBEDDED: [&str; 3] = [
     include_str!(concat!(env!("OUT_DIR"), "/full-2025.json")),
     include_str!(concat!(env!("OUT_DIR"), "/ap-thematic-2023.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/local-offer-2026.json")),
 ];
 
 /// Every request profile the app knows, the full inspection first.
@@ -392,7 +419,10 @@ mod tests {
             let p = Profile::from_json(text).unwrap();
             assert_eq!(p.problems(), Vec::<String>::new(), "{}", p.id);
         }
-        assert_eq!(profiles().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["full-2025", "ap-thematic-2023"]);
+        assert_eq!(
+            profiles().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["full-2025", "ap-thematic-2023", "local-offer-2026"]
+        );
     }
 
     #[test]
@@ -491,6 +521,48 @@ mod tests {
         // The providers list asks only "state maintained or independent", so there it is fine.
         let providers = p.list("providers").unwrap().column("provider_type").unwrap();
         assert_eq!(p.code_list(providers.codes.as_deref().unwrap()).unwrap().matched_code("Independent"), Some("b"));
+    }
+
+    #[test]
+    fn local_offer_2026_request() {
+        let p = profile("local-offer-2026").unwrap();
+        assert!(p.pseudonymised && p.about.contains("no judgement"));
+        assert_eq!((p.age_scope.min, p.age_scope.max), (0, 25));
+        let notice = p.notice.as_ref().unwrap();
+        assert_eq!((notice.working_days_before_on_site, notice.confirmed), (10, true));
+        let list = p.list("lo-cyp").unwrap();
+        assert!(list.required);
+        for key in [
+            "age",
+            "gender",
+            "ethnicity",
+            "needs",
+            "health_social_care",
+            "ehc_status",
+            "looked_after",
+            "current_settings",
+            "previous_settings",
+            "setting_type",
+            "in_out_of_area",
+            "journey_time",
+        ] {
+            assert!(list.column(key).is_some_and(|c| !c.required), "{key}");
+        }
+        assert!(p.code_lists.iter().all(|c| !c.strict && !c.confirmed));
+        let settings = p.code_list("lo-setting-type").unwrap();
+        assert_eq!(settings.matched_code("Unregistered"), Some("c"));
+        assert_eq!(settings.matched_code("Independent"), Some("b"));
+        let cal = WorkingCalendar::default();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let due = |id: &str| p.deadline(id).unwrap().due(monday, &cal).to_string();
+        assert_eq!(due("week1-thursday-5pm"), "2026-11-26 17:00:00");
+        assert_eq!(due("week1-friday-5pm"), "2026-11-27 17:00:00");
+        // Midday on the 8th working day, counting the notification day as the first: a reading.
+        assert_eq!(due("survey-closes"), "2026-12-02 12:00:00");
+        assert!(!p.deadline("survey-closes").unwrap().confirmed);
+        let new_item = p.documents.iter().find(|d| d.title.contains("EHC plan request for assessment")).unwrap();
+        assert!(new_item.confirmed);
+        assert!(p.documents.iter().filter(|d| d.id != new_item.id).all(|d| !d.confirmed));
     }
 
     #[test]
