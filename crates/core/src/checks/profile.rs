@@ -461,6 +461,23 @@ mod tests {
     }
 
     #[test]
+    fn every_deadline_and_document_has_a_source_and_readings_are_unconfirmed() {
+        for p in profiles() {
+            for d in &p.deadlines {
+                assert!(!d.source.is_empty(), "{} deadline {}", p.id, d.id);
+            }
+            for d in &p.documents {
+                assert!(!d.source.is_empty(), "{} document {}", p.id, d.id);
+            }
+        }
+        // The handbook gives no time for items 1.1 to 1.4: Friday 5pm is a reading.
+        let full = profile("full-2025").unwrap();
+        for d in &full.documents {
+            assert_eq!(d.confirmed, !["1.1", "1.2", "1.3", "1.4"].contains(&d.id.as_str()), "{}", d.id);
+        }
+    }
+
+    #[test]
     fn full_2025_documents_and_deadlines() {
         let p = profile("full-2025").unwrap();
         let ids: Vec<&str> = p.documents.iter().map(|d| d.id.as_str()).collect();

@@ -52,6 +52,9 @@ pub struct CriteriaGroup {
     pub summary: String,
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Where the title comes from.
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +68,9 @@ pub struct Criterion {
     pub considerations: Vec<String>,
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Where the title comes from.
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,6 +80,13 @@ pub struct Outcome {
     /// The outcome statement exactly as reports print it.
     pub statement: String,
     pub next_steps: String,
+    /// `false` where `next_steps` is our reading rather than the handbook's (the statement
+    /// itself is always exact).
+    #[serde(default = "yes")]
+    pub next_steps_confirmed: bool,
+    /// Where the statement and next steps come from.
+    #[serde(default)]
+    pub source: String,
     /// Sentences published reports print with this outcome (not the statement), as reports word
     /// them; `report_text` matches them loosely when the statement itself is not pasted.
     #[serde(default)]
@@ -126,6 +139,19 @@ pub struct TimelineStep {
 
 fn yes() -> bool {
     true
+}
+
+/// Shown after any fact whose `confirmed` is false, wherever the fact is shown.
+pub const NOT_CONFIRMED: &str = "(not confirmed by the handbook)";
+
+/// `text`, followed by [`NOT_CONFIRMED`] and the source's note on what is a reading when the
+/// fact is not confirmed.
+pub fn marked(text: &str, confirmed: bool, source: &str) -> String {
+    match (confirmed, source.trim()) {
+        (true, _) => text.to_string(),
+        (false, "") => format!("{text} {NOT_CONFIRMED}"),
+        (false, source) => format!("{text} {}: {source})", NOT_CONFIRMED.trim_end_matches(')')),
+    }
 }
 
 /// A timeline step placed on the calendar.
@@ -227,6 +253,46 @@ mod tests {
             }
             assert_eq!(e.outcomes.iter().map(|o| o.number).collect::<Vec<_>>(), [1, 2, 3]);
         }
+    }
+
+    #[test]
+    fn every_fact_has_a_source_and_readings_are_unconfirmed() {
+        for e in editions() {
+            for g in &e.groups {
+                assert!(!g.source.is_empty(), "{} group {}", e.id, g.id);
+            }
+            for c in &e.criteria {
+                assert!(!c.source.is_empty(), "{} criterion {}", e.id, c.id);
+            }
+            for o in &e.outcomes {
+                assert!(!o.source.is_empty(), "{} outcome {}", e.id, o.number);
+            }
+            for d in &e.post_inspection {
+                assert!(!d.source.is_empty(), "{} deadline {}", e.id, d.id);
+            }
+            for t in &e.timeline {
+                assert!(!t.source.is_empty(), "{} step {}", e.id, t.id);
+            }
+        }
+        let new = ed("area-send-2025");
+        let old = ed("area-send-2023");
+        // The survey close (+5 or +6 working days) is a reading.
+        assert!(!new.timeline.iter().find(|t| t.id == "surveys-close").unwrap().confirmed);
+        // The 2022/23 edition reuses the 2025 titles, which the 2022 consultation words differently.
+        assert!(old.criteria.iter().all(|c| !c.confirmed));
+        assert!(new.criteria.iter().all(|c| c.confirmed));
+        // The 2022/23 on-site count, plan deadline and "submitted to HMCI" are readings.
+        assert!(!old.timeline.iter().find(|t| t.id == "on-site").unwrap().confirmed);
+        assert!(!old.post_inspection.iter().find(|d| d.id == "plan-publish").unwrap().confirmed);
+        let three = old.outcome(3).unwrap();
+        assert!(three.next_steps.contains("HMCI") && !three.next_steps_confirmed);
+        assert!(new.outcome(3).unwrap().next_steps_confirmed);
+        assert_eq!(marked("Survey closes", false, ""), "Survey closes (not confirmed by the handbook)");
+        assert_eq!(
+            marked("Survey closes", false, "our reading"),
+            "Survey closes (not confirmed by the handbook: our reading)"
+        );
+        assert_eq!(marked("Survey closes", true, "¶91"), "Survey closes");
     }
 
     #[test]
