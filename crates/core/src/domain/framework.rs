@@ -39,6 +39,9 @@ pub struct Edition {
     pub groups: Vec<CriteriaGroup>,
     pub criteria: Vec<Criterion>,
     pub outcomes: Vec<Outcome>,
+    /// Says that criteria `considerations` are our summaries, not the handbook's words.
+    #[serde(default)]
+    pub considerations_note: String,
     #[serde(default)]
     pub post_inspection: Vec<PostInspectionDeadline>,
     #[serde(default)]
@@ -64,8 +67,12 @@ pub struct Criterion {
     /// The handbook's heading, quoted exactly.
     pub title: String,
     pub short_title: String,
+    /// Our summary of the points the handbook lists (see `Edition::considerations_note`).
     #[serde(default)]
     pub considerations: Vec<String>,
+    /// What inspectors look at as evidence (not evaluation points), our summary.
+    #[serde(default)]
+    pub inspectors_look_at: Vec<String>,
     #[serde(default = "yes")]
     pub confirmed: bool,
     /// Where the title comes from.
@@ -308,6 +315,27 @@ mod tests {
                 .statement
                 .starts_with("The local area partnership's arrangements lead to inconsistent experiences and outcomes")
         );
+    }
+
+    #[test]
+    fn dropped_criteria_points_are_restored_and_marked_as_summaries() {
+        let e = ed("area-send-2025");
+        let has = |id: &str, words: &str| e.criterion(id).unwrap().considerations.iter().any(|c| c.contains(words));
+        assert!(has("A4", "including when they will no longer be eligible for a service"));
+        assert!(has("B4", "statutory responsibilities for identifying, assessing and meeting needs"));
+        assert!(has("B5", "processes for providers to evaluate and improve"));
+        assert!(has("B6", "how to work together") && has("B6", "needs and aspirations"));
+        assert!(has("A2", "views heard") && has("B2", "what they and their families say"));
+        assert!(has("B3", "perspectives of children, young people and families"));
+        assert!(has("C1", "section 19") && has("C1", "schools and trusts"));
+        // Fair access protocols and the unregistered-AP strategy are evidence inspectors look at.
+        let c1 = e.criterion("C1").unwrap();
+        assert!(!c1.considerations.iter().any(|c| c.contains("Fair access")));
+        assert!(c1.inspectors_look_at.iter().any(|c| c.contains("Fair access")));
+        assert!(c1.inspectors_look_at.iter().any(|c| c.contains("unregistered")));
+        for e in editions() {
+            assert!(e.considerations_note.starts_with("Our summary"), "{}", e.id);
+        }
     }
 
     #[test]
