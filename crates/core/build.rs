@@ -13,6 +13,7 @@ const DATA: &[&str] = &[
     "src/domain/glossary/glossary.toml",
     "src/checks/profiles/full-2025.toml",
     "src/checks/profiles/ap-thematic-2023.toml",
+    "src/checks/profiles/local-offer-2026.toml",
 ];
 
 fn main() {

@@ -32,10 +32,16 @@ pub fn CriteriaList(props: &CriteriaListProps) -> Html {
                                     if !c.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Wording not confirmed" }</strong> }
                                 </h3>
                                 if props.show_considerations && !c.considerations.is_empty() {
-                                    <p class="app-body-s">{ "Inspectors consider whether:" }</p>
+                                    <p class="app-body-s">{ "Inspectors consider whether (our summary, not the handbook's words):" }</p>
                                     <ul class="app-list app-list--bullet app-body-s">
                                         { for c.considerations.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                                     </ul>
+                                    if !c.inspectors_look_at.is_empty() {
+                                        <p class="app-body-s">{ "Inspectors look at (our summary):" }</p>
+                                        <ul class="app-list app-list--bullet app-body-s">
+                                            { for c.inspectors_look_at.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                                        </ul>
+                                    }
                                 }
                             </li>
                         }) }

@@ -551,7 +551,8 @@ fn DocumentsSection() -> Html {
                         let pid = format!("doc-{}", item.id.replace('.', "-"));
                         html! {
                             <tr>
-                                <th scope="row">{ format!("{} {}", item.id, item.title) }<span class="app-hint app-body-s">{ format!(" ({})", profile.deadline(&item.deadline).map(|d| d.label.clone()).unwrap_or_default()) }</span></th>
+                                <th scope="row">{ format!("{} {}", item.id, item.title) }<span class="app-hint app-body-s">{ format!(" ({})", profile.deadline(&item.deadline).map(|d| d.label.clone()).unwrap_or_default()) }</span>
+                                    if !item.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong><span class="app-hint app-body-s">{ format!(" {}", item.source) }</span> }</th>
                                 <td>
                                     <label class="app-visually-hidden" for={format!("{pid}-status")}>{ format!("Status of {}", item.id) }</label>
                                     <select class="app-select" id={format!("{pid}-status")} onchange={set_holding}>

@@ -51,9 +51,9 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ criterion.title.clone() }</h1>
             if !criterion.considerations.is_empty() {
                 <details class="app-details">
-                    <summary class="app-details__summary">{ "What inspectors consider" }</summary>
+                    <summary class="app-details__summary">{ "What inspectors consider (our summary)" }</summary>
                     <ul class="app-list app-list--bullet app-details__text">
-                        { for criterion.considerations.iter().map(|c| html! { <li>{ c.clone() }</li> }) }
+                        { for criterion.considerations.iter().chain(criterion.inspectors_look_at.iter()).map(|c| html! { <li>{ c.clone() }</li> }) }
                     </ul>
                 </details>
             }

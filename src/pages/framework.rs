@@ -24,7 +24,9 @@ pub fn FrameworkPage() -> Html {
                     <li>
                         <p><strong>{ format!("Outcome {}: {}", o.number, o.short_label) }</strong></p>
                         <blockquote class="app-quote">{ o.statement.clone() }</blockquote>
-                        <p class="app-body-s">{ o.next_steps.clone() }</p>
+                        <p class="app-body-s">{ o.next_steps.clone() }
+                            if !o.next_steps_confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong> }
+                        </p>
                     </li>
                 }) }
             </ol>

@@ -21,6 +21,34 @@ fn plan_edit(app: &crate::context::AppContext, edit: PlanEdit) {
     app.dispatch(AppAction::Edit(ProjectEdit::Plan(edit)));
 }
 
+/// Paste the report's opening paragraph and the app suggests the outcome it gives (matched
+/// loosely: reports word the statement in several ways). Nothing pasted here is saved.
+#[component]
+fn OutcomeFromReport() -> Html {
+    let app = use_app();
+    let text = use_state(String::new);
+    let edition = app.project.edition();
+    let recognised = edition.outcome_in_report_text(&text);
+    html! {
+        <TextField id="outcome-report-text" label="Or paste the report's outcome paragraph" rows={3} value={(*text).clone()} on_input={setter(&text)}
+            hint="The app suggests the outcome it gives. The pasted text is not saved.">
+            if !text.trim().is_empty() {
+                <p class="app-body-s" data-testid="outcome-recognised" aria-live="polite">{ match recognised {
+                    Some(crate::domain::report_text::Recognised::Statement(n)) => format!("This reads as outcome {n}: the text matches its outcome statement."),
+                    Some(crate::domain::report_text::Recognised::NextSteps(n)) => format!("This reads as outcome {n}: the text matches the sentences reports print with it, not the statement itself."),
+                    None => "The outcome could not be told from this text. Choose it above.".to_string(),
+                } }</p>
+                if let Some(n) = recognised.map(|r| r.outcome()) {
+                    <button type="button" class="app-button app-button--secondary"
+                        onclick={edit_with(&app, move |_: MouseEvent| ProjectEdit::Plan(PlanEdit::SetOutcome { outcome: Some(n) }))}>
+                        { format!("Use outcome {n}") }
+                    </button>
+                }
+            }
+        </TextField>
+    }
+}
+
 #[component]
 pub fn PlanPage() -> Html {
     let app = use_app();
@@ -57,6 +85,7 @@ pub fn PlanPage() -> Html {
                     }) }
                 </div>
             </fieldset>
+            <OutcomeFromReport />
             <DateInput id="final-report-received" label="Date the final report was received" value={dates.final_report_received}
                 on_change={edit_with(&app, |date| ProjectEdit::SetFinalReportReceived { date })} />
             <DateInput id="report-published" label="Date the report was published" value={dates.report_published}

@@ -135,3 +135,37 @@ fn sheet_with_header_row_lower_down_in_xlsx() {
     assert!(items.iter().all(|i| i["list"] != "List 2" || i["rule"] == "LIST-NOT-FOUND"), "{items:?}");
     assert!(items.iter().any(|i| i["rule"] == "LIST-NOT-FOUND" && i["list"] == "List 1"));
 }
+
+#[test]
+fn local_offer_2026_list_is_read_under_either_name() {
+    // A small fictional pseudonymised list of children and young people with SEND aged 0–25.
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/local-offer-2026.csv");
+    let args = ["--profile", "local-offer-2026", "--json", "--as-of", "2026-11-20", "--today", "2026-11-23"];
+    let out = run(&args, &[&f]);
+    let new = Command::new(env!("CARGO_BIN_EXE_area-send")).arg("check").args(args).arg(&f).output().unwrap();
+    assert_eq!((out.status.code(), &out.stdout), (new.status.code(), &new.stdout), "both names print the same");
+    let items = json(&out);
+    // The list is found and read: no error at all, only queries: the out-of-area placement with
+    // no journey time, a blank involvement cell, and the provider list (asked for only where held).
+    assert_eq!(out.status.code(), Some(0), "{items:?}");
+    let rules: Vec<(&str, &str, Option<i64>)> = items
+        .iter()
+        .map(|i| (i["rule"].as_str().unwrap(), i["severity"].as_str().unwrap(), i["row"].as_i64()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("AP-JOURNEY-TIME-MISSING", "query", Some(4)),
+            ("VALUE-BLANK", "query", Some(5)),
+            ("LIST-NOT-FOUND-OPTIONAL", "query", None)
+        ],
+        "{items:?}"
+    );
+    // A 26-year-old is out of scope (0–25): an error, so the exit code is 1.
+    let d = dir("local-offer");
+    let csv = "Unique ID,Age,Setting type\nLO-9,26,Independent\n";
+    let bad = write(&d, "lo.csv", csv.as_bytes());
+    let out = run(&args, &[&bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out).iter().any(|i| i["rule"] == "AGE-OUT-OF-SCOPE"));
+}

@@ -14,4 +14,5 @@ pub mod progress;
 pub mod project;
 pub mod project_file;
 pub mod register;
+pub mod report_text;
 pub mod sef;

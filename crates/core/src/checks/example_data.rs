@@ -33,6 +33,22 @@ pub fn fictional_upn(n: u64) -> String {
     format!("{}{body}", letters[(sum % 23) as usize] as char)
 }
 
+/// A fictional ULN that passes the ULN check digit: "9", eight digits from `n`, and the digit
+/// that makes the weighted sum (weights 10 down to 1) leave remainder 10 mod 11. When no digit
+/// can (the check would need 10), the eight digits are moved on by one.
+pub fn fictional_uln(n: u64) -> String {
+    let mut body = n % 100_000_000;
+    loop {
+        let digits = format!("9{body:08}");
+        let sum: u32 = digits.bytes().enumerate().map(|(i, b)| u32::from(b - b'0') * (10 - i as u32)).sum();
+        let check = (10 + 11 - sum % 11) % 11;
+        if check < 10 {
+            return format!("{digits}{check}");
+        }
+        body = (body + 1) % 100_000_000;
+    }
+}
+
 /// The date the example data represents.
 pub fn example_as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 10, 1).unwrap_or_default()
@@ -57,7 +73,7 @@ fn value_for(key: &str, i: u64) -> Value {
     match key {
         "unique_id" => Value::Text(format!("FICT-{i:06}")),
         "upn" => Value::Text(fictional_upn(i)),
-        "uln" => Value::Text(format!("9{:09}", i % 1_000_000_000)),
+        "uln" => Value::Text(fictional_uln(i)),
         "date_of_birth" => Value::Date(dob),
         "gender" => (if i.is_multiple_of(2) { "a) Male" } else { "b) Female" }).into(),
         "ethnicity" => ETHNICITY[(i % 8) as usize].into(),
@@ -215,6 +231,14 @@ pub fn example_workbook() -> Result<Vec<u8>, ExampleError> {
 mod tests {
     use super::*;
     use crate::checks::identifiers::is_valid_upn;
+
+    #[test]
+    fn fictional_ulns_pass_the_check_digit() {
+        for n in 0..2_000 {
+            let uln = fictional_uln(n);
+            assert!(crate::checks::identifiers::is_valid_uln(&uln), "{uln}");
+        }
+    }
 
     #[test]
     fn fictional_upns_are_valid_and_use_authority_999() {

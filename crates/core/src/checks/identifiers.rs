@@ -49,6 +49,18 @@ pub fn is_valid_upn(text: &str) -> bool {
     UPN_LETTERS[(sum % 23) as usize] == check
 }
 
+/// A unique learner number: 10 digits, the first not zero, where the digits times the weights
+/// 10, 9, …, 1 sum to a number that leaves remainder 10 when divided by 11 (the published ULN
+/// check, as in the ILR validation rules and the school census).
+pub fn is_valid_uln(text: &str) -> bool {
+    let t = text.trim().as_bytes();
+    if t.len() != 10 || !t.iter().all(u8::is_ascii_digit) || t[0] == b'0' {
+        return false;
+    }
+    let sum: u32 = t.iter().enumerate().map(|(i, b)| u32::from(b - b'0') * (10 - i as u32)).sum();
+    sum % 11 == 10
+}
+
 /// Ten digits whose last is the modulus 11 check digit of the first nine (weights 10 down to 2).
 pub fn is_valid_nhs_number(digits: &str) -> bool {
     let d: Vec<u32> = digits.bytes().filter(u8::is_ascii_digit).map(|b| u32::from(b - b'0')).collect();
@@ -407,6 +419,16 @@ mod tests {
     }
 
     #[test]
+    fn uln_check_digit() {
+        // 1×10 + 2×9 + … + 0×1 = 210, which leaves 1 (not 10) when divided by 11.
+        assert!(!is_valid_uln("1234567890"));
+        assert!(is_valid_uln("1234567899") && is_valid_uln("9000000016") && is_valid_uln(" 5123456782 "));
+        assert!(!is_valid_uln("9000000017"), "wrong check digit");
+        assert!(!is_valid_uln("0123456789"), "first digit zero");
+        assert!(!is_valid_uln("900000001") && !is_valid_uln("90000000160") && !is_valid_uln("900000001A"));
+    }
+
+    #[test]
     fn nhs_number_mod_11() {
         assert!(is_valid_nhs_number("9434765919"));
         assert!(!is_valid_nhs_number("9434765918"));
@@ -475,14 +497,14 @@ mod tests {
     fn pseudonymised_lists_flag_upn_uln_and_dates_of_birth() {
         let rows: &[&[&str]] = &[
             &["Unique ID", "Age", "ULN", "DOB"],
-            &["H801200001001", "12", "1234567890", "01/02/2013"],
+            &["H801200001001", "12", "9000000016", "01/02/2013"],
             &["P2", "13", "", ""],
         ];
         let got = run("ap-thematic-2023", "ap-current", rows, check);
         assert_eq!(ids(&got), ["PII-UPN", "PII-ULN", "PII-DATE-OF-BIRTH"]);
         // The same columns in the full inspection, which asks for UPN, ULN and date of birth, pass.
         let rows: &[&[&str]] =
-            &[&["Unique ID", "UPN", "ULN", "Date of birth"], &["A1", "H801200001001", "1234567890", "01/02/2013"]];
+            &[&["Unique ID", "UPN", "ULN", "Date of birth"], &["A1", "H801200001001", "9000000016", "01/02/2013"]];
         assert!(run("full-2025", "list-1", rows, check).is_empty());
     }
 

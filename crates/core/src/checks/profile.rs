@@ -28,6 +28,22 @@ pub struct Profile {
     pub code_lists: Vec<CodeList>,
     #[serde(default)]
     pub documents: Vec<DocumentItem>,
+    /// What the request leads to, when it is not an inspection with a judgement.
+    #[serde(default)]
+    pub about: String,
+    /// How much notice is given before on-site work, where the request says.
+    #[serde(default)]
+    pub notice: Option<Notice>,
+}
+
+/// Notice before on-site work.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Notice {
+    pub working_days_before_on_site: u32,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
 }
 
 /// Ages in scope, in whole years. Ages in `query_from..=max` are a query rather than fine.
@@ -45,8 +61,12 @@ pub struct Deadline {
     pub label: String,
     pub working_days_after_notification: u32,
     pub time: NaiveTime,
+    /// `false` where the day or time is our reading, not the source's words.
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Where the day and time come from.
+    #[serde(default)]
+    pub source: String,
 }
 
 impl Deadline {
@@ -68,6 +88,10 @@ pub struct ListSpec {
     /// Lists about settings rather than people are not scanned for names.
     #[serde(default = "yes")]
     pub person_level: bool,
+    /// The request asks for the list outright; `false` where it asks only for what is held, so
+    /// a missing list is a query (`LIST-NOT-FOUND-OPTIONAL`), not an error.
+    #[serde(default = "yes")]
+    pub required: bool,
     /// Take another list's columns (minus `without_columns`), then add `columns`.
     #[serde(default)]
     pub same_columns_as: Option<String>,
@@ -132,6 +156,20 @@ pub struct ColumnSpec {
     pub blank: Blank,
     #[serde(default)]
     pub codes: Option<String>,
+    /// For a date column: what a date after today means.
+    #[serde(default)]
+    pub future: Future,
+}
+
+/// What a date in the future means in a date column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Future {
+    /// It cannot be right (`DATE-FUTURE`).
+    #[default]
+    Error,
+    /// It may be a planned date typed in the wrong column (`DATE-REVIEW-FUTURE`).
+    Query,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -179,10 +217,11 @@ impl CodeList {
         if let Some(code) = index.get(&normalise_code(value)).and_then(found) {
             return Some(code);
         }
-        // "a) Yes": the letter must agree with a one-letter code.
+        // "a) Yes", "k) ASD": the template letters its options a), b), c)… in list order, so the
+        // letter must be the one for the code's place in the list; any other letter is refused.
         let (Some(letter), rest) = split_letter_prefix(value) else { return None };
-        let code = index.get(&normalise_code(rest)).and_then(found)?;
-        (code.len() != 1 || code.eq_ignore_ascii_case(letter.encode_utf8(&mut [0; 4]))).then_some(code)
+        let i = *index.get(&normalise_code(rest))?;
+        (position_letter(i) == Some(letter)).then(|| found(&i)).flatten()
     }
 
     /// The accepted values as the template gives them, for messages ("a) Yes, b) No").
@@ -193,6 +232,11 @@ impl CodeList {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// The letter the template puts before the option at `i` (0 → 'a'), for lists of up to 26.
+fn position_letter(i: usize) -> Option<char> {
+    (i < 26).then(|| char::from(b'a' + i as u8))
 }
 
 /// Splits "a) Yes" into (Some('a'), "Yes"). Anything else is (None, value).
@@ -220,6 +264,12 @@ pub struct DocumentItem {
     /// Asked for each tracked child or young person.
     #[serde(default)]
     pub tracked_child: bool,
+    /// `false` where the title or the deadline is our reading, not the source's words.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    /// Where the item and its deadline come from.
+    #[serde(default)]
+    pub source: String,
 }
 
 fn yes() -> bool {
@@ -337,9 +387,10 @@ impl Profile {
 }
 
 /// The profile files, as JSON made from their TOML by `build.rs`.
-const EMBEDDED: [&str; 2] = [
+const EMBEDDED: [&str; 3] = [
     include_str!(concat!(env!("OUT_DIR"), "/full-2025.json")),
     include_str!(concat!(env!("OUT_DIR"), "/ap-thematic-2023.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/local-offer-2026.json")),
 ];
 
 /// Every request profile the app knows, the full inspection first.
@@ -368,7 +419,10 @@ mod tests {
             let p = Profile::from_json(text).unwrap();
             assert_eq!(p.problems(), Vec::<String>::new(), "{}", p.id);
         }
-        assert_eq!(profiles().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["full-2025", "ap-thematic-2023"]);
+        assert_eq!(
+            profiles().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["full-2025", "ap-thematic-2023", "local-offer-2026"]
+        );
     }
 
     #[test]
@@ -407,6 +461,23 @@ mod tests {
     }
 
     #[test]
+    fn every_deadline_and_document_has_a_source_and_readings_are_unconfirmed() {
+        for p in profiles() {
+            for d in &p.deadlines {
+                assert!(!d.source.is_empty(), "{} deadline {}", p.id, d.id);
+            }
+            for d in &p.documents {
+                assert!(!d.source.is_empty(), "{} document {}", p.id, d.id);
+            }
+        }
+        // The handbook gives no time for items 1.1 to 1.4: Friday 5pm is a reading.
+        let full = profile("full-2025").unwrap();
+        for d in &full.documents {
+            assert_eq!(d.confirmed, !["1.1", "1.2", "1.3", "1.4"].contains(&d.id.as_str()), "{}", d.id);
+        }
+    }
+
+    #[test]
     fn full_2025_documents_and_deadlines() {
         let p = profile("full-2025").unwrap();
         let ids: Vec<&str> = p.documents.iter().map(|d| d.id.as_str()).collect();
@@ -441,6 +512,77 @@ mod tests {
     }
 
     #[test]
+    fn ap_thematic_asks_only_for_what_is_held() {
+        // "where possible" and "only information that they already hold": nothing is required,
+        // no invented code list is strict, and no blank is an error.
+        let p = profile("ap-thematic-2023").unwrap();
+        for l in &p.lists {
+            assert!(!l.required, "{}", l.id);
+            for c in &l.columns {
+                assert!(!c.required && c.blank != Blank::Error, "{} {}", l.id, c.key);
+            }
+        }
+        assert!(p.code_lists.iter().all(|c| !c.strict && !c.confirmed));
+        // The full inspection's template columns stay required.
+        let full = profile("full-2025").unwrap();
+        assert!(full.list("list-1").unwrap().required && full.list("list-1").unwrap().column("upn").unwrap().required);
+    }
+
+    #[test]
+    fn independent_alone_is_not_independent_registered() {
+        let p = profile("ap-thematic-2023").unwrap();
+        let settings = p.code_list("setting-type").unwrap();
+        assert_eq!(settings.matched_code("Independent registered"), Some("b"));
+        assert_eq!(settings.matched_code("independent and unregistered"), Some("c"));
+        assert_eq!(settings.matched_code("Independent"), None);
+        // The providers list asks only "state maintained or independent", so there it is fine.
+        let providers = p.list("providers").unwrap().column("provider_type").unwrap();
+        assert_eq!(p.code_list(providers.codes.as_deref().unwrap()).unwrap().matched_code("Independent"), Some("b"));
+    }
+
+    #[test]
+    fn local_offer_2026_request() {
+        let p = profile("local-offer-2026").unwrap();
+        assert!(p.pseudonymised && p.about.contains("no judgement"));
+        assert_eq!((p.age_scope.min, p.age_scope.max), (0, 25));
+        let notice = p.notice.as_ref().unwrap();
+        assert_eq!((notice.working_days_before_on_site, notice.confirmed), (10, true));
+        let list = p.list("lo-cyp").unwrap();
+        assert!(list.required);
+        for key in [
+            "age",
+            "gender",
+            "ethnicity",
+            "needs",
+            "health_social_care",
+            "ehc_status",
+            "looked_after",
+            "current_settings",
+            "previous_settings",
+            "setting_type",
+            "in_out_of_area",
+            "journey_time",
+        ] {
+            assert!(list.column(key).is_some_and(|c| !c.required), "{key}");
+        }
+        assert!(p.code_lists.iter().all(|c| !c.strict && !c.confirmed));
+        let settings = p.code_list("lo-setting-type").unwrap();
+        assert_eq!(settings.matched_code("Unregistered"), Some("c"));
+        assert_eq!(settings.matched_code("Independent"), Some("b"));
+        let cal = WorkingCalendar::default();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let due = |id: &str| p.deadline(id).unwrap().due(monday, &cal).to_string();
+        assert_eq!(due("week1-thursday-5pm"), "2026-11-26 17:00:00");
+        assert_eq!(due("week1-friday-5pm"), "2026-11-27 17:00:00");
+        // Midday on the 8th working day, counting the notification day as the first: a reading.
+        assert_eq!(due("survey-closes"), "2026-12-02 12:00:00");
+        assert!(!p.deadline("survey-closes").unwrap().confirmed);
+        let new_item = p.documents.iter().find(|d| d.title.contains("EHC plan request for assessment")).unwrap();
+        assert!(new_item.confirmed);
+        assert!(p.documents.iter().filter(|d| d.id != new_item.id).all(|d| !d.confirmed));
+    }
+
+    #[test]
     fn code_lists_accept_lettered_bare_and_label_forms() {
         let p = profile("full-2025").unwrap();
         let yn = p.code_list("yes-no").unwrap();
@@ -453,9 +595,26 @@ mod tests {
         let eth = p.code_list("ethnicity").unwrap();
         assert!(eth.accepts("a) WBRI") && eth.accepts("WBRI") && eth.accepts("u) UNKNOWN") && eth.accepts("wbri"));
         assert!(!eth.accepts("British"));
+        // SEN primary need codes take no letter but their own place in the list (ASD is the 11th).
+        let need = p.code_list("sen-primary-need").unwrap();
+        assert_eq!(need.matched_code("ASD"), Some("ASD"));
+        assert_eq!(need.matched_code("k) ASD"), Some("ASD"));
+        for bad in ["a) ASD", "z) ASD", "x) SEMH", "b) SPLD"] {
+            assert_eq!(need.matched_code(bad), None, "{bad}");
+        }
+        assert!(!eth.accepts("b) WBRI") && eth.accepts("b) WIRI"));
         let phase = p.code_list("phase").unwrap();
         assert!(phase.accepts("h) Pupil referral unit/Alternative provision") && phase.accepts("Secondary"));
         assert_eq!(yn.summary(), "a) Yes, b) No");
+    }
+
+    #[test]
+    fn asd_is_spelled_as_the_glossary_spells_it() {
+        let need = profile("full-2025").unwrap().code_list("sen-primary-need").unwrap();
+        let asd = need.codes.iter().find(|c| c.code == "ASD").unwrap();
+        let glossary = crate::domain::plain_language::builtin_glossary();
+        let term = glossary.iter().find(|t| t.term == "ASD").unwrap();
+        assert!(asd.label.eq_ignore_ascii_case(&term.expansion), "{} vs {}", asd.label, term.expansion);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::headers::{ColumnMapping, propose_mapping};
 use super::profile::Profile;
-use super::rules::{FILE_UNREADABLE, LIST_NOT_FOUND, ListData, run_all};
+use super::rules::{FILE_UNREADABLE, LIST_NOT_FOUND, LIST_NOT_FOUND_OPTIONAL, ListData, run_all};
 use super::workbook::{Workbook, WorkbookError};
 pub use crate::domain::annex_a::{CheckSummary, ColumnCompleteness, FileSummary, ListSummary, RuleCount, Severity};
 
@@ -161,9 +161,10 @@ pub fn check(
     for list in &profile.lists {
         if !lists.iter().any(|l: &ListSummary| l.list_id == list.id) {
             lists_not_found.push(list.id.clone());
+            let rule = if list.required { &LIST_NOT_FOUND } else { &LIST_NOT_FOUND_OPTIONAL };
             findings.push(Finding {
-                rule: LIST_NOT_FOUND.id.into(),
-                severity: LIST_NOT_FOUND.severity,
+                rule: rule.id.into(),
+                severity: rule.severity,
                 file: workbooks.iter().map(|w| w.file_name.as_str()).collect::<Vec<_>>().join(", "),
                 sheet: None,
                 list: Some(list.name.clone()),
@@ -171,7 +172,7 @@ pub fn check(
                 column: None,
                 unique_id: None,
                 message: format!("No sheet holds {} (“{}”).", list.name, list.description),
-                how_to_fix: LIST_NOT_FOUND.how_to_fix.into(),
+                how_to_fix: rule.how_to_fix.into(),
             });
         }
     }
@@ -262,6 +263,18 @@ mod tests {
         assert!(report.findings.iter().any(|f| f.rule == "LIST-NOT-FOUND" && f.list.as_deref() == Some("List 2")));
         assert_eq!(report.summary.lists_not_found, ["list-2"]);
         assert!(report.has_errors());
+    }
+
+    #[test]
+    fn a_missing_list_is_an_error_only_where_the_request_asks_for_it_outright() {
+        let wb = workbook(&[&["Unique ID", "Age", "Setting type"], &["P1", "12", "a) State-maintained"]]);
+        let ap =
+            check(std::slice::from_ref(&wb), profile("ap-thematic-2023").unwrap(), None, &AsOfDates::new(), today());
+        let missing: Vec<&Finding> = ap.findings.iter().filter(|f| f.rule.starts_with("LIST-NOT-FOUND")).collect();
+        assert_eq!(missing.len(), 3, "{missing:?}");
+        assert!(missing.iter().all(|f| f.rule == "LIST-NOT-FOUND-OPTIONAL" && f.severity == Severity::Query));
+        let full = check(&[wb], profile("full-2025").unwrap(), None, &AsOfDates::new(), today());
+        assert!(full.findings.iter().any(|f| f.rule == "LIST-NOT-FOUND" && f.severity == Severity::Error));
     }
 
     #[test]

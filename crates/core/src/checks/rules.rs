@@ -51,6 +51,8 @@ rules! {
         "Follow the message: save a copy without a password, as .xlsx, or choose the right file.";
     LIST_NOT_FOUND = "LIST-NOT-FOUND", Error, "No sheet in the files holds this list (its headers were not recognised).",
         "Add the list, or check its header row uses the template's column names, or choose its sheet by hand.";
+    LIST_NOT_FOUND_OPTIONAL = "LIST-NOT-FOUND-OPTIONAL", Query, "No sheet holds a list the request asks for only where it is held.",
+        "Add the list if you hold the data (check its header row, or choose its sheet by hand), or explain why not.";
     LIST_EMPTY = "LIST-EMPTY", Query, "The list's sheet has headers but no rows.",
         "Add the rows, or explain why the list is empty (for example, no children in this group).";
     LIST_AS_OF_MISSING = "LIST-AS-OF-MISSING", Query, "The date the list's data represents has not been recorded.",
@@ -67,8 +69,8 @@ rules! {
         "Fix the formula or paste the list as values.";
     CODE_INVALID = "CODE-INVALID", Error, "The value is not one of the codes the template allows.",
         "Use one of the template's codes for this column.";
-    CODE_UNLISTED = "CODE-UNLISTED", Query, "The value is not one of the template's examples.",
-        "Use one of the template's examples if one fits, or explain the value.";
+    CODE_UNLISTED = "CODE-UNLISTED", Query, "The value is not one of the template's examples (or, where there is no template, of our suggested values).",
+        "Use one of the listed values if one fits, or explain the value.";
     NUMBER_INVALID = "NUMBER-INVALID", Error, "The value is not a whole number of 0 or more.",
         "Enter a whole number such as 0, 1 or 2, with no words or symbols.";
     PERCENT_INVALID = "PERCENT-INVALID", Error, "The value is not a percentage from 0 to 100 (this includes AP attendance).",
@@ -77,8 +79,8 @@ rules! {
         "Use the establishment's 6-digit URN from Get Information about Schools.";
     UPN_INVALID = "UPN-INVALID", Query, "The UPN is not 13 characters with a valid check letter.",
         "Check the UPN against the school census record; correct typing errors.";
-    ULN_INVALID = "ULN-INVALID", Query, "The ULN is not 10 digits.",
-        "Check the ULN against the learner record; it is 10 digits.";
+    ULN_INVALID = "ULN-INVALID", Query, "The ULN is not 10 digits (first not zero) with a valid check digit.",
+        "Check the ULN against the learner record; correct typing errors.";
     DATE_UNREADABLE = "DATE-UNREADABLE", Error, "The value is not a date.",
         "Enter the date as DD/MM/YYYY, for example 04/03/2021.";
     DATE_AMBIGUOUS = "DATE-AMBIGUOUS", Query, "The date could be read more than one way (US order or a two-digit year).",
@@ -87,6 +89,8 @@ rules! {
         "Correct the date from the source record.";
     DATE_FUTURE = "DATE-FUTURE", Error, "The date is in the future.",
         "Correct the date from the source record.";
+    DATE_REVIEW_FUTURE = "DATE-REVIEW-FUTURE", Query, "A last-review date is in the future (perhaps the next review's date).",
+        "Give the date of the last review that took place, or explain the date.";
     EHC_DATE_ORDER = "EHC-DATE-ORDER", Error, "The initial EHC plan date is after the updated or last-reviewed date.",
         "Check the three EHC plan dates: the initial plan comes first.";
     EHC_DATE_BEFORE_BIRTH = "EHC-DATE-BEFORE-BIRTH", Error, "An EHC plan date is before the date of birth.",
@@ -107,8 +111,8 @@ rules! {
         "Correct either the team or the 'known to children's social care' answer.";
     AP_JOURNEY_TIME_MISSING = "AP-JOURNEY-TIME-MISSING", Query, "An out-of-area placement has no journey time.",
         "Add the journey time in minutes for out-of-area placements.";
-    AP_DESTINATION_MISSING = "AP-DESTINATION-MISSING", Error, "A child or young person who left AP has no destination.",
-        "Add where they went after leaving AP (school, college, employment, not known...).";
+    AP_DESTINATION_MISSING = "AP-DESTINATION-MISSING", Query, "A child or young person who left AP has no destination.",
+        "Add where they went after leaving AP (school, college, employment, not known...) if it is held, or explain why not.";
     PII_NAME = "PII-NAME", Warning, "A column looks like it holds names.",
         "Delete the column before sending: the request does not ask for names.";
     PII_ADDRESS = "PII-ADDRESS", Warning, "A column looks like it holds addresses.",

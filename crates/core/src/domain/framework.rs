@@ -39,6 +39,9 @@ pub struct Edition {
     pub groups: Vec<CriteriaGroup>,
     pub criteria: Vec<Criterion>,
     pub outcomes: Vec<Outcome>,
+    /// Says that criteria `considerations` are our summaries, not the handbook's words.
+    #[serde(default)]
+    pub considerations_note: String,
     #[serde(default)]
     pub post_inspection: Vec<PostInspectionDeadline>,
     #[serde(default)]
@@ -52,6 +55,9 @@ pub struct CriteriaGroup {
     pub summary: String,
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Where the title comes from.
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,10 +67,17 @@ pub struct Criterion {
     /// The handbook's heading, quoted exactly.
     pub title: String,
     pub short_title: String,
+    /// Our summary of the points the handbook lists (see `Edition::considerations_note`).
     #[serde(default)]
     pub considerations: Vec<String>,
+    /// What inspectors look at as evidence (not evaluation points), our summary.
+    #[serde(default)]
+    pub inspectors_look_at: Vec<String>,
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// Where the title comes from.
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,6 +87,17 @@ pub struct Outcome {
     /// The outcome statement exactly as reports print it.
     pub statement: String,
     pub next_steps: String,
+    /// `false` where `next_steps` is our reading rather than the handbook's (the statement
+    /// itself is always exact).
+    #[serde(default = "yes")]
+    pub next_steps_confirmed: bool,
+    /// Where the statement and next steps come from.
+    #[serde(default)]
+    pub source: String,
+    /// Sentences published reports print with this outcome (not the statement), as reports word
+    /// them; `report_text` matches them loosely when the statement itself is not pasted.
+    #[serde(default)]
+    pub report_phrases: Vec<String>,
 }
 
 /// The event post-inspection working days are counted from.
@@ -122,6 +146,19 @@ pub struct TimelineStep {
 
 fn yes() -> bool {
     true
+}
+
+/// Shown after any fact whose `confirmed` is false, wherever the fact is shown.
+pub const NOT_CONFIRMED: &str = "(not confirmed by the handbook)";
+
+/// `text`, followed by [`NOT_CONFIRMED`] and the source's note on what is a reading when the
+/// fact is not confirmed.
+pub fn marked(text: &str, confirmed: bool, source: &str) -> String {
+    match (confirmed, source.trim()) {
+        (true, _) => text.to_string(),
+        (false, "") => format!("{text} {NOT_CONFIRMED}"),
+        (false, source) => format!("{text} {}: {source})", NOT_CONFIRMED.trim_end_matches(')')),
+    }
 }
 
 /// A timeline step placed on the calendar.
@@ -226,6 +263,46 @@ mod tests {
     }
 
     #[test]
+    fn every_fact_has_a_source_and_readings_are_unconfirmed() {
+        for e in editions() {
+            for g in &e.groups {
+                assert!(!g.source.is_empty(), "{} group {}", e.id, g.id);
+            }
+            for c in &e.criteria {
+                assert!(!c.source.is_empty(), "{} criterion {}", e.id, c.id);
+            }
+            for o in &e.outcomes {
+                assert!(!o.source.is_empty(), "{} outcome {}", e.id, o.number);
+            }
+            for d in &e.post_inspection {
+                assert!(!d.source.is_empty(), "{} deadline {}", e.id, d.id);
+            }
+            for t in &e.timeline {
+                assert!(!t.source.is_empty(), "{} step {}", e.id, t.id);
+            }
+        }
+        let new = ed("area-send-2025");
+        let old = ed("area-send-2023");
+        // The survey close (+5 or +6 working days) is a reading.
+        assert!(!new.timeline.iter().find(|t| t.id == "surveys-close").unwrap().confirmed);
+        // The 2022/23 edition reuses the 2025 titles, which the 2022 consultation words differently.
+        assert!(old.criteria.iter().all(|c| !c.confirmed));
+        assert!(new.criteria.iter().all(|c| c.confirmed));
+        // The 2022/23 on-site count, plan deadline and "submitted to HMCI" are readings.
+        assert!(!old.timeline.iter().find(|t| t.id == "on-site").unwrap().confirmed);
+        assert!(!old.post_inspection.iter().find(|d| d.id == "plan-publish").unwrap().confirmed);
+        let three = old.outcome(3).unwrap();
+        assert!(three.next_steps.contains("HMCI") && !three.next_steps_confirmed);
+        assert!(new.outcome(3).unwrap().next_steps_confirmed);
+        assert_eq!(marked("Survey closes", false, ""), "Survey closes (not confirmed by the handbook)");
+        assert_eq!(
+            marked("Survey closes", false, "our reading"),
+            "Survey closes (not confirmed by the handbook: our reading)"
+        );
+        assert_eq!(marked("Survey closes", true, "¶91"), "Survey closes");
+    }
+
+    #[test]
     fn outcome_statements_are_exact_and_shared_by_both_editions() {
         let new = ed("area-send-2025");
         let old = ed("area-send-2023");
@@ -238,6 +315,27 @@ mod tests {
                 .statement
                 .starts_with("The local area partnership's arrangements lead to inconsistent experiences and outcomes")
         );
+    }
+
+    #[test]
+    fn dropped_criteria_points_are_restored_and_marked_as_summaries() {
+        let e = ed("area-send-2025");
+        let has = |id: &str, words: &str| e.criterion(id).unwrap().considerations.iter().any(|c| c.contains(words));
+        assert!(has("A4", "including when they will no longer be eligible for a service"));
+        assert!(has("B4", "statutory responsibilities for identifying, assessing and meeting needs"));
+        assert!(has("B5", "processes for providers to evaluate and improve"));
+        assert!(has("B6", "how to work together") && has("B6", "needs and aspirations"));
+        assert!(has("A2", "views heard") && has("B2", "what they and their families say"));
+        assert!(has("B3", "perspectives of children, young people and families"));
+        assert!(has("C1", "section 19") && has("C1", "schools and trusts"));
+        // Fair access protocols and the unregistered-AP strategy are evidence inspectors look at.
+        let c1 = e.criterion("C1").unwrap();
+        assert!(!c1.considerations.iter().any(|c| c.contains("Fair access")));
+        assert!(c1.inspectors_look_at.iter().any(|c| c.contains("Fair access")));
+        assert!(c1.inspectors_look_at.iter().any(|c| c.contains("unregistered")));
+        for e in editions() {
+            assert!(e.considerations_note.starts_with("Our summary"), "{}", e.id);
+        }
     }
 
     #[test]

@@ -272,6 +272,23 @@ mod tests {
     }
 
     #[test]
+    fn glossary_wording_is_accurate_and_complete() {
+        let all = builtin_glossary();
+        let term = |t: &str| all.iter().find(|g| g.term == t).unwrap_or_else(|| panic!("{t} missing"));
+        assert_eq!(term("SEND").expansion, "special educational needs and/or disabilities");
+        assert!(!term("NHSE").plain.contains("check"), "NHS England does not inspect services");
+        for t in ["CETR", "ILACS", "PEP", "DCS", "URN", "UPN", "ULN", "SEN2", "EHE", "WSoA", "area for priority action"]
+        {
+            assert!(!term(t).expansion.is_empty() && !term(t).plain.is_empty(), "{t}");
+        }
+        // One spelling of ASD, the SEN primary need code list's (checked against it in `checks::profile`).
+        assert_eq!(term("ASD").expansion, "autistic spectrum disorder");
+        // Each term once.
+        let mut seen = std::collections::BTreeSet::new();
+        assert!(all.iter().all(|t| seen.insert(t.term.as_str())));
+    }
+
+    #[test]
     fn unexplained_terms_and_unknown_acronyms_are_flagged() {
         let r = check("The ICB will fund more SALT. The XYZ panel meets monthly.", &g());
         assert!(

@@ -7,6 +7,7 @@ use super::doc::{Block, Document};
 use crate::checks::Profile;
 use crate::domain::annex_a::Holding;
 use crate::domain::calendar::{clock_time, long_date};
+use crate::domain::framework::marked;
 use crate::domain::project::Project;
 
 pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate) -> Document {
@@ -31,7 +32,10 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
                     .iter()
                     .map(|d| {
                         let due = d.due(notified, &calendar);
-                        vec![format!("{}, {}", long_date(due.date()), clock_time(due.time())), d.label.clone()]
+                        vec![
+                            format!("{}, {}", long_date(due.date()), clock_time(due.time())),
+                            marked(&d.label, d.confirmed, &d.source),
+                        ]
                     })
                     .collect(),
             });
@@ -106,7 +110,7 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
                 let status = readiness.documents.get(&item.id);
                 vec![
                     item.id.clone(),
-                    item.title.clone(),
+                    marked(&item.title, item.confirmed, &item.source),
                     status.map(|s| s.holding.label().to_string()).unwrap_or_else(|| "Not recorded".into()),
                     status
                         .and_then(|s| s.owner.as_ref())

@@ -9,7 +9,7 @@ use super::doc::{Block, Document};
 use super::html::escape;
 use super::{csv, xlsx};
 use crate::domain::calendar::long_date;
-use crate::domain::framework::DeadlineDate;
+use crate::domain::framework::{DeadlineDate, marked};
 use crate::domain::plain_language::{self, GlossaryTerm, glossary};
 use crate::domain::plan::{Action, RecommendationKind, ReviewTarget};
 use crate::domain::project::Project;
@@ -129,7 +129,7 @@ pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
     }
     for deadline in edition.post_inspection.iter().filter(|d| plan.outcome.is_none_or(|o| d.outcomes.contains(&o))) {
         if let DeadlineDate::Due(date) = deadline.due(dates.start_for(deadline.from), &calendar) {
-            rows.push(vec![deadline.label.clone(), long_date(date)]);
+            rows.push(vec![marked(&deadline.label, deadline.confirmed, &deadline.source), long_date(date)]);
         }
     }
     if !rows.is_empty() {

@@ -8,6 +8,7 @@ use crate::domain::calendar::uk_date;
 use super::csv;
 use super::doc::{Block, Document};
 use crate::domain::calendar::long_date;
+use crate::domain::framework::marked;
 use crate::domain::project::{PartnerId, Project};
 use crate::domain::sef::{self, EntryKind};
 
@@ -97,9 +98,9 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
     doc.push(positions_table(project));
 
     for group in &edition.groups {
-        doc.heading(2, format!("{}. {}", group.id, group.title));
+        doc.heading(2, marked(&format!("{}. {}", group.id, group.title), group.confirmed, &group.source));
         for c in edition.criteria_in(&group.id) {
-            doc.heading(3, format!("{} {}", c.id, c.title));
+            doc.heading(3, marked(&format!("{} {}", c.id, c.title), c.confirmed, &c.source));
             doc.push(Block::Labelled { label: "Our position".into(), text: position_text(project, &c.id) });
             for kind in EntryKind::ALL {
                 let items: Vec<String> = project

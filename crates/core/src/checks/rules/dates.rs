@@ -1,10 +1,11 @@
 //! Dates: readable the UK way, possible, not in the future, and in a sensible order.
 
 use super::{
-    DATE_AMBIGUOUS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_UNREADABLE, EHC_DATE_BEFORE_BIRTH, EHC_DATE_ORDER, ListData,
+    DATE_AMBIGUOUS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_REVIEW_FUTURE, DATE_UNREADABLE, EHC_DATE_BEFORE_BIRTH,
+    EHC_DATE_ORDER, ListData,
 };
 use crate::checks::dates::{Ambiguity, DateParse};
-use crate::checks::profile::ColumnType;
+use crate::checks::profile::{ColumnType, Future};
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
 
@@ -40,6 +41,12 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                     i,
                     Some(&col.key),
                     format!("“{name}” has a two-digit year, so the century is not certain; it was not guessed."),
+                )),
+                DateParse::Date(d) if d > data.today && col.future == Future::Query => Some(data.finding(
+                    &DATE_REVIEW_FUTURE,
+                    i,
+                    Some(&col.key),
+                    format!("“{name}” is in the future; it may be the date of the next review."),
                 )),
                 DateParse::Date(d) if d > data.today => {
                     Some(data.finding(&DATE_FUTURE, i, Some(&col.key), format!("“{name}” is in the future.")))
@@ -98,6 +105,7 @@ mod tests {
     fn unreadable_ambiguous_impossible_and_future_dates() {
         let rows: &[&[&str]] =
             &[H, &["A1", "soon", "12/31/2020", "31/02/2021", "01/01/2030"], &["A2", "3/4/15", "", "", ""]];
+        // (The future date is in the last-reviewed column, so it is DATE-REVIEW-FUTURE.)
         assert_eq!(
             run("full-2025", "list-1", rows, check),
             vec![
@@ -105,7 +113,23 @@ mod tests {
                 ("DATE-AMBIGUOUS".into(), Some(3)),
                 ("DATE-AMBIGUOUS".into(), Some(2)),
                 ("DATE-IMPOSSIBLE".into(), Some(2)),
-                ("DATE-FUTURE".into(), Some(2)),
+                ("DATE-REVIEW-FUTURE".into(), Some(2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_future_review_date_is_a_query_and_a_future_birth_date_an_error() {
+        let rows: &[&[&str]] = &[H, &["A1", "01/01/2030", "01/06/2021", "", "01/01/2030"]];
+        let found = super::super::test_support::findings("full-2025", "list-1", rows, check);
+        let got: Vec<(&str, crate::checks::report::Severity, Option<&str>)> =
+            found.iter().map(|f| (f.rule.as_str(), f.severity, f.column.as_deref())).collect();
+        use crate::checks::report::Severity::{Error, Query};
+        assert_eq!(
+            got[..2],
+            [
+                ("DATE-FUTURE", Error, Some("Date of birth")),
+                ("DATE-REVIEW-FUTURE", Query, Some("Date EHC plan last reviewed")),
             ]
         );
     }

@@ -161,7 +161,7 @@ mod tests {
         let rows: &[&[&str]] = &[
             &["Unique ID", "Date of birth", "UPN", "ULN"],
             &["A1", "01/01/2015", "", ""],
-            &["A2", "01/01/2015", "", "1234567890"],
+            &["A2", "01/01/2015", "", "9000000016"],
             &["A3", "01/01/2022", "", ""],
         ];
         assert_eq!(ids(&run("full-2025", "list-1", rows, check)), ["UPN-ULN-MISSING"]);

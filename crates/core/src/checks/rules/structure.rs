@@ -58,6 +58,17 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_ap_column_is_a_query_and_a_missing_template_column_an_error() {
+        let found = findings("ap-thematic-2023", "ap-left", &[&["Unique ID", "Age"], &["P1", "12"]], check);
+        assert!(found.iter().any(
+            |f| f.rule == "COLUMN-MISSING-OPTIONAL" && f.column.as_deref() == Some("Destination after leaving AP")
+        ));
+        assert!(found.iter().all(|f| f.severity != crate::checks::report::Severity::Error), "{found:?}");
+        let found = run("full-2025", "list-1", &[&["Unique ID", "Age"], &["A1", "12"]], check);
+        assert!(ids(&found).contains(&"COLUMN-MISSING"));
+    }
+
+    #[test]
     fn empty_list_is_a_query() {
         let found = run("full-2025", "list-1", &[&["Unique ID", "UPN"]], check);
         assert!(ids(&found).contains(&"LIST-EMPTY"));

@@ -5,7 +5,7 @@ use super::{
     CELL_ERROR, CODE_INVALID, CODE_UNLISTED, ListData, NUMBER_INVALID, PERCENT_INVALID, ULN_INVALID, UPN_INVALID,
     URN_INVALID, parse_number, parse_whole_number,
 };
-use crate::checks::identifiers::is_valid_upn;
+use crate::checks::identifiers::{is_valid_uln, is_valid_upn};
 use crate::checks::profile::ColumnType;
 use crate::checks::report::Finding;
 use crate::checks::workbook::Cell;
@@ -80,12 +80,12 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                 if codes.code(cell).is_none() {
                     let list = codes.list;
                     let rule = if list.strict { &CODE_INVALID } else { &CODE_UNLISTED };
-                    let mut f = data.finding(
-                        rule,
-                        i,
-                        Some(&col.key),
-                        format!("“{name}” is not one of the {} codes the template gives.", list.name),
-                    );
+                    let whose = if list.confirmed {
+                        format!("the {} codes the template gives", list.name)
+                    } else {
+                        format!("our suggested values for {} (not the template's own)", list.name)
+                    };
+                    let mut f = data.finding(rule, i, Some(&col.key), format!("“{name}” is not one of {whose}."));
                     f.how_to_fix = format!("Use one of: {}.", list.summary());
                     out.push(f);
                 }
@@ -127,12 +127,16 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                         format!("“{name}” is not a valid 13-character UPN (format or check letter)."),
                     )
                 }),
-                ColumnType::Uln => {
-                    let t = text.trim();
-                    (t.len() != 10 || !t.bytes().all(|b| b.is_ascii_digit())).then(|| {
-                        data.finding(&ULN_INVALID, i, Some(&col.key), format!("“{name}” is not a 10-digit ULN."))
-                    })
-                }
+                ColumnType::Uln => (!is_valid_uln(&text)).then(|| {
+                    data.finding(
+                        &ULN_INVALID,
+                        i,
+                        Some(&col.key),
+                        format!(
+                            "“{name}” is not a valid ULN (10 digits, the first not zero, with a valid check digit)."
+                        ),
+                    )
+                }),
                 ColumnType::Code | ColumnType::Text | ColumnType::Id | ColumnType::Date => None,
             };
             out.extend(finding);
@@ -172,6 +176,28 @@ mod tests {
     }
 
     #[test]
+    fn ap_values_outside_our_code_lists_are_queries_not_errors() {
+        let rows: &[&[&str]] = &[
+            &["Unique ID", "Setting type", "Full or part time", "Child looked after"],
+            &["P1", "Independent", "Mornings only", "Not sure"],
+            &["P2", "Independent registered", "b) Part time", "a) Yes"],
+        ];
+        let found = findings("ap-thematic-2023", "ap-current", rows, check);
+        assert_eq!(
+            found.iter().map(|f| (f.rule.as_str(), f.severity, f.row)).collect::<Vec<_>>(),
+            [
+                ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
+                ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
+                ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
+            ]
+        );
+        assert!(found[0].message.contains("our suggested values"), "{}", found[0].message);
+        // The same kind of value in a template code list of the full inspection is an error.
+        let rows: &[&[&str]] = &[&["Unique ID", "Pupil Premium"], &["A1", "Not sure"]];
+        assert_eq!(ids(&run("full-2025", "list-1", rows, check)), ["CODE-INVALID"]);
+    }
+
+    #[test]
     fn counts_and_percentages() {
         let rows: &[&[&str]] = &[
             &["Unique ID", "Suspensions", "Absence"],
@@ -200,9 +226,16 @@ mod tests {
         let rows: &[&[&str]] = &[
             &["Unique ID", "Main education establishment – URN", "UPN", "ULN"],
             &["A1", "12345", "A12345678901B", "123"],
-            &["A2", "123456", "H801200001001", "1234567890"],
+            &["A2", "123456", "H801200001001", "9000000016"],
         ];
         assert_eq!(ids(&run("full-2025", "list-1", rows, check)), ["UPN-INVALID", "ULN-INVALID", "URN-INVALID"]);
+        // Ten digits are not enough: 1234567890 fails the ULN check digit, 1234567899 passes.
+        let rows: &[&[&str]] =
+            &[&["Unique ID", "ULN"], &["A1", "1234567890"], &["A2", "1234567899"], &["A3", "0123456789"]];
+        assert_eq!(
+            run("full-2025", "list-1", rows, check),
+            vec![("ULN-INVALID".into(), Some(2)), ("ULN-INVALID".into(), Some(4))]
+        );
     }
 
     #[test]
