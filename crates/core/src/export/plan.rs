@@ -198,11 +198,20 @@ pub struct EasyPoint {
     pub lines: Vec<String>,
 }
 
+/// Names that easy read never changes: the partners', the area's and the bodies the report
+/// holds responsible ("Northdale Council SEND and Inclusion Service" is a name, not jargon).
+fn names_to_keep(project: &Project) -> Vec<&str> {
+    let partners = project.partners.iter().map(|p| p.name.as_str());
+    let bodies = project.plan.recommendations.iter().map(|r| r.responsible_body.as_str());
+    partners.chain(bodies).chain([project.area_name.as_str()]).filter(|n| !n.trim().is_empty()).collect()
+}
+
 /// The plan's actions in easy-read words, most urgent first. Shared by the easy-read export
 /// and the family review page, so families review exactly what is published.
 pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
     let words = glossary(&project.plan.glossary);
-    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let keep = names_to_keep(project);
+    let plain = |text: &str| plain_language::to_plain_keeping(text, &words, &keep);
     let plan = &project.plan;
     let mut points = Vec::new();
     for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
@@ -210,7 +219,8 @@ pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
             for action in plan.actions_for(&rec.id) {
                 let mut lines = vec!["What we will do:".to_string()];
                 lines.extend(plain_language::one_idea_each(&plain(&action.what)));
-                lines.push(format!("Who will do it: {}.", plain(&partner(project, action))));
+                // A partner's name is theirs: never swapped (its acronyms are explained at the end).
+                lines.push(format!("Who will do it: {}.", partner(project, action)));
                 match (action.start, action.end) {
                     (Some(s), Some(e)) => lines.push(format!("When: from {} to {}.", month(s), month(e))),
                     (_, Some(e)) => lines.push(format!("When: by {}.", month(e))),
@@ -231,7 +241,8 @@ pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
 /// one thing going well and one thing to do better.
 pub fn easy_read_sef_points(project: &Project) -> Vec<EasyPoint> {
     let words = glossary(&project.plan.glossary);
-    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let keep = names_to_keep(project);
+    let plain = |text: &str| plain_language::to_plain_keeping(text, &words, &keep);
     let mut points = Vec::new();
     for criterion in &project.edition().criteria {
         let Some(position) = project.sef.position(&criterion.id) else { continue };
@@ -273,7 +284,7 @@ pub fn easy_read(project: &Project) -> String {
         format!("<div class=\"point\"><div class=\"picture\" aria-hidden=\"true\"></div><div>{paras}</div></div>\n")
     };
     body.push_str(&point(&[
-        format!("This is our plan for {}.", plain_language::to_plain(&area(project), &words)),
+        format!("This is our plan for {}.", area(project)),
         "It says how we will make things better for children and young people who need extra help with learning, or who have a disability.".into(),
     ]));
     if let Some(outcome) = project.plan.outcome {
