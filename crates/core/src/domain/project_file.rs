@@ -306,7 +306,8 @@ fn check_moment(field: &str, at: &str, saved: Option<NaiveDate>) -> Result<(), P
         timestamp_day(at).ok_or_else(|| invalid(format!("{field}: \u{201c}{at}\u{201d} is not a date and time.")))?;
     check_date(field, day)?;
     match saved {
-        Some(saved) if day > saved + chrono::Duration::days(1) => {
+        // `saved` is the file's own claim and may be any date: never add to it unchecked.
+        Some(saved) if saved.checked_add_signed(chrono::Duration::days(1)).is_some_and(|limit| day > limit) => {
             Err(invalid(format!("{field}: {day} is after the file was saved ({saved}), so it cannot be a real date.")))
         }
         _ => Ok(()),
@@ -549,6 +550,9 @@ mod tests {
         assert!(damaged(&set_at("2027-06-01T10:00:00Z")).contains("after the file was saved (2026-11-23)"));
         assert!(damaged(&set_at("soon")).contains("is not a date"));
         assert!(from_json(&set_at("2026-11-23T18:00:00Z")).is_ok(), "later the same day is fine");
+        // A save date at the very end of the date library's range is no reason to panic.
+        let text = with(|_| {}).replace("2026-11-23T12:00:00Z", "+262142-12-31");
+        assert!(from_json(&text).is_ok());
     }
 
     /// Issue 19: versions that replace each other crashed the app after a merge.
