@@ -141,6 +141,12 @@ pub fn mentions(text: &str, term: &str) -> bool {
     !term_ranges(text, term).is_empty()
 }
 
+/// The terms `text` uses, in glossary order: `mentions` for many terms, reading the text once.
+pub fn terms_mentioned<'a>(text: &str, terms: impl IntoIterator<Item = &'a GlossaryTerm>) -> Vec<&'a GlossaryTerm> {
+    let starts = WordStarts::new(text);
+    terms.into_iter().filter(|t| !ranges_at(text, &starts, &t.term).is_empty()).collect()
+}
+
 /// A problem the writer can fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlainIssue {

@@ -173,8 +173,9 @@ fn terms_used(project: &Project) -> Vec<GlossaryTerm> {
         .chain(project.plan.actions.iter().map(|a| format!("{} {} {}\n", a.what, a.involvement, partner(project, a))))
         .chain(project.partners.iter().map(|p| p.name.clone() + "\n"))
         .collect();
+    let all_terms = glossary(&project.plan.glossary);
     let mut used: Vec<GlossaryTerm> =
-        glossary(&project.plan.glossary).into_iter().filter(|t| plain_language::mentions(&all_text, &t.term)).collect();
+        plain_language::terms_mentioned(&all_text, &all_terms).into_iter().cloned().collect();
     used.sort_by(|a, b| a.term.cmp(&b.term));
     used
 }
@@ -306,12 +307,8 @@ pub fn easy_read(project: &Project) -> String {
     ]));
 
     // Any acronym left (for example in a partner's name) is explained here.
-    let remaining: Vec<&GlossaryTerm> = words
-        .iter()
-        .filter(|t| {
-            t.term.chars().filter(char::is_ascii_uppercase).count() >= 2 && plain_language::mentions(&body, &t.term)
-        })
-        .collect();
+    let acronyms = words.iter().filter(|t| t.term.chars().filter(char::is_ascii_uppercase).count() >= 2);
+    let remaining: Vec<&GlossaryTerm> = plain_language::terms_mentioned(&body, acronyms);
     if !remaining.is_empty() {
         body.push_str("<h2>Words to know</h2>\n<dl>\n");
         for t in remaining {
