@@ -60,8 +60,9 @@ fn one_offs() -> &'static OneOffs {
     PARSED.get_or_init(|| serde_json::from_str(ONE_OFFS_JSON).expect("embedded one-off bank holidays parse"))
 }
 
-/// Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm.
-pub fn easter_sunday(year: i32) -> NaiveDate {
+/// Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm. `None` only for a
+/// year beyond the date library's range.
+pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year % 19;
     let b = year / 100;
     let c = year % 100;
@@ -76,39 +77,43 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a valid date")
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
 }
 
-fn first_monday(year: i32, month: u32) -> NaiveDate {
-    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 1).expect("every month has a Monday")
+fn first_monday(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 1)
 }
 
-fn last_monday(year: i32, month: u32) -> NaiveDate {
+fn last_monday(year: i32, month: u32) -> Option<NaiveDate> {
     NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 5)
         .or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 4))
-        .expect("every month has four Mondays")
 }
 
 fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).expect("fixed holiday dates are valid")
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// England and Wales bank holidays for one year, in date order, with their names.
+/// England and Wales bank holidays for one year, in date order, with their names. Empty for a
+/// year at the very edge of the date library's range, where a holiday's date does not exist.
 pub fn bank_holidays(year: i32) -> Vec<(NaiveDate, String)> {
-    let easter = easter_sunday(year);
+    rule_holidays(year).unwrap_or_default()
+}
+
+fn rule_holidays(year: i32) -> Option<Vec<(NaiveDate, String)>> {
+    let easter = easter_sunday(year)?;
     let mut days: Vec<(NaiveDate, String)> = vec![
-        (new_years_day_observed(year), "New Year's Day".into()),
-        (easter - Duration::days(2), "Good Friday".into()),
-        (easter + Duration::days(1), "Easter Monday".into()),
-        (first_monday(year, 5), "Early May bank holiday".into()),
-        (last_monday(year, 5), "Spring bank holiday".into()),
-        (last_monday(year, 8), "Summer bank holiday".into()),
+        (new_years_day_observed(year)?, "New Year's Day".into()),
+        (easter.checked_sub_signed(Duration::days(2))?, "Good Friday".into()),
+        (easter.checked_add_signed(Duration::days(1))?, "Easter Monday".into()),
+        (first_monday(year, 5)?, "Early May bank holiday".into()),
+        (last_monday(year, 5)?, "Spring bank holiday".into()),
+        (last_monday(year, 8)?, "Summer bank holiday".into()),
     ];
-    days.extend(christmas_observed(year));
+    days.extend(christmas_observed(year)?);
 
     let one_offs = one_offs();
     for moved in one_offs.moved.iter().filter(|m| m.from.year() == year) {
@@ -118,30 +123,30 @@ pub fn bank_holidays(year: i32) -> Vec<(NaiveDate, String)> {
     }
     days.extend(one_offs.extra.iter().filter(|e| e.date.year() == year).map(|e| (e.date, e.name.clone())));
     days.sort();
-    days
+    Some(days)
 }
 
-fn new_years_day_observed(year: i32) -> NaiveDate {
-    let mut day = ymd(year, 1, 1);
+fn new_years_day_observed(year: i32) -> Option<NaiveDate> {
+    let mut day = ymd(year, 1, 1)?;
     while is_weekend(day) {
-        day = day.succ_opt().expect("in range");
+        day = day.succ_opt()?;
     }
-    day
+    Some(day)
 }
 
 /// Christmas Day and Boxing Day, with substitute days when either falls at a weekend.
-fn christmas_observed(year: i32) -> [(NaiveDate, String); 2] {
-    let christmas = ymd(year, 12, 25);
+fn christmas_observed(year: i32) -> Option<[(NaiveDate, String); 2]> {
+    let christmas = ymd(year, 12, 25)?;
     let (christmas_day, boxing_day) = match christmas.weekday() {
         // Fri: Boxing Day (Sat) moves to Mon 28.
-        Weekday::Fri => (christmas, ymd(year, 12, 28)),
+        Weekday::Fri => (christmas, ymd(year, 12, 28)?),
         // Sat: both move, to Mon 27 and Tue 28.
-        Weekday::Sat => (ymd(year, 12, 27), ymd(year, 12, 28)),
+        Weekday::Sat => (ymd(year, 12, 27)?, ymd(year, 12, 28)?),
         // Sun: Boxing Day stays on Mon 26, Christmas moves to Tue 27.
-        Weekday::Sun => (ymd(year, 12, 27), ymd(year, 12, 26)),
-        _ => (christmas, ymd(year, 12, 26)),
+        Weekday::Sun => (ymd(year, 12, 27)?, ymd(year, 12, 26)?),
+        _ => (christmas, ymd(year, 12, 26)?),
     };
-    [(christmas_day, "Christmas Day".into()), (boxing_day, "Boxing Day".into())]
+    Some([(christmas_day, "Christmas Day".into()), (boxing_day, "Boxing Day".into())])
 }
 
 /// A working-day calendar: weekdays that are neither bank holidays nor closure days.
@@ -177,12 +182,14 @@ impl WorkingCalendar {
     }
 
     /// The date `n` working days after `start` (`start` itself is day 0, so the result is
-    /// always a working day after it). Used for "within 35 working days of receiving".
+    /// always a working day after it). Used for "within 35 working days of receiving". Saturates
+    /// at the last date the date library holds rather than failing.
     pub fn add_working_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
         let mut date = start;
         let mut left = n;
         while left > 0 {
-            date = date.succ_opt().expect("date in range");
+            let Some(next) = date.succ_opt() else { return date };
+            date = next;
             if self.is_working_day(date) {
                 left -= 1;
             }
@@ -191,26 +198,57 @@ impl WorkingCalendar {
     }
 
     /// Working days strictly after `from` up to and including `to` (0 when `to <= from`).
+    /// Counted arithmetically (weekdays by whole weeks, then each year's bank holidays and the
+    /// closure days in the span), never by walking every day, so a far-off date cannot freeze a page.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        let mut count = 0;
-        let mut date = from;
-        while date < to {
-            date = date.succ_opt().expect("date in range");
-            if self.is_working_day(date) {
-                count += 1;
+        if to <= from {
+            return 0;
+        }
+        let weekdays = weekdays_up_to(to) - weekdays_up_to(from);
+        let in_span = |d: &NaiveDate| *d > from && *d <= to && !is_weekend(*d);
+        let (first, last) = (from.year(), to.year());
+        // Years looked at day by day: the two at each end of the span and any year with a
+        // one-off change. Every other year has its eight rule holidays, all on weekdays and
+        // all on different days, so those years count eight each without being listed.
+        let mut explicit: BTreeSet<i32> = (first..=last.min(first.saturating_add(1))).collect();
+        explicit.extend(last.saturating_sub(1).max(first)..=last);
+        let changes = one_offs();
+        let changed_years = changes
+            .moved
+            .iter()
+            .flat_map(|m| [m.from.year(), m.to.year()])
+            .chain(changes.extra.iter().map(|e| e.date.year()));
+        explicit.extend(changed_years.filter(|y| (first..=last).contains(y)));
+        let mut off: BTreeSet<NaiveDate> = BTreeSet::new();
+        for &year in &explicit {
+            off.extend(bank_holidays(year).into_iter().map(|(d, _)| d).filter(in_span));
+        }
+        let years = i64::from(last) - i64::from(first) + 1;
+        let bulk_holidays = 8 * (years - explicit.len() as i64).max(0);
+        for &day in self.closures.range(from..=to).filter(|d| in_span(d)) {
+            let holiday = !explicit.contains(&day.year()) && bank_holidays(day.year()).iter().any(|(d, _)| *d == day);
+            if !holiday {
+                off.insert(day);
             }
         }
-        count
+        u32::try_from((weekdays - bulk_holidays - off.len() as i64).max(0)).unwrap_or(u32::MAX)
     }
 
-    /// The first working day on or after `date`.
+    /// The first working day on or after `date` (or the last date the library holds).
     pub fn on_or_next_working_day(&self, date: NaiveDate) -> NaiveDate {
         let mut day = date;
         while !self.is_working_day(day) {
-            day = day.succ_opt().expect("date in range");
+            let Some(next) = day.succ_opt() else { return day };
+            day = next;
         }
         day
     }
+}
+
+/// Weekdays from 1 January of year 1 (a Monday) up to and including `date`.
+fn weekdays_up_to(date: NaiveDate) -> i64 {
+    let days = i64::from(date.num_days_from_ce()) - 1;
+    days.div_euclid(7) * 5 + (days.rem_euclid(7) + 1).min(5)
 }
 
 // Dates are formatted by hand rather than with chrono's `format`, whose pattern parser and
@@ -258,8 +296,8 @@ pub fn clock_time(time: NaiveTime) -> String {
 
 /// The first Monday after `today`: the usual day for an inspection notification call.
 pub fn next_monday(today: NaiveDate) -> NaiveDate {
-    today.succ_opt().expect("in range").week(Weekday::Mon).first_day()
-        + Duration::days(if today.weekday() == Weekday::Sun { 0 } else { 7 })
+    let days = 7 - i64::from(today.weekday().num_days_from_monday());
+    today.checked_add_signed(Duration::days(days)).unwrap_or(today)
 }
 
 /// How far away a due date is, in working days, in words.
@@ -297,12 +335,12 @@ mod tests {
 
     #[test]
     fn easter_known_dates() {
-        assert_eq!(easter_sunday(2023), d("2023-04-09"));
-        assert_eq!(easter_sunday(2024), d("2024-03-31"));
-        assert_eq!(easter_sunday(2025), d("2025-04-20"));
-        assert_eq!(easter_sunday(2026), d("2026-04-05"));
-        assert_eq!(easter_sunday(2027), d("2027-03-28"));
-        assert_eq!(easter_sunday(2038), d("2038-04-25"));
+        assert_eq!(easter_sunday(2023), Some(d("2023-04-09")));
+        assert_eq!(easter_sunday(2024), Some(d("2024-03-31")));
+        assert_eq!(easter_sunday(2025), Some(d("2025-04-20")));
+        assert_eq!(easter_sunday(2026), Some(d("2026-04-05")));
+        assert_eq!(easter_sunday(2027), Some(d("2027-03-28")));
+        assert_eq!(easter_sunday(2038), Some(d("2038-04-25")));
     }
 
     // Published England and Wales bank holidays (gov.uk/bank-holidays).
@@ -467,5 +505,51 @@ mod tests {
         assert_eq!(cal.non_working_reason(d("2026-11-21")), Some(NonWorkingReason::Weekend));
         assert_eq!(cal.non_working_reason(d("2026-11-23")), None);
         assert_eq!(cal.on_or_next_working_day(d("2026-11-21")), d("2026-11-23"));
+    }
+
+    /// Issue 19: "+262142-12-31" (the library's last year) panicked ("date in range") and a
+    /// notification in year 200000 froze the Annex A page for 79 seconds (a walk over every day).
+    #[test]
+    fn dates_at_the_edge_of_the_range_never_panic_or_walk() {
+        let cal = WorkingCalendar::new(&[ClosureDay { date: d("2026-12-29"), label: String::new() }]);
+        let last = NaiveDate::MAX;
+        assert_eq!(cal.add_working_days(last, 35), last);
+        let _ = cal.on_or_next_working_day(last);
+        let _ = next_monday(last);
+        let _ = bank_holidays(last.year());
+        let _ = bank_holidays(NaiveDate::MIN.year());
+        let started = std::time::Instant::now();
+        let far = NaiveDate::from_ymd_opt(200_000, 1, 1).unwrap();
+        let today = d("2026-11-23");
+        assert!(countdown(&cal, today, far).starts_with("In "));
+        assert!(countdown(&cal, far, today).ends_with(" ago"));
+        let _ = countdown(&cal, NaiveDate::MIN, last);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    }
+
+    /// The arithmetic count agrees with a walk over every day.
+    #[test]
+    fn working_days_between_equals_counting_each_day() {
+        let cal = WorkingCalendar::new(&[
+            ClosureDay { date: d("2026-12-29"), label: String::new() },
+            ClosureDay { date: d("2026-12-26"), label: String::new() },
+            // On a bank holiday (Christmas Day 2034), in a year counted in bulk.
+            ClosureDay { date: d("2034-12-25"), label: String::new() },
+            ClosureDay { date: d("2034-06-14"), label: String::new() },
+        ]);
+        for (start, len) in [(d("2025-12-15"), 800), (d("2031-12-20"), 2000)] {
+            for from_offset in [0, 3, 5, 6] {
+                let from = start + Duration::days(from_offset);
+                let mut walked = 0;
+                let mut day = from;
+                for _ in 0..len {
+                    day = day.succ_opt().unwrap();
+                    if cal.is_working_day(day) {
+                        walked += 1;
+                    }
+                    assert_eq!(cal.working_days_between(from, day), walked, "{from} to {day}");
+                }
+            }
+        }
     }
 }

@@ -4,11 +4,11 @@
 //! partners are unions by id. Settings local to a copy (area name, dates, who you write as)
 //! stay as they are here. The report says what came in and what now needs a person to resolve.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::project::Project;
+use super::project::{PartnerId, Project};
 use super::register::Register;
-use super::sef::ConflictKey;
+use super::sef::{ConflictKey, Decision, EntryId, EvidenceId, SignOffId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -35,6 +35,52 @@ pub struct MergeReport {
     pub conflicts: Vec<ConflictKey>,
     /// Differences that were not merged (the local value was kept).
     pub notes: Vec<String>,
+    /// The partner the file was written as (its "You are writing as"), by name; `None` when the
+    /// file does not say. Files are not signed: this is what the file claims, shown so a person
+    /// can judge it.
+    pub written_as: Option<String>,
+    /// Whose sign-offs the file brings, by name, in the project's partner order.
+    pub signoffs_from: Vec<String>,
+    /// Entries and evidence items that were live here and that the merge removes.
+    pub removed_entries: usize,
+    pub removed_evidence: usize,
+    /// Changes that alter another partner's recorded decision or remove or rewrite another
+    /// partner's words ("another": not the partner the file was written as). The merge has
+    /// applied them; to ask first, show these and call `merge_declining` with the keys the
+    /// person turned down.
+    pub needs_approval: Vec<Approval>,
+}
+
+/// One change a merge would make to another partner's words or decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    pub key: ApprovalKey,
+    /// The partner whose words or decision it changes.
+    pub partner: PartnerId,
+    pub partner_name: String,
+    pub kind: ApprovalKind,
+    /// One sentence for the person deciding, e.g. "Removes Northdale Parent Carer Forum's entry
+    /// on A1: “Families wait…”".
+    pub description: String,
+}
+
+/// What a declined change keeps as it is here: an entry, an evidence item or a sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApprovalKey {
+    Entry(EntryId),
+    Evidence(EvidenceId),
+    SignOff(SignOffId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalKind {
+    /// Another partner's entry or evidence item would be removed.
+    RemovesWords,
+    /// Another partner's words would be replaced by a different text.
+    RewritesWords,
+    /// Another partner's current decision on a section would change (`from` is `None` when
+    /// they had not signed it here).
+    ChangesDecision { from: Option<Decision>, to: Decision },
 }
 
 impl MergeReport {
@@ -43,15 +89,74 @@ impl MergeReport {
             || self.new_entries + self.updated_entries + self.new_positions + self.updated_positions > 0
             || self.new_evidence + self.updated_evidence + self.new_signoffs > 0
     }
+
+    /// The report in sentences, for a banner: who the file was written as, what came in, whose
+    /// sign-offs, what it removes (with the word "removed") and what needs a person's approval.
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = vec![match &self.written_as {
+            Some(name) => format!("The file was written as {name}."),
+            None => "The file does not say which partner wrote it.".to_string(),
+        }];
+        lines.push(format!("{} new and {} changed entries", self.new_entries, self.updated_entries));
+        if self.removed_entries > 0 {
+            lines.push(format!(
+                "{} {} removed",
+                self.removed_entries,
+                plural(self.removed_entries, "entry", "entries")
+            ));
+        }
+        lines.push(format!("{} new and {} changed positions", self.new_positions, self.updated_positions));
+        lines.push(format!("{} new and {} changed evidence items", self.new_evidence, self.updated_evidence));
+        if self.removed_evidence > 0 {
+            lines.push(format!(
+                "{} evidence {} removed",
+                self.removed_evidence,
+                plural(self.removed_evidence, "item", "items")
+            ));
+        }
+        lines.push(if self.signoffs_from.is_empty() {
+            format!("{} new sign-offs", self.new_signoffs)
+        } else {
+            format!("{} new sign-offs, from {}", self.new_signoffs, self.signoffs_from.join(", "))
+        });
+        if !self.new_partners.is_empty() {
+            lines.push(format!("New partners: {}", self.new_partners.join(", ")));
+        }
+        if !self.needs_approval.is_empty() {
+            lines.push(format!(
+                "{} {} another partner's words or decision: check {} before keeping the merge.",
+                self.needs_approval.len(),
+                plural(self.needs_approval.len(), "change alters", "changes alter"),
+                plural(self.needs_approval.len(), "it", "them")
+            ));
+        }
+        lines.extend(self.notes.iter().cloned());
+        lines
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// A short quotation of someone's words for a question.
+fn quote(text: &str) -> String {
+    let short: String = text.chars().take(60).collect();
+    let more = if text.chars().nth(60).is_some() { "\u{2026}" } else { "" };
+    format!("\u{201c}{}{more}\u{201d}", short.trim())
 }
 
 /// Merges registers keyed alike, counting (new, updated).
 fn merge_registers<K: Ord + Clone, T: Clone + PartialEq>(
     local: &mut BTreeMap<K, Register<T>>,
     incoming: &BTreeMap<K, Register<T>>,
+    declined: impl Fn(&K) -> bool,
 ) -> (usize, usize) {
     let (mut added, mut updated) = (0, 0);
     for (key, theirs) in incoming {
+        if declined(key) {
+            continue;
+        }
         match local.get_mut(key) {
             None => {
                 local.insert(key.clone(), theirs.clone());
@@ -69,7 +174,20 @@ fn merge_registers<K: Ord + Clone, T: Clone + PartialEq>(
     (added, updated)
 }
 
+/// Merges `incoming` into `local`. The report lists what came in, what it removes and which
+/// changes touch another partner's words or decision (`MergeReport::needs_approval`).
 pub fn merge(local: &Project, incoming: &Project) -> Result<(Project, MergeReport), MergeError> {
+    merge_declining(local, incoming, &BTreeSet::new())
+}
+
+/// Like `merge`, but leaves each declined entry, evidence item or sign-off as it is here (the
+/// person said no when asked about it). Declining everything in `needs_approval` of a first
+/// `merge` gives a merge that changes no other partner's words or decision.
+pub fn merge_declining(
+    local: &Project,
+    incoming: &Project,
+    declined: &BTreeSet<ApprovalKey>,
+) -> Result<(Project, MergeReport), MergeError> {
     if local.edition != incoming.edition {
         return Err(MergeError::DifferentEdition {
             local: local.edition.to_string(),
@@ -108,18 +226,111 @@ pub fn merge(local: &Project, incoming: &Project) -> Result<(Project, MergeRepor
         ));
     }
 
+    let writer = incoming.acting_as.clone();
+    report.written_as = writer.as_ref().map(|id| merged.partner(id).map_or_else(|| id.to_string(), |p| p.name.clone()));
     let sef = &mut merged.sef;
-    (report.new_entries, report.updated_entries) = merge_registers(&mut sef.entries, &incoming.sef.entries);
-    (report.new_positions, report.updated_positions) = merge_registers(&mut sef.positions, &incoming.sef.positions);
-    (report.new_evidence, report.updated_evidence) = merge_registers(&mut sef.evidence, &incoming.sef.evidence);
+    (report.new_entries, report.updated_entries) = merge_registers(&mut sef.entries, &incoming.sef.entries, |id| {
+        declined.contains(&ApprovalKey::Entry(id.clone()))
+    });
+    (report.new_positions, report.updated_positions) =
+        merge_registers(&mut sef.positions, &incoming.sef.positions, |_| false);
+    (report.new_evidence, report.updated_evidence) = merge_registers(&mut sef.evidence, &incoming.sef.evidence, |id| {
+        declined.contains(&ApprovalKey::Evidence(id.clone()))
+    });
+    let mut from: BTreeSet<PartnerId> = BTreeSet::new();
     for (id, signoff) in &incoming.sef.signoffs {
-        if !sef.signoffs.contains_key(id) {
+        if !sef.signoffs.contains_key(id) && !declined.contains(&ApprovalKey::SignOff(id.clone())) {
             sef.signoffs.insert(id.clone(), signoff.clone());
             report.new_signoffs += 1;
+            from.insert(signoff.partner.clone());
         }
     }
+    report.signoffs_from = merged
+        .partners
+        .iter()
+        .filter(|p| from.contains(&p.id))
+        .map(|p| p.name.clone())
+        .chain(from.iter().filter(|id| merged.partner(id).is_none()).map(|id| id.to_string()))
+        .collect();
     report.conflicts = merged.sef.conflicts();
+    find_approvals(local, &merged, writer.as_ref(), &mut report);
     Ok((merged, report))
+}
+
+/// Compares before and after: removals, rewrites of other partners' words and changed decisions.
+fn find_approvals(local: &Project, merged: &Project, writer: Option<&PartnerId>, report: &mut MergeReport) {
+    let name = |id: &PartnerId| merged.partner(id).map_or_else(|| id.to_string(), |p| p.name.clone());
+    let another = |id: &PartnerId| writer != Some(id);
+    for (id, before) in &local.sef.entries {
+        let (Some(after), old) = (merged.sef.entries.get(id), before.value()) else { continue };
+        if old.removed || after == before {
+            continue;
+        }
+        let new = after.value();
+        // Whose words these were: the last to write them here.
+        let owner = before.current().by.clone();
+        let kind = if new.removed {
+            report.removed_entries += 1;
+            ApprovalKind::RemovesWords
+        } else if new.text != old.text && !after.heads().iter().any(|v| v.rev == before.current().rev) {
+            // Replaced, not kept beside the new text as a conflict: their words are gone.
+            ApprovalKind::RewritesWords
+        } else {
+            continue;
+        };
+        if another(&owner) {
+            let verb = if kind == ApprovalKind::RemovesWords { "Removes" } else { "Rewrites" };
+            report.needs_approval.push(Approval {
+                key: ApprovalKey::Entry(id.clone()),
+                partner: owner.clone(),
+                partner_name: name(&owner),
+                kind,
+                description: format!("{verb} {}'s entry on {}: {}", name(&owner), old.criterion, quote(&old.text)),
+            });
+        }
+    }
+    for (id, before) in &local.sef.evidence {
+        let Some(after) = merged.sef.evidence.get(id) else { continue };
+        if before.value().removed || !after.value().removed {
+            continue;
+        }
+        report.removed_evidence += 1;
+        let owner = before.current().by.clone();
+        if another(&owner) {
+            report.needs_approval.push(Approval {
+                key: ApprovalKey::Evidence(id.clone()),
+                partner: owner.clone(),
+                partner_name: name(&owner),
+                kind: ApprovalKind::RemovesWords,
+                description: format!("Removes {}'s evidence item {}", name(&owner), quote(&before.value().title)),
+            });
+        }
+    }
+    let sections: BTreeSet<&str> = merged.sef.signoffs.values().map(|s| s.section.as_str()).collect();
+    for section in sections {
+        let was = local.sef.current_signoffs(section);
+        for (partner, (signoff_id, now)) in merged.sef.current_signoffs(section) {
+            let old = was.get(&partner).map(|(_, s)| s.decision);
+            let changed = was.get(&partner).is_none_or(|(old_id, _)| *old_id != signoff_id);
+            if changed && another(&partner) {
+                let to = now.decision;
+                let from_words =
+                    old.map_or("no decision here".to_string(), |d| format!("\u{201c}{}\u{201d}", d.label()));
+                report.needs_approval.push(Approval {
+                    key: ApprovalKey::SignOff(signoff_id.clone()),
+                    partner: partner.clone(),
+                    partner_name: name(&partner),
+                    kind: ApprovalKind::ChangesDecision { from: old, to },
+                    description: format!(
+                        "Records {}'s decision on {section} as \u{201c}{}\u{201d} (was {from_words}), dated {}",
+                        name(&partner),
+                        to.label(),
+                        now.at
+                    ),
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -219,5 +430,64 @@ mod tests {
         assert_eq!(merged.area_name, local.area_name);
         assert_eq!(merged.partners[0].name, local.partners[0].name);
         assert_eq!(report.notes.len(), 2);
+    }
+
+    /// Issue 19: a file that marked every entry removed made 36 entries disappear and the
+    /// report said "0 new and 36 changed entries", never "removed"; a forged sign-off turned the
+    /// forum's "Disagree" into agreement. Both are counted, named and offered for approval, and
+    /// declining them keeps this copy's words and decisions.
+    #[test]
+    fn removals_and_other_partners_decisions_are_named_and_can_be_declined() {
+        use crate::domain::sef::{Decision, SignOff, SignOffId};
+        let local = example_project();
+        let mut hostile = local.clone();
+        hostile.acting_as = Some(crate::domain::project::PartnerId("example-la".into()));
+        let ids: Vec<EntryId> = hostile.sef.entries.keys().cloned().collect();
+        for (n, id) in ids.iter().enumerate() {
+            edit(&mut hostile, SefEdit::RemoveEntry { id: id.clone(), stamp: stamp(&format!("rm{n}"), "example-la") });
+        }
+        let pcf = crate::domain::project::PartnerId("example-pcf".into());
+        let section =
+            local.sef.signoffs.values().find(|s| s.partner == pcf).map(|s| s.section.clone()).unwrap_or("A1".into());
+        hostile.sef.signoffs.insert(
+            SignOffId("forged".into()),
+            SignOff {
+                section: section.clone(),
+                partner: pcf.clone(),
+                decision: Decision::Agree,
+                comment: String::new(),
+                at: "2026-11-20T10:00:00Z".into(),
+            },
+        );
+
+        let (merged, report) = merge(&local, &hostile).unwrap();
+        assert_eq!(report.removed_entries, ids.len());
+        assert_eq!(merged.sef.entries.values().filter(|r| !r.value().removed).count(), 0);
+        let lines = report.describe().join("\n");
+        assert!(lines.contains(&format!("{} entries removed", ids.len())), "{lines}");
+        assert!(lines.contains("written as Northdale Council SEND and Inclusion Service"), "{lines}");
+        assert!(lines.contains("new sign-offs, from Northdale Parent Carer Forum"), "{lines}");
+        assert_eq!(report.signoffs_from, ["Northdale Parent Carer Forum"]);
+        let others: Vec<&Approval> = report.needs_approval.iter().filter(|a| a.partner.0 != "example-la").collect();
+        assert!(others.iter().any(|a| a.kind == ApprovalKind::RemovesWords));
+        let decision =
+            report.needs_approval.iter().find(|a| a.key == ApprovalKey::SignOff(SignOffId("forged".into()))).unwrap();
+        assert!(matches!(decision.kind, ApprovalKind::ChangesDecision { to: Decision::Agree, .. }));
+        assert!(decision.description.contains("Northdale Parent Carer Forum"), "{}", decision.description);
+        // The LA's own removals of its own entries need no one else's approval.
+        assert!(report.needs_approval.iter().all(|a| a.partner.0 != "example-la"));
+
+        let declined = report.needs_approval.iter().map(|a| a.key.clone()).collect();
+        let (kept, again) = merge_declining(&local, &hostile, &declined).unwrap();
+        assert!(again.needs_approval.is_empty(), "{:?}", again.needs_approval);
+        for a in &report.needs_approval {
+            if let ApprovalKey::Entry(id) = &a.key {
+                assert_eq!(kept.sef.entries[id], local.sef.entries[id]);
+            }
+        }
+        assert_eq!(
+            kept.sef.current_signoffs(&section).get(&pcf).map(|(_, s)| s.decision),
+            local.sef.current_signoffs(&section).get(&pcf).map(|(_, s)| s.decision)
+        );
     }
 }

@@ -2,6 +2,8 @@
 //! without an explanation, from a glossary the partnership can extend. The easy-read export
 //! uses the glossary's plain words.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -33,10 +35,14 @@ pub fn builtin_glossary() -> &'static [GlossaryTerm] {
 
 /// The built-in terms plus the project's own (which win on the same term).
 pub fn glossary(extra: &[GlossaryTerm]) -> Vec<GlossaryTerm> {
-    let mut all: Vec<GlossaryTerm> = extra.to_vec();
-    all.extend(builtin_glossary().iter().filter(|t| !extra.iter().any(|e| e.term == t.term)).cloned());
+    // An empty or over-long term (only a damaged file holds one) could never be matched.
+    let usable = |t: &&GlossaryTerm| !t.term.trim().is_empty() && t.term.chars().count() <= MAX_TERM_CHARS;
+    let own: BTreeSet<&str> = extra.iter().filter(usable).map(|t| t.term.as_str()).collect();
+    let mut all: Vec<GlossaryTerm> = extra.iter().filter(usable).cloned().collect();
+    all.extend(builtin_glossary().iter().filter(|t| !own.contains(t.term.as_str())).cloned());
     // Longest first, so "EHC plan" is matched before a shorter term inside it.
-    all.sort_by(|a, b| b.term.len().cmp(&a.term.len()).then(a.term.cmp(&b.term)));
+    all.sort_by(|a, b| b.term.chars().count().cmp(&a.term.chars().count()).then(a.term.cmp(&b.term)));
+    all.dedup_by(|a, b| a.term == b.term);
     all
 }
 
@@ -44,32 +50,101 @@ fn is_acronym(term: &str) -> bool {
     term.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
 }
 
-/// Byte positions where `term` occurs as a whole word (acronyms match case-sensitively).
-fn find_term(text: &str, term: &str) -> Vec<usize> {
-    let (hay, needle) = if is_acronym(term) {
-        (text.to_string(), term.to_string())
+/// The longest glossary term matched, in characters. A term is a word or a short phrase; a
+/// longer one (only a damaged or hostile file could hold it) is never matched, which keeps
+/// every text check linear in the text's length (each try compares at most this many chars).
+pub const MAX_TERM_CHARS: usize = 200;
+
+/// A letter of a term matches a letter of the text: exactly for acronyms, otherwise when their
+/// lower cases agree. Comparing character by character means no lower-cased copy of the text
+/// is ever indexed with the original's byte offsets ("İ" is 2 bytes, its lower case 3).
+fn same_letter(text: char, term: char, exact: bool) -> bool {
+    if text == term {
+        true
+    } else if exact {
+        false
+    } else if text.is_ascii() && term.is_ascii() {
+        text.eq_ignore_ascii_case(&term)
     } else {
-        (text.to_lowercase(), term.to_lowercase())
-    };
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = hay[from..].find(&needle) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let before = hay[..start].chars().next_back();
-        let after = hay[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
-        if boundary(before) && boundary(after) {
-            found.push(start);
+        text.to_lowercase().eq(term.to_lowercase())
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// A letter as the word index files it: its first lower-case character ("İ" under "i").
+fn folded(c: char) -> char {
+    if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
+}
+
+/// Where words start in a text (byte offsets), by their first letter folded, found once and
+/// shared by every term: a term is only tried where a word starts with its letter, so the
+/// work grows with the text, not with the text times the glossary.
+struct WordStarts(BTreeMap<char, Vec<usize>>);
+
+impl WordStarts {
+    fn new(text: &str) -> Self {
+        let mut by_letter: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if prev.is_none_or(|p| !is_word_char(p)) {
+                by_letter.entry(folded(c)).or_default().push(i);
+            }
+            prev = Some(c);
         }
-        from = end;
+        Self(by_letter)
+    }
+}
+
+/// Byte ranges of `text` (the original, never a changed copy) where `term` occurs as a whole
+/// word (acronyms match case-sensitively). Empty and over-long terms match nothing.
+pub fn term_ranges(text: &str, term: &str) -> Vec<Range<usize>> {
+    ranges_at(text, &WordStarts::new(text), term)
+}
+
+fn ranges_at(text: &str, starts: &WordStarts, term: &str) -> Vec<Range<usize>> {
+    let needle: Vec<char> = term.trim().chars().collect();
+    let Some(&first) = needle.first() else { return Vec::new() };
+    if needle.len() > MAX_TERM_CHARS {
+        return Vec::new();
+    }
+    let Some(candidates) = starts.0.get(&folded(first)) else { return Vec::new() };
+    let exact = is_acronym(term);
+    let mut found = Vec::new();
+    for &start in candidates {
+        let mut end = start;
+        let mut rest = text[start..].chars();
+        let matched = needle.iter().all(|&n| match rest.next() {
+            Some(t) if same_letter(t, n, exact) => {
+                end += t.len_utf8();
+                true
+            }
+            _ => false,
+        });
+        if matched && text[end..].chars().next().is_none_or(|c| !is_word_char(c)) {
+            found.push(start..end);
+        }
     }
     found
 }
 
+/// Byte positions where `term` occurs as a whole word.
+#[cfg(test)]
+fn find_term(text: &str, term: &str) -> Vec<usize> {
+    term_ranges(text, term).into_iter().map(|r| r.start).collect()
+}
+
 /// Whether `text` uses `term` as a whole word.
 pub fn mentions(text: &str, term: &str) -> bool {
-    !find_term(text, term).is_empty()
+    !term_ranges(text, term).is_empty()
+}
+
+/// The terms `text` uses, in glossary order: `mentions` for many terms, reading the text once.
+pub fn terms_mentioned<'a>(text: &str, terms: impl IntoIterator<Item = &'a GlossaryTerm>) -> Vec<&'a GlossaryTerm> {
+    let starts = WordStarts::new(text);
+    terms.into_iter().filter(|t| !ranges_at(text, &starts, &t.term).is_empty()).collect()
 }
 
 /// A problem the writer can fix.
@@ -109,10 +184,9 @@ impl Readability {
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, (pos, ch)) in chars.iter().enumerate() {
-        let ends =
-            matches!(ch, '.' | '!' | '?' | '\n') && chars.get(i + 1).is_none_or(|(_, next)| next.is_whitespace());
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, ch)) = chars.next() {
+        let ends = matches!(ch, '.' | '!' | '?' | '\n') && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
         if ends {
             let s = text[start..pos + ch.len_utf8()].trim();
             if s.chars().any(char::is_alphanumeric) {
@@ -168,25 +242,25 @@ pub fn check(text: &str, glossary: &[GlossaryTerm]) -> Readability {
             issues.push(PlainIssue::LongSentence { words: ws.len(), starts: ws[..6].join(" ") + "\u{2026}" });
         }
     }
+    // Every step below is one pass over the text per glossary term, so a long text stays fast.
     let lower = text.to_lowercase();
+    let starts = WordStarts::new(text);
     for term in glossary {
-        if !find_term(text, &term.term).is_empty() && !lower.contains(&term.expansion.to_lowercase()) {
+        if !ranges_at(text, &starts, &term.term).is_empty() && !lower.contains(&term.expansion.to_lowercase()) {
             issues.push(PlainIssue::Unexplained { term: term.term.clone(), expansion: term.expansion.clone() });
         }
     }
-    let mut unknown: Vec<String> = text
+    let known: BTreeSet<&str> = glossary.iter().flat_map(|t| t.term.split_whitespace()).collect();
+    let unknown: BTreeSet<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
             w.len() >= 2
                 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
                 && w.chars().any(|c| c.is_ascii_uppercase())
         })
-        .filter(|w| !glossary.iter().any(|t| t.term.split_whitespace().any(|part| part == *w)))
-        .map(str::to_string)
+        .filter(|w| !known.contains(w))
         .collect();
-    unknown.sort();
-    unknown.dedup();
-    issues.extend(unknown.into_iter().map(PlainIssue::UnknownAcronym));
+    issues.extend(unknown.into_iter().map(|w| PlainIssue::UnknownAcronym(w.to_string())));
 
     let (s, w) = (sents.len().max(1) as f64, n_words.max(1) as f64);
     Readability {
@@ -202,37 +276,91 @@ pub fn check(text: &str, glossary: &[GlossaryTerm]) -> Readability {
 /// Articles are kept grammatical: "The LA" becomes "The council", "every EHC plan" becomes
 /// "every plan that says…".
 pub fn to_plain(text: &str, glossary: &[GlossaryTerm]) -> String {
+    to_plain_keeping(text, glossary, &[])
+}
+
+/// Byte ranges already claimed, none overlapping, keyed by start.
+#[derive(Default)]
+struct Claimed(BTreeMap<usize, usize>);
+
+impl Claimed {
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // Ranges are disjoint, so only the last one starting before `r` ends can overlap it.
+        self.0.range(..r.end).next_back().is_some_and(|(_, &end)| end > r.start)
+    }
+
+    /// Claims `r` unless part of it is already claimed.
+    fn claim(&mut self, r: &Range<usize>) -> bool {
+        let free = !self.overlaps(r);
+        if free {
+            self.0.insert(r.start, r.end);
+        }
+        free
+    }
+}
+
+/// `s` with its first letter in capitals (which may be more than one character).
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Like `to_plain`, but never inside one of the names in `keep` (partners, services, the area):
+/// "Northdale Council SEND and Inclusion Service" stays as it is. Terms are whole words, the
+/// longest first, and never inside another term that matched or inside plain words already
+/// put in: each part of the original text is replaced at most once.
+pub fn to_plain_keeping(text: &str, glossary: &[GlossaryTerm], keep: &[&str]) -> String {
     const ARTICLES: [&str; 3] = ["the", "a", "an"];
     const DETERMINERS: [&str; 12] =
         ["every", "each", "their", "your", "our", "this", "that", "my", "his", "her", "its", "any"];
-    let mut out = text.to_string();
-    for term in glossary {
-        let mut positions = find_term(&out, &term.term);
-        positions.reverse();
-        for pos in positions {
-            let end = pos + term.term.len();
-            let plain_article = ARTICLES.iter().find(|a| term.plain.to_lowercase().starts_with(&format!("{a} ")));
-            let before = out[..pos].trim_end_matches(' ');
-            let prev_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
-            let prev = &before[prev_start..];
-            let (start, replacement) = match plain_article {
-                Some(_) if ARTICLES.contains(&prev.to_lowercase().as_str()) => {
-                    // Drop the text's own article; the plain words bring theirs.
-                    let capital = prev.starts_with(char::is_uppercase);
-                    let mut r = term.plain.clone();
-                    if capital {
-                        r.replace_range(..1, &r[..1].to_uppercase());
-                    }
-                    (prev_start, r)
-                }
-                Some(article) if DETERMINERS.contains(&prev.to_lowercase().as_str()) => {
-                    (pos, term.plain[article.len() + 1..].to_string())
-                }
-                _ => (pos, term.plain.clone()),
-            };
-            out.replace_range(start..end, &replacement);
+    let mut claimed = Claimed::default();
+    let starts = WordStarts::new(text);
+    let mut names: Vec<&str> = keep.iter().copied().filter(|n| !n.trim().is_empty()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    for name in names {
+        for r in ranges_at(text, &starts, name) {
+            claimed.claim(&r);
         }
     }
+    let mut terms: Vec<&GlossaryTerm> = glossary.iter().collect();
+    terms.sort_by_key(|t| std::cmp::Reverse(t.term.trim().chars().count()));
+    let mut swaps: Vec<(Range<usize>, &GlossaryTerm)> = Vec::new();
+    for term in terms {
+        for r in ranges_at(text, &starts, &term.term) {
+            if claimed.claim(&r) {
+                swaps.push((r, term));
+            }
+        }
+    }
+    swaps.sort_by_key(|(r, _)| r.start);
+
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (r, term) in swaps {
+        // The plain words' own article ("the council"), if they start with one.
+        let plain = term.plain.trim();
+        let plain_article =
+            plain.split_once(' ').filter(|(first, _)| ARTICLES.iter().any(|a| first.eq_ignore_ascii_case(a)));
+        // The word just before the term, within text not yet written out.
+        let before = text[done..r.start].trim_end_matches(' ');
+        let prev_start =
+            before.char_indices().rev().find(|(_, c)| !c.is_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
+        let prev = &before[prev_start..];
+        let prev_lower = prev.to_lowercase();
+        let (start, replacement) = match plain_article {
+            Some(_) if !prev.is_empty() && ARTICLES.contains(&prev_lower.as_str()) => {
+                // Drop the text's own article; the plain words bring theirs.
+                let capital = prev.starts_with(char::is_uppercase);
+                (done + prev_start, if capital { capitalised(plain) } else { plain.to_string() })
+            }
+            Some((_, rest)) if DETERMINERS.contains(&prev_lower.as_str()) => (r.start, rest.to_string()),
+            _ => (r.start, plain.to_string()),
+        };
+        out.push_str(&text[done..start]);
+        out.push_str(&replacement);
+        done = r.end;
+    }
+    out.push_str(&text[done..]);
     out
 }
 
@@ -356,5 +484,86 @@ mod tests {
         let custom =
             GlossaryTerm { term: "LA".into(), expansion: "local authority".into(), plain: "Northdale Council".into() };
         assert_eq!(to_plain("Ask the LA.", &glossary(&[custom])), "Ask the Northdale Council.");
+    }
+
+    /// Runs `f` on another thread and fails the test if it takes longer than `limit`.
+    fn within<T: Send + 'static>(limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(f()));
+        receive.recv_timeout(limit).expect("finished in time")
+    }
+
+    /// Issue 15: "İ" lower-cases to 3 bytes, so indexing the lower-cased copy with positions
+    /// found in it ran past the original ("range end index 20 out of range for slice of length 17").
+    #[test]
+    fn case_changing_letters_never_shift_positions() {
+        let text = "İİİ The LA will review every EHC plan.";
+        assert_eq!(find_term(text, "EHC plan"), [text.find("EHC").unwrap()]);
+        assert_eq!(
+            to_plain(text, &g()),
+            "İİİ The council will review every plan that says what help a child or young person needs."
+        );
+        let custom = [GlossaryTerm { term: "İnclusion hub".into(), expansion: "x".into(), plain: "the hub".into() }];
+        assert_eq!(to_plain("Ask the İNCLUSION HUB.", &glossary(&custom)), "Ask the hub.");
+        for hostile in ["İ", "İİİİİİİİİİ SEND", "ẞ the la İ", "K\u{212a}elvin LA", "a\u{301}\u{301} EHC plan"]
+        {
+            let _ = check(hostile, &g());
+            let _ = to_plain_keeping(hostile, &g(), &["İ SEND"]);
+            let _ = one_idea_each(hostile);
+        }
+    }
+
+    /// Issue 15: an empty glossary term (from a file) made the review page hang.
+    #[test]
+    fn an_empty_term_matches_nothing_and_terminates() {
+        let limit = std::time::Duration::from_secs(20);
+        let empty = vec![
+            GlossaryTerm { term: "".into(), expansion: "".into(), plain: "x".into() },
+            GlossaryTerm { term: "  ".into(), expansion: "y".into(), plain: "y".into() },
+        ];
+        let (plain, r) = within(limit, move || {
+            let words = glossary(&empty);
+            (to_plain("Ask the LA.", &words), check("Ask the LA.", &empty))
+        });
+        assert_eq!(plain, "Ask the council.");
+        assert_eq!(r.words, 3);
+        assert!(!mentions("anything", ""));
+    }
+
+    /// Issue 15: a 2 MB action text made the review page unresponsive. Every pass is linear;
+    /// the limit is loose for a debug build (release takes a fraction of a second).
+    #[test]
+    fn a_two_megabyte_text_is_checked_quickly() {
+        let text = "The LA and the ICB will review every EHC plan with SENCOs; XYZ İ. ".repeat(32_000);
+        assert!(text.len() > 2_000_000);
+        let started = std::time::Instant::now();
+        let (r, plain) = within(std::time::Duration::from_secs(60), move || {
+            let words = g();
+            (check(&text, &words), to_plain(&text, &words))
+        });
+        assert!(r.words > 300_000 && plain.contains("The council"));
+        eprintln!("2 MB checked and made plain in {:?}", started.elapsed());
+    }
+
+    /// Issue 15: "Northdale Council extra help with learning, or a disability and Inclusion
+    /// Service". Names are kept, and plain words are never swapped again by a shorter term.
+    #[test]
+    fn names_and_longer_terms_are_never_garbled() {
+        let name = "Northdale Council SEND and Inclusion Service";
+        let text = "Northdale Council SEND and Inclusion Service will train every SENCO in SEND.";
+        let plain = to_plain_keeping(text, &g(), &[name]);
+        assert!(plain.starts_with(name), "{plain}");
+        assert!(plain.ends_with("in extra help with learning, or a disability."), "{plain}");
+        // A term whose plain words hold another term is replaced once, not twice.
+        let custom = [
+            GlossaryTerm { term: "SEND board".into(), expansion: "SEND board".into(), plain: "the SEND group".into() },
+            GlossaryTerm { term: "group".into(), expansion: "group".into(), plain: "team".into() },
+        ];
+        assert_eq!(
+            to_plain("Tell the SEND board and the group.", &glossary(&custom)),
+            "Tell the SEND group and the team."
+        );
+        // "Tell the SEND board" is one term: the shorter "SEND" inside it is left alone.
+        assert!(!to_plain("the SEND board", &glossary(&custom)).contains("extra help"));
     }
 }

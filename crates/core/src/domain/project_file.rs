@@ -1,10 +1,13 @@
 //! Project files: the JSON a partnership saves, opens and (later) merges. The same text is
 //! autosaved to browser storage. A file is validated in full before it replaces any work.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::framework;
+use super::plain_language::MAX_TERM_CHARS;
 use super::project::Project;
+use super::register::Register;
 
 pub const FORMAT: &str = "area-send-project";
 /// Bump when a change would make older versions of the app misread a file.
@@ -26,6 +29,9 @@ struct EnvelopeOut<'a> {
 struct EnvelopeIn {
     format: Option<String>,
     format_version: Option<u32>,
+    /// When the file was saved: no sign-off or edit in it can be later. Read leniently (an
+    /// unreadable one only skips that check; the years are checked anyway).
+    saved_at: Option<serde_json::Value>,
     project: Option<serde_json::Value>,
 }
 
@@ -128,45 +134,273 @@ pub fn from_json(text: &str) -> Result<Project, ProjectFileError> {
     if text.trim().is_empty() {
         return Err(ProjectFileError::Empty);
     }
-    let envelope: EnvelopeIn = serde_json::from_str(text).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        match e.classify() {
-            serde_json::error::Category::Eof => ProjectFileError::Truncated { line, column },
-            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-                ProjectFileError::NotJson { line, column }
-            }
-            // Valid JSON of another shape (an array, a number, …).
-            serde_json::error::Category::Data => ProjectFileError::NotAProject,
-        }
-    })?;
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let envelope: EnvelopeIn = match serde_path_to_error::deserialize(&mut reader) {
+        Ok(envelope) => envelope,
+        Err(e) => return Err(envelope_error(text, e)),
+    };
     if envelope.format.as_deref() != Some(FORMAT) {
         return Err(ProjectFileError::NotAProject);
     }
-    let found =
-        envelope.format_version.ok_or_else(|| ProjectFileError::Invalid("the format version is missing.".into()))?;
+    let found = envelope.format_version.ok_or_else(|| invalid("the format version is missing.".into()))?;
+    if found == 0 {
+        return Err(invalid("format_version: 0 is not a version of the project file (they start at 1).".into()));
+    }
     if found > FORMAT_VERSION {
         return Err(ProjectFileError::NewerVersion { found, supported: FORMAT_VERSION });
     }
-    let value = envelope.project.ok_or_else(|| ProjectFileError::Invalid("there is no project in it.".into()))?;
-    let project: Project = serde_json::from_value(value).map_err(|e| ProjectFileError::Invalid(format!("{e}.")))?;
-    validate(&project)?;
+    let value = envelope.project.ok_or_else(|| invalid("there is no project in it.".into()))?;
+    check_sizes(&value, &mut String::new())?;
+    let project: Project = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." { invalid(format!("{inner}.")) } else { invalid(format!("{path}: {inner}.")) }
+    })?;
+    let saved = envelope.saved_at.as_ref().and_then(|v| v.as_str()).and_then(timestamp_day);
+    validate(&project, saved)?;
     Ok(project)
 }
 
-fn validate(project: &Project) -> Result<(), ProjectFileError> {
+/// Why the envelope (the outer object) could not be read, in the reader's words.
+fn envelope_error(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> ProjectFileError {
+    let path = e.path().to_string();
+    let e = e.into_inner();
+    let (line, column) = (e.line(), e.column());
+    let message = e.to_string();
+    match e.classify() {
+        serde_json::error::Category::Eof => ProjectFileError::Truncated { line, column },
+        // Valid JSON nested deeper than the reader goes: damaged, not "not JSON".
+        serde_json::error::Category::Syntax if message.contains("recursion limit") => {
+            invalid(format!("it is nested more deeply than any project file could be (line {line}, column {column})."))
+        }
+        serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+            ProjectFileError::NotJson { line, column }
+        }
+        serde_json::error::Category::Data => {
+            // An object naming our format, with a damaged envelope (a duplicated key, a version
+            // that is not a number): say what is wrong rather than "not a project file".
+            let ours = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .is_some_and(|v| v.get("format").and_then(|f| f.as_str()) == Some(FORMAT))
+                || message.contains("duplicate field `format`");
+            if ours {
+                let at = if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") };
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                invalid(format!("{at}{message} (line {line}, column {column})."))
+            } else {
+                ProjectFileError::NotAProject
+            }
+        }
+    }
+}
+
+/// The earliest and latest years a date in a project file may fall in. Partnerships plan a few
+/// years either side of an inspection; a date outside these years is a typing slip or a hostile
+/// file, and dates far outside them crash or freeze date arithmetic.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+/// Limits on the size of each part. No real partnership comes near them (a partnership has a
+/// dozen or so partners, a few dozen closure days and texts of a few pages); each part past them
+/// made a page hang, so a file that holds more is refused with a message naming the part.
+pub const MAX_PARTNERS: usize = 1_000;
+pub const MAX_CLOSURE_DAYS: usize = 10_000;
+/// Characters in any one text (about 15,000 words, a long report).
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// Items in any one list or map (entries, evidence, sign-offs, actions, feedback, …).
+pub const MAX_ITEMS: usize = 100_000;
+/// Versions side by side in one register (each is a partner's concurrent edit).
+pub const MAX_VERSIONS: usize = 1_000;
+/// Glossary terms of the partnership's own.
+pub const MAX_GLOSSARY_TERMS: usize = 5_000;
+
+fn invalid(message: String) -> ProjectFileError {
+    ProjectFileError::Invalid(message)
+}
+
+/// Every text and list in the file's project, by path ("plan.actions[3].what"), checked for
+/// size before the project is read.
+fn check_sizes(value: &serde_json::Value, path: &mut String) -> Result<(), ProjectFileError> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS => Err(invalid(format!(
+            "{path}: the text is {} characters long; a project file's texts are at most {MAX_TEXT_CHARS}.",
+            s.chars().count()
+        ))),
+        Value::Array(items) => {
+            let limit = match path.as_str() {
+                "partners" => MAX_PARTNERS,
+                "closure_days" => MAX_CLOSURE_DAYS,
+                "plan.glossary" => MAX_GLOSSARY_TERMS,
+                p if p.starts_with("sef.") && p.matches('.').count() == 2 => MAX_VERSIONS,
+                _ => MAX_ITEMS,
+            };
+            if items.len() > limit {
+                return Err(invalid(format!(
+                    "{}: it holds {} items; no partnership needs more than {limit}.",
+                    display_path(path),
+                    items.len()
+                )));
+            }
+            let len = path.len();
+            for (i, item) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                check_sizes(item, path)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            if map.len() > MAX_ITEMS {
+                return Err(invalid(format!(
+                    "{}: it holds {} items; no partnership needs more than {MAX_ITEMS}.",
+                    display_path(path),
+                    map.len()
+                )));
+            }
+            let len = path.len();
+            for (key, item) in map {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                check_sizes(item, path)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() { "the project" } else { path }
+}
+
+fn check_date(field: &str, date: NaiveDate) -> Result<(), ProjectFileError> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(invalid(format!("{field}: {date} is outside the years {FIRST_YEAR}\u{2013}{LAST_YEAR}.")))
+    }
+}
+
+fn check_opt_date(field: impl FnOnce() -> String, date: Option<NaiveDate>) -> Result<(), ProjectFileError> {
+    match date {
+        Some(d) => check_date(&field(), d),
+        None => Ok(()),
+    }
+}
+
+/// The day a timestamp ("2026-11-23T10:00:00Z", or a bare date) falls on, if it is one.
+pub fn timestamp_day(at: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.date_naive())
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(at, "%Y-%m-%d").ok())
+}
+
+/// A recorded moment (a sign-off, an edit): a real date, inside the years, and not after the
+/// file was saved (a day's grace for clocks). Later moments would sort as the latest decision.
+fn check_moment(field: &str, at: &str, saved: Option<NaiveDate>) -> Result<(), ProjectFileError> {
+    let day =
+        timestamp_day(at).ok_or_else(|| invalid(format!("{field}: \u{201c}{at}\u{201d} is not a date and time.")))?;
+    check_date(field, day)?;
+    match saved {
+        // `saved` is the file's own claim and may be any date: never add to it unchecked.
+        Some(saved) if saved.checked_add_signed(chrono::Duration::days(1)).is_some_and(|limit| day > limit) => {
+            Err(invalid(format!("{field}: {day} is after the file was saved ({saved}), so it cannot be a real date.")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_register<T: Clone + PartialEq>(
+    field: &str,
+    register: &Register<T>,
+    saved: Option<NaiveDate>,
+    value_dates: impl Fn(&T) -> Option<NaiveDate>,
+) -> Result<(), ProjectFileError> {
+    if let Some(problem) = register.problem() {
+        return Err(invalid(format!("{field}: {problem}")));
+    }
+    for (i, v) in register.heads().iter().enumerate() {
+        check_moment(&format!("{field}[{i}].at"), &v.at, saved)?;
+        check_opt_date(|| format!("{field}[{i}].value.date"), value_dates(&v.value))?;
+    }
+    Ok(())
+}
+
+/// Dates, outcomes, registers and glossary terms: what the types alone cannot refuse.
+fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFileError> {
     if framework::edition(&project.edition).is_none() {
-        return Err(ProjectFileError::Invalid(format!(
+        return Err(invalid(format!(
             "it uses the framework edition \"{}\", which this version of the app does not know.",
             project.edition
         )));
     }
-    if !project.sef.is_well_formed() {
-        return Err(ProjectFileError::Invalid("a self-evaluation entry has no versions.".into()));
-    }
     let mut ids = std::collections::HashSet::new();
     for partner in &project.partners {
         if !ids.insert(&partner.id) {
-            return Err(ProjectFileError::Invalid(format!("two partners share the id \"{}\".", partner.id)));
+            return Err(invalid(format!("two partners share the id \"{}\".", partner.id)));
+        }
+    }
+    let i = &project.inspection;
+    check_opt_date(|| "inspection.notified".into(), i.notified)?;
+    check_opt_date(|| "inspection.final_report_received".into(), i.final_report_received)?;
+    check_opt_date(|| "inspection.report_published".into(), i.report_published)?;
+    for (n, day) in project.closure_days.iter().enumerate() {
+        check_date(&format!("closure_days[{n}].date"), day.date)?;
+    }
+
+    let sef = &project.sef;
+    for (id, r) in &sef.entries {
+        check_register(&format!("sef.entries.{}", id.0), r, saved, |_| None)?;
+    }
+    for (id, r) in &sef.positions {
+        check_register(&format!("sef.positions.{id}"), r, saved, |_| None)?;
+    }
+    for (id, r) in &sef.evidence {
+        check_register(&format!("sef.evidence.{}", id.0), r, saved, |e| e.date)?;
+    }
+    for (id, s) in &sef.signoffs {
+        check_moment(&format!("sef.signoffs.{}.at", id.0), &s.at, saved)?;
+    }
+
+    let plan = &project.plan;
+    if let Some(n) = plan.outcome
+        && project.edition().outcome(n).is_none()
+    {
+        return Err(invalid(format!("plan.outcome: {n} is not an inspection outcome (1, 2 or 3).")));
+    }
+    for (n, a) in plan.actions.iter().enumerate() {
+        check_opt_date(|| format!("plan.actions[{n}].start"), a.start)?;
+        check_opt_date(|| format!("plan.actions[{n}].end"), a.end)?;
+        for (m, milestone) in a.milestones.iter().enumerate() {
+            check_opt_date(|| format!("plan.actions[{n}].milestones[{m}].due"), milestone.due)?;
+        }
+    }
+    for (n, t) in plan.glossary.iter().enumerate() {
+        if t.term.trim().is_empty() {
+            return Err(invalid(format!("plan.glossary[{n}].term: a glossary term is empty.")));
+        }
+        if t.term.chars().count() > MAX_TERM_CHARS {
+            return Err(invalid(format!(
+                "plan.glossary[{n}].term: a glossary term is at most {MAX_TERM_CHARS} characters."
+            )));
+        }
+    }
+
+    let annex = &project.annex_a;
+    for (list, date) in &annex.as_of {
+        check_date(&format!("annex_a.as_of.{list}"), *date)?;
+    }
+    for (item, doc) in &annex.documents {
+        check_opt_date(|| format!("annex_a.documents.{item}.date"), doc.date)?;
+    }
+    if let Some(last) = &annex.last_check {
+        check_date("annex_a.last_check.checked_on", last.checked_on)?;
+        for (n, list) in last.lists.iter().enumerate() {
+            check_opt_date(|| format!("annex_a.last_check.lists[{n}].data_as_of"), list.data_as_of)?;
         }
     }
     Ok(())
@@ -264,5 +498,143 @@ mod tests {
         assert!(
             matches!(from_json(&to_json(&p, "x")), Err(ProjectFileError::Invalid(m)) if m.contains("share the id"))
         );
+    }
+
+    fn damaged(text: &str) -> String {
+        match from_json(text) {
+            Err(ProjectFileError::Invalid(m)) => m,
+            other => panic!("expected a damaged-file message, got {other:?}"),
+        }
+    }
+
+    fn with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&example(), "2026-11-23T12:00:00Z")).unwrap();
+        edit(&mut v["project"]);
+        v.to_string()
+    }
+
+    fn example() -> Project {
+        crate::domain::example::example_project()
+    }
+
+    /// Issue 19: "+262142-12-31" opened, was autosaved and crashed the Annex A page in a loop;
+    /// year 200000 froze it. Every date is refused outside 2000–2100, naming the field.
+    #[test]
+    fn dates_outside_the_years_a_partnership_means_are_refused_by_field() {
+        let m = damaged(&with(|p| p["inspection"]["notified"] = "+262142-12-31".into()));
+        assert_eq!(m, "inspection.notified: +262142-12-31 is outside the years 2000\u{2013}2100.");
+        let m = damaged(&with(|p| p["inspection"]["final_report_received"] = "+200000-01-01".into()));
+        assert!(m.starts_with("inspection.final_report_received: +200000-01-01"), "{m}");
+        let m = damaged(&with(|p| p["closure_days"] = serde_json::json!([{ "date": "1999-12-31" }])));
+        assert!(m.starts_with("closure_days[0].date"), "{m}");
+        let m = damaged(&with(|p| p["plan"]["actions"][0]["milestones"][0]["due"] = "2101-01-01".into()));
+        assert!(m.starts_with("plan.actions[0].milestones[0].due"), "{m}");
+        let m = damaged(&with(|p| p["plan"]["actions"][0]["end"] = "+262142-12-31".into()));
+        assert!(m.starts_with("plan.actions[0].end"), "{m}");
+        // The edges are still dates a partnership can mean.
+        assert!(from_json(&with(|p| p["inspection"]["notified"] = "2100-12-31".into())).is_ok());
+        assert!(from_json(&with(|p| p["inspection"]["notified"] = "2000-01-01".into())).is_ok());
+    }
+
+    /// Issue 19: a sign-off dated 31 December 9999 moved a forum's "Disagree" under "Earlier decisions".
+    #[test]
+    fn impossible_sign_off_dates_are_refused() {
+        let set_at = |at: &'static str| {
+            with(move |p| {
+                let signoffs = p["sef"]["signoffs"].as_object_mut().unwrap();
+                let first = signoffs.values_mut().next().unwrap();
+                first["at"] = at.into();
+            })
+        };
+        assert!(damaged(&set_at("9999-12-31T23:59:59Z")).contains("outside the years"));
+        assert!(damaged(&set_at("2027-06-01T10:00:00Z")).contains("after the file was saved (2026-11-23)"));
+        assert!(damaged(&set_at("soon")).contains("is not a date"));
+        assert!(from_json(&set_at("2026-11-23T18:00:00Z")).is_ok(), "later the same day is fine");
+        // A save date at the very end of the date library's range is no reason to panic.
+        let text = with(|_| {}).replace("2026-11-23T12:00:00Z", "+262142-12-31");
+        assert!(from_json(&text).is_ok());
+    }
+
+    /// Issue 19: versions that replace each other crashed the app after a merge.
+    #[test]
+    fn versions_that_replace_each_other_are_refused() {
+        let m = damaged(&with(|p| {
+            let entries = p["sef"]["entries"].as_object_mut().unwrap();
+            let heads = entries.values_mut().next().unwrap().as_array_mut().unwrap();
+            let rev = heads[0]["rev"].clone();
+            heads[0]["replaces"] = serde_json::json!([rev]);
+        }));
+        assert!(m.starts_with("sef.entries.") && m.contains("replaces itself"), "{m}");
+        let m = damaged(&with(|p| {
+            let entries = p["sef"]["entries"].as_object_mut().unwrap();
+            let heads = entries.values_mut().next().unwrap().as_array_mut().unwrap();
+            let mut other = heads[0].clone();
+            other["rev"] = "forged".into();
+            other["replaces"] = serde_json::json!([heads[0]["rev"].clone()]);
+            heads[0]["replaces"] = serde_json::json!(["forged"]);
+            heads.push(other);
+        }));
+        assert!(m.contains("versions cannot replace each other"), "{m}");
+    }
+
+    /// Issue 19: outcome 0 and 255 and format version 0 were accepted.
+    #[test]
+    fn only_real_outcomes_and_versions_are_accepted() {
+        for n in [0, 4, 255] {
+            let m = damaged(&with(|p| p["plan"]["outcome"] = n.into()));
+            assert!(m.starts_with("plan.outcome:"), "{m}");
+        }
+        for n in [1, 2, 3] {
+            assert!(from_json(&with(|p| p["plan"]["outcome"] = n.into())).is_ok());
+        }
+        let text = to_json(&sample(), "x").replace("\"format_version\": 2", "\"format_version\": 0");
+        assert!(damaged(&text).starts_with("format_version: 0"));
+    }
+
+    /// Issue 19: right messages for a too-deep, a duplicated key and a non-numeric version.
+    #[test]
+    fn envelope_problems_say_what_they_are() {
+        let deep = format!(
+            r#"{{"format":"area-send-project","format_version":2,"project":{}{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(damaged(&deep).contains("nested more deeply"));
+        let twice = r#"{"format":"area-send-project","format":"area-send-project","format_version":2,"project":{}}"#;
+        assert!(damaged(twice).contains("duplicate field `format`"), "{}", damaged(twice));
+        let text = to_json(&sample(), "x").replace("\"format_version\": 2", "\"format_version\": \"2\"");
+        assert!(damaged(&text).starts_with("format_version: invalid type"), "{}", damaged(&text));
+        // Another app's JSON is still "not a project file".
+        assert_eq!(from_json(r#"{"format":7}"#), Err(ProjectFileError::NotAProject));
+    }
+
+    /// Issue 15: "The project file is damaged: input is out of range" did not say where.
+    #[test]
+    fn type_errors_name_the_field() {
+        let m = damaged(&with(|p| p["inspection"]["notified"] = "2026-13-45".into()));
+        assert!(m.starts_with("inspection.notified: input is out of range"), "{m}");
+        let m = damaged(&with(|p| p["partners"][1]["role"] = 42.into()));
+        assert!(m.starts_with("partners[1].role:"), "{m}");
+    }
+
+    /// Issue 15: 50,000 partners, 100,000 closure days or huge texts opened and then hung pages.
+    #[test]
+    fn absurd_sizes_are_refused_naming_the_part() {
+        let m = damaged(&with(|p| {
+            let one = p["partners"][0].clone();
+            p["partners"] = serde_json::Value::Array(vec![one; MAX_PARTNERS + 1]);
+        }));
+        assert!(m.starts_with("partners: it holds 1001 items"), "{m}");
+        let m = damaged(&with(|p| {
+            p["closure_days"] = serde_json::Value::Array(vec![serde_json::json!({ "date": "2026-12-29" }); 10_001]);
+        }));
+        assert!(m.starts_with("closure_days: it holds 10001 items"), "{m}");
+        let m = damaged(&with(|p| p["plan"]["actions"][0]["what"] = "İ".repeat(MAX_TEXT_CHARS + 1).into()));
+        assert!(m.starts_with("plan.actions[0].what: the text is 100001 characters"), "{m}");
+        let m = damaged(&with(|p| {
+            p["plan"]["glossary"] = serde_json::json!([{ "term": " ", "expansion": "x", "plain": "y" }])
+        }));
+        assert!(m.starts_with("plan.glossary[0].term"), "{m}");
+        assert!(from_json(&with(|p| p["plan"]["actions"][0]["what"] = "İ".repeat(MAX_TEXT_CHARS).into())).is_ok());
     }
 }

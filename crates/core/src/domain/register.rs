@@ -53,7 +53,9 @@ impl<T: Clone + PartialEq> Register<T> {
     /// The value to show: the latest-stamped head (ties broken by revision id, so every copy
     /// shows the same one). When in conflict, the others are in `heads()`.
     pub fn current(&self) -> &Version<T> {
-        self.heads.iter().max_by(|a, b| (&a.at, &a.rev).cmp(&(&b.at, &b.rev))).expect("a register always has a head")
+        // Never empty: files with no version are refused, and `merge` always keeps one.
+        let latest = self.heads.iter().max_by(|a, b| (&a.at, &a.rev).cmp(&(&b.at, &b.rev)));
+        latest.unwrap_or(&self.heads[0])
     }
 
     pub fn value(&self) -> &T {
@@ -92,7 +94,13 @@ impl<T: Clone + PartialEq> Register<T> {
             }
         }
         let replaced: BTreeSet<RevId> = all.iter().flat_map(|v| v.replaces.iter().cloned()).collect();
-        all.retain(|v| !replaced.contains(&v.rev));
+        let kept: Vec<Version<T>> = all.iter().filter(|v| !replaced.contains(&v.rev)).cloned().collect();
+        // Versions that replace each other (only a forged file makes them; validation refuses
+        // one in a single file, but two files can each hold half of the loop) would leave no
+        // version at all: keep them side by side instead, as a conflict for a person to resolve.
+        if !kept.is_empty() {
+            all = kept;
+        }
         all.sort_by(|a, b| a.rev.cmp(&b.rev));
         self.heads = all;
     }
@@ -104,7 +112,32 @@ impl<T: Clone + PartialEq> Register<T> {
 
     /// Checks the structure after deserialising: at least one head.
     pub fn is_well_formed(&self) -> bool {
-        !self.heads.is_empty()
+        self.problem().is_none()
+    }
+
+    /// What is wrong with a register read from a file, if anything: no version, two versions
+    /// with one id, or a version that replaces itself or another current version (each would
+    /// leave the register with no version once merged).
+    pub fn problem(&self) -> Option<String> {
+        if self.heads.is_empty() {
+            return Some("it has no versions.".into());
+        }
+        let revs: BTreeSet<&RevId> = self.heads.iter().map(|v| &v.rev).collect();
+        if revs.len() != self.heads.len() {
+            return Some("two of its versions have the same revision id.".into());
+        }
+        for v in &self.heads {
+            if v.replaces.contains(&v.rev) {
+                return Some(format!("version \u{201c}{}\u{201d} replaces itself.", v.rev.0));
+            }
+            if let Some(other) = self.heads.iter().find(|o| o.rev != v.rev && v.replaces.contains(&o.rev)) {
+                return Some(format!(
+                    "version \u{201c}{}\u{201d} replaces \u{201c}{}\u{201d}, which is also current (versions cannot replace each other).",
+                    v.rev.0, other.rev.0
+                ));
+            }
+        }
+        None
     }
 }
 
@@ -152,5 +185,35 @@ mod tests {
         let mut r = Register::new(stamp("r0", "t"), 1);
         assert!(!r.set(stamp("r1", "t2"), 1));
         assert_eq!(r.current().rev, RevId("r0".into()));
+    }
+
+    fn forged(rev: &str, replaces: &[&str]) -> Version<i32> {
+        Version {
+            rev: RevId(rev.into()),
+            by: PartnerId("p".into()),
+            at: "2026-01-01".into(),
+            replaces: replaces.iter().map(|r| RevId((*r).into())).collect(),
+            value: 1,
+        }
+    }
+
+    /// Issue 19: versions that replace each other crashed the app after a merge ("a register
+    /// always has a head"). One file holding them is refused; two files each holding half of
+    /// the loop merge into a conflict, never into nothing.
+    #[test]
+    fn versions_that_replace_each_other_are_refused_and_never_empty_a_merge() {
+        let loop_in_one = Register { heads: vec![forged("a", &["b"]), forged("b", &["a"])] };
+        assert!(loop_in_one.problem().unwrap().contains("replaces"));
+        let itself = Register { heads: vec![forged("a", &["a"])] };
+        assert!(itself.problem().unwrap().contains("replaces itself"));
+        let twice = Register { heads: vec![forged("a", &[]), forged("a", &[])] };
+        assert!(twice.problem().is_some());
+
+        let mut ours = Register { heads: vec![forged("a", &["b"])] };
+        let theirs = Register { heads: vec![forged("b", &["a"])] };
+        assert!(ours.is_well_formed() && theirs.is_well_formed());
+        ours.merge(&theirs);
+        assert_eq!(ours.heads().len(), 2);
+        assert_eq!(*ours.value(), 1);
     }
 }

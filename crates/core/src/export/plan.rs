@@ -174,8 +174,9 @@ fn terms_used(project: &Project) -> Vec<GlossaryTerm> {
         .chain(project.plan.actions.iter().map(|a| format!("{} {} {}\n", a.what, a.involvement, partner(project, a))))
         .chain(project.partners.iter().map(|p| p.name.clone() + "\n"))
         .collect();
+    let all_terms = glossary(&project.plan.glossary);
     let mut used: Vec<GlossaryTerm> =
-        glossary(&project.plan.glossary).into_iter().filter(|t| plain_language::mentions(&all_text, &t.term)).collect();
+        plain_language::terms_mentioned(&all_text, &all_terms).into_iter().cloned().collect();
     used.sort_by(|a, b| a.term.cmp(&b.term));
     used
 }
@@ -199,11 +200,20 @@ pub struct EasyPoint {
     pub lines: Vec<String>,
 }
 
+/// Names that easy read never changes: the partners', the area's and the bodies the report
+/// holds responsible ("Northdale Council SEND and Inclusion Service" is a name, not jargon).
+fn names_to_keep(project: &Project) -> Vec<&str> {
+    let partners = project.partners.iter().map(|p| p.name.as_str());
+    let bodies = project.plan.recommendations.iter().map(|r| r.responsible_body.as_str());
+    partners.chain(bodies).chain([project.area_name.as_str()]).filter(|n| !n.trim().is_empty()).collect()
+}
+
 /// The plan's actions in easy-read words, most urgent first. Shared by the easy-read export
 /// and the family review page, so families review exactly what is published.
 pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
     let words = glossary(&project.plan.glossary);
-    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let keep = names_to_keep(project);
+    let plain = |text: &str| plain_language::to_plain_keeping(text, &words, &keep);
     let plan = &project.plan;
     let mut points = Vec::new();
     for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
@@ -211,7 +221,8 @@ pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
             for action in plan.actions_for(&rec.id) {
                 let mut lines = vec!["What we will do:".to_string()];
                 lines.extend(plain_language::one_idea_each(&plain(&action.what)));
-                lines.push(format!("Who will do it: {}.", plain(&partner(project, action))));
+                // A partner's name is theirs: never swapped (its acronyms are explained at the end).
+                lines.push(format!("Who will do it: {}.", partner(project, action)));
                 match (action.start, action.end) {
                     (Some(s), Some(e)) => lines.push(format!("When: from {} to {}.", month(s), month(e))),
                     (_, Some(e)) => lines.push(format!("When: by {}.", month(e))),
@@ -232,7 +243,8 @@ pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
 /// one thing going well and one thing to do better.
 pub fn easy_read_sef_points(project: &Project) -> Vec<EasyPoint> {
     let words = glossary(&project.plan.glossary);
-    let plain = |text: &str| plain_language::to_plain(text, &words);
+    let keep = names_to_keep(project);
+    let plain = |text: &str| plain_language::to_plain_keeping(text, &words, &keep);
     let mut points = Vec::new();
     for criterion in &project.edition().criteria {
         let Some(position) = project.sef.position(&criterion.id) else { continue };
@@ -274,7 +286,7 @@ pub fn easy_read(project: &Project) -> String {
         format!("<div class=\"point\"><div class=\"picture\" aria-hidden=\"true\"></div><div>{paras}</div></div>\n")
     };
     body.push_str(&point(&[
-        format!("This is our plan for {}.", plain_language::to_plain(&area(project), &words)),
+        format!("This is our plan for {}.", area(project)),
         "It says how we will make things better for children and young people who need extra help with learning, or who have a disability.".into(),
     ]));
     if let Some(outcome) = project.plan.outcome {
@@ -296,12 +308,8 @@ pub fn easy_read(project: &Project) -> String {
     ]));
 
     // Any acronym left (for example in a partner's name) is explained here.
-    let remaining: Vec<&GlossaryTerm> = words
-        .iter()
-        .filter(|t| {
-            t.term.chars().filter(char::is_ascii_uppercase).count() >= 2 && plain_language::mentions(&body, &t.term)
-        })
-        .collect();
+    let acronyms = words.iter().filter(|t| t.term.chars().filter(char::is_ascii_uppercase).count() >= 2);
+    let remaining: Vec<&GlossaryTerm> = plain_language::terms_mentioned(&body, acronyms);
     if !remaining.is_empty() {
         body.push_str("<h2>Words to know</h2>\n<dl>\n");
         for t in remaining {
