@@ -611,7 +611,8 @@ mod tests {
         let local = AppState::restored(None);
         let before = local.project.sef.entries.len();
         let mut theirs = (*local.project).clone();
-        let stamp = Stamp { rev: RevId("r".into()), by: PartnerId("example-pcf".into()), at: "t".into() };
+        let stamp =
+            Stamp { rev: RevId("r".into()), by: PartnerId("example-pcf".into()), at: "2026-11-20T10:00:00Z".into() };
         project::apply(
             &mut theirs,
             ProjectEdit::Sef(SefEdit::AddEntry {
@@ -623,7 +624,7 @@ mod tests {
             }),
         )
         .unwrap();
-        let bytes = project_file::to_json(&theirs, "t").into_bytes();
+        let bytes = project_file::to_json(&theirs, "2026-11-21T10:00:00Z").into_bytes();
         let s = Rc::new(local).reduce(AppAction::MergeFile { file_name: "pcf.json".into(), bytes: bytes.clone() });
         let Some(Notice::Merged { report, changed: true, .. }) = &s.notice else { panic!("{:?}", s.notice) };
         assert_eq!(report.new_entries, 1);
