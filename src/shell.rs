@@ -10,7 +10,9 @@ use super::components::error_summary::{ErrorItem, ErrorSummary};
 use super::context::use_app;
 use super::route::Route;
 use super::store::{AppAction, Notice, StorageStatus};
-use crate::domain::merge::MergeReport;
+use std::collections::BTreeSet;
+
+use crate::domain::merge::{Approval, MergeReport};
 
 const SERVICE_NAME: &str = "Area SEND partnership toolkit";
 
@@ -146,6 +148,9 @@ fn Notices() -> Html {
                 target: notice.field().map(|f| AttrValue::from(f.to_string())),
             }]} />
         },
+        Some(Notice::MergeNeedsApproval { file_name, report, .. }) => html! {
+            <MergeApproval file_name={file_name.clone()} approvals={report.needs_approval.clone()} lines={report.describe()} />
+        },
         Some(notice @ Notice::RestoreProblem { .. }) => html! {
             <div class="app-warning" role="alert" data-testid="restore-problem">
                 <p class="app-warning__title">{ "Your saved project could not be opened" }</p>
@@ -192,13 +197,70 @@ fn merge_report(file_name: &str, report: &MergeReport) -> Html {
         <div data-testid="merge-report">
             <h2 class="app-heading-s">{ format!("What came in from \u{201c}{file_name}\u{201d}") }</h2>
             <ul class="app-list app-list--bullet">
-                <li>{ format!("{} new and {} changed entries", report.new_entries, report.updated_entries) }</li>
-                <li>{ format!("{} new and {} changed positions", report.new_positions, report.updated_positions) }</li>
-                <li>{ format!("{} new and {} changed evidence items", report.new_evidence, report.updated_evidence) }</li>
-                <li>{ format!("{} new sign-offs", report.new_signoffs) }</li>
-                if !report.new_partners.is_empty() { <li>{ format!("New partners: {}", report.new_partners.join(", ")) }</li> }
+                { for report.describe().into_iter().map(|line| html! { <li>{ line }</li> }) }
                 { for report.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
             </ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MergeApprovalProps {
+    file_name: String,
+    approvals: Vec<Approval>,
+    lines: Vec<String>,
+}
+
+/// A partner's file would remove or rewrite another partner's words, or change their recorded
+/// decision. Files are not signed, so the user decides: each change is accepted only if ticked,
+/// and the rest stay as they are here.
+#[component]
+fn MergeApproval(props: &MergeApprovalProps) -> Html {
+    let app = use_app();
+    let accepted = use_state(BTreeSet::<usize>::new);
+    let confirm = {
+        let (app, accepted, approvals) = (app.clone(), accepted.clone(), props.approvals.clone());
+        Callback::from(move |_| {
+            let declined = approvals
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !accepted.contains(i))
+                .map(|(_, a)| a.key.clone())
+                .collect();
+            app.dispatch(AppAction::ConfirmMerge { declined });
+        })
+    };
+    let cancel = Callback::from(move |_| app.dispatch(AppAction::DismissNotice));
+    html! {
+        <div class="app-warning" role="alert" data-testid="merge-approval">
+            <p class="app-warning__title">{ format!("Check \u{201c}{}\u{201d} before it is merged", props.file_name) }</p>
+            <ul class="app-list app-list--bullet">{ for props.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+            <fieldset class="app-fieldset">
+                <legend class="app-fieldset__legend app-fieldset__legend--s">{ "Tick each change to accept. Anything not ticked stays as it is in your project." }</legend>
+                <div class="app-checkboxes">
+                    { for props.approvals.iter().enumerate().map(|(i, a)| {
+                        let id = format!("merge-approve-{i}");
+                        let onchange = {
+                            let accepted = accepted.clone();
+                            Callback::from(move |e: Event| {
+                                let mut next = (*accepted).clone();
+                                if e.target_unchecked_into::<web_sys::HtmlInputElement>().checked() { next.insert(i); } else { next.remove(&i); }
+                                accepted.set(next);
+                            })
+                        };
+                        html! {
+                            <div class="app-checkboxes__item">
+                                <input class="app-checkboxes__input" type="checkbox" id={id.clone()} checked={accepted.contains(&i)} {onchange} />
+                                <label class="app-label app-checkboxes__label" for={id}>{ a.description.clone() }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <div class="app-button-group">
+                <button type="button" class="app-button" onclick={confirm}>{ "Merge with these choices" }</button>
+                <button type="button" class="app-button app-button--secondary" onclick={cancel}>{ "Cancel: merge nothing" }</button>
+            </div>
         </div>
     }
 }

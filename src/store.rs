@@ -10,7 +10,9 @@ use yew::Reducible;
 use crate::checks::session::{CheckOutcome, MappingOverride};
 use crate::domain::example::example_project;
 use crate::domain::history::History;
-use crate::domain::merge;
+use std::collections::BTreeSet;
+
+use crate::domain::merge::{self, ApprovalKey};
 use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
 
@@ -115,6 +117,10 @@ pub enum AppAction {
     MergeFile {
         file_name: String,
         bytes: Vec<u8>,
+    },
+    /// Finish the merge waiting for approval, keeping as they are here the changes `declined`.
+    ConfirmMerge {
+        declined: BTreeSet<ApprovalKey>,
     },
     /// Add a family member's feedback file to the plan.
     ImportFeedback {
@@ -276,17 +282,37 @@ impl Reducible for AppState {
                 Err(e) => self.refuse_file(FilePurpose::Open, file_name, e.to_string()),
             },
             AppAction::MergeFile { file_name, bytes } => {
-                let result = project_file::from_bytes(&bytes)
-                    .map_err(|e| e.to_string())
-                    .and_then(|incoming| merge::merge(&self.project, &incoming).map_err(|e| e.to_string()));
+                let result = project_file::from_bytes(&bytes).map_err(|e| e.to_string()).and_then(|incoming| {
+                    let merged = merge::merge(&self.project, &incoming).map_err(|e| e.to_string())?;
+                    Ok((incoming, merged))
+                });
                 match result {
-                    Ok((merged, report)) if merged == *self.project => {
+                    Ok((incoming, (_, report))) if !report.needs_approval.is_empty() => self
+                        .with_notice(Notice::MergeNeedsApproval { file_name, incoming: Shared::new(incoming), report }),
+                    Ok((_, (merged, report))) if merged == *self.project => {
                         self.with_notice(Notice::Merged { file_name, report, changed: false })
                     }
-                    Ok((merged, report)) => {
+                    Ok((_, (merged, report))) => {
                         self.with_history_step(merged, None, Some(Notice::Merged { file_name, report, changed: true }))
                     }
                     Err(message) => self.refuse_file(FilePurpose::Merge, file_name, message),
+                }
+            }
+            AppAction::ConfirmMerge { declined } => {
+                let Some(Notice::MergeNeedsApproval { file_name, incoming, .. }) = self.notice.clone() else {
+                    return self;
+                };
+                match merge::merge_declining(&self.project, &incoming, &declined) {
+                    Ok((merged, report)) => {
+                        let changed = merged != *self.project;
+                        let notice = Some(Notice::Merged { file_name, report, changed });
+                        if changed {
+                            self.with_history_step(merged, None, notice)
+                        } else {
+                            Self { notice, ..(*self).clone() }
+                        }
+                    }
+                    Err(e) => self.refuse_file(FilePurpose::Merge, file_name, e.to_string()),
                 }
             }
             AppAction::ImportFeedback { file_name, bytes } => {
@@ -602,6 +628,43 @@ mod tests {
         assert!(refused(FilePurpose::Merge).message().contains("could not be merged. Gone. Your project"));
         assert_eq!(refused(FilePurpose::ImportFeedback).field(), Some("import-feedback"));
         assert_eq!(refused(FilePurpose::AnnexList).field(), Some("annex-files"));
+    }
+
+    #[test]
+    fn a_file_that_removes_another_partners_words_waits_for_approval() {
+        use crate::domain::register::{RevId, Stamp};
+        use crate::domain::sef::EntryId;
+        let local = AppState::restored(None);
+        let mut theirs = (*local.project).clone();
+        theirs.acting_as = Some(PartnerId("example-la".into()));
+        let ids: Vec<EntryId> = theirs.sef.entries.keys().cloned().collect();
+        for (n, id) in ids.iter().enumerate() {
+            let stamp = Stamp {
+                rev: RevId(format!("rm{n}")),
+                by: PartnerId("example-la".into()),
+                at: "2026-11-20T10:00:00Z".into(),
+            };
+            project::apply(&mut theirs, ProjectEdit::Sef(SefEdit::RemoveEntry { id: id.clone(), stamp })).unwrap();
+        }
+        let bytes = project_file::to_json(&theirs, "2026-11-21T10:00:00Z").into_bytes();
+        let live = |s: &AppState| s.project.sef.entries.values().filter(|r| !r.value().removed).count();
+        let before = live(&local);
+        let s = Rc::new(local).reduce(AppAction::MergeFile { file_name: "la.json".into(), bytes });
+        let Some(Notice::MergeNeedsApproval { report, .. }) = s.notice.clone() else { panic!("{:?}", s.notice) };
+        assert!(!report.needs_approval.is_empty());
+        assert_eq!(live(&s), before, "nothing merged before the user chooses");
+        // Declining every change to other partners keeps their words; the LA's own removals go.
+        let declined = report.needs_approval.iter().map(|a| a.key.clone()).collect();
+        let s = s.reduce(AppAction::ConfirmMerge { declined });
+        assert!(matches!(s.notice, Some(Notice::Merged { changed: true, .. })));
+        let kept = live(&s);
+        assert!(kept > 0 && kept < before, "{kept} of {before}");
+        // Cancelling merges nothing.
+        let again = Rc::new(AppState::restored(None));
+        let bytes = project_file::to_json(&theirs, "2026-11-21T10:00:00Z").into_bytes();
+        let waiting = again.clone().reduce(AppAction::MergeFile { file_name: "la.json".into(), bytes });
+        let cancelled = waiting.reduce(AppAction::DismissNotice);
+        assert_eq!(cancelled.project, again.project);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::domain::merge::MergeReport;
 use crate::domain::plan::{PlanEdit, PlanError};
 use crate::domain::project::{EditError, Project, ProjectEdit};
 use crate::domain::sef::{SefEdit, SefError};
+use crate::store::Shared;
 
 /// What a file the user chose was for, so a refusal can say what did not happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,9 @@ pub enum Notice {
     ProjectReplaced { message: String },
     /// A partner's file was merged: what came in. Offers Undo if anything changed.
     Merged { file_name: String, report: MergeReport, changed: bool },
+    /// A partner's file would change another partner's words or decision: nothing is merged
+    /// until the user says which of those changes to accept (`AppAction::ConfirmMerge`).
+    MergeNeedsApproval { file_name: String, incoming: Shared<Project>, report: MergeReport },
     /// A chosen file could not be used; nothing changed.
     FileRefused { purpose: FilePurpose, file_name: String, message: String },
     /// The domain refused an edit, in its own words; nothing changed. `field` is the id of the
@@ -84,6 +88,11 @@ impl Notice {
             Self::Merged { file_name, changed: false, .. } => {
                 format!("Merged \u{201c}{file_name}\u{201d}. It held nothing new.")
             }
+            Self::MergeNeedsApproval { file_name, report, .. } => format!(
+                "\u{201c}{file_name}\u{201d} would change other partners' words or decisions ({} {}). Nothing is merged until you choose which to accept.",
+                report.needs_approval.len(),
+                if report.needs_approval.len() == 1 { "change" } else { "changes" }
+            ),
             Self::FileRefused { purpose, file_name, message } => {
                 let message = sentence(message);
                 match purpose {

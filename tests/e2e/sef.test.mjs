@@ -114,6 +114,14 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
 
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   await page.locator('#merge-file').setInputFiles(theirPath);
+  // The file rewrites the youth panel's words and does not say who wrote it: nothing is merged
+  // until a person accepts that change.
+  const approval = page.getByTestId('merge-approval');
+  await approval.waitFor();
+  assert.match(await approval.textContent(), /does not say which partner wrote it/);
+  assert.deepEqual(await axeViolations(page), [], 'the approval panel is accessible');
+  await approval.getByRole('checkbox').first().check();
+  await approval.getByRole('button', { name: 'Merge with these choices' }).click();
   const report = page.getByTestId('merge-report');
   await report.waitFor();
   assert.match(await report.textContent(), /1 new and 1 changed entries/);

@@ -115,9 +115,14 @@ impl MergeReport {
             ));
         }
         lines.push(if self.signoffs_from.is_empty() {
-            format!("{} new sign-offs", self.new_signoffs)
+            format!("{} new {}", self.new_signoffs, plural(self.new_signoffs, "sign-off", "sign-offs"))
         } else {
-            format!("{} new sign-offs, from {}", self.new_signoffs, self.signoffs_from.join(", "))
+            format!(
+                "{} new {}, from {}",
+                self.new_signoffs,
+                plural(self.new_signoffs, "sign-off", "sign-offs"),
+                self.signoffs_from.join(", ")
+            )
         });
         if !self.new_partners.is_empty() {
             lines.push(format!("New partners: {}", self.new_partners.join(", ")));
@@ -466,7 +471,7 @@ mod tests {
         let lines = report.describe().join("\n");
         assert!(lines.contains(&format!("{} entries removed", ids.len())), "{lines}");
         assert!(lines.contains("written as Northdale Council SEND and Inclusion Service"), "{lines}");
-        assert!(lines.contains("new sign-offs, from Northdale Parent Carer Forum"), "{lines}");
+        assert!(lines.contains("1 new sign-off, from Northdale Parent Carer Forum"), "{lines}");
         assert_eq!(report.signoffs_from, ["Northdale Parent Carer Forum"]);
         let others: Vec<&Approval> = report.needs_approval.iter().filter(|a| a.partner.0 != "example-la").collect();
         assert!(others.iter().any(|a| a.kind == ApprovalKind::RemovesWords));
