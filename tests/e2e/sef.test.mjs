@@ -78,6 +78,36 @@ test('fill a criterion, add evidence, sign off with dissent', async () => {
   await context.close();
 });
 
+test('a file that removes another partner\'s words waits for approval, and what is not ticked stays', async () => {
+  const { page, context, errors } = await openApp(app, { hash: '#/' });
+  const saved = await download(page, 'Save project');
+  const theirs = JSON.parse(await readFile(await saved.path(), 'utf8'));
+  const [id, versions] = Object.entries(theirs.project.sef.entries).find(([, v]) => v[0].value.author === 'example-pcf');
+  const original = versions[0];
+  theirs.project.acting_as = 'example-la';
+  theirs.project.sef.entries[id] = [{
+    rev: 'la-removes-1', by: 'example-la', at: '2026-11-23T12:00:00Z', replaces: [original.rev],
+    value: { ...original.value, removed: true },
+  }];
+  const path = join(out, 'removes-forum-words.json');
+  await writeFile(path, JSON.stringify(theirs));
+  await page.goto(app.server.url + '#/self-evaluation');
+  await heading(page).waitFor();
+  await page.locator('#merge-file').setInputFiles(path);
+  const approval = page.getByTestId('merge-approval');
+  await approval.waitFor();
+  const text = await approval.textContent();
+  assert.match(text, /written as Northdale Council SEND and Inclusion Service/);
+  assert.match(text, /Northdale Parent Carer Forum/);
+  assert.deepEqual(await axeViolations(page), [], 'the approval panel is accessible');
+  await approval.getByRole('button', { name: 'Merge with these choices' }).click();
+  await page.getByTestId('merge-report').waitFor();
+  await page.goto(app.server.url + '#/self-evaluation/' + original.value.criterion);
+  await page.getByTestId('entry').filter({ hasText: original.value.text.slice(0, 40) }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('merge a partner file: new words come in, a true conflict is resolved side by side, repeat is harmless', async () => {
   const { page, context } = await openApp(app, { hash: '#/' });
   const saved = await download(page, 'Save project');
@@ -114,14 +144,6 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
 
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   await page.locator('#merge-file').setInputFiles(theirPath);
-  // The file rewrites the youth panel's words and does not say who wrote it: nothing is merged
-  // until a person accepts that change.
-  const approval = page.getByTestId('merge-approval');
-  await approval.waitFor();
-  assert.match(await approval.textContent(), /does not say which partner wrote it/);
-  assert.deepEqual(await axeViolations(page), [], 'the approval panel is accessible');
-  await approval.getByRole('checkbox').first().check();
-  await approval.getByRole('button', { name: 'Merge with these choices' }).click();
   const report = page.getByTestId('merge-report');
   await report.waitFor();
   assert.match(await report.textContent(), /1 new and 1 changed entries/);
