@@ -8,6 +8,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::date_entry::month_from_name;
+
 use super::workbook::{Cell, DateSystem};
 
 /// Why a date cell was not accepted as it stands.
@@ -87,32 +89,6 @@ pub fn from_serial(serial: f64, system: DateSystem) -> DateParse {
         }
     };
     date.map(check_year).unwrap_or(DateParse::Unreadable)
-}
-
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-fn month_from_name(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    let idx = MONTHS.iter().position(|m| lower.starts_with(m))?;
-    // "sept" and full names are fine; "marble" is not a month.
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    (full[idx].starts_with(&lower) || lower == "sept").then_some(idx as u32 + 1)
 }
 
 fn ymd(year: i64, month: i64, day: i64) -> DateParse {

@@ -82,10 +82,20 @@ pub fn read(day: &str, month: &str, year: &str) -> Result<Option<NaiveDate>, Dat
 }
 
 fn month_number(text: &str) -> Option<u32> {
-    if let Ok(n) = text.parse::<u32>() {
-        return Some(n);
+    text.parse::<u32>().ok().or_else(|| month_from_name(text))
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// A month written as a word ("Feb", "sept", "february"), as people and spreadsheets write them.
+pub fn month_from_name(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
     }
-    const NAMES: [&str; 12] = [
+    let idx = MONTHS.iter().position(|m| lower.starts_with(m))?;
+    // "sept" and full names are fine; "marble" is not a month.
+    let full = [
         "january",
         "february",
         "march",
@@ -99,8 +109,7 @@ fn month_number(text: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let lower = text.to_ascii_lowercase();
-    (lower.len() >= 3).then(|| NAMES.iter().position(|name| name.starts_with(&lower))).flatten().map(|i| i as u32 + 1)
+    (full[idx].starts_with(&lower) || lower == "sept").then_some(idx as u32 + 1)
 }
 
 /// The three boxes' text for a stored date (no leading zeros, as people write them).
