@@ -116,7 +116,7 @@ pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dy
     let outcome = match session::run(&request, files, args.files.len(), &mut |_| {}) {
         Ok(outcome) => outcome,
         Err(e) => {
-            let _ = writeln!(err, "{program}: {e}");
+            let _ = writeln!(err, "{program}: {}", visible(&e.to_string()));
             return 2;
         }
     };
@@ -155,6 +155,21 @@ pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dy
     } else {
         0
     }
+}
+
+/// Control characters shown as `\u{1b}`: file names, sheet names and headers come from the
+/// files, and an escape sequence in one could clear the terminal and print a fake "Total: 0
+/// errors". Line breaks are the report's own. (JSON output is escaped by the JSON writer.)
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// "1 row", "2 rows", "1 query", "3 queries", with thousands separators.
@@ -214,5 +229,5 @@ fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome
         count(s.queries, "query", "queries"),
         count(s.warnings, "warning", "warnings")
     ));
-    let _ = writeln!(out, "{}", lines.join("\n"));
+    let _ = writeln!(out, "{}", visible(&lines.join("\n")));
 }

@@ -169,3 +169,18 @@ fn local_offer_2026_list_is_read_under_either_name() {
     assert_eq!(out.status.code(), Some(1));
     assert!(json(&out).iter().any(|i| i["rule"] == "AGE-OUT-OF-SCOPE"));
 }
+
+/// Issue 19: a file name or header holding terminal escapes could clear the screen and print a
+/// fake "Total: 0 errors" in human mode.
+#[test]
+fn terminal_escapes_in_file_names_and_headers_are_shown_not_obeyed() {
+    let d = dir("escapes");
+    let p = profile("full-2025").unwrap();
+    let list = write(&d, "list\u{1b}[2J\rTotal: 0 errors.xlsx", &synthetic_list_xlsx(p, "list-1", 3).unwrap());
+    let broken = write(&d, "broken\u{1b}[2J.xlsx", b"PK\x03\x04 not really a workbook");
+    let out = run(&["--profile", "full-2025", "--today", "2025-11-20"], &[&list, &broken]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+    assert!(text.contains("list\\u{1b}[2J\\u{d}Total: 0 errors.xlsx"), "{text}");
+    assert!(text.contains("broken\\u{1b}[2J.xlsx"), "{text}");
+}

@@ -94,6 +94,10 @@ pub fn area_slug(project: &Project) -> String {
             slug.push('-');
         }
     }
+    // File systems refuse names over 255 bytes, and a long area name would fill a whole
+    // download bar; the slug is ASCII, so any byte is a place to cut.
+    const MAX_SLUG: usize = 60;
+    slug.truncate(MAX_SLUG);
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() { "untitled".into() } else { slug.into() }
 }
@@ -500,6 +504,11 @@ mod tests {
         assert_eq!(suggested_file_name(&p, date), "northdale-fictional-example-send-project-2026-11-23.json");
         p.area_name = "  ".into();
         assert_eq!(suggested_file_name(&p, date), "untitled-send-project-2026-11-23.json");
+        // A huge area name (a hostile file may hold 100,000 characters) gives a short name.
+        p.area_name = "North Dale ".repeat(10_000);
+        let name = suggested_file_name(&p, date);
+        assert!(name.len() <= 60 + "-send-project-2026-11-23.json".len(), "{}", name.len());
+        assert!(name.starts_with("north-dale-north-dale") && !name.contains("--"), "{name}");
     }
 
     #[test]
