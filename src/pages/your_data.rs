@@ -44,6 +44,10 @@ pub fn YourDataPage() -> Html {
                 </div>
             </dl>
             <p>{ "Browser storage can be cleared by you, by your organisation's IT settings or by the browser itself. Keep your work safe by using \u{201c}Save project\u{201d} on the tasks page and storing the file where your organisation keeps documents." }</p>
+            <div class="app-inset" data-testid="single-file-storage">
+                <p><strong>{ "If you opened this app as a single file from your computer: " }</strong>
+                    { "browsers let every page opened from your computer's disk share one storage area, so any other web page file you open in the same browser could read or change the project this copy saves. Where that matters, use the copy your organisation hosts, and save your project as a file." }</p>
+            </div>
 
             <h2 class="app-heading-m">{ "How to check nothing is sent" }</h2>
             <ul class="app-list app-list--bullet">

@@ -39,6 +39,10 @@ test('single file: opened from disk it runs, keeps typed work and checks spreads
   await page.getByTestId('results').waitFor();
   assert.match(await page.getByTestId('results').innerText(), /List 1/);
 
+  // The copy opened from disk says plainly that other local pages share its storage.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Your data', exact: true }).click();
+  assert.match(await page.getByTestId('single-file-storage').innerText(), /any other web page file you open in the same browser could read or change/);
+
   assert.deepEqual(requests.filter((u) => u !== url && !u.startsWith(url + '#') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
   assert.deepEqual(errors, []);
   await context.close();
