@@ -16,6 +16,7 @@ use crate::context::{AppContext, edit_with, offer_download, use_app};
 use crate::domain::annex_a::{AnnexEdit, DocumentStatus, Holding};
 use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
 use crate::domain::project::{PartnerId, ProjectEdit};
+use crate::domain::project_file;
 use crate::export::downloads::{self, Document, Format};
 use crate::store::{AppAction, FilePurpose};
 
@@ -547,7 +548,7 @@ fn DocumentsSection() -> Html {
                         let set_owner = update(|s, v| s.owner = (!v.is_empty()).then_some(PartnerId(v)));
                         let set_file = update(|s, v| s.file_name = v);
                         let set_note = update(|s, v| s.note = v);
-                        let set_date = update(|s, v| s.date = v.parse().ok());
+                        let set_date = update(|s, v| s.date = v.parse().ok().filter(|d| project_file::in_window(*d)));
                         let pid = format!("doc-{}", item.id.replace('.', "-"));
                         html! {
                             <tr>
@@ -574,7 +575,7 @@ fn DocumentsSection() -> Html {
                                 </td>
                                 <td>
                                     <label class="app-visually-hidden" for={format!("{pid}-date")}>{ format!("Date of {}", item.id) }</label>
-                                    <input class="app-input app-input--date" type="date" id={format!("{pid}-date")} value={base.date.map(|d| d.to_string()).unwrap_or_default()}
+                                    <input class="app-input app-input--date" type="date" id={format!("{pid}-date")} min="2000-01-01" max="2100-12-31" value={base.date.map(|d| d.to_string()).unwrap_or_default()}
                                         onchange={Callback::from(move |e: Event| set_date(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                                 </td>
                                 <td>

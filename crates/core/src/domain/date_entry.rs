@@ -5,6 +5,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::project_file::{FIRST_YEAR, LAST_YEAR, in_window};
+
 /// Which box a problem is in, so the page can mark just that box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
@@ -21,13 +23,15 @@ pub enum DateEntryError {
     NotANumber(Part),
     YearNotFourDigits,
     NotReal,
+    /// A real date in a year no project may hold (a project file with it would be refused).
+    OutsideYears,
 }
 
 impl DateEntryError {
     pub fn part(&self) -> Part {
         match self {
             DateEntryError::Missing(p) | DateEntryError::NotANumber(p) => *p,
-            DateEntryError::YearNotFourDigits => Part::Year,
+            DateEntryError::YearNotFourDigits | DateEntryError::OutsideYears => Part::Year,
             DateEntryError::NotReal => Part::Whole,
         }
     }
@@ -45,6 +49,7 @@ impl DateEntryError {
             DateEntryError::NotANumber(p) => format!("{label} must have {} written as a number", part(p)),
             DateEntryError::YearNotFourDigits => format!("{label}: the year must include 4 numbers"),
             DateEntryError::NotReal => format!("{label} must be a real date"),
+            DateEntryError::OutsideYears => format!("{label} must be between {FIRST_YEAR} and {LAST_YEAR}"),
         }
     }
 }
@@ -78,7 +83,8 @@ pub fn read(day: &str, month: &str, year: &str) -> Result<Option<NaiveDate>, Dat
         });
     }
     let y = number(year, Part::Year)?;
-    NaiveDate::from_ymd_opt(y as i32, m, d).map(Some).ok_or(DateEntryError::NotReal)
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateEntryError::NotReal)?;
+    if in_window(date) { Ok(Some(date)) } else { Err(DateEntryError::OutsideYears) }
 }
 
 fn month_number(text: &str) -> Option<u32> {
@@ -148,6 +154,10 @@ mod tests {
         assert_eq!(read("1", "ma", "2026").unwrap_err().part(), Part::Month);
         assert_eq!(read("1", "1", "26"), Err(DateEntryError::YearNotFourDigits));
         assert_eq!(read("1", "1", "20x6"), Err(DateEntryError::NotANumber(Part::Year)));
+        // A year a saved project could not hold is refused here, not when the file is reopened.
+        assert_eq!(read("1", "1", "3026"), Err(DateEntryError::OutsideYears));
+        assert_eq!(read("1", "1", "3026").unwrap_err().message("Starts"), "Starts must be between 2000 and 2100");
+        assert_eq!(read("31", "12", "2100"), Ok(date(2100, 12, 31)));
         assert_eq!(read("1", "", "2026").unwrap_err().message("Starts"), "Starts must include a month");
     }
 

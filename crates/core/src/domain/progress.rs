@@ -2,7 +2,7 @@
 
 use super::annex_a::Holding;
 use super::project::{PartnerRole, Project};
-use super::sef::EntryKind;
+use super::sef::{self, EntryKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskStatus {
@@ -61,8 +61,10 @@ pub fn sef_status(project: &Project) -> TaskStatus {
         && project.edition().criteria.iter().all(|c| {
             sef.position(&c.id).is_some()
                 && EntryKind::ALL.iter().any(|k| sef.entries_for(&c.id, *k).next().is_some())
-                && sef.current_signoffs(&c.id).len() == project.partners.len()
-                && sef.current_signoffs(&c.id).values().all(|(_, s)| !sef.signed_earlier_version(s))
+                && {
+                    let tally = sef::signoff_tally(project, &c.id);
+                    tally.outstanding == 0 && tally.earlier_version == 0
+                }
         });
     if complete { TaskStatus::Completed } else { TaskStatus::InProgress }
 }

@@ -342,8 +342,13 @@ fn display_path(path: &str) -> &str {
     if path.is_empty() { "the project" } else { path }
 }
 
+/// Whether a date falls in the years a project may hold (what a form may accept, too).
+pub fn in_window(date: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
 fn check_date(field: &str, date: NaiveDate) -> Result<(), ProjectFileError> {
-    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+    if in_window(date) {
         Ok(())
     } else {
         Err(invalid(format!("{field}: {date} is outside the years {FIRST_YEAR}\u{2013}{LAST_YEAR}.")))

@@ -370,6 +370,12 @@ fn clean_evidence(item: EvidenceItem) -> EvidenceItem {
     EvidenceItem { title: item.title.trim().to_string(), location: item.location.trim().to_string(), ..item }
 }
 
+/// Whether a sign-off predates `changed`, its section's `last_changed` (worked out once when
+/// many partners' sign-offs on one section are compared).
+fn signed_before(changed: Option<&str>, signoff: &SignOff) -> bool {
+    changed.is_some_and(|changed| compare_stamps(changed, &signoff.at) == std::cmp::Ordering::Greater)
+}
+
 /// Orders two RFC 3339 stamps by the time they name ("…10:00:00Z" and "…10:00:00.500Z" differ
 /// in length, so text order would be wrong); a stamp that is not one sorts by its text.
 fn compare_stamps(a: &str, b: &str) -> std::cmp::Ordering {
@@ -435,8 +441,7 @@ impl SelfEvaluation {
     /// Whether a sign-off was given before the section last changed: it signed an earlier
     /// version, and stands as a decision on the current one only once renewed.
     pub fn signed_earlier_version(&self, signoff: &SignOff) -> bool {
-        self.last_changed(&signoff.section)
-            .is_some_and(|changed| compare_stamps(changed, &signoff.at) == std::cmp::Ordering::Greater)
+        signed_before(self.last_changed(&signoff.section), signoff)
     }
 
     /// Every sign-off on a section, oldest first: the record of dissent.
@@ -560,10 +565,11 @@ impl SignOffTally {
 
 pub fn signoff_tally(project: &Project, section: &str) -> SignOffTally {
     let current = project.sef.current_signoffs(section);
+    let changed = project.sef.last_changed(section);
     let mut tally = SignOffTally::default();
     for partner in &project.partners {
         match current.get(&partner.id).map(|(_, s)| *s) {
-            Some(s) if project.sef.signed_earlier_version(s) => tally.earlier_version += 1,
+            Some(s) if signed_before(changed, s) => tally.earlier_version += 1,
             Some(s) => match s.decision {
                 Decision::Agree => tally.agree += 1,
                 Decision::AgreeWithComments => tally.with_comments += 1,
