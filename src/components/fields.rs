@@ -101,8 +101,6 @@ pub struct SelectFieldProps {
     pub options: Vec<(AttrValue, AttrValue)>,
     pub selected: AttrValue,
     pub on_change: Callback<String>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
 }
 
 /// A labelled drop-down.
@@ -111,8 +109,8 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     let id = props.id.clone();
     let on_change = props.on_change.clone();
     html! {
-        <Frame id={id.clone()} label={props.label.clone()} hint={props.hint.clone()} error={None::<AttrValue>}>
-            <select class="app-select" id={id.clone()} aria-describedby={described_by(&id, props.hint.is_some(), false, None)}
+        <Frame id={id.clone()} label={props.label.clone()} hint={None::<AttrValue>} error={None::<AttrValue>}>
+            <select class="app-select" id={id.clone()}
                 onchange={Callback::from(move |e: Event| on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
                 { for props.options.iter().map(|(value, text)| html! {
                     <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
