@@ -12,6 +12,7 @@ use super::calendar::{ClosureDay, WorkingCalendar};
 use super::choice::choice_enum;
 use super::framework::{self, DeadlineStart, Edition, EditionId};
 use super::plan::{self, Plan, PlanEdit, PlanError};
+use super::project_file;
 use super::sef::{self, SefEdit, SefError, SelfEvaluation};
 
 /// A stable id, unique across partners' copies of a project (the browser makes a UUID).
@@ -178,6 +179,10 @@ pub enum EditError {
     /// A plan edit was refused.
     #[error(transparent)]
     Plan(#[from] PlanError),
+    /// A date outside the years a project file may hold (a typo such as 3026 for 2026): refused
+    /// here as well as in files, so nothing `apply` makes fails to reopen.
+    #[error("{field}: {date} is outside the years {first}\u{2013}{last}.", first = project_file::FIRST_YEAR, last = project_file::LAST_YEAR)]
+    OutsideYears { field: &'static str, date: NaiveDate },
 }
 
 impl ProjectEdit {
@@ -196,8 +201,35 @@ fn partner_mut<'a>(project: &'a mut Project, id: &PartnerId) -> Result<&'a mut P
     project.partners.iter_mut().find(|p| &p.id == id).ok_or_else(|| EditError::UnknownPartner(id.clone()))
 }
 
+/// Every date a person typed that `edit` carries, with the field it goes in.
+fn typed_dates(edit: &ProjectEdit) -> Vec<(&'static str, NaiveDate)> {
+    let one = |field, date: Option<NaiveDate>| date.map(|d| vec![(field, d)]).unwrap_or_default();
+    match edit {
+        ProjectEdit::AddClosureDay { day } => vec![("Closure day", day.date)],
+        ProjectEdit::SetNotified { date } => one("Notification date", *date),
+        ProjectEdit::SetFinalReportReceived { date } => one("Final report received", *date),
+        ProjectEdit::SetReportPublished { date } => one("Report published", *date),
+        ProjectEdit::Sef(SefEdit::AddEvidence { item, .. } | SefEdit::EditEvidence { item, .. }) => {
+            one("Evidence date", item.date)
+        }
+        ProjectEdit::Plan(PlanEdit::SaveAction { action }) => {
+            let mut dates = one("Action start", action.start);
+            dates.extend(one("Action end", action.end));
+            dates.extend(action.milestones.iter().filter_map(|m| m.due.map(|d| ("Milestone due", d))));
+            dates
+        }
+        ProjectEdit::AnnexA(AnnexEdit::SetAsOf { date, .. }) => one("Data as at", *date),
+        ProjectEdit::AnnexA(AnnexEdit::SetDocument { status: Some(status), .. }) => one("Document date", status.date),
+        ProjectEdit::AnnexA(AnnexEdit::RecordCheck { summary }) => vec![("Checked on", summary.checked_on)],
+        _ => Vec::new(),
+    }
+}
+
 /// Applies one edit. On error the project is unchanged.
 pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> {
+    if let Some((field, date)) = typed_dates(&edit).into_iter().find(|(_, d)| !project_file::in_window(*d)) {
+        return Err(EditError::OutsideYears { field, date });
+    }
     match edit {
         ProjectEdit::SetAreaName { name } => project.area_name = name,
         ProjectEdit::SetEdition { edition } => {
@@ -287,6 +319,29 @@ mod tests {
         let dup = ProjectEdit::AddPartner { id: pid("p1"), name: "ICB".into(), role: PartnerRole::HealthIcb };
         assert_eq!(apply(&mut p, dup), Err(EditError::DuplicatePartner(pid("p1"))));
         assert_eq!(p.partners.len(), 1);
+    }
+
+    #[test]
+    fn dates_outside_the_file_window_are_refused_by_apply_as_by_files() {
+        // 3026 typed for 2026 was once accepted, autosaved, then the autosave could not reopen.
+        let mut p = with_partner();
+        let before = p.clone();
+        let far: NaiveDate = "3026-01-05".parse().unwrap();
+        let refused = apply(&mut p, ProjectEdit::SetNotified { date: Some(far) }).unwrap_err();
+        assert_eq!(refused.to_string(), "Notification date: 3026-01-05 is outside the years 2000\u{2013}2100.");
+        assert!(matches!(
+            apply(
+                &mut p,
+                ProjectEdit::AddClosureDay {
+                    day: ClosureDay { date: "1999-12-30".parse().unwrap(), label: String::new() }
+                }
+            ),
+            Err(EditError::OutsideYears { field: "Closure day", .. })
+        ));
+        assert_eq!(p, before);
+        apply(&mut p, ProjectEdit::SetNotified { date: Some("2026-01-05".parse().unwrap()) }).unwrap();
+        let text = project_file::to_json(&p, "2026-12-02T10:00:00Z");
+        assert!(project_file::from_json(&text).is_ok());
     }
 
     #[test]
