@@ -5,20 +5,21 @@ use super::browser;
 use super::context::AppContext;
 use super::route::{Route, switch};
 use super::shell::Shell;
-use super::store::{AppAction, AppState, Persistence};
+use super::store::{AppAction, AppState, KeptReason, Persistence};
 use crate::domain::project_file;
 
 fn initial_state() -> AppState {
-    match browser::storage_get(browser::PROJECT_KEY) {
-        Ok(stored) => {
-            let state = AppState::restored(stored.as_deref());
-            if let (true, Some(text)) = (state.restore_failed(), &stored) {
-                // Keep the unreadable copy before autosave writes over it.
-                let _ = browser::storage_set(browser::UNREADABLE_KEY, text);
-            }
-            state
-        }
+    let state = match browser::storage_get(browser::PROJECT_KEY) {
+        // An unreadable autosave is kept aside, and the copy confirmed, before anything replaces it.
+        Ok(stored) => AppState::started(stored.as_deref(), |text| browser::keep_copy(text, KeptReason::Unreadable)),
         Err(reason) => AppState { storage: super::store::StorageStatus::Failed(reason), ..AppState::restored(None) },
+    };
+    match browser::storage_get(browser::CRASHED_KEY) {
+        Ok(Some(page)) => {
+            let _ = browser::storage_remove(browser::CRASHED_KEY);
+            state.after_crash(&page)
+        }
+        _ => state,
     }
 }
 
@@ -30,9 +31,18 @@ pub fn App() -> Html {
     {
         // Autosave every change. The project holds only typed text, never person-level rows.
         let app = app.clone();
-        use_effect_with(app.project.clone(), move |project| {
-            let text = project_file::to_json(project, &browser::now_rfc3339());
-            app.dispatch(AppAction::StorageResult(browser::storage_set(browser::PROJECT_KEY, &text)));
+        // Paused saving writes nothing (it would destroy work this tab has not seen); resuming saves.
+        use_effect_with((app.project.clone(), app.saving.is_on()), move |(project, on)| {
+            if *on {
+                let text = project_file::to_json(project, &browser::now_rfc3339());
+                app.dispatch(AppAction::StorageResult(browser::storage_set(browser::PROJECT_KEY, &text)));
+            }
+        });
+    }
+    {
+        let app = app.clone();
+        use_effect_with((), move |_| {
+            browser::on_other_tab_save(move |text| app.dispatch(AppAction::OtherTabSaved { text }));
         });
     }
     {

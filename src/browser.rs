@@ -5,10 +5,12 @@ use chrono::NaiveDate;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::store::{KEPT_PREFIX, KeptCopy, KeptReason, LEGACY_UNREADABLE_KEY, kept_key};
+
 /// Where the project is autosaved. The value is a project file (see `domain::project_file`).
 pub const PROJECT_KEY: &str = "area-send.project";
-/// Where an unreadable autosave is moved, so it is never silently overwritten.
-pub const UNREADABLE_KEY: &str = "area-send.project.unreadable";
+/// Set when the app crashes, to the page it was on, so the next start can say so.
+pub const CRASHED_KEY: &str = "area-send.crashed";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -39,6 +41,53 @@ pub fn storage_get(key: &str) -> Result<Option<String>, String> {
 
 pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
     local_storage()?.set_item(key, value).map_err(describe_storage_error)
+}
+
+pub fn storage_remove(key: &str) -> Result<(), String> {
+    local_storage()?.remove_item(key).map_err(describe_storage_error)
+}
+
+/// Keeps `text` aside under a new key of its own and reads it back: `Ok` only if the copy is
+/// really there, so nothing is replaced on the strength of a copy that failed to write.
+pub fn keep_copy(text: &str, reason: KeptReason) -> Result<(), String> {
+    let storage = local_storage()?;
+    let key = kept_key(&now_rfc3339(), reason, |k| storage.get_item(k).ok().flatten().is_some());
+    storage.set_item(&key, text).map_err(describe_storage_error)?;
+    match storage.get_item(&key) {
+        Ok(Some(back)) if back == text => Ok(()),
+        _ => {
+            let _ = storage.remove_item(&key);
+            Err("the browser did not keep the copy".into())
+        }
+    }
+}
+
+/// Every copy kept aside, oldest first.
+pub fn kept_copies() -> Vec<KeptCopy> {
+    let Ok(storage) = local_storage() else { return Vec::new() };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    let mut copies: Vec<KeptCopy> = keys
+        .iter()
+        .filter(|k| k.starts_with(KEPT_PREFIX) || *k == LEGACY_UNREADABLE_KEY)
+        .filter_map(|k| KeptCopy::describe(k, &storage.get_item(k).ok().flatten()?))
+        .collect();
+    copies.sort_by(|a, b| a.kept_at.cmp(&b.kept_at));
+    copies
+}
+
+/// Calls `on_save` with the new text whenever another tab or window saves the project.
+pub fn on_other_tab_save(on_save: impl Fn(String) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = window() else { return };
+    let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+        if event.key().as_deref() == Some(PROJECT_KEY)
+            && let Some(text) = event.new_value()
+        {
+            on_save(text);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 /// Asks the browser not to clear this site's storage under pressure. Returns whether it agreed.

@@ -58,9 +58,22 @@ fn keep_the_address_a_route(window: &web_sys::Window) {
     listener.forget();
 }
 
+/// Shows the static crash message, and makes the reload it asks for a safe one: the page that
+/// crashed may crash again on the same project, so the address becomes "Your data" (which
+/// shows little of the project and offers a copy of it) and the next start is told where the
+/// crash was.
 fn show_crash_message() {
     use wasm_bindgen::JsCast;
-    let crash = web_sys::window()
+    let window = web_sys::window();
+    if let Some(document) = window.as_ref().and_then(|w| w.document()) {
+        let title = document.title();
+        let page = title.split(" \u{2013} ").next().unwrap_or_default();
+        let _ = browser::storage_set(browser::CRASHED_KEY, page);
+    }
+    if let Some(history) = window.as_ref().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/your-data"));
+    }
+    let crash = window
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app-crashed"))
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());

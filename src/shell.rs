@@ -5,11 +5,15 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::browser;
 use super::browser::focus_by_id;
 use super::components::error_summary::{ErrorItem, ErrorSummary};
+use super::context::offer_download;
 use super::context::use_app;
 use super::route::Route;
-use super::store::{AppAction, Notice, StorageStatus};
+use super::store::{AppAction, KeptReason, Notice, Saving, StorageStatus};
+use crate::domain::project_file;
+use crate::export::downloads::Download;
 use std::collections::BTreeSet;
 
 use crate::domain::merge::{Approval, MergeReport};
@@ -177,6 +181,9 @@ fn Notices() -> Html {
                     <p>{ format!("Because {reason}, changes are kept only while this page is open. Use \u{201c}Save project\u{201d} on the tasks page to keep a copy as a file.") }</p>
                 </div>
             }
+            if !app.saving.is_on() {
+                <SavingPaused />
+            }
             { notice }
             if app.project.is_example {
                 <p class="app-inset" data-testid="example-label">
@@ -186,6 +193,97 @@ fn Notices() -> Html {
             <div class="app-undo-bar">
                 <button type="button" class="app-link-button" onclick={undo} disabled={!app.history.can_undo()}>{ "Undo last change" }</button>
                 <button type="button" class="app-link-button" onclick={redo} disabled={!app.history.can_redo()}>{ "Redo" }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Autosave has stopped so as not to destroy work this tab has not seen: say why, and offer
+/// each way on, keeping the version not carried on with (as a confirmed copy, or a download).
+#[component]
+fn SavingPaused() -> Html {
+    let app = use_app();
+    let problem = use_state(|| None::<String>);
+    let json = |name: &str, text: String| {
+        Ok(Download { file_name: name.into(), mime: "application/json", bytes: text.into_bytes() })
+    };
+    let this_tab = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = project_file::to_json(&app.project, &browser::now_rfc3339());
+            offer_download(
+                &app,
+                "this tab's project".into(),
+                json(&project_file::suggested_file_name(&app.project, browser::today()), text),
+            );
+        })
+    };
+    // Keeps `text` aside, then carries on with `then`; if the copy cannot be kept, says so and
+    // changes nothing (the download buttons remain).
+    let keep_then = |text: String, reason: KeptReason, then: AppAction| {
+        let (app, problem) = (app.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| match browser::keep_copy(&text, reason) {
+            Ok(()) => app.dispatch(then.clone()),
+            Err(reason) => problem.set(Some(format!(
+                "The other version could not be kept aside ({reason}), so nothing has changed. Download it first."
+            ))),
+        })
+    };
+    let buttons = match &app.saving {
+        Saving::On => html! {},
+        Saving::PausedUnreadable { .. } => {
+            let download = {
+                let app = app.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let text = browser::storage_get(browser::PROJECT_KEY).ok().flatten().unwrap_or_default();
+                    offer_download(&app, "the unreadable project".into(), json("unreadable-saved-project.json", text));
+                })
+            };
+            let resume = {
+                let app = app.clone();
+                Callback::from(move |_: MouseEvent| app.dispatch(AppAction::KeepThisTab))
+            };
+            html! {
+                <>
+                    <button type="button" class="app-button" onclick={download}>{ "Download the project that could not be read" }</button>
+                    <button type="button" class="app-button app-button--warning" onclick={resume}>{ "Start saving again (replaces the project that could not be read)" }</button>
+                </>
+            }
+        }
+        Saving::PausedOtherTab { text, incoming } => {
+            let mine = project_file::to_json(&app.project, &browser::now_rfc3339());
+            let theirs = (**text).clone();
+            let download_theirs = {
+                let (app, theirs) = (app.clone(), theirs.clone());
+                Callback::from(move |_: MouseEvent| {
+                    offer_download(
+                        &app,
+                        "the other tab's project".into(),
+                        json("other-tab-project.json", theirs.clone()),
+                    )
+                })
+            };
+            html! {
+                <>
+                    if incoming.is_ok() {
+                        <button type="button" class="app-button" onclick={keep_then(mine, KeptReason::ThisTab, AppAction::UseOtherTab)}>{ "Carry on with the other tab\u{2019}s version" }</button>
+                    }
+                    <button type="button" class="app-button app-button--secondary" onclick={keep_then(theirs, KeptReason::OtherTab, AppAction::KeepThisTab)}>{ "Carry on with this tab\u{2019}s version" }</button>
+                    <button type="button" class="app-link-button" onclick={download_theirs}>{ "Download the other tab\u{2019}s version" }</button>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="app-warning" role="alert" data-testid="saving-paused">
+            <p class="app-warning__title">{ "Saving is paused in this tab" }</p>
+            <p>{ app.saving.message().unwrap_or_default() }</p>
+            if let Some(problem) = &*problem {
+                <p class="app-error-message">{ problem.clone() }</p>
+            }
+            <div class="app-button-group">
+                { buttons }
+                <button type="button" class="app-link-button" onclick={this_tab}>{ "Download this tab\u{2019}s version" }</button>
             </div>
         </div>
     }

@@ -17,8 +17,10 @@ use crate::domain::project::{self, Project, ProjectEdit};
 use crate::domain::project_file;
 
 mod notice;
+mod saving;
 pub use notice::{FilePurpose, Notice};
 use notice::{field_for, removal};
+pub use saving::{KEPT_PREFIX, KeptCopy, KeptReason, LEGACY_UNREADABLE_KEY, Saving, kept_key};
 
 /// A value shared between states and compared by pointer. Every change makes a new one, so two
 /// states hold the same `Shared` only if nothing in it changed, and a large value (a project, a
@@ -102,6 +104,11 @@ pub struct AppState {
     pub notice: Option<Notice>,
     pub storage: StorageStatus,
     pub persistence: Persistence,
+    /// Whether autosave may write (it pauses rather than destroy work it has not seen).
+    pub saving: Saving,
+    /// The project as this tab last saved or read it from storage: while `project` is the
+    /// same, this tab has nothing of its own to lose and can take another tab's saves.
+    pub synced: Shared<Project>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,34 +167,83 @@ pub enum AppAction {
     ClearMessages,
     StorageResult(Result<(), String>),
     PersistenceResult(Persistence),
+    /// Another tab or window saved this text as the project (the browser's `storage` event).
+    OtherTabSaved {
+        text: String,
+    },
+    /// Carry on with the other tab's version (this tab's was kept aside first).
+    UseOtherTab,
+    /// Carry on with this tab's version and save again (the other's was kept aside first, or
+    /// the user has downloaded the unreadable copy).
+    KeepThisTab,
 }
 
 impl AppState {
     /// The state on start-up, from the text autosaved in browser storage (if any).
     /// With nothing stored, a newcomer sees the fictional example at once.
     pub fn restored(stored: Option<&str>) -> Self {
+        let project = Shared::new(Project::default());
         let base = Self {
-            project: Shared::new(Project::default()),
+            project: project.clone(),
             history: Shared::default(),
             annex: AnnexSession::default(),
             notice: None,
             storage: StorageStatus::NotYetSaved,
             persistence: Persistence::Unknown,
+            saving: Saving::On,
+            synced: project,
         };
         match stored {
             None => Self { project: Shared::new(example_project()), ..base },
             Some(text) => match project_file::from_json(text) {
-                Ok(project) => Self { project: Shared::new(project), ..base },
+                Ok(project) => {
+                    let project = Shared::new(project);
+                    Self { project: project.clone(), synced: project, ..base }
+                }
                 Err(e) => Self {
                     notice: Some(Notice::RestoreProblem {
                         message: format!(
-                            "The project saved in this browser could not be read ({e}) A copy was kept aside in browser storage; you have a new, empty project."
+                            "The project saved in this browser could not be read: {e} You have a new, empty project."
                         ),
                     }),
                     ..base
                 },
             },
         }
+    }
+
+    /// The state on start-up, as `restored`, with an unreadable autosave first kept aside by
+    /// `keep_aside` (which writes a copy and reads it back). Only a confirmed copy lets autosave
+    /// replace the original; otherwise saving pauses until the user has downloaded it.
+    pub fn started(stored: Option<&str>, keep_aside: impl FnOnce(&str) -> Result<(), String>) -> Self {
+        let state = Self::restored(stored);
+        let (Some(text), Some(Notice::RestoreProblem { message })) = (stored, &state.notice) else {
+            return state;
+        };
+        match keep_aside(text) {
+            Ok(()) => {
+                let message = format!(
+                    "{message} A copy of it was kept aside: the \u{201c}Your data\u{201d} page lists it, to download or restore."
+                );
+                Self { notice: Some(Notice::RestoreProblem { message }), ..state }
+            }
+            Err(reason) => Self { saving: Saving::PausedUnreadable { reason }, ..state },
+        }
+    }
+
+    /// The app crashed last time, on the page titled `page`: say so, beside any restore problem.
+    pub fn after_crash(self, page: &str) -> Self {
+        let page: String = page.chars().filter(|c| !c.is_control()).take(80).collect();
+        let crash = format!(
+            "The app stopped unexpectedly last time, on the \u{201c}{page}\u{201d} page. Everything up to your last change was kept. You are on this page so that you can save a copy of your project before you carry on."
+        );
+        let notice = match self.notice {
+            Some(Notice::RestoreProblem { message }) => {
+                Notice::RestoreProblem { message: format!("{crash} {message}") }
+            }
+            _ => Notice::Recovered { message: crash },
+        };
+        Self { notice: Some(notice), ..self }
     }
 
     /// Whether the autosaved copy could not be read (so it must be kept aside before autosave
@@ -203,7 +259,7 @@ impl AppState {
     /// The notice that outlasts a change of page or an undo: only the restore problem, which is
     /// about the whole app.
     fn lasting_notice(&self) -> Option<Notice> {
-        self.notice.clone().filter(|n| matches!(n, Notice::RestoreProblem { .. }))
+        self.notice.clone().filter(|n| matches!(n, Notice::RestoreProblem { .. } | Notice::Recovered { .. }))
     }
 
     fn with_history_step(&self, project: Project, coalesce: Option<String>, notice: Option<Notice>) -> Self {
@@ -259,6 +315,31 @@ impl AppState {
 
     fn refuse_file(&self, purpose: FilePurpose, file_name: String, message: String) -> Self {
         self.with_notice(Notice::FileRefused { purpose, file_name, message })
+    }
+
+    /// Another tab saved `text`. With no changes of its own since it last saved, this tab takes
+    /// that version; otherwise it stops saving and asks, so neither tab's work is overwritten.
+    fn other_tab_saved(&self, text: String) -> Self {
+        let incoming = project_file::from_json(&text);
+        match incoming {
+            Ok(theirs) if theirs == *self.project => {
+                let saving =
+                    if matches!(self.saving, Saving::PausedOtherTab { .. }) { Saving::On } else { self.saving.clone() };
+                Self { synced: self.project.clone(), saving, ..self.clone() }
+            }
+            Ok(theirs) if self.project == self.synced && self.saving.is_on() => {
+                let message = "Brought up to date with the changes saved in another tab or window.".into();
+                let next = self.with_history_step(theirs, None, Some(Notice::ProjectReplaced { message }));
+                Self { synced: next.project.clone(), ..next }
+            }
+            other => Self {
+                saving: Saving::PausedOtherTab {
+                    text: Shared::new(text),
+                    incoming: other.map(Shared::new).map_err(|e| e.to_string()),
+                },
+                ..self.clone()
+            },
+        }
     }
 }
 
@@ -375,13 +456,20 @@ impl Reducible for AppState {
             },
             AppAction::DismissNotice => Self { notice: None, ..(*self).clone() },
             AppAction::ClearMessages => Self { notice: self.lasting_notice(), ..(*self).clone() },
-            AppAction::StorageResult(result) => {
-                let storage = match result {
-                    Ok(()) => StorageStatus::Saved,
-                    Err(reason) => StorageStatus::Failed(reason),
-                };
-                Self { storage, ..(*self).clone() }
+            AppAction::StorageResult(result) => match result {
+                // What was written is the project on screen (the autosave runs as it changes).
+                Ok(()) => Self { storage: StorageStatus::Saved, synced: self.project.clone(), ..(*self).clone() },
+                Err(reason) => Self { storage: StorageStatus::Failed(reason), ..(*self).clone() },
+            },
+            AppAction::OtherTabSaved { text } => self.other_tab_saved(text),
+            AppAction::UseOtherTab => {
+                let Saving::PausedOtherTab { incoming: Ok(incoming), .. } = &self.saving else { return self };
+                let message = "You are working on the version saved in the other tab or window. This tab\u{2019}s version is kept on the \u{201c}Your data\u{201d} page.".into();
+                let next =
+                    self.with_history_step((**incoming).clone(), None, Some(Notice::ProjectReplaced { message }));
+                Self { saving: Saving::On, synced: next.project.clone(), ..next }
             }
+            AppAction::KeepThisTab => Self { saving: Saving::On, ..(*self).clone() },
             AppAction::PersistenceResult(persistence) => Self { persistence, ..(*self).clone() },
         };
         // Nothing the user can see changed: keep the same state, so nothing re-renders.
@@ -441,6 +529,78 @@ mod tests {
         let s = run(s, [AppAction::ClearMessages, set_name("Typed")]);
         assert!(s.restore_failed(), "still shown after moving page and typing");
         assert!(!s.reduce(AppAction::DismissNotice).restore_failed());
+    }
+
+    #[test]
+    fn an_unreadable_autosave_is_replaced_only_after_a_copy_is_confirmed() {
+        let stored = "{\"format\": \"area-send-pro";
+        let mut kept = Vec::new();
+        let s = AppState::started(Some(stored), |text| {
+            kept.push(text.to_string());
+            Ok(())
+        });
+        assert_eq!(kept, [stored]);
+        assert!(s.saving.is_on());
+        assert!(s.notice.as_ref().unwrap().message().contains("A copy of it was kept aside"));
+
+        // Storage full: no copy, so nothing may be written, and the notice does not claim one.
+        let s = AppState::started(Some(stored), |_| Err("browser storage is full".into()));
+        assert_eq!(s.saving, Saving::PausedUnreadable { reason: "browser storage is full".into() });
+        assert!(!s.notice.as_ref().unwrap().message().contains("kept aside"));
+        assert!(s.saving.message().unwrap().contains("browser storage is full"));
+        let s = run(s, [set_name("Typed")]);
+        assert!(!s.saving.is_on(), "editing does not resume saving");
+        assert!(s.reduce(AppAction::KeepThisTab).saving.is_on());
+
+        // A readable autosave needs no copy.
+        let readable = project_file::to_json(&Project::default(), "t");
+        AppState::started(Some(&readable), |_| panic!("nothing to keep"));
+    }
+
+    #[test]
+    fn another_tabs_save_is_taken_only_when_this_tab_has_nothing_of_its_own() {
+        let mine = Project { area_name: "Mine".into(), ..Project::default() };
+        let theirs = Project { area_name: "Theirs".into(), ..Project::default() };
+        let text = |p: &Project| project_file::to_json(p, "2026-12-02T10:00:00Z");
+        let saved = run(AppState::restored(Some(&text(&mine))), [AppAction::StorageResult(Ok(()))]);
+        // Nothing changed here: take theirs, with Undo.
+        let s = saved.clone().reduce(AppAction::OtherTabSaved { text: text(&theirs) });
+        assert_eq!(s.project.area_name, "Theirs");
+        assert!(s.saving.is_on() && s.project == s.synced && s.history.can_undo());
+        // Our own save coming back changes nothing.
+        let same = s.clone().reduce(AppAction::OtherTabSaved { text: text(&theirs) });
+        assert_eq!(same.project, s.project);
+
+        // Changed here since the last save: pause, keep both, let the user choose.
+        let edited = run((*saved).clone(), [set_name("Mine, edited")]);
+        let s = edited.clone().reduce(AppAction::OtherTabSaved { text: text(&theirs) });
+        assert_eq!(s.project.area_name, "Mine, edited");
+        assert!(matches!(&s.saving, Saving::PausedOtherTab { incoming: Ok(p), .. } if p.area_name == "Theirs"));
+        assert!(s.saving.message().unwrap().contains("Theirs"));
+        let kept_mine = s.clone().reduce(AppAction::KeepThisTab);
+        assert!(kept_mine.saving.is_on() && kept_mine.project.area_name == "Mine, edited");
+        let took_theirs = s.clone().reduce(AppAction::UseOtherTab);
+        assert!(took_theirs.saving.is_on() && took_theirs.project.area_name == "Theirs");
+        assert_eq!(took_theirs.reduce(AppAction::Undo).project.area_name, "Mine, edited");
+
+        // A version this tab cannot read pauses too, even with nothing changed here.
+        let s = saved.reduce(AppAction::OtherTabSaved { text: "{\"format\": 99".into() });
+        assert!(matches!(s.saving, Saving::PausedOtherTab { incoming: Err(_), .. }));
+        assert_eq!(s.clone().reduce(AppAction::UseOtherTab), s, "nothing to switch to");
+    }
+
+    #[test]
+    fn after_a_crash_the_start_says_where_and_keeps_saying_it() {
+        let s = AppState::restored(None).after_crash("Annex A\u{1b}[2J");
+        let message = s.notice.as_ref().unwrap().message();
+        assert!(
+            message.contains("\u{201c}Annex A[2J\u{201d} page")
+                && message.contains("Everything up to your last change")
+        );
+        let s = run(s, [AppAction::ClearMessages]);
+        assert!(matches!(s.notice, Some(Notice::Recovered { .. })));
+        let both = AppState::started(Some("{"), |_| Ok(())).after_crash("Plan");
+        assert!(both.restore_failed() && both.notice.unwrap().message().contains("could not be read"));
     }
 
     #[test]

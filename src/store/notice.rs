@@ -34,7 +34,7 @@ impl FilePurpose {
 
 /// The one message about the whole app, shown by the shell in one place: errors in a GOV.UK
 /// error summary (which takes focus), everything else in a notification banner. A new notice
-/// replaces the last; leaving the page forgets it (except `RestoreProblem`).
+/// replaces the last; leaving the page forgets it (except `RestoreProblem` and `Recovered`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// Something replaced the project (a file opened, the example, a new project, feedback
@@ -58,6 +58,8 @@ pub enum Notice {
     /// The project saved in this browser could not be read: a copy was kept aside, and the
     /// user has a new, empty project.
     RestoreProblem { message: String },
+    /// The app crashed last time: where, and that the work up to the last change was kept.
+    Recovered { message: String },
 }
 
 /// "the browser could not read the file" → "The browser could not read the file.", so a reason
@@ -81,9 +83,10 @@ impl Notice {
     /// The words shown.
     pub fn message(&self) -> String {
         match self {
-            Self::ProjectReplaced { message } | Self::RestoreProblem { message } | Self::Removed { message } => {
-                message.clone()
-            }
+            Self::ProjectReplaced { message }
+            | Self::RestoreProblem { message }
+            | Self::Removed { message }
+            | Self::Recovered { message } => message.clone(),
             Self::Merged { file_name, changed: true, .. } => format!("Merged \u{201c}{file_name}\u{201d}."),
             Self::Merged { file_name, changed: false, .. } => {
                 format!("Merged \u{201c}{file_name}\u{201d}. It held nothing new.")
@@ -139,8 +142,6 @@ impl Notice {
     }
 }
 
-/// The form field a refused edit is about: the ids the pages give their inputs, so the error
-/// summary links to the place to fix. `None` when no one field is at fault.
 /// What a removal takes away, in words, from the project before it; `None` for other edits.
 pub(super) fn removal(project: &Project, edit: &ProjectEdit) -> Option<String> {
     let quoted = |text: &str| format!("\u{201c}{}\u{201d}", text.chars().take(60).collect::<String>());
@@ -164,6 +165,8 @@ pub(super) fn removal(project: &Project, edit: &ProjectEdit) -> Option<String> {
     })
 }
 
+/// The form field a refused edit is about: the ids the pages give their inputs, so the error
+/// summary links to the place to fix. `None` when no one field is at fault.
 pub(super) fn field_for(edit: &ProjectEdit, error: &EditError) -> Option<String> {
     let field = match (edit, error) {
         (ProjectEdit::AddPartner { .. }, _) => "new-partner-name",
