@@ -7,6 +7,41 @@ use crate::domain::register::{RevId, Stamp};
 use crate::domain::sef::SefEdit;
 use crate::export::downloads::{self, Document, Download, Format};
 
+/// Drafts of forms are kept under this prefix, one key per form.
+const DRAFT_PREFIX: &str = "area-send.draft.";
+
+/// A form's state that outlives a crash, a reload or leaving the page: what is typed but not yet
+/// added is kept in browser storage (typed text only) and comes back when the form is next shown.
+/// Back at `baseline` (the form cleared or unchanged) the draft is forgotten.
+#[hook]
+pub fn use_draft<T>(form: &str, baseline: T) -> UseStateHandle<T>
+where
+    T: Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    let key = format!("{DRAFT_PREFIX}{form}");
+    let state = {
+        let (key, baseline) = (key.clone(), baseline.clone());
+        use_state(move || {
+            let kept = browser::storage_get(&key).ok().flatten();
+            kept.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(baseline)
+        })
+    };
+    use_effect_with((*state).clone(), move |value| {
+        if *value == baseline {
+            let _ = browser::storage_remove(&key);
+        } else if let Ok(text) = serde_json::to_string(value) {
+            // A full disk loses only the draft, never the project; autosave reports storage.
+            let _ = browser::storage_set(&key, &text);
+        }
+    });
+    state
+}
+
+/// Forgets a form's draft, for a form that closes as it is sent or cancelled.
+pub fn forget_draft(form: &str) {
+    let _ = browser::storage_remove(&format!("{DRAFT_PREFIX}{form}"));
+}
+
 /// The app-wide store handle, shared through one context.
 pub type AppContext = UseReducerHandle<AppState>;
 

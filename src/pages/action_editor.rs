@@ -8,7 +8,7 @@ use crate::browser;
 use crate::components::date_input::DateInput;
 use crate::components::fields::{ContextButton, SelectField, TextField, draft_setter, partner_choice, partner_options};
 use crate::components::plain_language_hint::PlainLanguageHint;
-use crate::context::{submit_edit, use_app};
+use crate::context::{forget_draft, submit_edit, use_app, use_draft};
 use crate::domain::plain_language::glossary;
 use crate::domain::plan::{Action, ActionId, Measure, Milestone, PlanEdit, RecommendationId};
 use crate::domain::project::ProjectEdit;
@@ -26,9 +26,10 @@ pub struct ActionEditorProps {
 #[component]
 pub fn ActionEditor(props: &ActionEditorProps) -> Html {
     let app = use_app();
-    let draft = {
+    // A new action gets its id once; what is typed is kept as a draft until saved or cancelled.
+    let baseline = {
         let (existing, recommendation) = (props.action.clone(), props.recommendation.clone());
-        use_state(move || {
+        use_memo((), move |_| {
             existing.unwrap_or_else(|| Action {
                 id: ActionId(browser::new_id()),
                 recommendation,
@@ -44,14 +45,20 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
             })
         })
     };
+    let form = match &props.action {
+        Some(action) => format!("action:{}", action.id.0),
+        None => format!("action:new:{}", props.recommendation.0),
+    };
+    let draft = use_draft(&form, (*baseline).clone());
     let terms = Rc::new(glossary(&app.project.plan.glossary));
     let prefix = format!("action-{}", draft.id.0);
 
     let onsubmit = {
-        let (app, draft, on_close) = (app.clone(), draft.clone(), props.on_close.clone());
+        let (app, draft, on_close, form) = (app.clone(), draft.clone(), props.on_close.clone(), form.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if submit_edit(&app, ProjectEdit::Plan(PlanEdit::SaveAction { action: (*draft).clone() })) {
+                forget_draft(&form);
                 on_close.emit(());
             }
         })
@@ -150,7 +157,7 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
 
             <div class="app-button-group">
                 <button type="submit" class="app-button">{ "Save action" }</button>
-                <button type="button" class="app-link-button" onclick={{ let on_close = props.on_close.clone(); Callback::from(move |_| on_close.emit(())) }}>{ "Cancel" }</button>
+                <button type="button" class="app-link-button" onclick={{ let on_close = props.on_close.clone(); Callback::from(move |_| { forget_draft(&form); on_close.emit(()) }) }}>{ "Cancel" }</button>
             </div>
         </form>
     }

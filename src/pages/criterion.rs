@@ -7,7 +7,7 @@ use crate::components::acting_as::ActingAs;
 use crate::components::family_comments::family_comments;
 use crate::components::fields::{ContextButton, TextField, setter};
 use crate::components::radio_item::RadioItem;
-use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app};
+use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::long_date;
 use crate::domain::plan::ReviewTarget;
 use crate::domain::project::{PartnerId, Project, ProjectEdit};
@@ -192,7 +192,7 @@ struct CriterionProps {
 fn AddEntryForm(props: &CriterionProps) -> Html {
     let app = use_app();
     let kind = use_state(|| EntryKind::Strength);
-    let text = use_state(String::new);
+    let text = use_draft(&format!("entry:{}", props.criterion), String::new());
     let onsubmit = {
         let (app, kind, text, criterion) = (app.clone(), kind.clone(), text.clone(), props.criterion.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -342,7 +342,7 @@ fn SignOffSection(props: &CriterionProps) -> Html {
     // No answer is chosen for the partner: a default would record agreement nobody gave.
     let decision = use_state(|| None::<Decision>);
     let missing_decision = use_state(|| false);
-    let comment = use_state(String::new);
+    let comment = use_draft(&format!("signoff:{}", props.criterion), String::new());
     let project = app.project.clone();
     let current = project.sef.current_signoffs(&props.criterion);
     let history = project.sef.signoff_history(&props.criterion);

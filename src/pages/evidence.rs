@@ -9,7 +9,7 @@ use crate::components::date_input::DateInput;
 use crate::components::fields::{
     ContextButton, SelectField, TextField, choice_options, choice_setter, partner_choice, partner_options, setter,
 };
-use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app};
+use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::long_date;
 use crate::domain::project::{PartnerId, ProjectEdit};
 use crate::domain::sef::{self, EvidenceId, EvidenceItem, EvidenceKind, SefEdit};
@@ -22,11 +22,11 @@ pub fn EvidencePage() -> Html {
     let edition = project.edition();
     let gaps = sef::criteria_without_evidence(&project);
 
-    let title = use_state(String::new);
+    let title = use_draft("evidence:title", String::new());
     let kind = use_state(|| EvidenceKind::Data);
     let owner = use_state(|| None::<PartnerId>);
     let date = use_state(|| None::<NaiveDate>);
-    let location = use_state(String::new);
+    let location = use_draft("evidence:location", String::new());
     let criteria = use_state(std::collections::BTreeSet::<String>::new);
 
     let onsubmit = {

@@ -6,7 +6,7 @@ use crate::components::date_input::DateInput;
 use crate::components::family_comments::family_comments;
 use crate::components::fields::{ContextButton, FileField, TextField, draft_setter, setter};
 use crate::components::radio_item::RadioItem;
-use crate::context::{edit_with, file_action, submit_edit, use_app};
+use crate::context::{edit_with, file_action, submit_edit, use_app, use_draft};
 use crate::domain::calendar::{countdown, long_date};
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::GlossaryTerm;
@@ -256,8 +256,8 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
 fn AddRecommendationForm() -> Html {
     let app = use_app();
     let kind = use_state(|| RecommendationKind::Improvement);
-    let text = use_state(String::new);
-    let body = use_state(String::new);
+    let text = use_draft("area:text", String::new());
+    let body = use_draft("area:body", String::new());
     let onsubmit = {
         let (app, kind, text, body) = (app.clone(), kind.clone(), text.clone(), body.clone());
         Callback::from(move |e: SubmitEvent| {

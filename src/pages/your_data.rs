@@ -32,7 +32,7 @@ pub fn YourDataPage() -> Html {
             <dl class="app-summary-list">
                 <div class="app-summary-list__row">
                     <dt class="app-summary-list__key">{ "In this browser" }</dt>
-                    <dd class="app-summary-list__value">{ "Your project: the area name, partners, dates and the text you type. It is saved as you go, on this computer only." }</dd>
+                    <dd class="app-summary-list__value">{ "Your project: the area name, partners, dates and the text you type. It is saved as you go, on this computer only. So is text typed into a form but not yet added, until you add or clear it, and any copy kept aside (below)." }</dd>
                 </div>
                 <div class="app-summary-list__row">
                     <dt class="app-summary-list__key">{ "Saving now" }</dt>
