@@ -314,10 +314,15 @@ test('a crash shows the recovery message, takes focus, and loses no typed work',
   await message.waitFor();
   assert.match(await message.innerText(), /Everything up to your last change is saved in this browser/);
   assert.ok(await page.evaluate(() => document.activeElement?.id === 'app-crashed'), 'the message has focus');
+  // The reload opens "Your data", not the page that crashed (which might crash again).
   await page.reload();
   await heading(page).waitFor();
-  assert.equal(await page.getByLabel('Local area name').inputValue(), 'Typed Before The Crash');
+  assert.equal(await heading(page).innerText(), 'Your data and privacy');
+  assert.match(await page.getByTestId('notice').innerText(), /stopped unexpectedly last time, on the \u201cSet up your partnership\u201d page/);
   assert.ok(await page.locator('#app-crashed').isHidden());
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Partnership' }).click();
+  await heading(page).waitFor();
+  assert.equal(await page.getByLabel('Local area name').inputValue(), 'Typed Before The Crash');
   await context.close();
 });
 
