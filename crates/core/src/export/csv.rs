@@ -1,10 +1,25 @@
-//! CSV for spreadsheets, safe to open in Excel: cells that a spreadsheet would run as a formula
-//! (starting with =, +, -, @, tab or carriage return) are prefixed with an apostrophe.
+//! CSV for spreadsheets, safe to open in Excel or LibreOffice: cells that a spreadsheet would
+//! run as a formula are neutralised with an apostrophe.
 
-/// One CSV field, quoted when needed and neutralised against formula injection.
+/// What starts a formula: =, +, -, @, tab and carriage return, and their fullwidth forms
+/// (LibreOffice reads those as text, but no spreadsheet documents that, so they are treated
+/// alike).
+const TRIGGERS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+/// One CSV field, quoted when needed and neutralised against formula injection. A field is
+/// also split wherever a reader splits it: LibreOffice imported with ";" as the separator (as
+/// in much of Europe) ran `a;=1+1` as a formula, so a trigger after ";" or a tab is neutralised
+/// too.
 pub fn field(value: &str) -> String {
-    let safe =
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    let mut safe = String::with_capacity(value.len() + 1);
+    let mut at_start = true;
+    for ch in value.chars() {
+        if at_start && TRIGGERS.contains(&ch) {
+            safe.push('\'');
+        }
+        safe.push(ch);
+        at_start = matches!(ch, ';' | '\t');
+    }
     if safe.contains([',', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe }
 }
 
@@ -33,6 +48,16 @@ mod tests {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn triggers_after_a_separator_some_readers_use_and_fullwidth_triggers_are_neutralised() {
+        assert_eq!(field("a;=1+1"), "a;'=1+1");
+        assert_eq!(field("a\t+1"), "a\t'+1");
+        assert_eq!(field("\u{ff1d}1+1"), "'\u{ff1d}1+1");
+        assert_eq!(field("\u{ff20}SUM(A1)"), "'\u{ff20}SUM(A1)");
+        assert_eq!(field("a; b = c"), "a; b = c", "a trigger not right after the separator is text");
+        assert_eq!(field("\t=x"), "'\t'=x");
     }
 
     #[test]
