@@ -9,6 +9,7 @@ use area_send_core::checks::example_data::{
     Value, example_as_of, example_workbook, synthetic_list_xlsx, xlsx_from_rows,
 };
 use area_send_core::checks::report::AsOfDates;
+use area_send_core::checks::session::{self, CheckRequest, InputFile};
 use area_send_core::checks::workbook::{Cell, DateSystem, FileFormat};
 use area_send_core::checks::{ReadOptions, WorkbookError, check, profile, read_workbook};
 use chrono::NaiveDate;
@@ -176,6 +177,43 @@ fn password_protected_workbook_says_save_a_copy_without_a_password() {
     assert!(matches!(err, WorkbookError::PasswordProtected { .. }), "{err:?}");
     assert!(err.to_string().contains("“protected.xlsx” is protected with a password"));
     assert!(err.to_string().contains("save a copy without a password"));
+}
+
+#[test]
+fn sheetjs_xlsb_and_ods_get_plain_messages_naming_the_file() {
+    // calamine reads SheetJS's .xlsb only in part (the first column): the check says so about
+    // the file, not only that no sheet holds each list.
+    let request = CheckRequest {
+        profile: "full-2025".into(),
+        as_of: AsOfDates::default(),
+        today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        explanations: Default::default(),
+        overrides: Vec::new(),
+    };
+    let file = InputFile {
+        name: "list1.xlsb".into(),
+        bytes: Ok(include_bytes!("../../../tests/fixtures/written_by_sheetjs.xlsb").to_vec()),
+    };
+    let outcome = session::run(&request, [file], 1, &mut |_| ()).unwrap();
+    let said: Vec<String> = outcome.unreadable.iter().map(|f| f.message.clone()).collect();
+    let recognised = outcome.mapping.sheets.iter().any(|s| s.list.is_some());
+    assert!(
+        recognised || said.iter().any(|m| m.starts_with("“list1.xlsb” was read, but no list was recognised")),
+        "{said:?}"
+    );
+    // SheetJS's .ods once gave calamine's parser internals as the reason.
+    let ods = read_workbook(
+        "list1.ods",
+        include_bytes!("../../../tests/fixtures/written_by_sheetjs.ods"),
+        ReadOptions::default(),
+    );
+    if let Err(err) = ods {
+        let message = err.to_string();
+        assert!(message.starts_with("“list1.ods”"), "{message}");
+        for internal in ["Expecting", "Text(", "BytesText", "{"] {
+            assert!(!message.contains(internal), "{message}");
+        }
+    }
 }
 
 #[test]

@@ -13,11 +13,15 @@ use crate::sheet::{RowProgress, SheetBuilder, TooManyCells};
 use crate::{Cell, DateSystem, FileFormat, Workbook, WorkbookError};
 
 /// A calamine error as ours: one that mentions a password or encryption means a protected file.
+/// Its words are shown only if they read as words: a parser's internals (an ods file once gave
+/// "Expecting 'table-cell', found 'Text(BytesText { … })'") help no one choosing a file.
 fn corrupt(file: String, err: impl fmt::Display) -> WorkbookError {
     let detail = err.to_string();
     if detail.to_ascii_lowercase().contains("password") || detail.to_ascii_lowercase().contains("encrypt") {
         return WorkbookError::PasswordProtected { file };
     }
+    let plain = detail.len() <= 120 && detail.chars().all(|c| c.is_alphanumeric() || " .,:-".contains(c));
+    let detail = if plain { detail } else { "its contents are not laid out as this app can read".into() };
     WorkbookError::Corrupt { file, detail }
 }
 

@@ -17,6 +17,8 @@ pub enum WorkbookError {
     SaveAsXlsx { file: String, looks_like: &'static str },
     /// The file looks like a spreadsheet but is damaged or cut short.
     Corrupt { file: String, detail: String },
+    /// An .xlsb in which no list was recognised: calamine reads some writers' .xlsb only in part.
+    NoListRead { file: String },
     /// The file has more cells than the checker will hold in memory.
     TooLarge { file: String, cells: usize, limit: usize },
     /// A zipped workbook whose parts unpack to more than the checker will read (a zip bomb, or a
@@ -36,6 +38,7 @@ impl WorkbookError {
             | Self::NotASpreadsheet { file, .. }
             | Self::SaveAsXlsx { file, .. }
             | Self::Corrupt { file, .. }
+            | Self::NoListRead { file }
             | Self::TooLarge { file, .. }
             | Self::UnpacksTooLarge { file, .. }
             | Self::NotText { file }
@@ -65,6 +68,10 @@ impl fmt::Display for WorkbookError {
             Self::Corrupt { file, detail } => write!(
                 f,
                 "“{file}” looks like a spreadsheet but could not be read; it may be damaged or only partly copied ({detail}). Open it in Excel or LibreOffice, save it again as .xlsx, and choose the new file."
+            ),
+            Self::NoListRead { file } => write!(
+                f,
+                "“{file}” was read, but no list was recognised in it. Some programs save .xlsb files in a way this app reads only in part. If it holds a list, open it in Excel or LibreOffice, save it as .xlsx, and choose the new file."
             ),
             Self::TooLarge { file, cells, limit } => write!(
                 f,

@@ -150,6 +150,13 @@ pub fn run(
     }
     progress(Progress { done: count, total, message: "Checking every row".into() });
     let mapping = apply_overrides(&workbooks, profile, &request.overrides);
+    // calamine reads some writers' .xlsb files only in part (SheetJS's: the first column alone),
+    // so a list that is there goes unrecognised: say so about the file, not only "no list".
+    for wb in workbooks.iter().filter(|wb| wb.format == super::workbook::FileFormat::Xlsb) {
+        if !mapping.sheets.iter().any(|s| s.file == wb.file_name && s.list.is_some()) {
+            unreadable.push(Finding::unreadable(&WorkbookError::NoListRead { file: wb.file_name.clone() }));
+        }
+    }
     let mut report = super::check(&workbooks, profile, Some(&mapping), &request.as_of, request.today);
     for (key, note) in &request.explanations {
         report.explain(key, note);
