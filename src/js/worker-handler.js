@@ -32,7 +32,18 @@ self.onmessage = async (event) => {
     // Wasm memory only grows, so its size now is the check's peak (reported for the benchmark).
     self.postMessage({ reply, last: true, memoryBytes: wasm.memory.buffer.byteLength });
   } catch (error) {
-    const failed = { kind: 'failed', message: String((error && error.message) || error) };
+    const failed = { kind: 'failed', message: explain(error, message.files || [], await ready.catch(() => null)) };
     self.postMessage({ reply: JSON.stringify(failed), last: true });
   }
 };
+
+// A trap in the wasm (an allocation that failed aborts with "unreachable") says nothing a person
+// can act on: name the files, and say memory ran out when the memory is near the 4 GB a page has.
+function explain(error, files, wasm) {
+  const text = String((error && error.message) || error);
+  if (!(error instanceof WebAssembly.RuntimeError)) return text;
+  const names = files.map((f) => `\u201c${f.name}\u201d`).join(', ') || 'the files';
+  const bytes = wasm ? wasm.memory.buffer.byteLength : 0;
+  const why = bytes > 2 ** 31 ? `ran out of memory (it was using ${Math.round(bytes / 2 ** 20)} MB)` : 'stopped unexpectedly';
+  return `The check of ${names} ${why}. Nothing was lost. Close other tabs and try again, check one file at a time, or use the area-send command on a computer with more memory.`;
+}
