@@ -71,7 +71,7 @@ ensure_browser_tools() {
   ensure_node_packages
 }
 
-# LibreOffice, the independent reader of our Word and Excel files (the office-suite test).
+# LibreOffice, the independent reader of our Word, Excel and OpenDocument files (the office-suite test).
 ensure_office() {
   command -v soffice >/dev/null || apt_install libreoffice-writer-nogui libreoffice-calc-nogui
 }
@@ -155,7 +155,7 @@ case "${1:-}" in
     step "Host tests (cargo test)"
     # Snapshots are compared, never written: a changed output fails until a person accepts it.
     INSTA_UPDATE=no timed "host tests" cargo test --offline --workspace
-    step "Office-suite test (LibreOffice opens every Word and Excel export and finds the web page's text)"
+    step "Office-suite test (LibreOffice opens every Word, Excel and OpenDocument export and finds the web page's text)"
     timed "office-suite test" cargo test --offline -p area-send-core --test export_readers -- --ignored
     timed "release build" build_release
     step "Browser tests (headless Chromium against dist/)"

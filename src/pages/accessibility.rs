@@ -15,7 +15,7 @@ pub fn AccessibilityPage() -> Html {
                 <li>{ "Zoom text to 200% or more; the pages reflow to one column on narrow screens." }</li>
                 <li>{ "Use a screen reader: headings, labels, tables with header cells and status messages are marked up for it." }</li>
                 <li>{ "Read status as words: every status and problem is written out, never shown by colour alone." }</li>
-                <li>{ "Download the plan in easy read, with large type and short sentences, and the other documents as web pages or Word files with real headings." }</li>
+                <li>{ "Download the plan in easy read, with large type and short sentences, and the other documents as web pages, Word or OpenDocument files with real headings." }</li>
             </ul>
 
             <h2 class="app-heading-m">{ "How we check" }</h2>

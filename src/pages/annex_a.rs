@@ -343,7 +343,8 @@ fn Results() -> Html {
             offer_download(&app, format!("findings.{}", format.key()), made.map_err(|e| e.to_string()));
         })
     };
-    let (csv, xlsx) = (findings_download(Format::Csv), findings_download(Format::Xlsx));
+    let (csv, xlsx, ods) =
+        (findings_download(Format::Csv), findings_download(Format::Xlsx), findings_download(Format::Ods));
 
     html! {
         <div data-testid="results">
@@ -377,6 +378,7 @@ fn Results() -> Html {
             <div class="app-button-group">
                 <button type="button" class="app-button app-button--secondary" onclick={csv}>{ "Findings (CSV)" }</button>
                 <button type="button" class="app-button app-button--secondary" onclick={xlsx}>{ "Findings (Excel)" }</button>
+                <button type="button" class="app-button app-button--secondary" onclick={ods}>{ "Findings (OpenDocument spreadsheet)" }</button>
             </div>
             { for groups.into_iter().map(|(title, list)| {
                 let more = list.len().saturating_sub(SHOWN_PER_GROUP);

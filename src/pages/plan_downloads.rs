@@ -14,10 +14,12 @@ pub fn PlanDownloads() -> Html {
             <div class="app-button-group">
                 { download_button(&app, Document::Plan, Format::Html, "Plan update (web page)") }
                 { download_button(&app, Document::Plan, Format::Docx, "Plan update (Word)") }
+                { download_button(&app, Document::Plan, Format::Odt, "Plan update (OpenDocument text)") }
                 { download_button(&app, Document::EasyRead, Format::Html, "Easy read (web page)") }
                 { download_button(&app, Document::Plan, Format::Md, "Plan update (Markdown)") }
                 { download_button(&app, Document::ActionPlan, Format::Csv, "Action plan (CSV)") }
                 { download_button(&app, Document::ActionPlan, Format::Xlsx, "Action plan (Excel)") }
+                { download_button(&app, Document::ActionPlan, Format::Ods, "Action plan (OpenDocument spreadsheet)") }
             </div>
         </section>
     }

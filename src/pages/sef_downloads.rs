@@ -15,11 +15,13 @@ pub fn SefDownloads() -> Html {
             <div class="app-button-group">
                 { download_button(&app, Document::Sef, Format::Html, "Self-evaluation (web page)") }
                 { download_button(&app, Document::Sef, Format::Docx, "Self-evaluation (Word)") }
+                { download_button(&app, Document::Sef, Format::Odt, "Self-evaluation (OpenDocument text)") }
             </div>
             <h3 class="app-heading-s">{ "Summary for a scrutiny board" }</h3>
             <div class="app-button-group">
                 { download_button(&app, Document::Summary, Format::Html, "Summary (web page)") }
                 { download_button(&app, Document::Summary, Format::Docx, "Summary (Word)") }
+                { download_button(&app, Document::Summary, Format::Odt, "Summary (OpenDocument text)") }
             </div>
             <h3 class="app-heading-s">{ "Evidence log" }</h3>
             <div class="app-button-group">

@@ -55,6 +55,12 @@ test('check the fictional example workbook: findings with rows and columns, expl
   assert.ok(csv.some((l) => l.includes('Known to us: the family moved in last week.')));
   const [xlsxFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Findings (Excel)' }).click()]);
   assert.equal((await readFile(await xlsxFile.path())).subarray(0, 2).toString(), 'PK');
+  const [odsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Findings (OpenDocument spreadsheet)' }).click()]);
+  // An ODF package names its type in a stored first part, `mimetype`, at byte 38.
+  const ods = await readFile(await odsFile.path());
+  assert.equal(ods.subarray(30, 38).toString(), 'mimetype');
+  assert.equal(ods.subarray(38, 84).toString(), 'application/vnd.oasis.opendocument.spreadsheet');
+  assert.match(odsFile.suggestedFilename(), /-annex-a-findings\.ods$/);
 
   // Correct a match by hand: say the file has no Gender column, then check again.
   await page.getByTestId('mapping').getByText('How the sheets and columns were matched').click();

@@ -28,12 +28,16 @@ function today() {
 const BUTTONS = [
   ['#/self-evaluation', 'Self-evaluation', [
     ['Self-evaluation (web page)', 'sef', 'html'], ['Self-evaluation (Word)', 'sef', 'docx'],
+    ['Self-evaluation (OpenDocument text)', 'sef', 'odt'],
     ['Summary (web page)', 'summary', 'html'], ['Summary (Word)', 'summary', 'docx'],
+    ['Summary (OpenDocument text)', 'summary', 'odt'],
     ['Evidence log (CSV)', 'evidence', 'csv']]],
   ['#/plan', 'Strategic plan update', [
     ['Plan update (web page)', 'plan', 'html'], ['Plan update (Word)', 'plan', 'docx'],
+    ['Plan update (OpenDocument text)', 'plan', 'odt'],
     ['Easy read (web page)', 'easy-read', 'html'], ['Plan update (Markdown)', 'plan', 'md'],
-    ['Action plan (CSV)', 'action-plan', 'csv'], ['Action plan (Excel)', 'action-plan', 'xlsx']]],
+    ['Action plan (CSV)', 'action-plan', 'csv'], ['Action plan (Excel)', 'action-plan', 'xlsx'],
+    ['Action plan (OpenDocument spreadsheet)', 'action-plan', 'ods']]],
   ['#/annex-a', 'Annex A readiness', [['Readiness summary (web page)', 'readiness', 'html']]],
 ];
 
@@ -70,6 +74,6 @@ test('every download equals `area-send export` of the saved project, byte for by
       await page.close();
     }
   }
-  assert.equal(compared, 12);
+  assert.equal(compared, 16);
   await context.close();
 });

@@ -1,8 +1,8 @@
 //! Exporters: pure functions from the project to bytes. They never trigger downloads (the UI
 //! does that through `ui::browser`) and never read the clock (the caller passes dates in).
 //!
-//! Documents are built once as `Block`s and rendered to HTML and DOCX, so every format says
-//! the same thing.
+//! Documents are built once as `Block`s and rendered to HTML, DOCX, ODT and Markdown, so every
+//! format says the same thing.
 
 pub mod annex_a;
 pub mod csv;
@@ -12,6 +12,7 @@ pub mod downloads;
 pub mod findings;
 pub mod html;
 pub mod markdown;
+pub mod odt;
 pub mod plan;
 pub mod sef;
 pub mod verify;

@@ -1,8 +1,8 @@
 //! Every download made from a project whose texts hold every kind of character a `String` can
 //! hold, read back as an office suite would: each zip opens, each XML part is well-formed XML 1.0,
 //! and the words typed are all there. An ignored test (run by `scripts/dev.sh test`) hands every
-//! Word and Excel file, of the example and of the hostile project, to LibreOffice, an
-//! independent reader, and compares the text it finds with the web page's.
+//! Word, Excel and OpenDocument file, of the example and of the hostile project, to LibreOffice,
+//! an independent reader, and compares the text it finds with the web page's.
 
 use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
@@ -204,6 +204,7 @@ fn expected_parts(format: Format) -> &'static [&'static str] {
             "xl/styles.xml",
             "xl/worksheets/sheet1.xml",
         ],
+        Format::Odt | Format::Ods => &["mimetype", "content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml"],
         _ => &[],
     }
 }
@@ -212,14 +213,23 @@ fn check_every_download(project: &Project) {
     for made in every_download(project) {
         let format = Format::from_key(made.file_name.rsplit('.').next().unwrap()).unwrap();
         match format {
-            Format::Docx | Format::Xlsx => {
+            Format::Docx | Format::Xlsx | Format::Odt | Format::Ods => {
                 let parts = zip_parts(&made.bytes);
                 let names: BTreeSet<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
                 for expected in expected_parts(format) {
                     assert!(names.contains(expected), "{}: no {expected}", made.file_name);
                 }
-                for (name, xml) in &parts {
+                for (name, xml) in parts.iter().filter(|(n, _)| n != "mimetype") {
                     well_formed(&format!("{} {name}", made.file_name), xml);
+                }
+                if matches!(format, Format::Odt | Format::Ods) {
+                    // The first part, stored, so its bytes sit at offset 38 for type detection.
+                    let mut archive = zip::ZipArchive::new(Cursor::new(made.bytes.as_slice())).unwrap();
+                    let first = archive.by_index(0).unwrap();
+                    assert_eq!(first.name().unwrap(), "mimetype", "{}", made.file_name);
+                    assert_eq!(first.compression(), zip::CompressionMethod::Stored, "{}", made.file_name);
+                    assert_eq!(parts[0].1, made.mime, "{}", made.file_name);
+                    assert_eq!(&made.bytes[38..38 + made.mime.len()], made.mime.as_bytes());
                 }
             }
             _ => {
@@ -255,6 +265,22 @@ fn every_download_of_a_hostile_project_reads_back() {
         assert!(text.contains(piece), "{piece:?} lost from the Word file");
     }
     assert!(!body.contains('\u{FFFE}') && !body.contains('\u{FFFF}') && !body.contains('\u{1}'));
+
+    // The same words in the OpenDocument text, and in the spreadsheet's cells.
+    for (document, format) in [(Document::Sef, Format::Odt), (Document::ActionPlan, Format::Ods)] {
+        let made = downloads::make(&project, document, format, today()).unwrap();
+        let body = zip_parts(&made.bytes).into_iter().find(|(n, _)| n == "content.xml").unwrap().1;
+        let text = well_formed("content.xml", &body);
+        if format == Format::Odt {
+            assert!(text.contains("word4999 "));
+        }
+        for piece in ["Turkish:İstanbul ıIiİ", "👩‍👩‍👧‍👦", "\u{202E}reversed\u{202C}", "markup:<w:p>&amp; ]]>", "_x0041_"]
+        {
+            assert!(text.contains(piece), "{piece:?} lost from the {} file", format.key());
+        }
+        assert!(!body.contains('\u{FFFE}') && !body.contains('\u{FFFF}') && !body.contains('\u{1}'));
+        assert!(body.contains("<text:line-break/>") || format == Format::Ods, "line breaks kept");
+    }
 }
 
 // ---- LibreOffice, an independent reader ----------------------------------------------------
@@ -356,6 +382,14 @@ fn soffice(profile: &std::path::Path, out: &std::path::Path, convert_to: &str, f
     assert!(status.success(), "soffice --convert-to {convert_to} failed: {status}");
 }
 
+fn text_document(format: Format) -> bool {
+    matches!(format, Format::Docx | Format::Odt)
+}
+
+fn spreadsheet(format: Format) -> bool {
+    matches!(format, Format::Xlsx | Format::Ods)
+}
+
 /// Which project a file was made from, and its name without the extension.
 struct Written {
     stem: String,
@@ -364,10 +398,11 @@ struct Written {
     expected: Vec<String>,
 }
 
-/// Writes every DOCX and XLSX export of the example and the hostile project, has LibreOffice
-/// convert the Word files to PDF and text and every sheet of the workbooks to CSV (one
-/// LibreOffice start for each kind), and checks every file converted and that every paragraph
-/// and table cell of the web page (for workbooks: every cell of the table) is in what it read.
+/// Writes every DOCX, ODT, XLSX and ODS export of the example and the hostile project, has
+/// LibreOffice convert the text documents to PDF and text and every sheet of the spreadsheets
+/// to CSV (one LibreOffice start for each kind), and checks every file converted and that every
+/// paragraph and table cell of the web page (for spreadsheets: every cell of the table) is in
+/// what it read.
 #[test]
 #[ignore = "needs LibreOffice (soffice); scripts/dev.sh test installs it and runs this"]
 fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
@@ -377,11 +412,12 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
     let mut written = Vec::new();
     for (label, project) in [("example", example_project()), ("hostile", hostile_project())] {
         for document in Document::ALL {
-            for &format in document.formats().iter().filter(|f| matches!(f, Format::Docx | Format::Xlsx)) {
+            for &format in document.formats().iter().filter(|f| text_document(**f) || spreadsheet(**f)) {
                 let made = downloads::make(&project, document, format, today()).unwrap();
-                let stem = format!("{label}-{}", document.key());
+                // The format is in the stem: a Word and an ODF file both become .pdf and .txt.
+                let stem = format!("{label}-{}-{}", document.key(), format.key());
                 std::fs::write(files.join(format!("{stem}.{}", format.key())), &made.bytes).unwrap();
-                let expected = if format == Format::Docx {
+                let expected = if text_document(format) {
                     let html = downloads::make(&project, document, Format::Html, today()).unwrap();
                     html_units(&String::from_utf8(html.bytes).unwrap())
                 } else {
@@ -393,22 +429,22 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
             }
         }
     }
-    let of = |format: Format| -> Vec<std::path::PathBuf> {
+    let of = |kind: fn(Format) -> bool| -> Vec<std::path::PathBuf> {
         written
             .iter()
-            .filter(|w| w.format == format)
-            .map(|w| files.join(format!("{}.{}", w.stem, format.key())))
+            .filter(|w| kind(w.format))
+            .map(|w| files.join(format!("{}.{}", w.stem, w.format.key())))
             .collect()
     };
     let (pdf, txt, csv) = (dir.join("pdf"), dir.join("txt"), dir.join("csv"));
-    soffice(&profile, &pdf, "pdf", &of(Format::Docx));
-    soffice(&profile, &txt, "txt:Text (encoded):UTF8", &of(Format::Docx));
+    soffice(&profile, &pdf, "pdf", &of(text_document));
+    soffice(&profile, &txt, "txt:Text (encoded):UTF8", &of(text_document));
     // Comma, double quote, UTF-8, from line 1, …, every sheet to its own file (-1).
     soffice(
         &profile,
         &csv,
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-        &of(Format::Xlsx),
+        &of(spreadsheet),
     );
 
     let mut problems = Vec::new();
@@ -416,10 +452,10 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
     for w in &written {
         let mut pages = 0;
         let read = match w.format {
-            Format::Docx => {
+            format if text_document(format) => {
                 let made = std::fs::read(pdf.join(format!("{}.pdf", w.stem))).unwrap_or_default();
                 if made.is_empty() {
-                    problems.push(format!("{}.docx: LibreOffice made no PDF", w.stem));
+                    problems.push(format!("{}.{}: LibreOffice made no PDF", w.stem, format.key()));
                 }
                 pages = pdf_pages(&made);
                 std::fs::read_to_string(txt.join(format!("{}.txt", w.stem))).unwrap_or_default()
@@ -432,7 +468,12 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
                     .map(|e| csv_cells(&std::fs::read_to_string(e.path()).unwrap()).join("\n"))
                     .collect();
                 if sheets.len() < 2 {
-                    problems.push(format!("{}.xlsx: LibreOffice read {} sheets, not 2", w.stem, sheets.len()));
+                    problems.push(format!(
+                        "{}.{}: LibreOffice read {} sheets, not 2",
+                        w.stem,
+                        w.format.key(),
+                        sheets.len()
+                    ));
                 }
                 sheets.join("\n")
             }

@@ -1,7 +1,8 @@
 //! Snapshots of every download the app offers, made from the built-in fictional example on a
 //! fixed date, and of the example's project file: any change to what boards, inspectors and
 //! families receive shows up as a reviewed diff. Word and Excel files are snapshotted by their
-//! main part (document.xml; the sheet XML with its shared strings); the zip around them is tested in `xlsx_writer.rs`.
+//! main part (document.xml; the sheet XML with its shared strings), OpenDocument files by
+//! content.xml; the zip around them is tested in `xlsx_writer.rs` and `export_readers.rs`.
 
 use std::io::Read;
 
@@ -26,6 +27,7 @@ fn every_download_of_the_example() {
             let made = downloads::make(&project, document, format, today).unwrap();
             let shown = match format {
                 Format::Docx => part(&made.bytes, "word/document.xml"),
+                Format::Odt | Format::Ods => part(&made.bytes, "content.xml"),
                 // The sheet's cells name their text by number, so the text table goes with it.
                 Format::Xlsx => {
                     [part(&made.bytes, "xl/worksheets/sheet1.xml"), part(&made.bytes, "xl/sharedStrings.xml")]

@@ -39,9 +39,9 @@ fn cell(text: &str, header: bool, width: u32) -> String {
 }
 
 /// A4 in twentieths of a point, and the 2 cm margins.
-const PAGE_LONG: u32 = 16838;
-const PAGE_SHORT: u32 = 11906;
-const MARGIN: u32 = 1134;
+pub(super) const PAGE_LONG: u32 = 16838;
+pub(super) const PAGE_SHORT: u32 = 11906;
+pub(super) const MARGIN: u32 = 1134;
 /// Tables of this many columns or more go in a landscape section.
 const LANDSCAPE_COLUMNS: usize = 6;
 /// Roughly one character of 12 pt Arial (bold is a little wider), and a cell's side margins.
@@ -56,7 +56,7 @@ fn is_wide(header: &[String]) -> bool {
 /// of dates or one-word statuses is narrow, a column of sentences wide. Every column is at least
 /// as wide as its longest word (up to 16 characters), so a header such as "Responsible partner"
 /// breaks between words, never inside one.
-fn column_widths(header: &[String], rows: &[Vec<String>], total: u32) -> Vec<u32> {
+pub(super) fn column_widths(header: &[String], rows: &[Vec<String>], total: u32) -> Vec<u32> {
     let n = header.len().max(1);
     let mut floors = Vec::with_capacity(n);
     let mut weights = Vec::with_capacity(n);
@@ -134,14 +134,14 @@ fn section_properties(landscape: bool) -> String {
 }
 
 /// The width text can use on a page.
-fn text_width(landscape: bool) -> u32 {
+pub(super) fn text_width(landscape: bool) -> u32 {
     (if landscape { PAGE_LONG } else { PAGE_SHORT }) - 2 * MARGIN
 }
 
 /// Which blocks go on landscape pages: every block from a heading (below the title) to the
 /// next, where that stretch holds a wide table. A heading with nothing under it before the next
 /// heading goes with what follows, so no page holds a heading alone.
-fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
+pub(super) fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
     let mut end = blocks.len();
     let mut next_wide = false;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
-use super::{annex_a, docx, findings, html, markdown, plan, sef, verify};
+use super::{annex_a, docx, findings, html, markdown, odt, plan, sef, verify};
 use crate::checks::{self, CheckReport};
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
@@ -35,9 +35,14 @@ pub enum Document {
 pub enum Format {
     Html,
     Docx,
+    /// OpenDocument text, beside every Word file (the UK government's open standard for
+    /// documents shared for editing).
+    Odt,
     Md,
     Csv,
     Xlsx,
+    /// OpenDocument spreadsheet, beside every Excel file.
+    Ods,
 }
 
 impl Document {
@@ -71,11 +76,11 @@ impl Document {
     /// The formats it is offered in, in the order the page offers them.
     pub fn formats(self) -> &'static [Format] {
         match self {
-            Document::Sef | Document::Summary => &[Format::Html, Format::Docx],
+            Document::Sef | Document::Summary => &[Format::Html, Format::Docx, Format::Odt],
             Document::Evidence => &[Format::Csv],
-            Document::Plan => &[Format::Html, Format::Docx, Format::Md],
+            Document::Plan => &[Format::Html, Format::Docx, Format::Odt, Format::Md],
             Document::EasyRead | Document::Readiness => &[Format::Html],
-            Document::ActionPlan => &[Format::Csv, Format::Xlsx],
+            Document::ActionPlan => &[Format::Csv, Format::Xlsx, Format::Ods],
         }
     }
 
@@ -107,16 +112,19 @@ impl Document {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Html, Format::Docx, Format::Md, Format::Csv, Format::Xlsx];
+    pub const ALL: [Format; 7] =
+        [Format::Html, Format::Docx, Format::Odt, Format::Md, Format::Csv, Format::Xlsx, Format::Ods];
 
     /// The name on the command line, which is also the file extension.
     pub fn key(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Odt => "odt",
             Format::Md => "md",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
         }
     }
 
@@ -131,6 +139,8 @@ impl Format {
             Format::Md => "text/markdown;charset=utf-8",
             Format::Csv => "text/csv;charset=utf-8",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Odt => crate::write::odf::TEXT_MIME,
+            Format::Ods => crate::write::odf::SPREADSHEET_MIME,
         }
     }
 }
@@ -150,8 +160,8 @@ pub enum DownloadError {
     /// The document is not made in that format.
     #[error("the {} is not made as {}; it is made as {}", .0.title(), .1.key(), formats_list(*.0))]
     NotOffered(Document, Format),
-    /// The findings are made as CSV or Excel only.
-    #[error("the Annex A findings are made as csv or xlsx, not {}", .0.key())]
+    /// The findings are made as CSV or spreadsheets only.
+    #[error("the Annex A findings are made as csv, xlsx or ods, not {}", .0.key())]
     FindingsNotOffered(Format),
     /// The project's Annex A request profile is not one this version knows.
     #[error("the project's Annex A request profile \u{201c}{0}\u{201d} is not one this version knows")]
@@ -192,6 +202,7 @@ pub fn make(
     let author = author(project);
     let rendered = |doc: super::doc::Document| match format {
         Format::Docx => docx::render(&doc, &author, Some(today)),
+        Format::Odt => odt::render(&doc, &author, Some(today)),
         Format::Md => markdown::render(&doc).into_bytes(),
         _ => html::render(&doc).into_bytes(),
     };
@@ -203,6 +214,9 @@ pub fn make(
         Document::EasyRead => plan::easy_read(project).into_bytes(),
         Document::ActionPlan if format == Format::Xlsx => {
             plan::actions_xlsx(project, &author, today).map_err(DownloadError::Spreadsheet)?
+        }
+        Document::ActionPlan if format == Format::Ods => {
+            plan::actions_ods(project, &author, today).map_err(DownloadError::Spreadsheet)?
         }
         Document::ActionPlan => plan::actions_csv(project).into_bytes(),
         Document::Readiness => {
@@ -232,7 +246,7 @@ pub fn verify(bytes: &[u8], format: Format) -> Result<(), DownloadError> {
     checked(format, bytes)
 }
 
-/// The Annex A findings (with their explanations) as CSV or Excel. These come from the check in
+/// The Annex A findings (with their explanations) as CSV, Excel or OpenDocument. These come from the check in
 /// memory, not from the project, so the command line has its own `check --json` instead.
 pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> Result<Download, DownloadError> {
     for (key, note) in &project.annex_a.explanations {
@@ -240,14 +254,15 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
     }
     let bytes = match format {
         Format::Csv => findings::findings_csv(&report).into_bytes(),
-        Format::Xlsx => {
+        Format::Xlsx | Format::Ods => {
             let properties = Properties {
                 title: "Annex A findings".into(),
                 creator: author(project),
                 language: Some("en-GB".into()),
                 date: None,
             };
-            findings::findings_xlsx(&report, properties).map_err(DownloadError::Spreadsheet)?
+            let render = if format == Format::Xlsx { findings::findings_xlsx } else { findings::findings_ods };
+            render(&report, properties).map_err(DownloadError::Spreadsheet)?
         }
         other => return Err(DownloadError::FindingsNotOffered(other)),
     };

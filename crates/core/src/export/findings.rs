@@ -1,4 +1,4 @@
-//! The Annex A findings as CSV and XLSX downloads (pure: report in, bytes out).
+//! The Annex A findings as CSV, XLSX and ODS downloads (pure: report in, bytes out).
 //!
 //! Exports carry locations (file, sheet, row, column), the rule, the message, how to fix, any
 //! explanation, and the file's own pseudonymous ID for the row (its Unique ID column), never any
@@ -39,15 +39,28 @@ pub fn findings_csv(report: &CheckReport) -> String {
 
 /// The findings as an Excel workbook with one "Findings" sheet.
 pub fn findings_xlsx(report: &CheckReport, properties: Properties) -> Result<Vec<u8>, ExportError> {
-    xlsx::render(
-        &Table {
+    findings_spreadsheet(report, properties, xlsx::render_sheets)
+}
+
+/// The findings as an OpenDocument spreadsheet, the same sheet.
+pub fn findings_ods(report: &CheckReport, properties: Properties) -> Result<Vec<u8>, ExportError> {
+    findings_spreadsheet(report, properties, xlsx::render_sheets_ods)
+}
+
+fn findings_spreadsheet(
+    report: &CheckReport,
+    properties: Properties,
+    render: xlsx::RenderSheets,
+) -> Result<Vec<u8>, ExportError> {
+    render(
+        &[&Table {
             sheet: "Findings",
             header: &HEADERS,
             rows: &rows(report),
             numeric_columns: &[3],
             date_columns: &[],
             widths: &[24.0, 16.0, 12.0, 6.0, 28.0, 14.0, 9.0, 24.0, 60.0, 60.0, 40.0],
-        },
+        }],
         properties,
     )
 }
@@ -83,15 +96,19 @@ mod tests {
     }
 
     #[test]
-    fn xlsx_export_reads_back() {
+    fn xlsx_and_ods_exports_read_back() {
         let r = report();
-        let bytes = findings_xlsx(&r, Properties::default()).unwrap();
-        let wb = crate::checks::read_workbook("findings.xlsx", &bytes, crate::checks::ReadOptions::default()).unwrap();
-        let sheet = &wb.sheets[0];
-        assert_eq!(sheet.name, "Findings");
-        assert_eq!(sheet.n_rows(), r.findings.len() + 1);
-        assert_eq!(sheet.cell(0, 7).as_text().unwrap(), "Rule");
-        let text: String = sheet.rows().iter().flatten().filter_map(|c| c.as_text().map(|t| t.into_owned())).collect();
-        assert!(!text.contains("Fictional Road") && !text.contains("H801200001001"));
+        let xlsx = ("findings.xlsx", findings_xlsx(&r, Properties::default()).unwrap());
+        let ods = ("findings.ods", findings_ods(&r, Properties::default()).unwrap());
+        for (name, bytes) in [xlsx, ods] {
+            let wb = crate::checks::read_workbook(name, &bytes, crate::checks::ReadOptions::default()).unwrap();
+            let sheet = &wb.sheets[0];
+            assert_eq!(sheet.name, "Findings");
+            assert_eq!(sheet.n_rows(), r.findings.len() + 1, "{name}");
+            assert_eq!(sheet.cell(0, 7).as_text().unwrap(), "Rule");
+            let text: String =
+                sheet.rows().iter().flatten().filter_map(|c| c.as_text().map(|t| t.into_owned())).collect();
+            assert!(!text.contains("Fictional Road") && !text.contains("H801200001001"));
+        }
     }
 }

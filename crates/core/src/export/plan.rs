@@ -399,6 +399,20 @@ pub fn milestone_rows(project: &Project) -> (Vec<&'static str>, Vec<Vec<String>>
 /// The action plan as an Excel workbook: the actions (starts and ends as date cells), then
 /// each milestone with its due date as a date cell. `author` and `today` go in its properties.
 pub fn actions_xlsx(project: &Project, author: &str, today: NaiveDate) -> Result<Vec<u8>, xlsx::ExportError> {
+    actions_spreadsheet(project, author, today, xlsx::render_sheets)
+}
+
+/// The same action plan as an OpenDocument spreadsheet.
+pub fn actions_ods(project: &Project, author: &str, today: NaiveDate) -> Result<Vec<u8>, xlsx::ExportError> {
+    actions_spreadsheet(project, author, today, xlsx::render_sheets_ods)
+}
+
+fn actions_spreadsheet(
+    project: &Project,
+    author: &str,
+    today: NaiveDate,
+    render: xlsx::RenderSheets,
+) -> Result<Vec<u8>, xlsx::ExportError> {
     let (header, rows) = action_rows(project);
     let (milestone_header, milestones) = milestone_rows(project);
     let properties = Properties {
@@ -407,7 +421,7 @@ pub fn actions_xlsx(project: &Project, author: &str, today: NaiveDate) -> Result
         language: Some("en-GB".into()),
         date: Some(today),
     };
-    xlsx::render_sheets(
+    render(
         &[
             &xlsx::Table {
                 sheet: "Action plan",
@@ -485,14 +499,21 @@ mod tests {
     }
 
     #[test]
-    fn action_xlsx_opens_with_a_row_per_action() {
+    fn action_xlsx_and_ods_open_with_a_row_per_action() {
         let p = example_project();
-        let bytes = actions_xlsx(&p, "Northdale partnership", today()).unwrap();
-        let wb = crate::checks::read_workbook("plan.xlsx", &bytes, crate::checks::ReadOptions::default()).unwrap();
+        let xlsx = ("plan.xlsx", actions_xlsx(&p, "Northdale partnership", today()).unwrap());
+        let ods = ("plan.ods", actions_ods(&p, "Northdale partnership", today()).unwrap());
+        for (name, bytes) in [xlsx, ods] {
+            check_action_workbook(&p, name, &bytes);
+        }
+    }
+
+    fn check_action_workbook(p: &Project, name: &str, bytes: &[u8]) {
+        let wb = crate::checks::read_workbook(name, bytes, crate::checks::ReadOptions::default()).unwrap();
         let sheet = &wb.sheets[0];
         assert_eq!(sheet.name, "Action plan");
-        let (_, rows) = action_rows(&p);
-        assert_eq!(sheet.n_rows(), rows.len() + 1);
+        let (_, rows) = action_rows(p);
+        assert_eq!(sheet.n_rows(), rows.len() + 1, "{name}");
         assert_eq!(sheet.cell(0, 4).as_text().unwrap(), "Action");
         assert_eq!(sheet.cell(1, 0).as_text().unwrap(), "Area for priority action");
         // Starts, ends and milestone dues are real date cells.

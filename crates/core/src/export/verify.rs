@@ -1,5 +1,6 @@
-//! Every download is read back before it is offered: a Word or Excel file must open as a zip
-//! holding the parts an office suite looks for, and each XML part must be well-formed XML 1.0
+//! Every download is read back before it is offered: a Word, Excel or OpenDocument file must
+//! open as a zip holding the parts an office suite looks for (for ODF, a `mimetype` first and
+//! stored, naming the right media type), and each XML part must be well-formed XML 1.0
 //! (only characters XML allows, every element closed, one root). A file that fails is never
 //! handed over; the person is told plainly instead (`DownloadError::Damaged`). The zip reader
 //! and XML parser are the ones calamine already links, independent of our writers.
@@ -9,7 +10,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::Event;
 
 use super::downloads::Format;
-use crate::write::xml;
+use crate::write::{odf, xml};
 
 /// The parts an office suite needs to open the file.
 fn required_parts(format: Format) -> &'static [&'static str] {
@@ -34,8 +35,27 @@ fn required_parts(format: Format) -> &'static [&'static str] {
             "xl/styles.xml",
             "xl/worksheets/sheet1.xml",
         ],
+        Format::Odt | Format::Ods => &["mimetype", "content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml"],
         Format::Html | Format::Md | Format::Csv => &[],
     }
+}
+
+/// An ODF package starts with its `mimetype` part, stored (not compressed) and with no extra
+/// field, so its media type sits at byte 38, where readers look for it.
+fn mimetype_problem(bytes: &[u8], format: Format) -> Option<String> {
+    let expected = if format == Format::Odt { odf::TEXT_MIME } else { odf::SPREADSHEET_MIME };
+    let u16_at = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    if bytes.get(30..38) != Some(b"mimetype".as_slice()) || u16_at(26) != Some(8) {
+        return Some("the first part is not the mimetype".into());
+    }
+    if u16_at(8) != Some(0) || u16_at(28) != Some(0) {
+        return Some("the mimetype is compressed or has an extra field".into());
+    }
+    let size = bytes.get(22..26).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    if size != Some(expected.len()) || bytes.get(38..38 + expected.len()) != Some(expected.as_bytes()) {
+        return Some(format!("the mimetype is not {expected}"));
+    }
+    None
 }
 
 /// Why a file failed its check, in words for a bug report.
@@ -48,6 +68,7 @@ pub fn problem(bytes: &[u8], format: Format) -> Option<String> {
             std::str::from_utf8(bytes).err().map(|e| format!("not UTF-8 text: {e}"))
         }
         Format::Docx | Format::Xlsx => zip_problem(bytes, format),
+        Format::Odt | Format::Ods => zip_problem(bytes, format).or_else(|| mimetype_problem(bytes, format)),
     }
 }
 
@@ -147,5 +168,38 @@ mod tests {
         assert_eq!(problem(b"", Format::Html).unwrap(), "the file is empty");
         assert_eq!(problem(b"\xFF", Format::Csv).unwrap().split(':').next(), Some("not UTF-8 text"));
         assert_eq!(problem(b"ok", Format::Md), None);
+    }
+
+    fn odf_with(mimetype: &str, stored: bool, content: &str) -> Vec<u8> {
+        let mut zip = ZipWriter::new();
+        if stored {
+            zip.add_stored("mimetype", mimetype);
+        } else {
+            zip.add("mimetype", &[mimetype]);
+        }
+        for part in &required_parts(Format::Odt)[1..] {
+            zip.add(part, &[if *part == "content.xml" { content } else { "<a/>" }]);
+        }
+        zip.finish()
+    }
+
+    #[test]
+    fn odf_needs_its_mimetype_first_stored_and_right() {
+        assert_eq!(problem(&odf_with(odf::TEXT_MIME, true, "<a/>"), Format::Odt), None);
+        assert_eq!(
+            problem(&odf_with(odf::TEXT_MIME, true, "<a/>"), Format::Ods).unwrap(),
+            "the mimetype is not application/vnd.oasis.opendocument.spreadsheet"
+        );
+        assert_eq!(
+            problem(&odf_with(odf::TEXT_MIME, false, "<a/>"), Format::Odt).unwrap(),
+            "the mimetype is compressed or has an extra field"
+        );
+        assert!(problem(&odf_with(odf::TEXT_MIME, true, "<a>"), Format::Odt).unwrap().contains("content.xml"));
+        assert_eq!(problem(&docx_with("<a/>"), Format::Odt).unwrap(), "the part mimetype is missing");
+        let mut zip = ZipWriter::new();
+        for part in required_parts(Format::Ods).iter().rev() {
+            if *part == "mimetype" { zip.add_stored(part, odf::SPREADSHEET_MIME) } else { zip.add(part, &["<a/>"]) }
+        }
+        assert_eq!(problem(&zip.finish(), Format::Ods).unwrap(), "the first part is not the mimetype");
     }
 }

@@ -1,10 +1,12 @@
-//! Tables as Excel workbooks: a bold, frozen header row and text cells (so nothing a user typed
-//! can become a formula), with numbers only where a column is declared numeric.
+//! Tables as Excel workbooks and OpenDocument spreadsheets (the same cells in both): a bold
+//! header row and text cells (so nothing a user typed can become a formula), with numbers only
+//! where a column is declared numeric and dates as date cells.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::write::ods::Spreadsheet;
 use crate::write::package::Properties;
 use crate::write::xlsx::{Cell, Style, Workbook, WriteError};
 
@@ -14,6 +16,8 @@ use crate::write::xlsx::{Cell, Style, Workbook, WriteError};
 pub enum ExportError {
     /// The XLSX writer failed (for example, more rows than one sheet holds).
     Xlsx(String),
+    /// The ODS writer failed (for example, a sheet name Excel would refuse).
+    Ods(String),
 }
 
 impl fmt::Display for ExportError {
@@ -21,6 +25,9 @@ impl fmt::Display for ExportError {
         match self {
             Self::Xlsx(detail) => {
                 write!(f, "The Excel file could not be made ({detail}). Try the CSV download instead.")
+            }
+            Self::Ods(detail) => {
+                write!(f, "The OpenDocument spreadsheet could not be made ({detail}). Try the CSV download instead.")
             }
         }
     }
@@ -50,6 +57,9 @@ fn uk_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%d/%m/%Y").ok()
 }
 
+/// [`render_sheets`] or [`render_sheets_ods`]: the same tables, either format.
+pub type RenderSheets = fn(&[&Table], Properties) -> Result<Vec<u8>, ExportError>;
+
 /// One table as a workbook of one sheet.
 pub fn render(table: &Table, properties: Properties) -> Result<Vec<u8>, ExportError> {
     render_sheets(&[table], properties)
@@ -76,23 +86,45 @@ fn write_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), WriteError>
     for (col, width) in table.widths.iter().enumerate() {
         sheet.set_column_width(col as u32, *width);
     }
-    sheet.write_row(table.header.iter().map(|h| (Cell::Text(h), Style::BoldWrapTop)))?;
+    sheet.write_row(header_cells(table))?;
     for row in table.rows.iter().take(MAX_ROWS) {
-        let cells = row.iter().enumerate().map(|(col, value)| {
-            if table.date_columns.contains(&col)
-                && let Some(date) = uk_date(value)
-            {
-                return (Cell::Date(date), Style::WrapTop);
-            }
-            match value.parse::<f64>() {
-                // "NaN" and "inf" parse too, but are not numbers Excel can hold: they stay text.
-                Ok(n) if n.is_finite() && table.numeric_columns.contains(&col) => (Cell::Number(n), Style::Plain),
-                _ => (Cell::Text(value), Style::WrapTop),
-            }
-        });
-        sheet.write_row(cells)?;
+        sheet.write_row(cells(table, row))?;
     }
     Ok(())
+}
+
+/// The same tables as an OpenDocument spreadsheet: the header row repeats on printed pages and
+/// carries an autofilter, printed landscape, dates as date cells.
+pub fn render_sheets_ods(tables: &[&Table], properties: Properties) -> Result<Vec<u8>, ExportError> {
+    let err = |e: WriteError| ExportError::Ods(e.to_string());
+    let mut book = Spreadsheet::new(properties);
+    for table in tables {
+        book.add_sheet(table.sheet, table.widths, Some(header_cells(table).collect())).map_err(err)?;
+        for row in table.rows.iter().take(MAX_ROWS) {
+            book.write_row(cells(table, row)).map_err(err)?;
+        }
+    }
+    book.finish().map_err(err)
+}
+
+fn header_cells<'a>(table: &'a Table) -> impl Iterator<Item = (Cell<'a>, Style)> {
+    table.header.iter().map(|h| (Cell::Text(h), Style::BoldWrapTop))
+}
+
+/// A row's cells: dates in date columns, numbers in numeric columns, everything else text.
+fn cells<'a>(table: &'a Table, row: &'a [String]) -> impl Iterator<Item = (Cell<'a>, Style)> {
+    row.iter().enumerate().map(|(col, value)| {
+        if table.date_columns.contains(&col)
+            && let Some(date) = uk_date(value)
+        {
+            return (Cell::Date(date), Style::WrapTop);
+        }
+        match value.parse::<f64>() {
+            // "NaN" and "inf" parse too, but are not numbers Excel can hold: they stay text.
+            Ok(n) if n.is_finite() && table.numeric_columns.contains(&col) => (Cell::Number(n), Style::Plain),
+            _ => (Cell::Text(value), Style::WrapTop),
+        }
+    })
 }
 
 #[cfg(test)]

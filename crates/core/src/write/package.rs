@@ -1,7 +1,8 @@
 //! The package metadata every Office file we write carries (DOCX and XLSX): the core properties
 //! (`docProps/core.xml`: title, author, language, created and modified dates) and the app
-//! properties (`docProps/app.xml`: which application wrote it). Dates are the export date passed
-//! in, never a clock read, so the same project and date give the same bytes.
+//! properties (`docProps/app.xml`: which application wrote it). `write::odf` writes the same
+//! `Properties` as an ODF file's `meta.xml`. Dates are the export date passed in, never a clock
+//! read, so the same project and date give the same bytes.
 //!
 //! A leaf module: it names only `write::xml`.
 

@@ -344,7 +344,7 @@ pub fn excel_serial(date: NaiveDate) -> Option<i64> {
     Some(if days < 61 { days - 1 } else { days })
 }
 
-fn check_sheet_name(name: &str) -> Result<(), WriteError> {
+pub(crate) fn check_sheet_name(name: &str) -> Result<(), WriteError> {
     let problem = if name.is_empty() {
         Some("is empty")
     } else if name.encode_utf16().count() > MAX_SHEET_NAME_CHARS {
@@ -415,7 +415,7 @@ fn attribute(text: &str) -> String {
 
 /// A finite number in the shortest form that reads back as the same `f64`. Rust's `{}` never
 /// uses an exponent, so very large and very small numbers use `{:e}` (1e300, not 301 digits).
-fn push_number(out: &mut String, n: f64) {
+pub(crate) fn push_number(out: &mut String, n: f64) {
     let magnitude = n.abs();
     if magnitude != 0.0 && !(1e-5..1e16).contains(&magnitude) {
         let _ = write!(out, "{n:e}");

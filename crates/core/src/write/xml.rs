@@ -1,5 +1,5 @@
-//! The one XML-character filter every XML part we write goes through (DOCX, XLSX, package
-//! metadata). XML 1.0 allows tab, line feed, carriage return, U+0020–U+D7FF, U+E000–U+FFFD and
+//! The one XML-character filter every XML part we write goes through (DOCX, XLSX, ODT, ODS,
+//! package metadata). XML 1.0 allows tab, line feed, carriage return, U+0020–U+D7FF, U+E000–U+FFFD and
 //! U+10000 on; a Rust `char` is never a surrogate, so what is left to refuse is the C0 controls
 //! other than tab, LF and CR, and the two noncharacters U+FFFE and U+FFFF. One such character
 //! (pasted from elsewhere, or arriving in a partner's merged file) makes a whole part unreadable,

@@ -1,4 +1,5 @@
-//! The zip container for the DOCX and XLSX files we write: deflated parts, a central directory,
+//! The zip container for the DOCX, XLSX, ODT and ODS files we write: deflated parts (and a stored
+//! one, for ODF's `mimetype`), a central directory,
 //! nothing else. Reading zips stays with the `zip` crate (through calamine); writing with it
 //! would link its whole writer and, through the `deflate` feature calamine turns on, the zopfli
 //! compressor into the wasm, which does not fit the 1 MB asset budget. Office files need only
@@ -23,6 +24,7 @@ const DOS_DATE: u16 = (1 << 5) | 1;
 /// Bit 11: the name is UTF-8.
 const FLAGS: u16 = 1 << 11;
 const DEFLATE: u16 = 8;
+const STORED: u16 = 0;
 const VERSION: u16 = 20;
 
 impl ZipWriter {
@@ -42,12 +44,21 @@ impl ZipWriter {
             size += piece.len();
         }
         let data = encoder.finish().expect("deflate in memory");
-        let (crc, offset) = (crc.finalize(), self.out.len() as u32);
+        self.entry(name, DEFLATE, crc.finalize(), size, &data);
+    }
+
+    /// Adds one part uncompressed (ODF's `mimetype`, which readers find at a fixed offset).
+    pub fn add_stored(&mut self, name: &str, text: &str) {
+        self.entry(name, STORED, crc32fast::hash(text.as_bytes()), text.len(), text.as_bytes());
+    }
+
+    fn entry(&mut self, name: &str, method: u16, crc: u32, size: usize, data: &[u8]) {
+        let offset = self.out.len() as u32;
         let (name_len, size, packed) = (name.len() as u16, size as u32, data.len() as u32);
 
         let local = &mut self.out;
         put32(local, 0x0403_4b50);
-        for v in [VERSION, FLAGS, DEFLATE, DOS_TIME, DOS_DATE] {
+        for v in [VERSION, FLAGS, method, DOS_TIME, DOS_DATE] {
             put16(local, v);
         }
         for v in [crc, packed, size] {
@@ -56,11 +67,11 @@ impl ZipWriter {
         put16(local, name_len);
         put16(local, 0);
         local.extend_from_slice(name.as_bytes());
-        local.extend_from_slice(&data);
+        local.extend_from_slice(data);
 
         let central = &mut self.central;
         put32(central, 0x0201_4b50);
-        for v in [VERSION, VERSION, FLAGS, DEFLATE, DOS_TIME, DOS_DATE] {
+        for v in [VERSION, VERSION, FLAGS, method, DOS_TIME, DOS_DATE] {
             put16(central, v);
         }
         for v in [crc, packed, size] {
@@ -110,9 +121,11 @@ mod tests {
         zip.add("[Content_Types].xml", &["<Types/>"]);
         zip.add("xl/ünïcode name.xml", &["<a>", &"x".repeat(100_000), "</a>"]);
         zip.add("empty.xml", &[]);
+        zip.add_stored("mimetype", "application/vnd.oasis.opendocument.text");
         let bytes = zip.finish();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
-        assert_eq!(archive.len(), 3);
+        assert_eq!(archive.len(), 4);
+        assert_eq!(archive.by_name("mimetype").unwrap().compression(), zip::CompressionMethod::Stored);
         let mut read = |name: &str| {
             let mut text = String::new();
             archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
@@ -121,6 +134,7 @@ mod tests {
         assert_eq!(read("[Content_Types].xml"), "<Types/>");
         assert_eq!(read("xl/ünïcode name.xml").len(), 100_007);
         assert_eq!(read("empty.xml"), "");
+        assert_eq!(read("mimetype"), "application/vnd.oasis.opendocument.text");
         assert!(bytes.len() < 2_000, "deflated: {} bytes", bytes.len());
     }
 }
