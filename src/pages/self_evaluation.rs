@@ -2,9 +2,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::acting_as::ActingAs;
+use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, file_action, use_app};
 use crate::domain::project::ProjectEdit;
-use crate::domain::sef::{self, ConflictKey, EntryKind};
+use crate::domain::sef::{self, Answer, ConflictKey, EntryKind, OverallQuestion};
 use crate::pages::sef_downloads::SefDownloads;
 use crate::route::Route;
 use crate::store::{AppAction, FilePurpose};
@@ -39,13 +40,30 @@ pub fn SelfEvaluationPage() -> Html {
             }
 
             <h2 class="app-heading-m">{ "Indicative overall position" }</h2>
+            <p>{ "The outcome turns on two questions no criterion answers. Answer them as a partnership." }</p>
+            { for OverallQuestion::ALL.iter().map(|&question| {
+                let current = project.overall.get(question);
+                html! {
+                    <fieldset class="app-fieldset app-form-group" aria-describedby={format!("{}-hint", question.key())}>
+                        <legend class="app-fieldset__legend">{ question.label() }</legend>
+                        <div class="app-hint" id={format!("{}-hint", question.key())}>{ question.hint() }</div>
+                        <div class="app-radios app-radios--inline">
+                            { for Answer::ALL.iter().map(|&answer| html! {
+                                <RadioItem id={format!("{}-{}", question.key(), answer.key())} name={question.key()} label={answer.label()}
+                                    checked={current == Some(answer)}
+                                    on_select={edit_with(&app, move |_: ()| ProjectEdit::SetOverallAnswer { question, answer: Some(answer) })} />
+                            }) }
+                        </div>
+                    </fieldset>
+                }
+            }) }
             <div class="app-panel" data-testid="indicative">
                 <p><strong>{ match indicative.outcome.and_then(|n| edition.outcome(n)) {
                     Some(o) => format!("Points to outcome {}: {}", o.number, o.short_label),
-                    None => "Not enough positions recorded yet".to_string(),
+                    None => "No outcome can be read yet".to_string(),
                 } }</strong></p>
                 <ul class="app-list app-list--bullet">{ for indicative.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
-                <p class="app-hint">{ "This is the partnership's own view, worked out from your positions using the handbook's decision rules. It is not a prediction of the inspection outcome." }</p>
+                <p class="app-hint">{ sef::INDICATIVE_BASIS }</p>
             </div>
 
             <h2 class="app-heading-m">{ "Criteria" }</h2>

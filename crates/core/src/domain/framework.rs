@@ -53,6 +53,9 @@ pub struct CriteriaGroup {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// The impact criteria, on which the outcomes are judged (¶39–41); the others inform.
+    #[serde(default)]
+    pub impact: bool,
     #[serde(default = "yes")]
     pub confirmed: bool,
     /// Where the title comes from.

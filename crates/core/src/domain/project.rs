@@ -12,7 +12,7 @@ use super::calendar::{ClosureDay, WorkingCalendar};
 use super::choice::choice_enum;
 use super::framework::{self, DeadlineStart, Edition, EditionId};
 use super::plan::{self, Plan, PlanEdit, PlanError};
-use super::sef::{self, SefEdit, SefError, SelfEvaluation};
+use super::sef::{self, Answer, OverallAnswers, OverallQuestion, SefEdit, SefError, SelfEvaluation};
 
 /// A stable id, unique across partners' copies of a project (the browser makes a UUID).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -92,6 +92,10 @@ pub struct Project {
     /// The strategic plan update and any priority action plan.
     #[serde(default)]
     pub plan: Plan,
+    /// The partnership's answers to the overall questions of the indicative position. Older
+    /// files have none: they open unanswered.
+    #[serde(default)]
+    pub overall: OverallAnswers,
     /// Which partner the person using this copy writes as. Local to this copy: never merged.
     #[serde(default)]
     pub acting_as: Option<PartnerId>,
@@ -109,6 +113,7 @@ impl Default for Project {
             sef: SelfEvaluation::default(),
             annex_a: AnnexReadiness::default(),
             plan: Plan::default(),
+            overall: OverallAnswers::default(),
             acting_as: None,
         }
     }
@@ -137,18 +142,51 @@ impl Project {
 /// Every change a user can make to a project. The UI sends these; `apply` is the only writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectEdit {
-    SetAreaName { name: String },
-    SetEdition { edition: EditionId },
-    AddPartner { id: PartnerId, name: String, role: PartnerRole },
-    RenamePartner { id: PartnerId, name: String },
-    SetPartnerRole { id: PartnerId, role: PartnerRole },
-    RemovePartner { id: PartnerId },
-    AddClosureDay { day: ClosureDay },
-    RemoveClosureDay { date: NaiveDate },
-    SetNotified { date: Option<NaiveDate> },
-    SetFinalReportReceived { date: Option<NaiveDate> },
-    SetReportPublished { date: Option<NaiveDate> },
-    SetActingAs { partner: Option<PartnerId> },
+    SetAreaName {
+        name: String,
+    },
+    SetEdition {
+        edition: EditionId,
+    },
+    AddPartner {
+        id: PartnerId,
+        name: String,
+        role: PartnerRole,
+    },
+    RenamePartner {
+        id: PartnerId,
+        name: String,
+    },
+    SetPartnerRole {
+        id: PartnerId,
+        role: PartnerRole,
+    },
+    RemovePartner {
+        id: PartnerId,
+    },
+    AddClosureDay {
+        day: ClosureDay,
+    },
+    RemoveClosureDay {
+        date: NaiveDate,
+    },
+    SetNotified {
+        date: Option<NaiveDate>,
+    },
+    SetFinalReportReceived {
+        date: Option<NaiveDate>,
+    },
+    SetReportPublished {
+        date: Option<NaiveDate>,
+    },
+    SetActingAs {
+        partner: Option<PartnerId>,
+    },
+    /// Answers (or clears, with `None`) one of the indicative position's overall questions.
+    SetOverallAnswer {
+        question: OverallQuestion,
+        answer: Option<Answer>,
+    },
     Sef(SefEdit),
     Plan(PlanEdit),
     AnnexA(AnnexEdit),
@@ -243,6 +281,7 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
             }
             project.acting_as = partner;
         }
+        ProjectEdit::SetOverallAnswer { question, answer } => project.overall.set(question, answer),
         ProjectEdit::Sef(edit) => sef::apply(project, edit)?,
         ProjectEdit::Plan(edit) => plan::apply(project, edit)?,
         ProjectEdit::AnnexA(edit) => annex_a::apply(&mut project.annex_a, edit),

@@ -502,6 +502,25 @@ mod tests {
     }
 
     #[test]
+    fn overall_answers_round_trip_and_older_files_open_unanswered() {
+        use crate::domain::sef::{Answer, OverallAnswers};
+        let mut p = sample();
+        p.overall = OverallAnswers { priority_areas: Some(Answer::No), acting_on_improvements: Some(Answer::NotSure) };
+        let text = to_json(&p, "2026-11-23T12:00:00Z");
+        assert!(text.contains("\"priority_areas\": \"no\"") && text.contains("\"not-sure\""), "{text}");
+        assert_eq!(from_json(&text), Ok(p));
+        let old = r#"{"format":"area-send-project","format_version":2,"project":{"area_name":"Old","edition":"area-send-2025"}}"#;
+        assert_eq!(from_json(old).unwrap().overall, OverallAnswers::default());
+        let bad = r#"{"format":"area-send-project","format_version":2,"project":{"area_name":"Old","edition":"area-send-2025","overall":{"priority_areas":"maybe"}}}"#;
+        match from_json(bad) {
+            Err(ProjectFileError::Invalid(message)) => {
+                assert!(message.starts_with("overall.priority_areas"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn file_name_is_a_safe_slug() {
         let mut p = sample();
         p.area_name = "Northdale (fictional example)".into();

@@ -35,17 +35,21 @@ fn indicative_blocks(project: &Project, doc: &mut Document) {
     let edition = project.edition();
     let indicative = sef::indicative_position(project);
     doc.heading(2, "Indicative overall position");
+    for question in sef::OverallQuestion::ALL {
+        doc.push(Block::Labelled {
+            label: question.short().into(),
+            text: project.overall.get(question).map_or("Not answered", |a| a.label()).into(),
+        });
+    }
     doc.push(Block::Labelled {
         label: "Our view".into(),
         text: match indicative.outcome.and_then(|n| edition.outcome(n)) {
             Some(o) => format!("points to outcome {}: {}", o.number, o.short_label),
-            None => "not enough positions recorded yet".into(),
+            None => "no outcome can be read yet".into(),
         },
     });
     doc.push(Block::Bullets(indicative.reasons));
-    doc.push(Block::Note(
-        "This is the partnership's own view, worked out from its self-assessed positions using the handbook's decision rules. It is not a prediction of the inspection outcome.".into(),
-    ));
+    doc.push(Block::Note(sef::INDICATIVE_BASIS.into()));
 }
 
 fn positions_table(project: &Project) -> Block {
