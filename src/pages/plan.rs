@@ -14,6 +14,7 @@ use crate::domain::plan::{self, Action, PlanEdit, Recommendation, Recommendation
 use crate::domain::project::ProjectEdit;
 use crate::pages::action_editor::ActionEditor;
 use crate::pages::plan_downloads::PlanDownloads;
+use crate::pages::plan_timeline::PlanTimeline;
 use crate::route::Route;
 use crate::store::{AppAction, FilePurpose};
 
@@ -113,6 +114,7 @@ pub fn PlanPage() -> Html {
                     }
                 }) }
             </dl>
+            <PlanTimeline />
 
             if !pap_gaps.is_empty() || !unanswered.is_empty() {
                 <div class="app-warning" data-testid="plan-gaps">

@@ -46,6 +46,12 @@ pub struct Edition {
     pub post_inspection: Vec<PostInspectionDeadline>,
     #[serde(default)]
     pub timeline: Vec<TimelineStep>,
+    /// What follows the on-site week, step by step (see `domain::timeline`).
+    #[serde(default)]
+    pub after_inspection: Vec<AfterInspectionStep>,
+    /// Dates around an engagement meeting, counted from the meeting.
+    #[serde(default)]
+    pub engagement: Vec<EngagementStep>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +147,44 @@ pub struct TimelineStep {
     pub working_days_after_notification: u32,
     /// Time of day the step is due, when the handbook gives one.
     pub time: Option<NaiveTime>,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// One step after the on-site week, counted from `from` ("notified" or an earlier step's id) in
+/// working days or calendar months: the latest date the handbook gives for it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AfterInspectionStep {
+    pub id: String,
+    pub label: String,
+    pub from: String,
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    #[serde(default)]
+    pub months: Option<u32>,
+    /// The outcomes it follows; empty for every outcome.
+    #[serde(default)]
+    pub outcomes: Vec<u8>,
+    /// What the handbook says happens at this step, with its paragraphs.
+    #[serde(default)]
+    pub note: String,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A date around an engagement meeting: `days` and `months` before (negative) or after it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EngagementStep {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub days: i32,
+    #[serde(default)]
+    pub months: i32,
     #[serde(default = "yes")]
     pub confirmed: bool,
     #[serde(default)]
@@ -267,6 +311,7 @@ mod tests {
 
     #[test]
     fn every_fact_has_a_source_and_readings_are_unconfirmed() {
+        let new = ed("area-send-2025");
         for e in editions() {
             for g in &e.groups {
                 assert!(!g.source.is_empty(), "{} group {}", e.id, g.id);
@@ -283,8 +328,21 @@ mod tests {
             for t in &e.timeline {
                 assert!(!t.source.is_empty(), "{} step {}", e.id, t.id);
             }
+            for (n, step) in e.after_inspection.iter().enumerate() {
+                assert!(!step.source.is_empty(), "{} step {}", e.id, step.id);
+                // Counted from notification or an earlier step, in days or months.
+                let earlier = e.after_inspection[..n].iter().any(|s| s.id == step.from);
+                assert!(step.from == "notified" || earlier, "{} step {} counts from {}", e.id, step.id, step.from);
+                assert!(step.working_days.is_some() != step.months.is_some(), "{} step {}", e.id, step.id);
+            }
+            for step in &e.engagement {
+                assert!(!step.source.is_empty(), "{} engagement {}", e.id, step.id);
+            }
         }
-        let new = ed("area-send-2025");
+        // The on-site end is our count; the handbook's figures after it are confirmed.
+        let end = new.after_inspection.iter().find(|s| s.id == "inspection-end").unwrap();
+        assert!(!end.confirmed);
+        assert!(new.after_inspection.iter().filter(|s| s.id != "inspection-end").all(|s| s.confirmed));
         let old = ed("area-send-2023");
         // The survey close (+5 or +6 working days) is a reading.
         assert!(!new.timeline.iter().find(|t| t.id == "surveys-close").unwrap().confirmed);

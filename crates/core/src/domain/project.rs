@@ -2,6 +2,7 @@
 //! dates that drive deadlines. Everything here is text the user typed or chose; person-level
 //! rows from Annex A spreadsheets are never part of a project (see ARCHITECTURE.md).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -58,9 +59,42 @@ pub struct InspectionDates {
     pub final_report_received: Option<NaiveDate>,
     #[serde(default)]
     pub report_published: Option<NaiveDate>,
+    /// Real dates of the other steps after the on-site week, by the edition's step id
+    /// (`after_inspection`). Ids another edition does not know are kept, unused.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, NaiveDate>,
+    /// Dates of engagement meetings, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub engagement_meetings: Vec<NaiveDate>,
 }
 
+/// Step ids whose entered date is a field of its own (the plan's deadlines count from them).
+pub const FINAL_REPORT_STEP: &str = "final-report";
+pub const PUBLISHED_STEP: &str = "published";
+
 impl InspectionDates {
+    /// The entered date of a step after the on-site week.
+    pub fn step(&self, id: &str) -> Option<NaiveDate> {
+        match id {
+            FINAL_REPORT_STEP => self.final_report_received,
+            PUBLISHED_STEP => self.report_published,
+            _ => self.steps.get(id).copied(),
+        }
+    }
+
+    fn set_step(&mut self, id: &str, date: Option<NaiveDate>) {
+        match (id, date) {
+            (FINAL_REPORT_STEP, _) => self.final_report_received = date,
+            (PUBLISHED_STEP, _) => self.report_published = date,
+            (_, Some(date)) => {
+                self.steps.insert(id.to_string(), date);
+            }
+            (_, None) => {
+                self.steps.remove(id);
+            }
+        }
+    }
+
     /// The recorded date a post-inspection deadline counts from, if any.
     pub fn start_for(&self, start: DeadlineStart) -> Option<NaiveDate> {
         match start {
@@ -179,6 +213,18 @@ pub enum ProjectEdit {
     SetReportPublished {
         date: Option<NaiveDate>,
     },
+    /// The real date of a step after the on-site week (an `after_inspection` id), or `None`
+    /// to go back to the estimate.
+    SetStepDate {
+        step: String,
+        date: Option<NaiveDate>,
+    },
+    AddEngagementMeeting {
+        date: NaiveDate,
+    },
+    RemoveEngagementMeeting {
+        date: NaiveDate,
+    },
     SetActingAs {
         partner: Option<PartnerId>,
     },
@@ -210,6 +256,12 @@ pub enum EditError {
     /// The closure day is already in the list.
     #[error("{0} is already a closure day.")]
     DuplicateClosureDay(NaiveDate),
+    /// The step is not one of this edition's steps after the inspection.
+    #[error("This framework edition has no step \"{0}\" after the inspection.")]
+    UnknownStep(String),
+    /// The engagement meeting is already in the list.
+    #[error("There is already an engagement meeting on {0}.")]
+    DuplicateEngagementMeeting(NaiveDate),
     /// A self-evaluation edit was refused.
     #[error(transparent)]
     Sef(#[from] SefError),
@@ -273,6 +325,21 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
         ProjectEdit::SetNotified { date } => project.inspection.notified = date,
         ProjectEdit::SetFinalReportReceived { date } => project.inspection.final_report_received = date,
         ProjectEdit::SetReportPublished { date } => project.inspection.report_published = date,
+        ProjectEdit::SetStepDate { step, date } => {
+            if !project.edition().after_inspection.iter().any(|s| s.id == step) {
+                return Err(EditError::UnknownStep(step));
+            }
+            project.inspection.set_step(&step, date);
+        }
+        ProjectEdit::AddEngagementMeeting { date } => {
+            let meetings = &mut project.inspection.engagement_meetings;
+            if meetings.contains(&date) {
+                return Err(EditError::DuplicateEngagementMeeting(date));
+            }
+            meetings.push(date);
+            meetings.sort();
+        }
+        ProjectEdit::RemoveEngagementMeeting { date } => project.inspection.engagement_meetings.retain(|d| *d != date),
         ProjectEdit::SetActingAs { partner } => {
             if let Some(id) = &partner
                 && project.partner(id).is_none()
