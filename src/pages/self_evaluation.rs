@@ -92,6 +92,28 @@ pub fn SelfEvaluationPage() -> Html {
                     }) }
                 </tbody>
             </table>
+            if !edition.other_areas.is_empty() {
+                <h2 class="app-heading-m">{ "Other areas inspectors always consider" }</h2>
+                <p class="app-hint">{ edition.other_areas_note.clone() }</p>
+                <table class="app-table" data-testid="sef-other-areas">
+                    <caption class="app-visually-hidden">{ "Self-evaluation of the other areas inspectors always consider" }</caption>
+                    <thead><tr><th scope="col">{ "Area" }</th><th scope="col">{ "Entries" }</th><th scope="col">{ "Evidence" }</th><th scope="col">{ "Sign-off" }</th></tr></thead>
+                    <tbody>
+                        { for edition.other_areas.iter().map(|a| {
+                            let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&a.id, *k).count()).sum();
+                            html! {
+                                <tr>
+                                    <td><Link<Route> to={Route::Criterion { id: a.id.clone() }}>{ a.title.clone() }</Link<Route>>
+                                        <span class="app-hint">{ format!(" ({})", a.source) }</span></td>
+                                    <td>{ entries }</td>
+                                    <td>{ project.sef.evidence_for(&a.id).count() }</td>
+                                    <td>{ sef::signoff_tally(project, &a.id).describe() }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
             <ul class="app-list">
                 <li><Link<Route> to={Route::Evidence}>{ "Evidence log" }</Link<Route>></li>
                 <li><Link<Route> to={Route::Coproduction}>{ "Who contributed where (co-production)" }</Link<Route>></li>

@@ -52,6 +52,26 @@ pub struct Edition {
     /// Dates around an engagement meeting, counted from the meeting.
     #[serde(default)]
     pub engagement: Vec<EngagementStep>,
+    /// Areas inspectors always consider besides the criteria; the SEF has a place for each.
+    #[serde(default)]
+    pub other_areas: Vec<OtherArea>,
+    /// Says that the other areas' names and summaries are ours.
+    #[serde(default)]
+    pub other_areas_note: String,
+}
+
+/// An area the handbook says inspectors always consider (legal duties, safeguarding, …). SEF
+/// entries, evidence and sign-offs name it by `id`, as they name a criterion; it has no position.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OtherArea {
+    pub id: String,
+    /// Our name for it (see `Edition::other_areas_note`).
+    pub title: String,
+    pub summary: String,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -228,6 +248,15 @@ impl Edition {
         self.criteria.iter().find(|c| c.id == id)
     }
 
+    pub fn other_area(&self, id: &str) -> Option<&OtherArea> {
+        self.other_areas.iter().find(|a| a.id == id)
+    }
+
+    /// Whether SEF entries, evidence and sign-offs may name `id`: a criterion or another area.
+    pub fn has_section(&self, id: &str) -> bool {
+        self.criterion(id).is_some() || self.other_area(id).is_some()
+    }
+
     pub fn outcome(&self, number: u8) -> Option<&Outcome> {
         self.outcomes.iter().find(|o| o.number == number)
     }
@@ -337,6 +366,10 @@ mod tests {
             }
             for step in &e.engagement {
                 assert!(!step.source.is_empty(), "{} engagement {}", e.id, step.id);
+            }
+            for area in &e.other_areas {
+                assert!(!area.source.is_empty(), "{} area {}", e.id, area.id);
+                assert!(e.criterion(&area.id).is_none(), "{} area {} shares a criterion's id", e.id, area.id);
             }
         }
         // The on-site end is our count; the handbook's figures after it are confirmed.

@@ -258,7 +258,8 @@ impl SefEdit {
 /// Applies one edit to the project's SEF. On error nothing changes.
 pub fn apply(project: &mut Project, edit: SefEdit) -> Result<(), SefError> {
     let edition = project.edition();
-    let known_criterion = |c: &str| edition.criterion(c).is_some();
+    // Entries, evidence and sign-offs may name another area; positions only a criterion.
+    let known_criterion = |c: &str| edition.has_section(c);
     let known_partner = |p: &PartnerId| project.partner(p).is_some();
     match edit {
         SefEdit::AddEntry { id, stamp, criterion, kind, text } => {
@@ -292,7 +293,7 @@ pub fn apply(project: &mut Project, edit: SefEdit) -> Result<(), SefError> {
             register.set(stamp, entry);
         }
         SefEdit::SetPosition { criterion, stamp, position } => {
-            if !known_criterion(&criterion) {
+            if edition.criterion(&criterion).is_none() {
                 return Err(SefError::UnknownCriterion(criterion));
             }
             if !known_partner(&stamp.by) {
@@ -360,7 +361,7 @@ fn check_evidence(item: &EvidenceItem, edition: &Edition) -> Result<(), SefError
     if item.title.trim().is_empty() {
         return Err(SefError::EmptyTitle);
     }
-    match item.criteria.iter().find(|c| edition.criterion(c).is_none()) {
+    match item.criteria.iter().find(|c| !edition.has_section(c)) {
         Some(unknown) => Err(SefError::UnknownCriterion(unknown.clone())),
         None => Ok(()),
     }
@@ -1158,5 +1159,42 @@ pub(crate) mod tests {
         );
         apply_project(&mut p, edit(OverallQuestion::PriorityAreas, None)).unwrap();
         assert_eq!(p.overall.get(OverallQuestion::PriorityAreas), None);
+    }
+
+    #[test]
+    fn the_areas_inspectors_always_consider_take_entries_and_sign_offs_but_no_position() {
+        let mut p = project();
+        let areas: Vec<&str> = p.edition().other_areas.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            areas,
+            [
+                "legal-duties",
+                "educated-other-than-at-school",
+                "off-roll-and-home-educated",
+                "attendance-and-part-time-timetables",
+                "residential-special-schools",
+                "safeguarding"
+            ]
+        );
+        add_entry(&mut p, "e1", "example-la", "safeguarding").unwrap();
+        assert_eq!(p.sef.entries_for("safeguarding", EntryKind::Strength).count(), 1);
+        let position = SefEdit::SetPosition {
+            criterion: "safeguarding".into(),
+            stamp: stamp("pos", "example-la"),
+            position: Position { level: PositionLevel::Inconsistent, confidence: Confidence::Low },
+        };
+        assert_eq!(apply(&mut p, position), Err(SefError::UnknownCriterion("safeguarding".into())));
+        let sign = SefEdit::SignOff {
+            id: SignOffId("s1".into()),
+            signoff: SignOff {
+                section: "legal-duties".into(),
+                partner: PartnerId("example-pcf".into()),
+                decision: Decision::Agree,
+                comment: String::new(),
+                at: "2026-11-24T09:00:00Z".into(),
+            },
+        };
+        apply(&mut p, sign).unwrap();
+        assert_eq!(signoff_tally(&p, "legal-duties").agree, 1);
     }
 }

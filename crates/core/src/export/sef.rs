@@ -171,6 +171,37 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
             }
         }
     }
+    if !edition.other_areas.is_empty() {
+        doc.heading(2, "Other areas inspectors always consider");
+        doc.push(Block::Note(edition.other_areas_note.clone()));
+        for area in &edition.other_areas {
+            doc.heading(3, format!("{} ({})", area.title, area.source));
+            doc.paragraph(&area.summary);
+            let items: Vec<String> = EntryKind::ALL
+                .iter()
+                .flat_map(|&kind| {
+                    project.sef.entries_for(&area.id, kind).map(move |(_, r)| {
+                        let e = r.value();
+                        format!("{}: {} \u{2013} {}", kind.label(), e.text, partner_name(project, &e.author))
+                    })
+                })
+                .collect();
+            if items.is_empty() {
+                doc.paragraph("Nothing recorded yet.");
+            } else {
+                doc.push(Block::Bullets(items));
+            }
+            let evidence: Vec<String> =
+                project.sef.evidence_for(&area.id).map(|(_, r)| r.value().title.clone()).collect();
+            if !evidence.is_empty() {
+                doc.push(Block::Labelled { label: "Evidence".into(), text: evidence.join("; ") });
+            }
+            doc.push(Block::Labelled {
+                label: "Sign-off".into(),
+                text: sef::signoff_tally(project, &area.id).describe(),
+            });
+        }
+    }
     doc
 }
 
