@@ -58,6 +58,18 @@ pub struct Edition {
     /// Says that the other areas' names and summaries are ours.
     #[serde(default)]
     pub other_areas_note: String,
+    /// What the published plan must contain or be sent to; `None` where the edition does not say.
+    #[serde(default)]
+    pub plan_requirements: Option<PlanRequirements>,
+}
+
+/// Requirements on the published plan, in our words, with the paragraphs they come from.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlanRequirements {
+    pub strategy: String,
+    pub strategy_source: String,
+    pub pap_copy: String,
+    pub pap_copy_source: String,
 }
 
 /// An area the handbook says inspectors always consider (legal duties, safeguarding, …). SEF

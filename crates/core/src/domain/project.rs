@@ -276,6 +276,7 @@ impl ProjectEdit {
         match self {
             Self::SetAreaName { .. } => Some("area-name".into()),
             Self::RenamePartner { id, .. } => Some(format!("partner-name:{id}")),
+            Self::Plan(PlanEdit::SetStrategy { .. }) => Some("plan-strategy".into()),
             Self::Sef(edit) => edit.coalesce_key(),
             _ => None,
         }

@@ -449,6 +449,7 @@ fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFi
     {
         return Err(invalid(format!("plan.outcome: {n} is not an inspection outcome (1, 2 or 3).")));
     }
+    check_opt_date(|| "plan.pap_copy_sent".into(), plan.pap_copy_sent)?;
     for (n, a) in plan.actions.iter().enumerate() {
         check_opt_date(|| format!("plan.actions[{n}].start"), a.start)?;
         check_opt_date(|| format!("plan.actions[{n}].end"), a.end)?;
