@@ -67,6 +67,10 @@ pub fn AnnexAPage() -> Html {
                 </div>
             </fieldset>
 
+            <div class="app-inset" data-testid="profile-about">
+                { for profile.about_lines().into_iter().map(|line| html! { <p class="app-body-s">{ line }</p> }) }
+            </div>
+
             <h2 class="app-heading-m">{ "Deadlines" }</h2>
             <DateInput id="notified" label="Notification date" value={project.inspection.notified} on_change={set_notified}
                 hint="The day Ofsted and CQC call. Enter a real date, or try a \u{201c}what if\u{201d} date to plan ahead." />

@@ -311,6 +311,24 @@ impl Profile {
         self.deadlines.iter().find(|d| d.id == id)
     }
 
+    /// What the request is, as sentences for the page: what it leads to, its notice (marked
+    /// when not confirmed) and where it comes from.
+    pub fn about_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.about.trim().is_empty() {
+            lines.push(self.about.clone());
+        }
+        if let Some(n) = &self.notice {
+            let text =
+                format!("Notice: {} working days before on-site work ({}).", n.working_days_before_on_site, n.source);
+            lines.push(crate::domain::framework::marked(&text, n.confirmed, ""));
+        }
+        if !self.source.trim().is_empty() {
+            lines.push(format!("Source: {}. Version: {}.", self.source, self.version));
+        }
+        lines
+    }
+
     /// What is still to do for one deadline: lists not checked or with errors, and items not yet
     /// reviewed. An item recorded as not held is done: nothing is produced for the inspection.
     pub fn outstanding(&self, readiness: &AnnexReadiness, deadline: &str) -> Vec<String> {
@@ -585,6 +603,25 @@ mod tests {
         readiness.documents.insert("1.5".into(), not_held.clone());
         readiness.documents.insert("3.2".into(), not_held);
         assert_eq!(p.outstanding(&readiness, "next-day-11am"), ["List 1 not checked", "List 2 not checked"]);
+    }
+
+    #[test]
+    fn each_request_says_what_it_is_its_notice_and_its_source() {
+        let lines = |id: &str| profile(id).unwrap().about_lines();
+        let ap = lines("ap-thematic-2023");
+        assert!(ap[0].starts_with("Not an inspection"), "{ap:?}");
+        assert!(
+            ap[1].starts_with("Notice: 10 working days before on-site work (Thematic reviews of alternative provision"),
+            "{ap:?}"
+        );
+        assert!(ap[2].starts_with(
+            "Source: Ofsted and CQC, Thematic reviews of alternative provision in local areas (26 January 2023)"
+        ));
+        let offer = lines("local-offer-2026");
+        assert_eq!(offer.len(), 3, "{offer:?}");
+        let full = lines("full-2025");
+        assert_eq!(full.len(), 1, "a full inspection has no \"about\" or notice of its own here: {full:?}");
+        assert!(full[0].contains("(¶200–214)"));
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
     let readiness = &project.annex_a;
     let mut doc = Document::new(format!("Annex A readiness: {area}"));
     doc.push(Block::Labelled { label: "Request".into(), text: profile.title.clone() });
+    for line in profile.about_lines() {
+        doc.push(Block::Note(line));
+    }
     doc.push(Block::Labelled { label: "Produced".into(), text: long_date(today) });
     if project.is_example {
         doc.push(Block::Note("This is a fictional example partnership.".into()));
