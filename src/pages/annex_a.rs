@@ -67,6 +67,10 @@ pub fn AnnexAPage() -> Html {
                 </div>
             </fieldset>
 
+            <div class="app-inset" data-testid="profile-about">
+                { for profile.about_lines().into_iter().map(|line| html! { <p class="app-body-s">{ line }</p> }) }
+            </div>
+
             <h2 class="app-heading-m">{ "Deadlines" }</h2>
             <DateInput id="notified" label="Notification date" value={project.inspection.notified} on_change={set_notified}
                 hint="The day Ofsted and CQC call. Enter a real date, or try a \u{201c}what if\u{201d} date to plan ahead." />
@@ -85,7 +89,7 @@ pub fn AnnexAPage() -> Html {
                     <tbody>
                         { for profile.deadlines.iter().map(|d| {
                             let due = d.due(notified, &calendar);
-                            let outstanding = outstanding_for(&project, profile, &d.id);
+                            let outstanding = profile.outstanding(&project.annex_a, &d.id);
                             html! {
                                 <tr>
                                     <td>{ format!("{}, {}", long_date(due.date()), clock_time(due.time())) }</td>
@@ -124,34 +128,6 @@ pub fn AnnexAPage() -> Html {
             <button type="button" class="app-button app-button--secondary" onclick={summary_download}>{ "Readiness summary (web page)" }</button>
         </>
     }
-}
-
-/// What is not yet ready for one deadline: lists not found or with errors, documents not held.
-fn outstanding_for(
-    project: &crate::domain::project::Project,
-    profile: &checks::Profile,
-    deadline: &str,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for list in profile.lists.iter().filter(|l| l.deadline == deadline) {
-        let found = project.annex_a.last_check.as_ref().and_then(|s| s.lists.iter().find(|l2| l2.list_id == list.id));
-        match found {
-            None => out.push(format!("{} not checked", list.name)),
-            Some(l) if l.errors > 0 => out.push(format!("{} has errors", list.name)),
-            Some(_) => {}
-        }
-    }
-    let docs = profile
-        .documents
-        .iter()
-        .filter(|d| {
-            d.deadline == deadline && project.annex_a.documents.get(&d.id).is_none_or(|s| s.holding != Holding::Held)
-        })
-        .count();
-    if docs > 0 {
-        out.push(format!("{docs} document{} not held", if docs == 1 { "" } else { "s" }));
-    }
-    out
 }
 
 #[component]
@@ -515,16 +491,14 @@ fn DocumentsSection() -> Html {
     let app = use_app();
     let project = app.project.clone();
     let Some(profile) = checks::profile(&project.annex_a.profile) else { return html! {} };
-    let held = profile
-        .documents
-        .iter()
-        .filter(|d| project.annex_a.documents.get(&d.id).is_some_and(|s| s.holding == Holding::Held))
-        .count();
+    let tally = project.annex_a.document_tally(profile.documents.iter().map(|d| d.id.as_str()));
     html! {
         <section aria-labelledby="documents-heading">
-            <h2 class="app-heading-m" id="documents-heading">{ "Documents" }</h2>
-            <p>{ "Send only what you already hold: do not create documents for the inspection. One file can cover several items." }</p>
-            <p data-testid="documents-held"><strong>{ format!("{held} of {} items held", profile.documents.len()) }</strong></p>
+            <h2 class="app-heading-m" id="documents-heading">{ profile.documents_heading.clone() }
+                if !profile.documents_heading_confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Our wording" }</strong> }</h2>
+            <p>{ "Send only what you already hold, as routine business: the handbook asks for no documents produced for the inspection (¶88–89, ¶212). Record each item as held, partly held or not held: an item not held is a full answer. One file can cover several items." }</p>
+            <p class="app-hint">{ "\u{201c}What to send\u{201d} under each item is our summary of what the request asks for, not its words." }</p>
+            <p data-testid="documents-held"><strong>{ tally.describe() }</strong></p>
             <div class="app-table-wrap" tabindex="0" role="region" aria-label="Documents checklist, scrolls sideways">
             <table class="app-table" data-testid="documents">
                 <caption class="app-visually-hidden">{ "Annex A documents checklist" }</caption>
@@ -555,7 +529,10 @@ fn DocumentsSection() -> Html {
                         html! {
                             <tr>
                                 <th scope="row">{ format!("{} {}", item.id, item.title) }<span class="app-hint app-body-s">{ format!(" ({})", profile.deadline(&item.deadline).map(|d| d.label.clone()).unwrap_or_default()) }</span>
-                                    if !item.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong><span class="app-hint app-body-s">{ format!(" {}", item.source) }</span> }</th>
+                                    if !item.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong><span class="app-hint app-body-s">{ format!(" {}", item.source) }</span> }
+                                    <p class="app-hint app-body-s">{ if item.section_confirmed { item.section.clone() } else { format!("{} (our heading)", item.section) } }</p>
+                                    if !item.description.is_empty() { <p class="app-body-s">{ format!("What to send: {}", item.description) }</p> }
+                                    if let Some(proforma) = &item.proforma { <p class="app-body-s">{ format!("Template: {proforma}") }</p> }</th>
                                 <td>
                                     <label class="app-visually-hidden" for={format!("{pid}-status")}>{ format!("Status of {}", item.id) }</label>
                                     <select class="app-select" id={format!("{pid}-status")} onchange={set_holding}>

@@ -35,25 +35,40 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
     let app = use_app();
     let project = app.project.clone();
     let edition = project.edition();
-    let Some(criterion) = edition.criterion(&props.id) else {
-        return html! { <>
-            <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Criterion not found" }</h1>
-            <p>{ format!("There is no criterion \u{201c}{}\u{201d} in the {}.", props.id, edition.short_name) }</p>
-            <p><Link<Route> to={Route::SelfEvaluation}>{ "Back to the self-evaluation" }</Link<Route>></p>
-        </> };
+    // A criterion, or one of the other areas inspectors always consider (no position on those).
+    let (caption, title, points, is_criterion) = match (edition.criterion(&props.id), edition.other_area(&props.id)) {
+        (Some(c), _) => (
+            format!("Criterion {}", c.id),
+            c.title.clone(),
+            c.considerations.iter().chain(c.inspectors_look_at.iter()).cloned().collect::<Vec<_>>(),
+            true,
+        ),
+        (None, Some(a)) => (
+            format!("Another area inspectors always consider ({})", a.source),
+            a.title.clone(),
+            vec![a.summary.clone(), edition.other_areas_note.clone()],
+            false,
+        ),
+        (None, None) => {
+            return html! { <>
+                <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Criterion not found" }</h1>
+                <p>{ format!("There is no criterion \u{201c}{}\u{201d} in the {}.", props.id, edition.short_name) }</p>
+                <p><Link<Route> to={Route::SelfEvaluation}>{ "Back to the self-evaluation" }</Link<Route>></p>
+            </> };
+        }
     };
-    let id = criterion.id.clone();
+    let id = props.id.clone();
 
     html! {
         <>
             <Link<Route> to={Route::SelfEvaluation} classes="app-back-link">{ "Back to the self-evaluation" }</Link<Route>>
-            <span class="app-caption">{ format!("Criterion {}", criterion.id) }</span>
-            <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ criterion.title.clone() }</h1>
-            if !criterion.considerations.is_empty() {
+            <span class="app-caption">{ caption }</span>
+            <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ title }</h1>
+            if !points.is_empty() {
                 <details class="app-details">
-                    <summary class="app-details__summary">{ "What inspectors consider (our summary)" }</summary>
+                    <summary class="app-details__summary">{ if is_criterion { "What inspectors consider (our summary)" } else { "What this area covers (our summary)" } }</summary>
                     <ul class="app-list app-list--bullet app-details__text">
-                        { for criterion.considerations.iter().chain(criterion.inspectors_look_at.iter()).map(|c| html! { <li>{ c.clone() }</li> }) }
+                        { for points.iter().map(|c| html! { <li>{ c.clone() }</li> }) }
                     </ul>
                 </details>
             }
@@ -68,7 +83,7 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
                 </section>
             }) }
             <AddEntryForm criterion={id.clone()} />
-            <PositionForm criterion={id.clone()} />
+            if is_criterion { <PositionForm criterion={id.clone()} /> }
             <EvidenceLinks criterion={id.clone()} />
             <SignOffSection criterion={id.clone()} />
             { family_comments(&project.plan, &ReviewTarget::Criterion(id.clone())) }

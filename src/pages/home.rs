@@ -71,7 +71,7 @@ pub fn HomePage() -> Html {
                 <Task route={Route::SelfEvaluation} hint="Co-produce the self-evaluation against each criterion."
                       status={progress::sef_status(project)} />
                 <Task route={Route::AnnexA} hint="Know every Annex A deadline before notification day."
-                      status={progress::annex_a_status(project, crate::checks::profile(&project.annex_a.profile).map_or(0, |p| p.documents.len()))} />
+                      status={progress::annex_a_status(project, crate::checks::profile(&project.annex_a.profile).into_iter().flat_map(|p| p.documents.iter().map(|d| d.id.as_str())))} />
                 <Task route={Route::Plan} hint="After the report: deadlines for the plan update and any priority action plan."
                       status={progress::plan_status(project)} />
             </ul>

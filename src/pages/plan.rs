@@ -14,6 +14,7 @@ use crate::domain::plan::{self, Action, PlanEdit, Recommendation, Recommendation
 use crate::domain::project::ProjectEdit;
 use crate::pages::action_editor::ActionEditor;
 use crate::pages::plan_downloads::PlanDownloads;
+use crate::pages::plan_timeline::PlanTimeline;
 use crate::route::Route;
 use crate::store::{AppAction, FilePurpose};
 
@@ -113,6 +114,18 @@ pub fn PlanPage() -> Html {
                     }
                 }) }
             </dl>
+            <PlanTimeline />
+
+            <h2 class="app-heading-m">{ "Our SEND strategy and how we will deliver it" }</h2>
+            <TextField id="plan-strategy" label="The partnership's SEND strategy, and how you will deliver it" rows={6}
+                value={project.plan.strategy.clone()}
+                on_input={edit_with(&app, |text| ProjectEdit::Plan(PlanEdit::SetStrategy { text }))}
+                hint={edition.plan_requirements.as_ref().map(|r| AttrValue::from(format!("{} ({}). Leave a blank line between paragraphs.", r.strategy.trim_end_matches('.'), r.strategy_source)))} />
+            if project.plan.has_priority_areas() || outcome == Some(3) {
+                <DateInput id="pap-copy-sent" label="Date a copy of the priority action plan was sent to Ofsted and CQC" value={project.plan.pap_copy_sent}
+                    hint={edition.plan_requirements.as_ref().map(|r| AttrValue::from(format!("{} ({}).", r.pap_copy.trim_end_matches('.'), r.pap_copy_source)))}
+                    on_change={edit_with(&app, |date| ProjectEdit::Plan(PlanEdit::SetPapCopySent { date }))} />
+            }
 
             if !pap_gaps.is_empty() || !unanswered.is_empty() {
                 <div class="app-warning" data-testid="plan-gaps">

@@ -2,9 +2,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::acting_as::ActingAs;
+use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, file_action, use_app};
 use crate::domain::project::ProjectEdit;
-use crate::domain::sef::{self, ConflictKey, EntryKind};
+use crate::domain::sef::{self, Answer, ConflictKey, EntryKind, OverallQuestion};
 use crate::pages::sef_downloads::SefDownloads;
 use crate::route::Route;
 use crate::store::{AppAction, FilePurpose};
@@ -39,13 +40,30 @@ pub fn SelfEvaluationPage() -> Html {
             }
 
             <h2 class="app-heading-m">{ "Indicative overall position" }</h2>
+            <p>{ "The outcome turns on two questions no criterion answers. Answer them as a partnership." }</p>
+            { for OverallQuestion::ALL.iter().map(|&question| {
+                let current = project.overall.get(question);
+                html! {
+                    <fieldset class="app-fieldset app-form-group" aria-describedby={format!("{}-hint", question.key())}>
+                        <legend class="app-fieldset__legend">{ question.label() }</legend>
+                        <div class="app-hint" id={format!("{}-hint", question.key())}>{ question.hint() }</div>
+                        <div class="app-radios app-radios--inline">
+                            { for Answer::ALL.iter().map(|&answer| html! {
+                                <RadioItem id={format!("{}-{}", question.key(), answer.key())} name={question.key()} label={answer.label()}
+                                    checked={current == Some(answer)}
+                                    on_select={edit_with(&app, move |_: ()| ProjectEdit::SetOverallAnswer { question, answer: Some(answer) })} />
+                            }) }
+                        </div>
+                    </fieldset>
+                }
+            }) }
             <div class="app-panel" data-testid="indicative">
                 <p><strong>{ match indicative.outcome.and_then(|n| edition.outcome(n)) {
                     Some(o) => format!("Points to outcome {}: {}", o.number, o.short_label),
-                    None => "Not enough positions recorded yet".to_string(),
+                    None => "No outcome can be read yet".to_string(),
                 } }</strong></p>
                 <ul class="app-list app-list--bullet">{ for indicative.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
-                <p class="app-hint">{ "This is the partnership's own view, worked out from your positions using the handbook's decision rules. It is not a prediction of the inspection outcome." }</p>
+                <p class="app-hint">{ sef::INDICATIVE_BASIS }</p>
             </div>
 
             <h2 class="app-heading-m">{ "Criteria" }</h2>
@@ -74,6 +92,28 @@ pub fn SelfEvaluationPage() -> Html {
                     }) }
                 </tbody>
             </table>
+            if !edition.other_areas.is_empty() {
+                <h2 class="app-heading-m">{ "Other areas inspectors always consider" }</h2>
+                <p class="app-hint">{ edition.other_areas_note.clone() }</p>
+                <table class="app-table" data-testid="sef-other-areas">
+                    <caption class="app-visually-hidden">{ "Self-evaluation of the other areas inspectors always consider" }</caption>
+                    <thead><tr><th scope="col">{ "Area" }</th><th scope="col">{ "Entries" }</th><th scope="col">{ "Evidence" }</th><th scope="col">{ "Sign-off" }</th></tr></thead>
+                    <tbody>
+                        { for edition.other_areas.iter().map(|a| {
+                            let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&a.id, *k).count()).sum();
+                            html! {
+                                <tr>
+                                    <td><Link<Route> to={Route::Criterion { id: a.id.clone() }}>{ a.title.clone() }</Link<Route>>
+                                        <span class="app-hint">{ format!(" ({})", a.source) }</span></td>
+                                    <td>{ entries }</td>
+                                    <td>{ project.sef.evidence_for(&a.id).count() }</td>
+                                    <td>{ sef::signoff_tally(project, &a.id).describe() }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
             <ul class="app-list">
                 <li><Link<Route> to={Route::Evidence}>{ "Evidence log" }</Link<Route>></li>
                 <li><Link<Route> to={Route::Coproduction}>{ "Who contributed where (co-production)" }</Link<Route>></li>

@@ -156,6 +156,9 @@ pub(super) fn removal(project: &Project, edit: &ProjectEdit) -> Option<String> {
             Some(r) => format!("Removed the evidence {}.", quoted(&r.value().title)),
             None => return None,
         },
+        ProjectEdit::RemoveEngagementMeeting { date } => {
+            format!("Removed the engagement meeting on {}.", long_date(*date))
+        }
         ProjectEdit::Plan(PlanEdit::RemoveRecommendation { .. }) => "Removed the area from the report.".into(),
         ProjectEdit::Plan(PlanEdit::RemoveAction { .. }) => "Removed the action.".into(),
         ProjectEdit::Plan(PlanEdit::RemoveGlossaryTerm { term }) => {
@@ -171,6 +174,7 @@ pub(super) fn field_for(edit: &ProjectEdit, error: &EditError) -> Option<String>
     let field = match (edit, error) {
         (ProjectEdit::AddPartner { .. }, _) => "new-partner-name",
         (ProjectEdit::AddClosureDay { .. }, _) => "closure-date-day",
+        (ProjectEdit::AddEngagementMeeting { .. }, _) => "engagement-meeting-day",
         (_, EditError::Sef(SefError::UnknownPartner)) => "acting-as",
         (ProjectEdit::Sef(SefEdit::AddEntry { .. }), EditError::Sef(SefError::EmptyText)) => "new-entry-text",
         (ProjectEdit::Sef(SefEdit::SignOff { .. }), EditError::Sef(SefError::SignOffNeedsComment)) => "signoff-comment",

@@ -28,6 +28,10 @@ test('record an outcome-3 report, build the priority action plan, see deadlines 
   await deadlines.filter({ hasText: 'Wednesday 22 April 2026' }).waitFor();
   assert.match(await deadlines.textContent(), /priority action plan.*Wednesday 22 April 2026.*strategic plan.*Thursday 14 May 2026/s);
   assert.match(await page.getByTestId('plan-gaps').textContent(), /Record the report's areas for priority action/);
+  // The timeline after the on-site week counts from the entered date and says which dates are estimates.
+  const after = await page.getByTestId('after-inspection').textContent();
+  assert.match(after, /Submit the priority action plan.*Wednesday 22 April 2026.*Deadline/s);
+  assert.match(after, /Monitoring inspection.*About September 2027.*Estimate/s);
 
   const addArea = page.getByTestId('add-recommendation');
   await addArea.getByRole('radio', { name: 'Area for priority action' }).check();

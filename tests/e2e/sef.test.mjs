@@ -73,7 +73,13 @@ test('fill a criterion, add evidence, sign off with dissent', async () => {
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   const row = page.getByTestId('sef-criteria').locator('tr', { hasText: 'A2 Families take part' });
   assert.match(await row.textContent(), /Inconsistent.*low confidence/);
-  assert.match(await page.getByTestId('indicative').textContent(), /Points to outcome 2/);
+  // The example answers "yes" to areas for priority action, which decides outcome 3; with "no",
+  // the impact criteria the example self-assesses as inconsistent point to outcome 2.
+  assert.match(await page.getByTestId('indicative').textContent(), /Points to outcome 3/);
+  await page.locator('#priority-areas-no').check();
+  const indicative = await page.getByTestId('indicative').textContent();
+  assert.match(indicative, /Points to outcome 2/);
+  assert.match(indicative, /The app's reading of ¶39–41/);
   assert.deepEqual(errors, []);
   await context.close();
 });

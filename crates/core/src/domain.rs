@@ -16,3 +16,4 @@ pub mod project_file;
 pub mod register;
 pub mod report_text;
 pub mod sef;
+pub mod timeline;

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::annex_a::AnnexReadiness;
 use crate::domain::calendar::WorkingCalendar;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +35,18 @@ pub struct Profile {
     /// How much notice is given before on-site work, where the request says.
     #[serde(default)]
     pub notice: Option<Notice>,
+    /// The document the request comes from.
+    #[serde(default)]
+    pub source: String,
+    /// What the request calls its list of information items.
+    #[serde(default = "documents_heading")]
+    pub documents_heading: String,
+    #[serde(default = "yes")]
+    pub documents_heading_confirmed: bool,
+}
+
+fn documents_heading() -> String {
+    "Information items".into()
 }
 
 /// Notice before on-site work.
@@ -261,6 +274,15 @@ pub struct DocumentItem {
     pub section: String,
     pub title: String,
     pub deadline: String,
+    /// Our summary of what the source asks for under the item (not its words).
+    #[serde(default)]
+    pub description: String,
+    /// The template the source gives for the item, by its exact name.
+    #[serde(default)]
+    pub proforma: Option<String>,
+    /// `false` where `section` is our heading, not the source's.
+    #[serde(default = "yes")]
+    pub section_confirmed: bool,
     /// Asked for each tracked child or young person.
     #[serde(default)]
     pub tracked_child: bool,
@@ -287,6 +309,45 @@ impl Profile {
 
     pub fn deadline(&self, id: &str) -> Option<&Deadline> {
         self.deadlines.iter().find(|d| d.id == id)
+    }
+
+    /// What the request is, as sentences for the page: what it leads to, its notice (marked
+    /// when not confirmed) and where it comes from.
+    pub fn about_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.about.trim().is_empty() {
+            lines.push(self.about.clone());
+        }
+        if let Some(n) = &self.notice {
+            let text =
+                format!("Notice: {} working days before on-site work ({}).", n.working_days_before_on_site, n.source);
+            lines.push(crate::domain::framework::marked(&text, n.confirmed, ""));
+        }
+        if !self.source.trim().is_empty() {
+            lines.push(format!("Source: {}. Version: {}.", self.source, self.version));
+        }
+        lines
+    }
+
+    /// What is still to do for one deadline: lists not checked or with errors, and items not yet
+    /// reviewed. An item recorded as not held is done: nothing is produced for the inspection.
+    pub fn outstanding(&self, readiness: &AnnexReadiness, deadline: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for list in self.lists.iter().filter(|l| l.deadline == deadline) {
+            let found = readiness.last_check.as_ref().and_then(|s| s.lists.iter().find(|l2| l2.list_id == list.id));
+            match found {
+                None => out.push(format!("{} not checked", list.name)),
+                Some(l) if l.errors > 0 => out.push(format!("{} has errors", list.name)),
+                Some(_) => {}
+            }
+        }
+        let items = self.documents.iter().filter(|d| d.deadline == deadline).map(|d| d.id.as_str());
+        let tally = readiness.document_tally(items);
+        let left = tally.items - tally.reviewed();
+        if left > 0 {
+            out.push(format!("{left} {} not yet reviewed", if left == 1 { "item" } else { "items" }));
+        }
+        out
     }
 
     /// Reads a profile (JSON made from its TOML by `build.rs`) and resolves `same_columns_as`.
@@ -473,7 +534,7 @@ mod tests {
         // The handbook gives no time for items 1.1 to 1.4: Friday 5pm is a reading.
         let full = profile("full-2025").unwrap();
         for d in &full.documents {
-            assert_eq!(d.confirmed, !["1.1", "1.2", "1.3", "1.4"].contains(&d.id.as_str()), "{}", d.id);
+            assert_eq!(d.confirmed, !["1.1", "1.2", "1.3", "1.4", "S"].contains(&d.id.as_str()), "{}", d.id);
         }
     }
 
@@ -481,9 +542,9 @@ mod tests {
     fn full_2025_documents_and_deadlines() {
         let p = profile("full-2025").unwrap();
         let ids: Vec<&str> = p.documents.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids.len(), 34);
+        assert_eq!(ids.len(), 35);
         assert_eq!(ids.first(), Some(&"1.1"));
-        assert_eq!(ids.last(), Some(&"7.5"));
+        assert_eq!(ids.last(), Some(&"S"), "the week-1 list of providers for sampling visits (¶213)");
         for d in &p.documents {
             let expected = if d.id == "1.5" || d.id == "3.2" { "next-day-11am" } else { "week1-friday-5pm" };
             assert_eq!(d.deadline, expected, "{}", d.id);
@@ -494,6 +555,73 @@ mod tests {
         assert_eq!(lists.to_string(), "2026-11-24 11:00:00");
         let friday = p.deadline("week1-friday-5pm").unwrap().due(monday, &cal);
         assert_eq!(friday.to_string(), "2026-11-27 17:00:00");
+    }
+
+    #[test]
+    fn full_2025_items_say_what_to_send_and_name_their_proformas() {
+        let p = profile("full-2025").unwrap();
+        for d in &p.documents {
+            assert!(!d.description.trim().is_empty(), "{} has no description", d.id);
+        }
+        let item = |id: &str| p.documents.iter().find(|d| d.id == id).unwrap();
+        assert!(item("1.2").description.contains("joint strategic needs assessment (JSNA)"));
+        assert!(item("1.4").description.contains("0 to 25 on the dynamic support register"));
+        assert!(item("2.2").description.contains("tribunal") && item("2.2").description.contains("last 12 months"));
+        assert_eq!(item("1.5").proforma.as_deref(), Some("Health commissioning template"));
+        assert_eq!(item("3.2").proforma.as_deref(), Some("Residential special school commissioning and provision"));
+        assert!(item("S").description.contains("sampled") && !item("S").section_confirmed);
+        // Section 7's heading is ours; the others are the handbook's.
+        assert!(p.documents.iter().all(|d| d.section_confirmed != (d.id.starts_with("7.") || d.id == "S")));
+        assert!(!p.documents_heading_confirmed && !p.source.is_empty());
+        for p in profiles() {
+            assert!(!p.source.is_empty(), "{} has no source", p.id);
+        }
+        let ap = profile("ap-thematic-2023").unwrap();
+        assert_eq!(ap.documents_heading, "Information request (Annex A)");
+        assert!(
+            ap.about.starts_with("Not an inspection")
+                && ap.notice.as_ref().is_some_and(|n| n.working_days_before_on_site == 10)
+        );
+    }
+
+    #[test]
+    fn an_item_not_held_is_not_outstanding() {
+        use crate::domain::annex_a::{AnnexReadiness, DocumentStatus, Holding};
+        let p = profile("full-2025").unwrap();
+        let mut readiness = AnnexReadiness::default();
+        assert_eq!(
+            p.outstanding(&readiness, "next-day-11am"),
+            ["List 1 not checked", "List 2 not checked", "2 items not yet reviewed"]
+        );
+        let not_held = DocumentStatus {
+            holding: Holding::NotHeld,
+            owner: None,
+            file_name: String::new(),
+            date: None,
+            note: String::new(),
+        };
+        readiness.documents.insert("1.5".into(), not_held.clone());
+        readiness.documents.insert("3.2".into(), not_held);
+        assert_eq!(p.outstanding(&readiness, "next-day-11am"), ["List 1 not checked", "List 2 not checked"]);
+    }
+
+    #[test]
+    fn each_request_says_what_it_is_its_notice_and_its_source() {
+        let lines = |id: &str| profile(id).unwrap().about_lines();
+        let ap = lines("ap-thematic-2023");
+        assert!(ap[0].starts_with("Not an inspection"), "{ap:?}");
+        assert!(
+            ap[1].starts_with("Notice: 10 working days before on-site work (Thematic reviews of alternative provision"),
+            "{ap:?}"
+        );
+        assert!(ap[2].starts_with(
+            "Source: Ofsted and CQC, Thematic reviews of alternative provision in local areas (26 January 2023)"
+        ));
+        let offer = lines("local-offer-2026");
+        assert_eq!(offer.len(), 3, "{offer:?}");
+        let full = lines("full-2025");
+        assert_eq!(full.len(), 1, "a full inspection has no \"about\" or notice of its own here: {full:?}");
+        assert!(full[0].contains("(¶200–214)"));
     }
 
     #[test]

@@ -112,6 +112,39 @@ pub struct DocumentStatus {
     pub note: String,
 }
 
+/// How far the documents checklist has got. The aim is every item reviewed (its status
+/// recorded), not every item held: the handbook asks for routine business only, never
+/// documents produced for the inspection (¶88–89, ¶212), so "not held" is a full answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentTally {
+    pub items: usize,
+    pub held: usize,
+    pub partly_held: usize,
+    pub not_held: usize,
+}
+
+impl DocumentTally {
+    pub fn reviewed(&self) -> usize {
+        self.held + self.partly_held + self.not_held
+    }
+
+    pub fn all_reviewed(&self) -> bool {
+        self.reviewed() >= self.items
+    }
+
+    /// "3 of 35 items reviewed: 2 held, 1 partly held, 0 not held".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} of {} items reviewed: {} held, {} partly held, {} not held",
+            self.reviewed(),
+            self.items,
+            self.held,
+            self.partly_held,
+            self.not_held
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnexReadiness {
     /// The request profile id, e.g. `full-2025`.
@@ -185,6 +218,23 @@ pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
             readiness.documents.remove(&item);
         }
         AnnexEdit::RecordCheck { summary } => readiness.last_check = Some(summary),
+    }
+}
+
+impl AnnexReadiness {
+    /// The checklist's state for the request's items (by id).
+    pub fn document_tally<'a>(&self, items: impl IntoIterator<Item = &'a str>) -> DocumentTally {
+        let mut tally = DocumentTally::default();
+        for item in items {
+            tally.items += 1;
+            match self.documents.get(item).map(|d| d.holding) {
+                Some(Holding::Held) => tally.held += 1,
+                Some(Holding::PartlyHeld) => tally.partly_held += 1,
+                Some(Holding::NotHeld) => tally.not_held += 1,
+                None => {}
+            }
+        }
+        tally
     }
 }
 

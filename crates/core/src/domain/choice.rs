@@ -87,7 +87,7 @@ mod tests {
     use crate::domain::annex_a::Holding;
     use crate::domain::plan::Response;
     use crate::domain::project::PartnerRole;
-    use crate::domain::sef::{Confidence, Decision, EntryKind, EvidenceKind, PositionLevel};
+    use crate::domain::sef::{Answer, Confidence, Decision, EntryKind, EvidenceKind, OverallQuestion, PositionLevel};
 
     fn check<T: Copy + PartialEq + Debug + Serialize>(
         all: &[T],
@@ -117,7 +117,18 @@ mod tests {
 
     #[test]
     fn every_choice_round_trips_through_its_unique_key_and_serde_name() {
-        check_all!(PartnerRole, EntryKind, PositionLevel, Confidence, EvidenceKind, Decision, Holding, Response);
+        check_all!(
+            PartnerRole,
+            EntryKind,
+            PositionLevel,
+            Confidence,
+            EvidenceKind,
+            Decision,
+            Holding,
+            Response,
+            Answer,
+            OverallQuestion
+        );
     }
 
     #[test]

@@ -46,6 +46,44 @@ pub struct Edition {
     pub post_inspection: Vec<PostInspectionDeadline>,
     #[serde(default)]
     pub timeline: Vec<TimelineStep>,
+    /// What follows the on-site week, step by step (see `domain::timeline`).
+    #[serde(default)]
+    pub after_inspection: Vec<AfterInspectionStep>,
+    /// Dates around an engagement meeting, counted from the meeting.
+    #[serde(default)]
+    pub engagement: Vec<EngagementStep>,
+    /// Areas inspectors always consider besides the criteria; the SEF has a place for each.
+    #[serde(default)]
+    pub other_areas: Vec<OtherArea>,
+    /// Says that the other areas' names and summaries are ours.
+    #[serde(default)]
+    pub other_areas_note: String,
+    /// What the published plan must contain or be sent to; `None` where the edition does not say.
+    #[serde(default)]
+    pub plan_requirements: Option<PlanRequirements>,
+}
+
+/// Requirements on the published plan, in our words, with the paragraphs they come from.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlanRequirements {
+    pub strategy: String,
+    pub strategy_source: String,
+    pub pap_copy: String,
+    pub pap_copy_source: String,
+}
+
+/// An area the handbook says inspectors always consider (legal duties, safeguarding, …). SEF
+/// entries, evidence and sign-offs name it by `id`, as they name a criterion; it has no position.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OtherArea {
+    pub id: String,
+    /// Our name for it (see `Edition::other_areas_note`).
+    pub title: String,
+    pub summary: String,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +91,9 @@ pub struct CriteriaGroup {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// The impact criteria, on which the outcomes are judged (¶39–41); the others inform.
+    #[serde(default)]
+    pub impact: bool,
     #[serde(default = "yes")]
     pub confirmed: bool,
     /// Where the title comes from.
@@ -144,6 +185,44 @@ pub struct TimelineStep {
     pub source: String,
 }
 
+/// One step after the on-site week, counted from `from` ("notified" or an earlier step's id) in
+/// working days or calendar months: the latest date the handbook gives for it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AfterInspectionStep {
+    pub id: String,
+    pub label: String,
+    pub from: String,
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    #[serde(default)]
+    pub months: Option<u32>,
+    /// The outcomes it follows; empty for every outcome.
+    #[serde(default)]
+    pub outcomes: Vec<u8>,
+    /// What the handbook says happens at this step, with its paragraphs.
+    #[serde(default)]
+    pub note: String,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A date around an engagement meeting: `days` and `months` before (negative) or after it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EngagementStep {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub days: i32,
+    #[serde(default)]
+    pub months: i32,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
 fn yes() -> bool {
     true
 }
@@ -179,6 +258,15 @@ impl Edition {
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn other_area(&self, id: &str) -> Option<&OtherArea> {
+        self.other_areas.iter().find(|a| a.id == id)
+    }
+
+    /// Whether SEF entries, evidence and sign-offs may name `id`: a criterion or another area.
+    pub fn has_section(&self, id: &str) -> bool {
+        self.criterion(id).is_some() || self.other_area(id).is_some()
     }
 
     pub fn outcome(&self, number: u8) -> Option<&Outcome> {
@@ -264,6 +352,7 @@ mod tests {
 
     #[test]
     fn every_fact_has_a_source_and_readings_are_unconfirmed() {
+        let new = ed("area-send-2025");
         for e in editions() {
             for g in &e.groups {
                 assert!(!g.source.is_empty(), "{} group {}", e.id, g.id);
@@ -280,8 +369,25 @@ mod tests {
             for t in &e.timeline {
                 assert!(!t.source.is_empty(), "{} step {}", e.id, t.id);
             }
+            for (n, step) in e.after_inspection.iter().enumerate() {
+                assert!(!step.source.is_empty(), "{} step {}", e.id, step.id);
+                // Counted from notification or an earlier step, in days or months.
+                let earlier = e.after_inspection[..n].iter().any(|s| s.id == step.from);
+                assert!(step.from == "notified" || earlier, "{} step {} counts from {}", e.id, step.id, step.from);
+                assert!(step.working_days.is_some() != step.months.is_some(), "{} step {}", e.id, step.id);
+            }
+            for step in &e.engagement {
+                assert!(!step.source.is_empty(), "{} engagement {}", e.id, step.id);
+            }
+            for area in &e.other_areas {
+                assert!(!area.source.is_empty(), "{} area {}", e.id, area.id);
+                assert!(e.criterion(&area.id).is_none(), "{} area {} shares a criterion's id", e.id, area.id);
+            }
         }
-        let new = ed("area-send-2025");
+        // The on-site end is our count; the handbook's figures after it are confirmed.
+        let end = new.after_inspection.iter().find(|s| s.id == "inspection-end").unwrap();
+        assert!(!end.confirmed);
+        assert!(new.after_inspection.iter().filter(|s| s.id != "inspection-end").all(|s| s.confirmed));
         let old = ed("area-send-2023");
         // The survey close (+5 or +6 working days) is a reading.
         assert!(!new.timeline.iter().find(|t| t.id == "surveys-close").unwrap().confirmed);

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::project::{PartnerId, Project};
 use super::register::Register;
-use super::sef::{ConflictKey, Decision, EntryId, EvidenceId, SignOffId};
+use super::sef::{ConflictKey, Decision, EntryId, EvidenceId, OverallQuestion, SignOffId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -229,6 +229,22 @@ pub fn merge_declining(
             "The file's area name, \u{201c}{}\u{201d}, was not used; this project's name was kept.",
             incoming.area_name
         ));
+    }
+
+    // The overall answers are the partnership's to agree, like the area name: kept as they are
+    // here, with the file's different answer named so nobody misses it.
+    for question in OverallQuestion::ALL {
+        let (ours, theirs) = (local.overall.get(question), incoming.overall.get(question));
+        if let Some(theirs) = theirs
+            && ours != Some(theirs)
+        {
+            report.notes.push(format!(
+                "The file answers \u{201c}{}\u{201d} with \u{201c}{}\u{201d}; this project's answer was kept: \u{201c}{}\u{201d}.",
+                question.label(),
+                theirs.label(),
+                ours.map_or("not answered", |a| a.label())
+            ));
+        }
     }
 
     let writer = incoming.acting_as.clone();
@@ -493,6 +509,25 @@ mod tests {
         assert_eq!(
             kept.sef.current_signoffs(&section).get(&pcf).map(|(_, s)| s.decision),
             local.sef.current_signoffs(&section).get(&pcf).map(|(_, s)| s.decision)
+        );
+    }
+
+    #[test]
+    fn a_different_overall_answer_is_named_and_this_projects_kept() {
+        use crate::domain::sef::Answer;
+        let mut local = example_project();
+        local.overall.priority_areas = Some(Answer::No);
+        let mut other = local.clone();
+        other.overall.priority_areas = Some(Answer::Yes);
+        let (merged, report) = merge(&local, &other).unwrap();
+        assert_eq!(merged.overall.priority_areas, Some(Answer::No));
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.contains("Are there areas for priority action?") && n.contains("\u{201c}Yes\u{201d}")),
+            "{:?}",
+            report.notes
         );
     }
 }

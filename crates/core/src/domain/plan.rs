@@ -158,11 +158,24 @@ pub struct Plan {
     /// Family feedback imported from feedback files.
     #[serde(default)]
     pub feedback: Vec<Feedback>,
+    /// The partnership's SEND strategy and how it will deliver it, in its own words (the plan
+    /// should set both out: ¶150).
+    #[serde(default)]
+    pub strategy: String,
+    /// When a copy of the priority action plan went to Ofsted and CQC (¶149).
+    #[serde(default)]
+    pub pap_copy_sent: Option<NaiveDate>,
 }
 
 impl Plan {
     pub fn actions_for<'a>(&'a self, recommendation: &'a RecommendationId) -> impl Iterator<Item = &'a Action> + 'a {
         self.actions.iter().filter(move |a| &a.recommendation == recommendation)
+    }
+
+    /// How many actions record how children, young people and families were involved, of all.
+    pub fn involvement_recorded(&self) -> (usize, usize) {
+        let recorded = self.actions.iter().filter(|a| !a.involvement.trim().is_empty()).count();
+        (recorded, self.actions.len())
     }
 
     pub fn has_priority_areas(&self) -> bool {
@@ -203,6 +216,12 @@ pub enum PlanEdit {
     },
     RemoveGlossaryTerm {
         term: String,
+    },
+    SetStrategy {
+        text: String,
+    },
+    SetPapCopySent {
+        date: Option<NaiveDate>,
     },
 }
 
@@ -288,6 +307,8 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
             project.plan.glossary.push(term);
         }
         PlanEdit::RemoveGlossaryTerm { term } => project.plan.glossary.retain(|t| t.term != term),
+        PlanEdit::SetStrategy { text } => project.plan.strategy = text,
+        PlanEdit::SetPapCopySent { date } => project.plan.pap_copy_sent = date,
     }
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! Task-list statuses for the home page, derived from the project (never stored).
 
-use super::annex_a::Holding;
 use super::project::{PartnerRole, Project};
 use super::sef::{self, EntryKind};
 
@@ -71,15 +70,15 @@ pub fn sef_status(project: &Project) -> TaskStatus {
 
 /// Annex A readiness starts with a notification date (real or "what if"), a check or a document
 /// recorded; it is complete when the last check found every list with no errors and every
-/// requested document is held.
-pub fn annex_a_status(project: &Project, documents_requested: usize) -> TaskStatus {
+/// requested item (`items`, by id) has been reviewed, whether held or not: the handbook asks
+/// for routine business only, not documents produced for the inspection.
+pub fn annex_a_status<'a>(project: &Project, items: impl IntoIterator<Item = &'a str>) -> TaskStatus {
     let a = &project.annex_a;
     if project.inspection.notified.is_none() && a.last_check.is_none() && a.documents.is_empty() {
         return TaskStatus::NotStarted;
     }
     let lists_ready = a.last_check.as_ref().is_some_and(|c| c.errors == 0 && c.lists_not_found.is_empty());
-    let held = a.documents.values().filter(|d| d.holding == Holding::Held).count();
-    if lists_ready && held >= documents_requested { TaskStatus::Completed } else { TaskStatus::InProgress }
+    if lists_ready && a.document_tally(items).all_reviewed() { TaskStatus::Completed } else { TaskStatus::InProgress }
 }
 
 /// The plan update starts when the report is recorded; it is complete when the outcome is set,
@@ -145,17 +144,17 @@ mod tests {
     #[test]
     fn dates_start_the_other_sections() {
         let mut p = Project::default();
-        assert_eq!(annex_a_status(&p, 40), TaskStatus::NotStarted);
+        assert_eq!(annex_a_status(&p, ["1.1"]), TaskStatus::NotStarted);
         p.inspection.notified = "2026-11-23".parse().ok();
-        assert_eq!(annex_a_status(&p, 40), TaskStatus::InProgress);
+        assert_eq!(annex_a_status(&p, ["1.1"]), TaskStatus::InProgress);
         assert_eq!(plan_status(&p), TaskStatus::NotStarted);
         p.inspection.report_published = "2026-11-23".parse().ok();
         assert_eq!(plan_status(&p), TaskStatus::InProgress);
     }
 
     #[test]
-    fn annex_a_is_complete_with_clean_lists_and_every_document_held() {
-        use crate::domain::annex_a::{CheckSummary, DocumentStatus};
+    fn annex_a_is_complete_with_clean_lists_and_every_item_reviewed_held_or_not() {
+        use crate::domain::annex_a::{CheckSummary, DocumentStatus, Holding};
         let mut p = Project::default();
         let summary = |errors| CheckSummary {
             profile: "full-2025".into(),
@@ -169,19 +168,24 @@ mod tests {
             warnings: 0,
             queries_explained: 0,
         };
-        let held = DocumentStatus {
-            holding: Holding::Held,
+        let status = |holding| DocumentStatus {
+            holding,
             owner: None,
             file_name: String::new(),
             date: None,
             note: String::new(),
         };
-        p.annex_a.documents.insert("1.1".into(), held);
+        p.annex_a.documents.insert("1.1".into(), status(Holding::Held));
         p.annex_a.last_check = Some(summary(2));
-        assert_eq!(annex_a_status(&p, 1), TaskStatus::InProgress);
+        assert_eq!(annex_a_status(&p, ["1.1"]), TaskStatus::InProgress);
         p.annex_a.last_check = Some(summary(0));
-        assert_eq!(annex_a_status(&p, 1), TaskStatus::Completed);
-        assert_eq!(annex_a_status(&p, 2), TaskStatus::InProgress, "a document still not held");
+        assert_eq!(annex_a_status(&p, ["1.1"]), TaskStatus::Completed);
+        assert_eq!(annex_a_status(&p, ["1.1", "1.2"]), TaskStatus::InProgress, "1.2 not yet reviewed");
+        // Not holding an item is an answer: nothing is produced for the inspection.
+        p.annex_a.documents.insert("1.2".into(), status(Holding::NotHeld));
+        assert_eq!(annex_a_status(&p, ["1.1", "1.2"]), TaskStatus::Completed);
+        let tally = p.annex_a.document_tally(["1.1", "1.2", "1.3"]);
+        assert_eq!(tally.describe(), "2 of 3 items reviewed: 1 held, 0 partly held, 1 not held");
     }
 
     #[test]

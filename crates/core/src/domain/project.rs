@@ -2,6 +2,7 @@
 //! dates that drive deadlines. Everything here is text the user typed or chose; person-level
 //! rows from Annex A spreadsheets are never part of a project (see ARCHITECTURE.md).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -13,7 +14,7 @@ use super::choice::choice_enum;
 use super::framework::{self, DeadlineStart, Edition, EditionId};
 use super::plan::{self, Plan, PlanEdit, PlanError};
 use super::project_file;
-use super::sef::{self, SefEdit, SefError, SelfEvaluation};
+use super::sef::{self, Answer, OverallAnswers, OverallQuestion, SefEdit, SefError, SelfEvaluation};
 
 /// A stable id, unique across partners' copies of a project (the browser makes a UUID).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -59,9 +60,42 @@ pub struct InspectionDates {
     pub final_report_received: Option<NaiveDate>,
     #[serde(default)]
     pub report_published: Option<NaiveDate>,
+    /// Real dates of the other steps after the on-site week, by the edition's step id
+    /// (`after_inspection`). Ids another edition does not know are kept, unused.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, NaiveDate>,
+    /// Dates of engagement meetings, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub engagement_meetings: Vec<NaiveDate>,
 }
 
+/// Step ids whose entered date is a field of its own (the plan's deadlines count from them).
+pub const FINAL_REPORT_STEP: &str = "final-report";
+pub const PUBLISHED_STEP: &str = "published";
+
 impl InspectionDates {
+    /// The entered date of a step after the on-site week.
+    pub fn step(&self, id: &str) -> Option<NaiveDate> {
+        match id {
+            FINAL_REPORT_STEP => self.final_report_received,
+            PUBLISHED_STEP => self.report_published,
+            _ => self.steps.get(id).copied(),
+        }
+    }
+
+    fn set_step(&mut self, id: &str, date: Option<NaiveDate>) {
+        match (id, date) {
+            (FINAL_REPORT_STEP, _) => self.final_report_received = date,
+            (PUBLISHED_STEP, _) => self.report_published = date,
+            (_, Some(date)) => {
+                self.steps.insert(id.to_string(), date);
+            }
+            (_, None) => {
+                self.steps.remove(id);
+            }
+        }
+    }
+
     /// The recorded date a post-inspection deadline counts from, if any.
     pub fn start_for(&self, start: DeadlineStart) -> Option<NaiveDate> {
         match start {
@@ -93,6 +127,10 @@ pub struct Project {
     /// The strategic plan update and any priority action plan.
     #[serde(default)]
     pub plan: Plan,
+    /// The partnership's answers to the overall questions of the indicative position. Older
+    /// files have none: they open unanswered.
+    #[serde(default)]
+    pub overall: OverallAnswers,
     /// Which partner the person using this copy writes as. Local to this copy: never merged.
     #[serde(default)]
     pub acting_as: Option<PartnerId>,
@@ -110,6 +148,7 @@ impl Default for Project {
             sef: SelfEvaluation::default(),
             annex_a: AnnexReadiness::default(),
             plan: Plan::default(),
+            overall: OverallAnswers::default(),
             acting_as: None,
         }
     }
@@ -138,18 +177,63 @@ impl Project {
 /// Every change a user can make to a project. The UI sends these; `apply` is the only writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectEdit {
-    SetAreaName { name: String },
-    SetEdition { edition: EditionId },
-    AddPartner { id: PartnerId, name: String, role: PartnerRole },
-    RenamePartner { id: PartnerId, name: String },
-    SetPartnerRole { id: PartnerId, role: PartnerRole },
-    RemovePartner { id: PartnerId },
-    AddClosureDay { day: ClosureDay },
-    RemoveClosureDay { date: NaiveDate },
-    SetNotified { date: Option<NaiveDate> },
-    SetFinalReportReceived { date: Option<NaiveDate> },
-    SetReportPublished { date: Option<NaiveDate> },
-    SetActingAs { partner: Option<PartnerId> },
+    SetAreaName {
+        name: String,
+    },
+    SetEdition {
+        edition: EditionId,
+    },
+    AddPartner {
+        id: PartnerId,
+        name: String,
+        role: PartnerRole,
+    },
+    RenamePartner {
+        id: PartnerId,
+        name: String,
+    },
+    SetPartnerRole {
+        id: PartnerId,
+        role: PartnerRole,
+    },
+    RemovePartner {
+        id: PartnerId,
+    },
+    AddClosureDay {
+        day: ClosureDay,
+    },
+    RemoveClosureDay {
+        date: NaiveDate,
+    },
+    SetNotified {
+        date: Option<NaiveDate>,
+    },
+    SetFinalReportReceived {
+        date: Option<NaiveDate>,
+    },
+    SetReportPublished {
+        date: Option<NaiveDate>,
+    },
+    /// The real date of a step after the on-site week (an `after_inspection` id), or `None`
+    /// to go back to the estimate.
+    SetStepDate {
+        step: String,
+        date: Option<NaiveDate>,
+    },
+    AddEngagementMeeting {
+        date: NaiveDate,
+    },
+    RemoveEngagementMeeting {
+        date: NaiveDate,
+    },
+    SetActingAs {
+        partner: Option<PartnerId>,
+    },
+    /// Answers (or clears, with `None`) one of the indicative position's overall questions.
+    SetOverallAnswer {
+        question: OverallQuestion,
+        answer: Option<Answer>,
+    },
     Sef(SefEdit),
     Plan(PlanEdit),
     AnnexA(AnnexEdit),
@@ -173,6 +257,12 @@ pub enum EditError {
     /// The closure day is already in the list.
     #[error("{0} is already a closure day.")]
     DuplicateClosureDay(NaiveDate),
+    /// The step is not one of this edition's steps after the inspection.
+    #[error("This framework edition has no step \"{0}\" after the inspection.")]
+    UnknownStep(String),
+    /// The engagement meeting is already in the list.
+    #[error("There is already an engagement meeting on {0}.")]
+    DuplicateEngagementMeeting(NaiveDate),
     /// A self-evaluation edit was refused.
     #[error(transparent)]
     Sef(#[from] SefError),
@@ -191,6 +281,7 @@ impl ProjectEdit {
         match self {
             Self::SetAreaName { .. } => Some("area-name".into()),
             Self::RenamePartner { id, .. } => Some(format!("partner-name:{id}")),
+            Self::Plan(PlanEdit::SetStrategy { .. }) => Some("plan-strategy".into()),
             Self::Sef(edit) => edit.coalesce_key(),
             _ => None,
         }
@@ -218,6 +309,9 @@ fn typed_dates(edit: &ProjectEdit) -> Vec<(&'static str, NaiveDate)> {
             dates.extend(action.milestones.iter().filter_map(|m| m.due.map(|d| ("Milestone due", d))));
             dates
         }
+        ProjectEdit::Plan(PlanEdit::SetPapCopySent { date }) => one("Copy sent to Ofsted and CQC", *date),
+        ProjectEdit::SetStepDate { date, .. } => one("Timeline date", *date),
+        ProjectEdit::AddEngagementMeeting { date } => vec![("Engagement meeting", *date)],
         ProjectEdit::AnnexA(AnnexEdit::SetAsOf { date, .. }) => one("Data as at", *date),
         ProjectEdit::AnnexA(AnnexEdit::SetDocument { status: Some(status), .. }) => one("Document date", status.date),
         ProjectEdit::AnnexA(AnnexEdit::RecordCheck { summary }) => vec![("Checked on", summary.checked_on)],
@@ -267,6 +361,21 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
         ProjectEdit::SetNotified { date } => project.inspection.notified = date,
         ProjectEdit::SetFinalReportReceived { date } => project.inspection.final_report_received = date,
         ProjectEdit::SetReportPublished { date } => project.inspection.report_published = date,
+        ProjectEdit::SetStepDate { step, date } => {
+            if !project.edition().after_inspection.iter().any(|s| s.id == step) {
+                return Err(EditError::UnknownStep(step));
+            }
+            project.inspection.set_step(&step, date);
+        }
+        ProjectEdit::AddEngagementMeeting { date } => {
+            let meetings = &mut project.inspection.engagement_meetings;
+            if meetings.contains(&date) {
+                return Err(EditError::DuplicateEngagementMeeting(date));
+            }
+            meetings.push(date);
+            meetings.sort();
+        }
+        ProjectEdit::RemoveEngagementMeeting { date } => project.inspection.engagement_meetings.retain(|d| *d != date),
         ProjectEdit::SetActingAs { partner } => {
             if let Some(id) = &partner
                 && project.partner(id).is_none()
@@ -275,6 +384,7 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
             }
             project.acting_as = partner;
         }
+        ProjectEdit::SetOverallAnswer { question, answer } => project.overall.set(question, answer),
         ProjectEdit::Sef(edit) => sef::apply(project, edit)?,
         ProjectEdit::Plan(edit) => plan::apply(project, edit)?,
         ProjectEdit::AnnexA(edit) => annex_a::apply(&mut project.annex_a, edit),

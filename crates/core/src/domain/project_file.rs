@@ -419,6 +419,12 @@ fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFi
     check_opt_date(|| "inspection.notified".into(), i.notified)?;
     check_opt_date(|| "inspection.final_report_received".into(), i.final_report_received)?;
     check_opt_date(|| "inspection.report_published".into(), i.report_published)?;
+    for (step, date) in &i.steps {
+        check_date(&format!("inspection.steps.{step}"), *date)?;
+    }
+    for (n, date) in i.engagement_meetings.iter().enumerate() {
+        check_date(&format!("inspection.engagement_meetings[{n}]"), *date)?;
+    }
     for (n, day) in project.closure_days.iter().enumerate() {
         check_date(&format!("closure_days[{n}].date"), day.date)?;
     }
@@ -443,6 +449,7 @@ fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFi
     {
         return Err(invalid(format!("plan.outcome: {n} is not an inspection outcome (1, 2 or 3).")));
     }
+    check_opt_date(|| "plan.pap_copy_sent".into(), plan.pap_copy_sent)?;
     for (n, a) in plan.actions.iter().enumerate() {
         check_opt_date(|| format!("plan.actions[{n}].start"), a.start)?;
         check_opt_date(|| format!("plan.actions[{n}].end"), a.end)?;
@@ -499,6 +506,41 @@ mod tests {
         let p = sample();
         let text = to_json(&p, "2026-11-23T12:00:00Z");
         assert_eq!(from_json(&text), Ok(p));
+    }
+
+    #[test]
+    fn overall_answers_round_trip_and_older_files_open_unanswered() {
+        use crate::domain::sef::{Answer, OverallAnswers};
+        let mut p = sample();
+        p.overall = OverallAnswers { priority_areas: Some(Answer::No), acting_on_improvements: Some(Answer::NotSure) };
+        let text = to_json(&p, "2026-11-23T12:00:00Z");
+        assert!(text.contains("\"priority_areas\": \"no\"") && text.contains("\"not-sure\""), "{text}");
+        assert_eq!(from_json(&text), Ok(p));
+        let old = r#"{"format":"area-send-project","format_version":2,"project":{"area_name":"Old","edition":"area-send-2025"}}"#;
+        assert_eq!(from_json(old).unwrap().overall, OverallAnswers::default());
+        let bad = r#"{"format":"area-send-project","format_version":2,"project":{"area_name":"Old","edition":"area-send-2025","overall":{"priority_areas":"maybe"}}}"#;
+        match from_json(bad) {
+            Err(ProjectFileError::Invalid(message)) => {
+                assert!(message.starts_with("overall.priority_areas"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn step_dates_and_engagement_meetings_are_checked_and_kept() {
+        let mut p = sample();
+        p.inspection.steps.insert("draft-report".into(), "2026-12-03".parse().unwrap());
+        p.inspection.engagement_meetings.push("2027-03-10".parse().unwrap());
+        let text = to_json(&p, "2026-11-23T12:00:00Z");
+        assert_eq!(from_json(&text), Ok(p.clone()));
+        p.inspection.engagement_meetings.push("3027-03-10".parse().unwrap());
+        match from_json(&to_json(&p, "2026-11-23T12:00:00Z")) {
+            Err(ProjectFileError::Invalid(message)) => {
+                assert!(message.starts_with("inspection.engagement_meetings[1]"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -258,7 +258,8 @@ impl SefEdit {
 /// Applies one edit to the project's SEF. On error nothing changes.
 pub fn apply(project: &mut Project, edit: SefEdit) -> Result<(), SefError> {
     let edition = project.edition();
-    let known_criterion = |c: &str| edition.criterion(c).is_some();
+    // Entries, evidence and sign-offs may name another area; positions only a criterion.
+    let known_criterion = |c: &str| edition.has_section(c);
     let known_partner = |p: &PartnerId| project.partner(p).is_some();
     match edit {
         SefEdit::AddEntry { id, stamp, criterion, kind, text } => {
@@ -292,7 +293,7 @@ pub fn apply(project: &mut Project, edit: SefEdit) -> Result<(), SefError> {
             register.set(stamp, entry);
         }
         SefEdit::SetPosition { criterion, stamp, position } => {
-            if !known_criterion(&criterion) {
+            if edition.criterion(&criterion).is_none() {
                 return Err(SefError::UnknownCriterion(criterion));
             }
             if !known_partner(&stamp.by) {
@@ -360,7 +361,7 @@ fn check_evidence(item: &EvidenceItem, edition: &Edition) -> Result<(), SefError
     if item.title.trim().is_empty() {
         return Err(SefError::EmptyTitle);
     }
-    match item.criteria.iter().find(|c| edition.criterion(c).is_none()) {
+    match item.criteria.iter().find(|c| !edition.has_section(c)) {
         Some(unknown) => Err(SefError::UnknownCriterion(unknown.clone())),
         None => Ok(()),
     }
@@ -581,53 +582,218 @@ pub fn signoff_tally(project: &Project, section: &str) -> SignOffTally {
     tally
 }
 
+choice_enum! {
+    /// The partnership's answer to one of the two overall questions.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Answer {
+        Yes => ("yes", "Yes"),
+        No => ("no", "No"),
+        NotSure => ("not-sure", "Not sure yet"),
+    }
+}
+
+choice_enum! {
+    /// The two questions besides impact that the outcomes turn on (¶39–41): asked of the
+    /// partnership directly, because no criterion position answers them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum OverallQuestion {
+        PriorityAreas => ("priority-areas", "Are there areas for priority action?"),
+        ActingOnImprovements => (
+            "acting-on-improvements",
+            "Has the partnership identified its areas for improvement, and is it taking effective action on them?"
+        ),
+    }
+}
+
+impl OverallQuestion {
+    /// The question as a label in documents.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::PriorityAreas => "Areas for priority action",
+            Self::ActingOnImprovements => "Areas for improvement identified and effective action taken",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::PriorityAreas => {
+                "Significant concerns about children and young people's experiences and outcomes, caused by widespread or systemic failings. One or more means outcome 3 (¶39–41)."
+            }
+            Self::ActingOnImprovements => {
+                "Outcome 1 needs this as well as typically positive experiences and outcomes (¶39–41)."
+            }
+        }
+    }
+}
+
+/// The partnership's answers to the overall questions; `None` until answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverallAnswers {
+    #[serde(default)]
+    pub priority_areas: Option<Answer>,
+    #[serde(default)]
+    pub acting_on_improvements: Option<Answer>,
+}
+
+impl OverallAnswers {
+    pub fn get(&self, question: OverallQuestion) -> Option<Answer> {
+        match question {
+            OverallQuestion::PriorityAreas => self.priority_areas,
+            OverallQuestion::ActingOnImprovements => self.acting_on_improvements,
+        }
+    }
+
+    pub fn set(&mut self, question: OverallQuestion, answer: Option<Answer>) {
+        match question {
+            OverallQuestion::PriorityAreas => self.priority_areas = answer,
+            OverallQuestion::ActingOnImprovements => self.acting_on_improvements = answer,
+        }
+    }
+}
+
+/// What the indicative position is: the app's own reading, never the handbook's words.
+pub const INDICATIVE_BASIS: &str = "The app's reading of ¶39–41 of the handbook, applied to the partnership's answers and positions. It is the partnership's own view, not a prediction of the inspection outcome.";
+
 /// The partnership's own indicative overall position, with the reasoning behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicative {
-    /// `None` until every criterion has a position.
+    /// `None` while the answers or positions leave more than one outcome open.
     pub outcome: Option<u8>,
+    /// Plain sentences, in the order they were weighed.
     pub reasons: Vec<String>,
     pub not_assessed: Vec<String>,
+    /// Criteria whose partners' versions give different levels (not yet resolved).
+    pub disputed: Vec<String>,
 }
 
-/// Applies the handbook's decision rules (¶39–41) to the self-assessed positions:
-/// any area of widespread or systemic failings points to outcome 3; otherwise, outcome 1 needs
-/// every criterion typically positive; anything else points to outcome 2.
+/// The levels a criterion's current versions give: one when settled, several when disputed.
+fn levels(project: &Project, criterion: &str) -> Option<BTreeSet<PositionLevel>> {
+    project.sef.positions.get(criterion).map(|r| r.heads().iter().map(|v| v.value.level).collect())
+}
+
+/// The app's reading of ¶39–41. Outcome 3 comes from the answer on areas for priority action.
+/// Otherwise outcomes 1 and 2 rest on the impact criteria (group A): outcome 1 needs every one
+/// typically positive and a "yes" on acting on areas for improvement. Leadership and
+/// alternative provision positions are reported as questions to test the answers with, not
+/// counted. A disputed position counts as each of its versions: the outcome is given only when
+/// every version leads to the same one.
 pub fn indicative_position(project: &Project) -> Indicative {
     let edition = project.edition();
-    let mut by_level: BTreeMap<PositionLevel, Vec<String>> = BTreeMap::new();
-    let mut not_assessed = Vec::new();
-    for c in &edition.criteria {
-        match project.sef.position(&c.id) {
-            Some(p) => by_level.entry(p.level).or_default().push(c.id.clone()),
-            None => not_assessed.push(c.id.clone()),
-        }
-    }
+    let answers = project.overall;
     let list = |ids: &[String]| ids.join(", ");
     let mut reasons = Vec::new();
-    let worst = if let Some(ids) = by_level.get(&PositionLevel::WidespreadFailings) {
-        reasons.push(format!(
-            "{} self-assessed as widespread or systemic failings. Inspectors would make these areas for priority action, which means outcome 3 whatever the other criteria show.",
-            list(ids)
-        ));
-        3
-    } else if let Some(ids) = by_level.get(&PositionLevel::Inconsistent) {
-        reasons.push(format!(
-            "{} self-assessed as inconsistent. Outcome 1 needs experiences and outcomes to be typically positive on every criterion, so this points to outcome 2.",
-            list(ids)
-        ));
-        2
-    } else {
-        if !by_level.is_empty() {
-            reasons.push("Every assessed criterion is typically positive and none shows widespread or systemic failings, which points to outcome 1.".into());
+    let mut not_assessed = Vec::new();
+    let mut disputed = Vec::new();
+    // Impact criteria: settled or disputed-but-all-versions not positive (certainly not
+    // typically positive), possibly not positive, or positive.
+    let (mut weak, mut maybe_weak, mut failing_anywhere) = (Vec::new(), Vec::new(), Vec::new());
+    let mut informing: BTreeMap<PositionLevel, Vec<String>> = BTreeMap::new();
+    for c in &edition.criteria {
+        let impact = edition.group(&c.group).is_some_and(|g| g.impact);
+        let Some(levels) = levels(project, &c.id) else {
+            not_assessed.push(c.id.clone());
+            continue;
+        };
+        if levels.len() > 1 {
+            disputed.push(c.id.clone());
         }
-        1
-    };
-    if !not_assessed.is_empty() {
+        if levels.contains(&PositionLevel::WidespreadFailings) {
+            failing_anywhere.push(c.id.clone());
+        }
+        let positive = levels.contains(&PositionLevel::TypicallyPositive);
+        if impact {
+            if !positive {
+                weak.push(c.id.clone());
+            } else if levels.len() > 1 {
+                maybe_weak.push(c.id.clone());
+            }
+        } else if let Some(worst) = levels.iter().max()
+            && *worst != PositionLevel::TypicallyPositive
+        {
+            informing.entry(*worst).or_default().push(c.id.clone());
+        }
+    }
+    let impact_ids: Vec<String> = edition
+        .criteria
+        .iter()
+        .filter(|c| edition.group(&c.group).is_some_and(|g| g.impact))
+        .map(|c| c.id.clone())
+        .collect();
+    let impact_not_assessed: Vec<String> = not_assessed.iter().filter(|id| impact_ids.contains(id)).cloned().collect();
+
+    if !disputed.is_empty() {
         reasons.push(format!(
-            "Not yet assessed: {}. The indicative position is incomplete until every criterion has a position.",
-            list(&not_assessed)
+            "Partners' versions of the position differ on {}: these are not settled, so the reading counts every version until the partnership resolves them.",
+            list(&disputed)
         ));
+    }
+    let outcome = match answers.priority_areas {
+        Some(Answer::Yes) => {
+            reasons.push("The partnership answered that there are areas for priority action. Under ¶39–41 one or more areas for priority action means outcome 3, whatever the other criteria show.".into());
+            if !weak.is_empty() {
+                reasons.push(format!(
+                    "{} (impact on children and young people) self-assessed as not typically positive.",
+                    list(&weak)
+                ));
+            }
+            Some(3)
+        }
+        Some(Answer::No) => {
+            if !failing_anywhere.is_empty() {
+                reasons.push(format!(
+                    "The partnership answered that there are no areas for priority action, but {} {} self-assessed as widespread or systemic failings, which would usually be an area for priority action: check the answer or the positions.",
+                    list(&failing_anywhere),
+                    if failing_anywhere.len() == 1 { "is" } else { "are" }
+                ));
+            }
+            outcome_without_priority_areas(
+                answers.acting_on_improvements,
+                &weak,
+                &maybe_weak,
+                &impact_not_assessed,
+                &mut reasons,
+            )
+        }
+        answer => {
+            let why = if answer.is_some() {
+                "The partnership is not sure yet whether"
+            } else {
+                "The partnership has not yet answered whether"
+            };
+            let failing = if failing_anywhere.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " {} self-assessed as widespread or systemic failings, which points to areas for priority action.",
+                    list(&failing_anywhere)
+                )
+            };
+            reasons.push(format!(
+                "{why} there are areas for priority action. One or more means outcome 3 (¶39–41), so no outcome can be read until this is answered.{failing}"
+            ));
+            None
+        }
+    };
+    for (level, ids) in &informing {
+        let what = match level {
+            PositionLevel::WidespreadFailings => "widespread or systemic failings",
+            _ => "inconsistent",
+        };
+        reasons.push(format!(
+            "{} (leadership or alternative provision) self-assessed as {what}. The outcome is judged on the impact on children and young people, so these do not decide it, but they test the answers: are they showing in the impact criteria, and is the partnership taking effective action on them?",
+            list(ids)
+        ));
+    }
+    // Under a "no" the impact criteria not assessed are already named above.
+    let not_impact: Vec<String> = not_assessed
+        .iter()
+        .filter(|id| answers.priority_areas != Some(Answer::No) || !impact_ids.contains(id))
+        .cloned()
+        .collect();
+    if !not_impact.is_empty() {
+        reasons.push(format!("Not yet assessed: {}.", list(&not_impact)));
     }
     let low: Vec<String> = edition
         .criteria
@@ -638,9 +804,54 @@ pub fn indicative_position(project: &Project) -> Indicative {
     if !low.is_empty() {
         reasons.push(format!("Confidence is low for {}: test these positions with more evidence.", list(&low)));
     }
-    // Outcome 3 is certain as soon as one criterion shows failings; others wait for every position.
-    let outcome = if worst == 3 || not_assessed.is_empty() { Some(worst) } else { None };
-    Indicative { outcome, reasons, not_assessed }
+    Indicative { outcome, reasons, not_assessed, disputed }
+}
+
+/// Outcome 1 or 2 once the partnership says there are no areas for priority action.
+fn outcome_without_priority_areas(
+    acting: Option<Answer>,
+    weak: &[String],
+    maybe_weak: &[String],
+    not_assessed: &[String],
+    reasons: &mut Vec<String>,
+) -> Option<u8> {
+    let list = |ids: &[String]| ids.join(", ");
+    if !weak.is_empty() {
+        reasons.push(format!(
+            "The partnership answered that there are no areas for priority action. {} (impact on children and young people) {} not typically positive, and outcome 1 needs experiences and outcomes to be typically positive, so this points to outcome 2.",
+            list(weak),
+            if weak.len() == 1 { "is" } else { "are" }
+        ));
+        return Some(2);
+    }
+    if acting == Some(Answer::No) {
+        reasons.push("The partnership answered that there are no areas for priority action, and that the partnership has not yet identified its areas for improvement or is not taking effective action on them. Outcome 1 needs both, so this points to outcome 2.".into());
+        return Some(2);
+    }
+    let mut open = Vec::new();
+    if !not_assessed.is_empty() {
+        open.push(format!("the impact criteria {} are not yet assessed", list(not_assessed)));
+    }
+    if !maybe_weak.is_empty() {
+        open.push(format!("the impact criteria {} are disputed", list(maybe_weak)));
+    }
+    match acting {
+        None => open.push("the question on acting on areas for improvement is not answered".into()),
+        Some(Answer::NotSure) => open.push(
+            "the partnership is not sure yet whether it is acting effectively on its areas for improvement".into(),
+        ),
+        _ => {}
+    }
+    if open.is_empty() {
+        reasons.push("The partnership answered that there are no areas for priority action and that the partnership is acting effectively on its areas for improvement, and every impact criterion is typically positive: this points to outcome 1.".into());
+        Some(1)
+    } else {
+        reasons.push(format!(
+            "The partnership answered that there are no areas for priority action, so this points to outcome 1 or 2, but {}.",
+            open.join("; ")
+        ));
+        None
+    }
 }
 
 #[cfg(test)]
@@ -656,6 +867,7 @@ pub(crate) mod tests {
     fn project() -> Project {
         let mut p = example_project();
         p.sef = SelfEvaluation::default();
+        p.overall = OverallAnswers::default();
         p
     }
 
@@ -833,34 +1045,156 @@ pub(crate) mod tests {
         assert_eq!(history[0].1.comment, "Waiting times are worse than stated");
     }
 
-    #[test]
-    fn indicative_position_follows_the_decision_rules() {
-        let mut p = project();
+    fn answer(p: &mut Project, priority: Option<Answer>, acting: Option<Answer>) {
+        p.overall = OverallAnswers { priority_areas: priority, acting_on_improvements: acting };
+    }
+
+    fn all_positive(p: &mut Project) {
         let ids: Vec<String> = p.edition().criteria.iter().map(|c| c.id.clone()).collect();
-        let none = indicative_position(&p);
-        assert_eq!(none.outcome, None);
-        assert_eq!(none.not_assessed.len(), ids.len());
-
         for id in &ids {
-            set_position(&mut p, id, PositionLevel::TypicallyPositive);
+            set_position(p, id, PositionLevel::TypicallyPositive);
         }
-        assert_eq!(indicative_position(&p).outcome, Some(1));
-
-        set_position(&mut p, "B3", PositionLevel::Inconsistent);
-        let two = indicative_position(&p);
-        assert_eq!(two.outcome, Some(2));
-        assert!(two.reasons[0].starts_with("B3 self-assessed as inconsistent"));
-
-        set_position(&mut p, "A3", PositionLevel::WidespreadFailings);
-        assert_eq!(indicative_position(&p).outcome, Some(3));
     }
 
     #[test]
-    fn one_failing_criterion_is_outcome_3_even_when_others_are_not_assessed() {
+    fn indicative_outcome_3_comes_from_the_answer_on_areas_for_priority_action() {
         let mut p = project();
+        let none = indicative_position(&p);
+        assert_eq!(none.outcome, None);
+        assert_eq!(none.not_assessed.len(), p.edition().criteria.len());
+        assert!(
+            none.reasons[0]
+                .starts_with("The partnership has not yet answered whether there are areas for priority action")
+        );
+
+        all_positive(&mut p);
+        answer(&mut p, Some(Answer::Yes), Some(Answer::Yes));
+        let three = indicative_position(&p);
+        assert_eq!(three.outcome, Some(3), "a yes decides, whatever the positions");
+        // A failing criterion alone does not decide: it asks the question.
+        answer(&mut p, None, Some(Answer::Yes));
         set_position(&mut p, "A1", PositionLevel::WidespreadFailings);
-        let i = indicative_position(&p);
-        assert_eq!(i.outcome, Some(3));
-        assert!(i.reasons.iter().any(|r| r.starts_with("Not yet assessed")));
+        let open = indicative_position(&p);
+        assert_eq!(open.outcome, None);
+        assert!(open.reasons[0].contains("A1 self-assessed as widespread or systemic failings"), "{:?}", open.reasons);
+        answer(&mut p, Some(Answer::No), Some(Answer::Yes));
+        let two = indicative_position(&p);
+        assert_eq!(two.outcome, Some(2));
+        assert!(two.reasons[0].contains("check the answer or the positions"), "{:?}", two.reasons);
+    }
+
+    #[test]
+    fn outcomes_1_and_2_rest_on_the_impact_criteria_and_leadership_informs() {
+        let mut p = project();
+        all_positive(&mut p);
+        answer(&mut p, Some(Answer::No), Some(Answer::Yes));
+        assert_eq!(indicative_position(&p).outcome, Some(1));
+
+        // An inconsistent leadership criterion no longer decides outcome 2; it is reported.
+        set_position(&mut p, "B3", PositionLevel::Inconsistent);
+        set_position(&mut p, "C1", PositionLevel::Inconsistent);
+        let one = indicative_position(&p);
+        assert_eq!(one.outcome, Some(1));
+        assert!(
+            one.reasons
+                .iter()
+                .any(|r| r.starts_with("B3, C1 (leadership or alternative provision) self-assessed as inconsistent")),
+            "{:?}",
+            one.reasons
+        );
+
+        set_position(&mut p, "A3", PositionLevel::Inconsistent);
+        let two = indicative_position(&p);
+        assert_eq!(two.outcome, Some(2));
+        assert!(two.reasons[0].contains("A3 (impact on children and young people) is not typically positive"));
+    }
+
+    #[test]
+    fn outcome_1_needs_effective_action_on_areas_for_improvement() {
+        let mut p = project();
+        all_positive(&mut p);
+        answer(&mut p, Some(Answer::No), Some(Answer::No));
+        assert_eq!(indicative_position(&p).outcome, Some(2));
+        answer(&mut p, Some(Answer::No), Some(Answer::NotSure));
+        let open = indicative_position(&p);
+        assert_eq!(open.outcome, None);
+        assert!(open.reasons[0].contains("not sure yet whether it is acting effectively"), "{:?}", open.reasons);
+        answer(&mut p, Some(Answer::No), None);
+        assert_eq!(indicative_position(&p).outcome, None);
+    }
+
+    #[test]
+    fn disputed_positions_are_not_treated_as_settled() {
+        let mut p = project();
+        all_positive(&mut p);
+        answer(&mut p, Some(Answer::No), Some(Answer::Yes));
+        // Two partners set A2 without seeing each other's change.
+        let mut theirs = Register::new(
+            stamp("pos-A2-pcf", "example-pcf"),
+            Position { level: PositionLevel::Inconsistent, confidence: Confidence::High },
+        );
+        theirs.merge(&p.sef.positions["A2"]);
+        p.sef.positions.insert("A2".into(), theirs);
+        let open = indicative_position(&p);
+        assert_eq!(open.disputed, ["A2"]);
+        assert_eq!(open.outcome, None, "outcome 1 depends on which version stands");
+        assert!(open.reasons[0].starts_with("Partners' versions of the position differ on A2"), "{:?}", open.reasons);
+        assert!(open.reasons.iter().any(|r| r.contains("the impact criteria A2 are disputed")));
+        // When every version leads to the same outcome, the dispute does not hold it up.
+        set_position(&mut p, "A4", PositionLevel::Inconsistent);
+        let two = indicative_position(&p);
+        assert_eq!((two.outcome, two.disputed.clone()), (Some(2), vec!["A2".to_string()]));
+    }
+
+    #[test]
+    fn overall_answers_are_set_and_cleared_through_project_edits() {
+        use crate::domain::project::{ProjectEdit, apply as apply_project};
+        let mut p = project();
+        let edit = |q, a| ProjectEdit::SetOverallAnswer { question: q, answer: a };
+        apply_project(&mut p, edit(OverallQuestion::PriorityAreas, Some(Answer::No))).unwrap();
+        apply_project(&mut p, edit(OverallQuestion::ActingOnImprovements, Some(Answer::NotSure))).unwrap();
+        assert_eq!(
+            p.overall,
+            OverallAnswers { priority_areas: Some(Answer::No), acting_on_improvements: Some(Answer::NotSure) }
+        );
+        apply_project(&mut p, edit(OverallQuestion::PriorityAreas, None)).unwrap();
+        assert_eq!(p.overall.get(OverallQuestion::PriorityAreas), None);
+    }
+
+    #[test]
+    fn the_areas_inspectors_always_consider_take_entries_and_sign_offs_but_no_position() {
+        let mut p = project();
+        let areas: Vec<&str> = p.edition().other_areas.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            areas,
+            [
+                "legal-duties",
+                "educated-other-than-at-school",
+                "off-roll-and-home-educated",
+                "attendance-and-part-time-timetables",
+                "residential-special-schools",
+                "safeguarding"
+            ]
+        );
+        add_entry(&mut p, "e1", "example-la", "safeguarding").unwrap();
+        assert_eq!(p.sef.entries_for("safeguarding", EntryKind::Strength).count(), 1);
+        let position = SefEdit::SetPosition {
+            criterion: "safeguarding".into(),
+            stamp: stamp("pos", "example-la"),
+            position: Position { level: PositionLevel::Inconsistent, confidence: Confidence::Low },
+        };
+        assert_eq!(apply(&mut p, position), Err(SefError::UnknownCriterion("safeguarding".into())));
+        let sign = SefEdit::SignOff {
+            id: SignOffId("s1".into()),
+            signoff: SignOff {
+                section: "legal-duties".into(),
+                partner: PartnerId("example-pcf".into()),
+                decision: Decision::Agree,
+                comment: String::new(),
+                at: "2026-11-24T09:00:00Z".into(),
+            },
+        };
+        apply(&mut p, sign).unwrap();
+        assert_eq!(signoff_tally(&p, "legal-duties").agree, 1);
     }
 }

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 
 use super::doc::{Block, Document};
 use crate::checks::Profile;
-use crate::domain::annex_a::Holding;
 use crate::domain::calendar::{clock_time, long_date};
 use crate::domain::framework::marked;
 use crate::domain::project::Project;
@@ -15,6 +14,9 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
     let readiness = &project.annex_a;
     let mut doc = Document::new(format!("Annex A readiness: {area}"));
     doc.push(Block::Labelled { label: "Request".into(), text: profile.title.clone() });
+    for line in profile.about_lines() {
+        doc.push(Block::Note(line));
+    }
     doc.push(Block::Labelled { label: "Produced".into(), text: long_date(today) });
     if project.is_example {
         doc.push(Block::Note("This is a fictional example partnership.".into()));
@@ -99,10 +101,12 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
         }
     }
 
-    doc.heading(2, "Documents");
+    doc.heading(2, marked(&profile.documents_heading, profile.documents_heading_confirmed, "our wording"));
     doc.push(Block::Table {
         caption: "Annex A documents checklist".into(),
-        header: ["Item", "Document", "Status", "Owner", "File"].map(String::from).to_vec(),
+        header: ["Item", "Document", "What to send (our summary)", "Status", "Owner", "File"]
+            .map(String::from)
+            .to_vec(),
         rows: profile
             .documents
             .iter()
@@ -111,6 +115,10 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
                 vec![
                     item.id.clone(),
                     marked(&item.title, item.confirmed, &item.source),
+                    match &item.proforma {
+                        Some(proforma) => format!("{} Template: {proforma}.", item.description),
+                        None => item.description.clone(),
+                    },
                     status.map(|s| s.holding.label().to_string()).unwrap_or_else(|| "Not recorded".into()),
                     status
                         .and_then(|s| s.owner.as_ref())
@@ -122,12 +130,11 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
             })
             .collect(),
     });
-    let held = profile
-        .documents
-        .iter()
-        .filter(|d| readiness.documents.get(&d.id).is_some_and(|s| s.holding == Holding::Held))
-        .count();
-    doc.push(Block::Labelled { label: "Held".into(), text: format!("{held} of {} items", profile.documents.len()) });
+    let tally = readiness.document_tally(profile.documents.iter().map(|d| d.id.as_str()));
+    doc.push(Block::Labelled { label: "Reviewed".into(), text: tally.describe() });
+    doc.push(Block::Note(
+        "Send only what you already hold, as routine business: the handbook asks for no documents produced for the inspection (¶88–89, ¶212). An item not held is a full answer.".into(),
+    ));
     doc
 }
 

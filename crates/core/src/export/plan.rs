@@ -127,6 +127,9 @@ pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
     if let Some(d) = dates.report_published {
         rows.push(vec!["Report published".into(), long_date(d)]);
     }
+    if let (Some(d), true) = (plan.pap_copy_sent, plan.has_priority_areas()) {
+        rows.push(vec!["Copy of the priority action plan sent to Ofsted and CQC".into(), long_date(d)]);
+    }
     for deadline in edition.post_inspection.iter().filter(|d| plan.outcome.is_none_or(|o| d.outcomes.contains(&o))) {
         if let DeadlineDate::Due(date) = deadline.due(dates.start_for(deadline.from), &calendar) {
             rows.push(vec![marked(&deadline.label, deadline.confirmed, &deadline.source), long_date(date)]);
@@ -135,8 +138,18 @@ pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
     if !rows.is_empty() {
         doc.push(Block::Table { caption: "Key dates".into(), header: vec!["What".into(), "Date".into()], rows });
     }
+    // Say families helped decide only as far as the actions record how they did.
+    let involvement = match plan.involvement_recorded() {
+        (0, _) => String::new(),
+        (recorded, all) if recorded == all => {
+            " Children, young people and families helped decide the actions; each action says how.".into()
+        }
+        (recorded, all) => format!(
+            " For {recorded} of the {all} actions, the plan records how children, young people and families were involved in deciding them."
+        ),
+    };
     doc.paragraph(format!(
-        "This plan sets out what the partners in {} will do in response to each recommendation in the report. Children, young people and families helped decide the actions; each action says how.",
+        "This plan sets out what the partners in {} will do in response to each recommendation in the report.{involvement}",
         area(project)
     ));
     doc.push(Block::Labelled {
@@ -144,9 +157,33 @@ pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
         text: project.partners.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; "),
     });
 
+    doc.heading(2, "Our SEND strategy and how we will deliver it");
+    if plan.strategy.trim().is_empty() {
+        let why = edition
+            .plan_requirements
+            .as_ref()
+            .map_or(String::new(), |r| format!(" {} ({}).", r.strategy.trim_end_matches('.'), r.strategy_source));
+        doc.paragraph(format!("Not written yet.{why}"));
+    } else {
+        for para in plan.strategy.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            doc.paragraph(para);
+        }
+    }
+
     if plan.has_priority_areas() {
         doc.heading(2, "Priority action plan");
         doc.paragraph("For each area for priority action in the report: the measures we will take, the partner responsible for each, and the period within which each will be taken.");
+        if let Some(r) = &edition.plan_requirements {
+            doc.push(Block::Note(match plan.pap_copy_sent {
+                Some(d) => format!(
+                    "{} ({}). A copy was sent on {}.",
+                    r.pap_copy.trim_end_matches('.'),
+                    r.pap_copy_source,
+                    long_date(d)
+                ),
+                None => format!("{} ({}).", r.pap_copy.trim_end_matches('.'), r.pap_copy_source),
+            }));
+        }
         recommendation_blocks(project, RecommendationKind::Priority, &mut doc);
     }
     doc.heading(2, "Areas for improvement");
@@ -468,6 +505,51 @@ mod tests {
         assert!(body.contains("Priority action plan") && body.contains("<w:tblHeader/>"));
         let md = markdown::render(&doc);
         assert!(md.contains("## Priority action plan"));
+    }
+
+    #[test]
+    fn families_helped_decide_only_as_far_as_the_actions_record_how() {
+        let mut p = example_project();
+        let all = p.plan.actions.len();
+        assert!(all >= 2);
+        for a in &mut p.plan.actions {
+            a.involvement = "Co-designed with the parent carer forum.".into();
+        }
+        let text = |p: &Project| html::render(&strategic_plan(p, today()));
+        assert!(
+            text(&p).contains("Children, young people and families helped decide the actions; each action says how.")
+        );
+        p.plan.actions[0].involvement = "  ".into();
+        let some = text(&p);
+        assert!(!some.contains("helped decide the actions"));
+        assert!(some.contains(&format!("For {} of the {all} actions, the plan records how", all - 1)), "{some}");
+        for a in &mut p.plan.actions {
+            a.involvement.clear();
+        }
+        let none = text(&p);
+        assert!(!none.contains("helped decide") && !none.contains("records how children"));
+    }
+
+    #[test]
+    fn the_plan_has_its_strategy_section_and_says_the_pap_goes_to_ofsted_and_cqc() {
+        let mut p = example_project();
+        p.plan.strategy = String::new();
+        p.plan.pap_copy_sent = None;
+        let text = html::render(&strategic_plan(&p, today()));
+        assert!(text.contains("<h2>Our SEND strategy and how we will deliver it</h2>"));
+        assert!(text.contains("Not written yet. The plan should set out the partnership&#39;s SEND strategy and how the partnership will deliver it (¶150)."), "{text}");
+        assert!(text.contains("A copy of the priority action plan goes to Ofsted and CQC (¶149)."));
+        p.plan.strategy = "Every child's needs met close to home.\n\nWe will deliver it through three boards.".into();
+        p.plan.pap_copy_sent = "2026-12-01".parse().ok();
+        let text = html::render(&strategic_plan(&p, today()));
+        assert!(
+            text.contains(
+                "<p>Every child&#39;s needs met close to home.</p>\n<p>We will deliver it through three boards.</p>"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("(¶149). A copy was sent on Tuesday 1 December 2026."));
+        assert!(text.contains("Copy of the priority action plan sent to Ofsted and CQC"));
     }
 
     #[test]

@@ -35,17 +35,21 @@ fn indicative_blocks(project: &Project, doc: &mut Document) {
     let edition = project.edition();
     let indicative = sef::indicative_position(project);
     doc.heading(2, "Indicative overall position");
+    for question in sef::OverallQuestion::ALL {
+        doc.push(Block::Labelled {
+            label: question.short().into(),
+            text: project.overall.get(question).map_or("Not answered", |a| a.label()).into(),
+        });
+    }
     doc.push(Block::Labelled {
         label: "Our view".into(),
         text: match indicative.outcome.and_then(|n| edition.outcome(n)) {
             Some(o) => format!("points to outcome {}: {}", o.number, o.short_label),
-            None => "not enough positions recorded yet".into(),
+            None => "no outcome can be read yet".into(),
         },
     });
     doc.push(Block::Bullets(indicative.reasons));
-    doc.push(Block::Note(
-        "This is the partnership's own view, worked out from its self-assessed positions using the handbook's decision rules. It is not a prediction of the inspection outcome.".into(),
-    ));
+    doc.push(Block::Note(sef::INDICATIVE_BASIS.into()));
 }
 
 fn positions_table(project: &Project) -> Block {
@@ -165,6 +169,37 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
             if !dissent.is_empty() {
                 doc.push(Block::Bullets(dissent));
             }
+        }
+    }
+    if !edition.other_areas.is_empty() {
+        doc.heading(2, "Other areas inspectors always consider");
+        doc.push(Block::Note(edition.other_areas_note.clone()));
+        for area in &edition.other_areas {
+            doc.heading(3, format!("{} ({})", area.title, area.source));
+            doc.paragraph(&area.summary);
+            let items: Vec<String> = EntryKind::ALL
+                .iter()
+                .flat_map(|&kind| {
+                    project.sef.entries_for(&area.id, kind).map(move |(_, r)| {
+                        let e = r.value();
+                        format!("{}: {} \u{2013} {}", kind.label(), e.text, partner_name(project, &e.author))
+                    })
+                })
+                .collect();
+            if items.is_empty() {
+                doc.paragraph("Nothing recorded yet.");
+            } else {
+                doc.push(Block::Bullets(items));
+            }
+            let evidence: Vec<String> =
+                project.sef.evidence_for(&area.id).map(|(_, r)| r.value().title.clone()).collect();
+            if !evidence.is_empty() {
+                doc.push(Block::Labelled { label: "Evidence".into(), text: evidence.join("; ") });
+            }
+            doc.push(Block::Labelled {
+                label: "Sign-off".into(),
+                text: sef::signoff_tally(project, &area.id).describe(),
+            });
         }
     }
     doc
