@@ -280,7 +280,23 @@ fn ListsSection() -> Html {
             </div>
             <FileField id="annex-files" label="Choose spreadsheets" multiple=true accept=".xlsx,.xlsm,.xls,.ods,.csv" on_change={choose}
                 hint="You can choose several files at once. Sheets are matched to lists by their column headings." />
-            <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
+            <div class="app-button-group">
+                <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="download-template" onclick={{
+                    let app = app.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let profile = app.project.annex_a.profile.clone();
+                        let made = downloads::template(&profile, &downloads::author(&app.project));
+                        offer_download(&app, format!("annex-a-template-{profile}.xlsx"), made.map_err(|e| e.to_string()));
+                    })
+                }}>{ "Download a blank template (Excel)" }</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="download-example" onclick={{
+                    let app = app.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        offer_download(&app, "annex-a-fictional-example.xlsx".into(), downloads::example_workbook().map_err(|e| e.to_string()));
+                    })
+                }}>{ "Download the fictional example workbook (Excel)" }</button>
+            </div>
             if !app.annex.files.is_empty() {
                 <ul class="app-list" data-testid="chosen-files">
                     { for app.annex.files.iter().map(|(name, bytes)| {

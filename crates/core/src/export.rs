@@ -14,5 +14,6 @@ pub mod html;
 pub mod markdown;
 pub mod plan;
 pub mod sef;
+pub mod templates;
 pub mod verify;
 pub mod xlsx;
