@@ -126,32 +126,36 @@ pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dy
         }
     };
 
+    // Written as it is made, not gathered into one string: a million findings print in a few
+    // hundred MB less.
+    let mut out = std::io::BufWriter::new(out);
     if args.json {
-        let findings: Vec<JsonFinding<'_>> = outcome
-            .all_findings()
-            .map(|f| JsonFinding {
-                file: &f.file,
-                sheet: f.sheet.as_deref(),
-                list: f.list.as_deref(),
-                row: f.row,
-                column: f.column.as_deref(),
-                severity: f.severity,
-                rule: f.rule,
-                message: &f.message,
-            })
-            .collect();
-        match serde_json::to_string_pretty(&findings) {
-            Ok(text) => {
-                let _ = writeln!(out, "{text}");
+        use serde::Serializer as _;
+        let findings = outcome.all_findings().map(|f| JsonFinding {
+            file: &f.file,
+            sheet: f.sheet.as_deref(),
+            list: f.list.as_deref(),
+            row: f.row,
+            column: f.column.as_deref(),
+            severity: f.severity,
+            rule: f.rule,
+            message: &f.message,
+        });
+        let mut json = serde_json::Serializer::pretty(&mut out);
+        match json.collect_seq(findings) {
+            Ok(()) => {
+                let _ = writeln!(out);
             }
+            Err(e) if e.is_io() => {}
             Err(e) => {
                 let _ = writeln!(err, "{program}: could not write JSON: {e}");
                 return 2;
             }
         }
     } else {
-        print_human(out, profile, request.today, &outcome, args.values);
+        print_human(&mut out, profile, request.today, &outcome, args.values);
     }
+    let _ = out.flush();
 
     if !outcome.unreadable.is_empty() {
         2
@@ -178,10 +182,13 @@ fn visible(text: &str) -> String {
 }
 
 fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome: &CheckOutcome, values: bool) {
-    let mut lines =
-        vec![format!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, uk_date(today))];
+    // Each line goes out as it is made; control characters in names are shown, not obeyed.
+    let mut line = |text: String| {
+        let _ = writeln!(out, "{}", visible(&text));
+    };
+    line(format!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, uk_date(today)));
     for f in &outcome.unreadable {
-        lines.push(format!("\n{}\n  error {}: {}", f.file, f.rule, f.message));
+        line(format!("\n{}\n  error {}: {}", f.file, f.rule, f.message));
     }
     let report = &outcome.report;
     let s = &report.summary;
@@ -191,7 +198,7 @@ fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome
             .data_as_of
             .map(|d| format!("data as of {}", uk_date(d)))
             .unwrap_or_else(|| "data-as-of date not recorded".into());
-        lines.push(format!(
+        line(format!(
             "\n{} — sheet “{}”: {} ({}, {as_of}): {}, {}, {}",
             list.file,
             list.sheet,
@@ -205,7 +212,7 @@ fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome
         // The causes first, one line each, so 149,000 of one rule read as one line.
         let causes: Vec<_> = groups.iter().filter(|g| here(&g.file, g.sheet.as_deref())).collect();
         if !causes.is_empty() {
-            lines.push("  By cause:".into());
+            line("  By cause:".into());
         }
         for g in causes {
             let column = g.column.as_deref().map(|c| format!("“{c}”: ")).unwrap_or_default();
@@ -214,14 +221,14 @@ fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome
                 (Some(a), Some(b)) => format!(" (rows {a} to {b})"),
                 _ => String::new(),
             };
-            lines.push(format!(
+            line(format!(
                 "    {:<7} {:<24} {column}{}{rows}",
                 g.severity.as_str(),
                 g.rule,
                 counting::count(g.count, "finding", "findings")
             ));
         }
-        lines.push("  Every finding:".into());
+        line("  Every finding:".into());
         for f in report.findings.iter().filter(|f| here(&f.file, f.sheet.as_deref())) {
             let mut place = Vec::new();
             if let Some(r) = f.row {
@@ -234,24 +241,17 @@ fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome
                 place.push(format!("value “{v}”"));
             }
             let place = if place.is_empty() { String::new() } else { format!("{}: ", place.join(", ")) };
-            lines.push(format!("  {:<7} {:<24} {place}{}", f.severity.as_str(), f.rule, f.message));
-            lines.push(format!("          {:<24} How to fix: {}", "", f.how_to_fix));
+            line(format!("  {:<7} {:<24} {place}{}", f.severity.as_str(), f.rule, f.message));
+            line(format!("          {:<24} How to fix: {}", "", f.how_to_fix));
         }
     }
     for f in report.findings.iter().filter(|f| f.sheet.is_none()) {
-        lines.push(format!(
-            "\n{}\n  {} {}: {}",
-            f.list.as_deref().unwrap_or(""),
-            f.severity.as_str(),
-            f.rule,
-            f.message
-        ));
+        line(format!("\n{}\n  {} {}: {}", f.list.as_deref().unwrap_or(""), f.severity.as_str(), f.rule, f.message));
     }
-    lines.push(format!(
+    line(format!(
         "\nTotal: {}, {}, {}.",
         counting::errors(s.errors + outcome.unreadable.len()),
         counting::queries(s.queries),
         counting::warnings(s.warnings)
     ));
-    let _ = writeln!(out, "{}", visible(&lines.join("\n")));
 }
