@@ -265,7 +265,7 @@ impl Hits {
             None,
             format!(
                 "{} {plural} like {what} in column “{column}” (rows {rows}{more}). The values are not shown here.",
-                self.count
+                crate::domain::counting::with_commas(self.count)
             ),
         );
         f.column = Some(data.shared(column));
