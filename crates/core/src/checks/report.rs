@@ -22,7 +22,7 @@ pub use crate::domain::annex_a::{CheckSummary, ColumnCompleteness, FileSummary, 
 /// Small, because a list of 200,000 rows can have as many findings: the rule is a static id,
 /// and the names (file, sheet, list, column) and texts are shared with every other finding that
 /// says the same, so a finding costs a few pointers and its row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// A stable rule id from `RULES.md`.
     pub rule: &'static str,
@@ -39,28 +39,79 @@ pub struct Finding {
     pub unique_id: Option<Arc<str>>,
     /// The cell's value, to show on screen beside the finding (shared with the loaded sheet).
     /// Memory only, like the rows: no export, message or saved project carries it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Arc<str>>,
     /// Plain English; never contains a cell's value.
     pub message: Arc<str>,
     pub how_to_fix: Arc<str>,
 }
 
-/// A finding as read back (from the worker): its rule becomes the registry's own static id.
+/// A finding as read back (from the worker): its rule becomes the registry's own static id, a
+/// missing `how_to_fix` is the rule's own, and texts repeated from finding to finding are shared
+/// again (see [`SHARED`]), so the page holds a large check in about the worker's memory.
 #[derive(Deserialize)]
 struct FindingIn {
     rule: String,
     severity: Severity,
-    file: Arc<str>,
-    sheet: Option<Arc<str>>,
-    list: Option<Arc<str>>,
+    file: String,
+    sheet: Option<String>,
+    list: Option<String>,
     row: Option<u32>,
-    column: Option<Arc<str>>,
+    column: Option<String>,
     unique_id: Option<Arc<str>>,
     #[serde(default)]
     value: Option<Arc<str>>,
-    message: Arc<str>,
-    how_to_fix: Arc<str>,
+    message: String,
+    #[serde(default)]
+    how_to_fix: Option<String>,
+}
+
+thread_local! {
+    /// Texts shared while findings are read back; emptied after each message
+    /// ([`with_shared_texts`]), so it keeps nothing alive between checks.
+    static SHARED: std::cell::RefCell<rustc_hash::FxHashSet<Arc<str>>> = Default::default();
+}
+
+fn shared(text: &str) -> Arc<str> {
+    SHARED.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(found) = set.get(text) {
+            return Arc::clone(found);
+        }
+        let new: Arc<str> = text.into();
+        set.insert(Arc::clone(&new));
+        new
+    })
+}
+
+/// Runs `read` (a deserialisation of findings) sharing repeated texts, then forgets them.
+pub(crate) fn with_shared_texts<T>(read: impl FnOnce() -> T) -> T {
+    let out = read();
+    SHARED.with(|set| set.borrow_mut().clear());
+    out
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let own = is_rules_own(&self.how_to_fix, self.rule);
+        let mut out = s.serialize_struct("Finding", 11)?;
+        out.serialize_field("rule", self.rule)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("sheet", &self.sheet)?;
+        out.serialize_field("list", &self.list)?;
+        out.serialize_field("row", &self.row)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("unique_id", &self.unique_id)?;
+        if self.value.is_some() {
+            out.serialize_field("value", &self.value)?;
+        }
+        out.serialize_field("message", &self.message)?;
+        if !own {
+            out.serialize_field("how_to_fix", &self.how_to_fix)?;
+        }
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Finding {
@@ -77,17 +128,22 @@ impl TryFrom<FindingIn> for Finding {
         Ok(Finding {
             rule: rule.id,
             severity: f.severity,
-            file: f.file,
-            sheet: f.sheet,
-            list: f.list,
+            file: shared(&f.file),
+            sheet: f.sheet.as_deref().map(shared),
+            list: f.list.as_deref().map(shared),
             row: f.row,
-            column: f.column,
+            column: f.column.as_deref().map(shared),
             unique_id: f.unique_id,
             value: f.value,
-            message: f.message,
-            how_to_fix: f.how_to_fix,
+            message: shared(&f.message),
+            how_to_fix: shared(f.how_to_fix.as_deref().unwrap_or(rule.how_to_fix)),
         })
     }
+}
+
+/// Serialised without `how_to_fix` when it is the rule's own (most are): a smaller message.
+fn is_rules_own(how_to_fix: &Arc<str>, rule: &str) -> bool {
+    super::rules::rule(rule).is_some_and(|r| r.how_to_fix == &**how_to_fix)
 }
 
 impl Finding {

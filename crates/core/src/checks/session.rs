@@ -204,7 +204,7 @@ impl WorkerMessage {
 
     /// A message that cannot be read becomes a `Failed` saying so, never a silent nothing.
     pub fn from_json(text: &str) -> WorkerMessage {
-        serde_json::from_str(text).unwrap_or_else(|e| WorkerMessage::Failed {
+        super::report::with_shared_texts(|| serde_json::from_str(text)).unwrap_or_else(|e| WorkerMessage::Failed {
             message: format!("the background worker sent a message this page cannot read ({e})"),
         })
     }
@@ -303,6 +303,21 @@ mod tests {
             WorkerMessage::Failed { message } => assert!(message.contains("full-2031"), "{message}"),
             other => panic!("expected a failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_outcome_crosses_to_the_page_whole_with_its_texts_shared() {
+        let bytes = example_data::example_workbook().unwrap();
+        let files = [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes) }];
+        let outcome = run(&request("full-2025"), files, 1, &mut |_| {}).unwrap();
+        let json = WorkerMessage::Done(Box::new(outcome.clone())).to_json();
+        // The rules' own advice is left for the page to fill in; a code list's is sent.
+        assert!(!json.contains(crate::checks::rules::DATE_FUTURE.how_to_fix));
+        assert!(json.contains("Use one of: SPLD"));
+        let WorkerMessage::Done(back) = WorkerMessage::from_json(&json) else { panic!("not done") };
+        assert_eq!(*back, outcome);
+        let findings = &back.report.findings;
+        assert!(findings.windows(2).all(|w| std::sync::Arc::ptr_eq(&w[0].file, &w[1].file)), "one copy of the name");
     }
 
     #[test]
