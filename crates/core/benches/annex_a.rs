@@ -26,7 +26,7 @@ use area_send_core::checks::example_data::{Value, clean_rows, example_as_of, syn
 use area_send_core::checks::headers::propose_mapping;
 use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::rules::{FAMILIES, ListData};
-use area_send_core::checks::session::{self, CheckRequest, InputFile};
+use area_send_core::checks::session::{self, CheckRequest, InputFile, WorkerMessage};
 use area_send_core::checks::{ReadOptions, check, profile, read_workbook};
 use calamine::Reader;
 use chrono::NaiveDate;
@@ -116,6 +116,14 @@ fn child(mode: &str, path: &str) {
             let secs = start.elapsed().as_secs_f64();
             let findings = outcome.all_findings().count();
             println!("secs={secs}\nfindings={findings}\nrss={}", peak_rss_mb());
+            // Then as the app's worker hands it to the page, and as the page reads it.
+            let start = Instant::now();
+            let json = WorkerMessage::Done(Box::new(outcome)).to_json();
+            let back = WorkerMessage::from_json(&json);
+            println!("worker_secs={}\nworker_mb={}", start.elapsed().as_secs_f64(), json.len() as f64 / 1e6);
+            drop(json);
+            println!("worker_rss={}", peak_rss_mb());
+            std::mem::forget(back);
         }
         _ => panic!("unknown mode {mode}"),
     }
@@ -191,7 +199,10 @@ fn findings_at_scale() {
     }
     println!("Annex A findings at scale: fictional List 1, {n_rows} rows as CSV, whole session (read + check)");
     for (name, f) in &figures {
-        println!("  {name:<20} {:>7.3} s  {:>9} findings  peak RSS {:>6.0} MB", f["secs"], f["findings"], f["rss"]);
+        println!(
+            "  {name:<20} {:>7.3} s  {:>9} findings  peak RSS {:>6.0} MB;  to the page: {:>6.1} MB of JSON, {:.3} s there and back, peak RSS then {:>6.0} MB",
+            f["secs"], f["findings"], f["rss"], f["worker_mb"], f["worker_secs"], f["worker_rss"]
+        );
     }
 }
 
