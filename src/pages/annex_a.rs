@@ -15,6 +15,7 @@ use crate::components::radio_item::RadioItem;
 use crate::context::{AppContext, edit_with, offer_download, use_app};
 use crate::domain::annex_a::{AnnexEdit, DocumentStatus, Holding};
 use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
+use crate::domain::counting::{self, with_commas};
 use crate::domain::project::{PartnerId, ProjectEdit};
 use crate::domain::project_file;
 use crate::export::downloads::{self, Document, Format};
@@ -255,7 +256,23 @@ fn ListsSection() -> Html {
             </div>
             <FileField id="annex-files" label="Choose spreadsheets" multiple=true accept=".xlsx,.xlsm,.xls,.ods,.csv" on_change={choose}
                 hint="You can choose several files at once. Sheets are matched to lists by their column headings." />
-            <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
+            <div class="app-button-group">
+                <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="download-template" onclick={{
+                    let app = app.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let profile = app.project.annex_a.profile.clone();
+                        let made = downloads::template(&profile, &downloads::author(&app.project));
+                        offer_download(&app, format!("annex-a-template-{profile}.xlsx"), made.map_err(|e| e.to_string()));
+                    })
+                }}>{ "Download a blank template (Excel)" }</button>
+                <button type="button" class="app-button app-button--secondary" data-testid="download-example" onclick={{
+                    let app = app.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        offer_download(&app, "annex-a-fictional-example.xlsx".into(), downloads::example_workbook().map_err(|e| e.to_string()));
+                    })
+                }}>{ "Download the fictional example workbook (Excel)" }</button>
+            </div>
             if !app.annex.files.is_empty() {
                 <ul class="app-list" data-testid="chosen-files">
                     { for app.annex.files.iter().map(|(name, bytes)| {
@@ -291,7 +308,7 @@ fn Results() -> Html {
     let Some(result) = app.annex.outcome.clone() else {
         return match &app.project.annex_a.last_check {
             Some(s) => {
-                html! { <p class="app-inset">{ format!("Last checked on {}: {} errors, {} queries, {} warnings. Load the files again to see the details.", long_date(s.checked_on), s.errors, s.queries, s.warnings) }</p> }
+                html! { <p class="app-inset">{ format!("Last checked on {}: {}, {}, {}. Load the files again to see the details.", long_date(s.checked_on), counting::errors(s.errors), counting::queries(s.queries), counting::warnings(s.warnings)) }</p> }
             }
             None => html! {},
         };
@@ -300,6 +317,7 @@ fn Results() -> Html {
     let s = &report.summary;
     let explanations = &app.project.annex_a.explanations;
     let errors = s.errors + result.unreadable.len();
+    let causes = result.groups();
     let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
     for f in result.unreadable.iter().chain(report.findings.iter()) {
         let key = format!(
@@ -325,17 +343,27 @@ fn Results() -> Html {
     html! {
         <div data-testid="results">
             <h3 class="app-heading-m">{ "What the check found" }</h3>
-            <p data-testid="result-counts"><strong>{ format!("{errors} error{} (must fix), {} quer{} (fix or explain), {} warning{}", if errors == 1 { "" } else { "s" },
-                s.queries, if s.queries == 1 { "y" } else { "ies" }, s.warnings, if s.warnings == 1 { "" } else { "s" }) }</strong></p>
+            <p data-testid="result-counts"><strong>{ format!("{} (must fix), {} (fix or explain), {}", counting::errors(errors), counting::queries(s.queries), counting::warnings(s.warnings)) }</strong></p>
             <table class="app-table" data-testid="list-summary">
                 <caption class="app-table__caption">{ "Lists found" }</caption>
                 <thead><tr><th scope="col">{ "List" }</th><th scope="col">{ "File and sheet" }</th><th scope="col">{ "Rows" }</th>
                     <th scope="col">{ "Errors" }</th><th scope="col">{ "Queries" }</th><th scope="col">{ "Warnings" }</th></tr></thead>
                 <tbody>{ for s.lists.iter().map(|l| html! {
-                    <tr><th scope="row">{ l.list_name.clone() }</th><td>{ format!("{} / {}", l.file, l.sheet) }</td><td>{ l.rows }</td>
-                        <td>{ l.errors }</td><td>{ l.queries }</td><td>{ l.warnings }</td></tr>
+                    <tr><th scope="row">{ l.list_name.clone() }</th><td>{ format!("{} / {}", l.file, l.sheet) }</td><td>{ with_commas(l.rows) }</td>
+                        <td>{ with_commas(l.errors) }</td><td>{ with_commas(l.queries) }</td><td>{ with_commas(l.warnings) }</td></tr>
                 }) }</tbody>
             </table>
+            if !causes.is_empty() {
+                <table class="app-table" data-testid="findings-by-cause">
+                    <caption class="app-table__caption">{ "Findings by cause" }</caption>
+                    <thead><tr><th scope="col">{ "List" }</th><th scope="col">{ "Rule" }</th><th scope="col">{ "Column" }</th>
+                        <th scope="col">{ "Severity" }</th><th scope="col">{ "Findings" }</th></tr></thead>
+                    <tbody>{ for causes.iter().map(|g| html! {
+                        <tr><th scope="row">{ g.list.as_deref().unwrap_or(&g.file).to_string() }</th><td>{ g.rule.clone() }</td>
+                            <td>{ g.column.as_deref().unwrap_or("").to_string() }</td><td>{ g.severity.as_str() }</td><td>{ with_commas(g.count) }</td></tr>
+                    }) }</tbody>
+                </table>
+            }
             <details class="app-details" data-testid="mapping" open={*mapping_open} ontoggle={{
                 let mapping_open = mapping_open.clone();
                 Callback::from(move |e: Event| mapping_open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
@@ -360,11 +388,11 @@ fn Results() -> Html {
                 let more = list.len().saturating_sub(SHOWN_PER_GROUP);
                 html! {
                     <section class="app-findings" aria-label={title.clone()}>
-                        <h4 class="app-heading-s">{ format!("{title} ({} finding{})", list.len(), if list.len() == 1 { "" } else { "s" }) }</h4>
+                        <h4 class="app-heading-s">{ format!("{title} ({})", counting::count(list.len(), "finding", "findings")) }</h4>
                         <ul class="app-findings__list">
                             { for list.into_iter().take(SHOWN_PER_GROUP).map(|f| html! { <FindingRow finding={f.clone()} explanation={explanations.get(&f.key()).cloned()} /> }) }
                         </ul>
-                        if more > 0 { <p class="app-hint">{ format!("And {more} more: download the findings to see them all.") }</p> }
+                        if more > 0 { <p class="app-hint">{ format!("And {} more: download the findings to see them all.", with_commas(more)) }</p> }
                     </section>
                 }
             }) }
@@ -472,6 +500,10 @@ fn FindingRow(props: &FindingRowProps) -> Html {
         <li class="app-finding" data-testid="finding">
             <p><strong class={classes!("app-tag", tag)}>{ label }</strong>{ " " }<span class="app-finding__where">{ f.location() }</span></p>
             <p>{ f.message.clone() }</p>
+            // The cell's value, from memory: never in the downloads or the saved project.
+            if let Some(value) = &f.value {
+                <p class="app-hint" data-testid="finding-value">{ "In the cell: \u{201c}" }{ value.to_string() }{ "\u{201d}" }</p>
+            }
             <p class="app-hint">{ format!("How to fix: {} (rule {})", f.how_to_fix, f.rule) }</p>
             if f.severity == Severity::Query {
                 <details class="app-details" open={props.explanation.is_some()}>

@@ -8,10 +8,11 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use area_send_core::checks::report::{AsOfDates, Finding};
-use area_send_core::checks::session::{self, CheckOutcome, CheckRequest, InputFile, with_commas};
+use area_send_core::checks::report::AsOfDates;
+use area_send_core::checks::session::{self, CheckOutcome, CheckRequest, InputFile};
 use area_send_core::checks::{Profile, Severity, profile, profiles};
 use area_send_core::domain::calendar::uk_date;
+use area_send_core::domain::counting;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -20,13 +21,14 @@ use crate::{fail, file_name, parse_date, system_today, value};
 fn usage(program: &str) -> String {
     format!(
         "\
-Usage: {program} --profile <PROFILE> [--json] [--as-of YYYY-MM-DD] [--today YYYY-MM-DD] FILE...
+Usage: {program} --profile <PROFILE> [--json] [--values] [--as-of YYYY-MM-DD] [--today YYYY-MM-DD] FILE...
 
 Checks Annex A person-level lists (xlsx, xlsm, xlsb, xls, ods or csv) against a request profile.
 
 Options:
   --profile <PROFILE>   {}
   --json                print the findings as a JSON array
+  --values              show each finding's cell value (on screen only; never in --json)
   --as-of <DATE>        the date the lists' data represents (all lists)
   --today <DATE>        the date to check against (default: today's date)
   -h, --help            show this help
@@ -43,6 +45,7 @@ fn profile_ids() -> Vec<&'static str> {
 struct Args {
     profile: String,
     json: bool,
+    values: bool,
     as_of: Option<NaiveDate>,
     today: Option<NaiveDate>,
     files: Vec<PathBuf>,
@@ -52,12 +55,14 @@ struct Args {
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
-    let (mut profile, mut json, mut as_of, mut today, mut files) = (None, false, None, None, Vec::new());
+    let (mut profile, mut json, mut values, mut as_of, mut today, mut files) =
+        (None, false, false, None, None, Vec::new());
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Long("profile") => profile = Some(value(&mut parser)?),
             Long("json") => json = true,
+            Long("values") => values = true,
             Long("as-of") => as_of = Some(parse_date("--as-of", &value(&mut parser)?)?),
             Long("today") => today = Some(parse_date("--today", &value(&mut parser)?)?),
             Value(v) => files.push(PathBuf::from(v)),
@@ -68,10 +73,10 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     if files.is_empty() {
         return Err("no files given".into());
     }
-    Ok(Some(Args { profile, json, as_of, today, files }))
+    Ok(Some(Args { profile, json, values, as_of, today, files }))
 }
 
-/// One finding in `--json` output: exactly these fields.
+/// One finding in `--json` output: exactly these fields (never the cell's value).
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     file: &'a str,
@@ -121,32 +126,36 @@ pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dy
         }
     };
 
+    // Written as it is made, not gathered into one string: a million findings print in a few
+    // hundred MB less.
+    let mut out = std::io::BufWriter::new(out);
     if args.json {
-        let findings: Vec<JsonFinding<'_>> = outcome
-            .all_findings()
-            .map(|f| JsonFinding {
-                file: &f.file,
-                sheet: f.sheet.as_deref(),
-                list: f.list.as_deref(),
-                row: f.row,
-                column: f.column.as_deref(),
-                severity: f.severity,
-                rule: &f.rule,
-                message: &f.message,
-            })
-            .collect();
-        match serde_json::to_string_pretty(&findings) {
-            Ok(text) => {
-                let _ = writeln!(out, "{text}");
+        use serde::Serializer as _;
+        let findings = outcome.all_findings().map(|f| JsonFinding {
+            file: &f.file,
+            sheet: f.sheet.as_deref(),
+            list: f.list.as_deref(),
+            row: f.row,
+            column: f.column.as_deref(),
+            severity: f.severity,
+            rule: f.rule,
+            message: &f.message,
+        });
+        let mut json = serde_json::Serializer::pretty(&mut out);
+        match json.collect_seq(findings) {
+            Ok(()) => {
+                let _ = writeln!(out);
             }
+            Err(e) if e.is_io() => {}
             Err(e) => {
                 let _ = writeln!(err, "{program}: could not write JSON: {e}");
                 return 2;
             }
         }
     } else {
-        print_human(out, profile, request.today, &outcome);
+        print_human(&mut out, profile, request.today, &outcome, args.values);
     }
+    let _ = out.flush();
 
     if !outcome.unreadable.is_empty() {
         2
@@ -172,36 +181,55 @@ fn visible(text: &str) -> String {
     out
 }
 
-/// "1 row", "2 rows", "1 query", "3 queries", with thousands separators.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", with_commas(n), if n == 1 { one } else { many })
-}
-
-fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome: &CheckOutcome) {
-    let mut lines =
-        vec![format!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, uk_date(today))];
+fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome: &CheckOutcome, values: bool) {
+    // Each line goes out as it is made; control characters in names are shown, not obeyed.
+    let mut line = |text: String| {
+        let _ = writeln!(out, "{}", visible(&text));
+    };
+    line(format!("Annex A check: {} ({}), checked against {}", profile.title, profile.id, uk_date(today)));
     for f in &outcome.unreadable {
-        lines.push(format!("\n{}\n  error {}: {}", f.file, f.rule, f.message));
+        line(format!("\n{}\n  error {}: {}", f.file, f.rule, f.message));
     }
     let report = &outcome.report;
     let s = &report.summary;
+    let groups = outcome.groups();
     for list in &s.lists {
         let as_of = list
             .data_as_of
             .map(|d| format!("data as of {}", uk_date(d)))
             .unwrap_or_else(|| "data-as-of date not recorded".into());
-        lines.push(format!(
+        line(format!(
             "\n{} — sheet “{}”: {} ({}, {as_of}): {}, {}, {}",
             list.file,
             list.sheet,
             list.list_name,
-            count(list.rows, "row", "rows"),
-            count(list.errors, "error", "errors"),
-            count(list.queries, "query", "queries"),
-            count(list.warnings, "warning", "warnings"),
+            counting::rows(list.rows),
+            counting::errors(list.errors),
+            counting::queries(list.queries),
+            counting::warnings(list.warnings),
         ));
-        let in_sheet = |f: &&Finding| f.file == list.file && f.sheet.as_deref() == Some(list.sheet.as_str());
-        for f in report.findings.iter().filter(in_sheet) {
+        let here = |file: &str, sheet: Option<&str>| file == list.file && sheet == Some(list.sheet.as_str());
+        // The causes first, one line each, so 149,000 of one rule read as one line.
+        let causes: Vec<_> = groups.iter().filter(|g| here(&g.file, g.sheet.as_deref())).collect();
+        if !causes.is_empty() {
+            line("  By cause:".into());
+        }
+        for g in causes {
+            let column = g.column.as_deref().map(|c| format!("“{c}”: ")).unwrap_or_default();
+            let rows = match (g.first_row, g.last_row) {
+                (Some(a), Some(b)) if a == b => format!(" (row {a})"),
+                (Some(a), Some(b)) => format!(" (rows {a} to {b})"),
+                _ => String::new(),
+            };
+            line(format!(
+                "    {:<7} {:<24} {column}{}{rows}",
+                g.severity.as_str(),
+                g.rule,
+                counting::count(g.count, "finding", "findings")
+            ));
+        }
+        line("  Every finding:".into());
+        for f in report.findings.iter().filter(|f| here(&f.file, f.sheet.as_deref())) {
             let mut place = Vec::new();
             if let Some(r) = f.row {
                 place.push(format!("row {r}"));
@@ -209,25 +237,21 @@ fn print_human(out: &mut dyn Write, profile: &Profile, today: NaiveDate, outcome
             if let Some(c) = &f.column {
                 place.push(format!("“{c}”"));
             }
+            if values && let Some(v) = &f.value {
+                place.push(format!("value “{v}”"));
+            }
             let place = if place.is_empty() { String::new() } else { format!("{}: ", place.join(", ")) };
-            lines.push(format!("  {:<7} {:<24} {place}{}", f.severity.as_str(), f.rule, f.message));
-            lines.push(format!("          {:<24} How to fix: {}", "", f.how_to_fix));
+            line(format!("  {:<7} {:<24} {place}{}", f.severity.as_str(), f.rule, f.message));
+            line(format!("          {:<24} How to fix: {}", "", f.how_to_fix));
         }
     }
     for f in report.findings.iter().filter(|f| f.sheet.is_none()) {
-        lines.push(format!(
-            "\n{}\n  {} {}: {}",
-            f.list.as_deref().unwrap_or(""),
-            f.severity.as_str(),
-            f.rule,
-            f.message
-        ));
+        line(format!("\n{}\n  {} {}: {}", f.list.as_deref().unwrap_or(""), f.severity.as_str(), f.rule, f.message));
     }
-    lines.push(format!(
+    line(format!(
         "\nTotal: {}, {}, {}.",
-        count(s.errors + outcome.unreadable.len(), "error", "errors"),
-        count(s.queries, "query", "queries"),
-        count(s.warnings, "warning", "warnings")
+        counting::errors(s.errors + outcome.unreadable.len()),
+        counting::queries(s.queries),
+        counting::warnings(s.warnings)
     ));
-    let _ = writeln!(out, "{}", visible(&lines.join("\n")));
 }

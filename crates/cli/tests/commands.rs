@@ -47,6 +47,19 @@ fn check_under_either_name_prints_the_same() {
 }
 
 #[test]
+fn values_show_only_when_asked_for_and_never_in_json() {
+    let d = dir("values");
+    let file = d.join("example.xlsx");
+    std::fs::write(&file, example_workbook().unwrap()).unwrap();
+    let base = ["check", "--profile", "full-2025", "--today", "2025-11-20", path(&file)];
+    // The example's SEN primary need "Autism" is not a code (ASD is).
+    let shown = text(&area_send(&[&base[..], &["--values"]].concat()).stdout);
+    assert!(shown.contains("value “Autism”"), "{shown}");
+    assert!(!text(&area_send(&base).stdout).contains("Autism"));
+    assert!(!text(&area_send(&[&base[..], &["--json", "--values"]].concat()).stdout).contains("Autism"));
+}
+
+#[test]
 fn every_export_equals_the_apps_download_byte_for_byte() {
     let d = dir("export");
     let today = "2026-12-02".parse().unwrap();

@@ -10,15 +10,23 @@
 //! It prints seconds (best of 3), the ratio load+check / parse, rows per second and peak resident
 //! memory (VmHWM from /proc/self/status). Set `ANNEX_A_BENCH_ROWS` to change the row count, and
 //! `ANNEX_A_BENCH_KEEP` to a path to keep the generated workbook for the browser benchmark.
+//!
+//! Then findings at scale, each in its own child: a clean 200,000-row List 1 as CSV against the
+//! same list with one UPN on every row (about 200,000 UPN-DUPLICATE errors), through the whole
+//! session (`checks::session::run`, as the command and the worker run it), time and peak RSS
+//! side by side, and the same list with five findings a row (a million findings).
+//! `ANNEX_A_BENCH_SCALE_ROWS` changes the row count; `ANNEX_A_BENCH_ONLY=scale`
+//! skips the first part.
 
 use std::io::Cursor;
 use std::process::Command;
 use std::time::Instant;
 
-use area_send_core::checks::example_data::{example_as_of, synthetic_list_xlsx};
+use area_send_core::checks::example_data::{Value, clean_rows, example_as_of, synthetic_list_xlsx};
 use area_send_core::checks::headers::propose_mapping;
 use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::rules::{FAMILIES, ListData};
+use area_send_core::checks::session::{self, CheckRequest, InputFile, WorkerMessage};
 use area_send_core::checks::{ReadOptions, check, profile, read_workbook};
 use calamine::Reader;
 use chrono::NaiveDate;
@@ -93,6 +101,30 @@ fn child(mode: &str, path: &str) {
                 println!("family_{name}={}", start.elapsed().as_secs_f64());
             }
         }
+        "session" => {
+            let p = profile("full-2025").expect("profile");
+            let request = CheckRequest {
+                profile: p.id.clone(),
+                as_of: p.lists.iter().map(|l| (l.id.clone(), example_as_of())).collect(),
+                today: NaiveDate::from_ymd_opt(2025, 11, 20).expect("date"),
+                explanations: Default::default(),
+                overrides: Vec::new(),
+            };
+            let start = Instant::now();
+            let files = [InputFile { name: "list1.csv".into(), bytes: Ok(bytes) }];
+            let outcome = session::run(&request, files, 1, &mut |_| {}).expect("session");
+            let secs = start.elapsed().as_secs_f64();
+            let findings = outcome.all_findings().count();
+            println!("secs={secs}\nfindings={findings}\nrss={}", peak_rss_mb());
+            // Then as the app's worker hands it to the page, and as the page reads it.
+            let start = Instant::now();
+            let json = WorkerMessage::Done(Box::new(outcome)).to_json();
+            let back = WorkerMessage::from_json(&json);
+            println!("worker_secs={}\nworker_mb={}", start.elapsed().as_secs_f64(), json.len() as f64 / 1e6);
+            drop(json);
+            println!("worker_rss={}", peak_rss_mb());
+            std::mem::forget(back);
+        }
         _ => panic!("unknown mode {mode}"),
     }
 }
@@ -108,9 +140,79 @@ fn measure(mode: &str, path: &str) -> std::collections::HashMap<String, f64> {
         .collect()
 }
 
+/// Rows as CSV, every field quoted, dates as DD/MM/YYYY.
+fn csv_from_rows(rows: &[Vec<Value>]) -> Vec<u8> {
+    let mut out = String::new();
+    for row in rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Blank => String::new(),
+                Value::Text(t) => format!("\"{}\"", t.replace('"', "\"\"")),
+                Value::Number(n) => n.to_string(),
+                Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+            })
+            .collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// A clean list against the same list with about one finding a row, through the whole session.
+fn findings_at_scale() {
+    let n_rows: u64 = std::env::var("ANNEX_A_BENCH_SCALE_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
+    let p = profile("full-2025").expect("profile");
+    let clean = clean_rows(p, "list-1", n_rows);
+    let upn = p.list("list-1").and_then(|l| l.columns.iter().position(|c| c.key == "upn")).expect("UPN column");
+    let mut dirty = clean.clone();
+    let first = dirty[1][upn].clone();
+    for row in dirty.iter_mut().skip(2) {
+        row[upn] = first.clone();
+    }
+    // Five a row: a million findings from 200,000 rows.
+    let list = p.list("list-1").expect("List 1");
+    let at = |key: &str| list.columns.iter().position(|c| c.key == key).expect("column");
+    let mut five = dirty.clone();
+    for row in five.iter_mut().skip(1) {
+        row[at("sen_primary_need")] = "AUTISM".into();
+        row[at("absence")] = "120".into();
+        row[at("date_of_birth")] = "31/02/2015".into();
+        row[at("gender")] = "x".into();
+    }
+    let mut figures = Vec::new();
+    for (name, rows) in [("clean", &clean), ("one finding a row", &dirty), ("five findings a row", &five)] {
+        let path = std::env::temp_dir().join(format!("annex-a-bench-{}-{name}.csv", std::process::id()));
+        let path =
+            path.with_file_name(path.file_name().map(|f| f.to_string_lossy().replace(' ', "-")).unwrap_or_default());
+        std::fs::write(&path, csv_from_rows(rows)).expect("write CSV");
+        figures.push((name, measure("session", &path.to_string_lossy())));
+        // Kept, for timing the command on them (`/usr/bin/time -v area-send check ...`).
+        match std::env::var("ANNEX_A_BENCH_KEEP_CSV") {
+            Ok(dir) => {
+                let _ = std::fs::rename(&path, std::path::Path::new(&dir).join(path.file_name().unwrap_or_default()));
+            }
+            Err(_) => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    println!("Annex A findings at scale: fictional List 1, {n_rows} rows as CSV, whole session (read + check)");
+    for (name, f) in &figures {
+        println!(
+            "  {name:<20} {:>7.3} s  {:>9} findings  peak RSS {:>6.0} MB;  to the page: {:>6.1} MB of JSON, {:.3} s there and back, peak RSS then {:>6.0} MB",
+            f["secs"], f["findings"], f["rss"], f["worker_mb"], f["worker_secs"], f["worker_rss"]
+        );
+    }
+}
+
 fn main() {
     if let (Ok(mode), Ok(path)) = (std::env::var("ANNEX_A_BENCH_CHILD"), std::env::var("ANNEX_A_BENCH_FILE")) {
         child(&mode, &path);
+        return;
+    }
+    if std::env::var("ANNEX_A_BENCH_ONLY").as_deref() == Ok("scale") {
+        findings_at_scale();
         return;
     }
     let n_rows: u64 = std::env::var("ANNEX_A_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
@@ -155,4 +257,5 @@ fn main() {
     println!("  checks by rule family (s):              {}", families.join(", "));
     println!("  ratio load+check / parse:               {:.2}", check_s / parse_s);
     println!("  rows per second (load + check):         {:.0}", checked["rows"] / check_s);
+    findings_at_scale();
 }

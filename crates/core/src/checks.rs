@@ -14,6 +14,7 @@
 
 pub mod dates;
 pub mod example_data;
+pub mod groups;
 pub mod headers;
 pub mod identifiers;
 pub mod profile;

@@ -3,6 +3,7 @@
 pub mod annex_a;
 pub mod calendar;
 pub mod choice;
+pub mod counting;
 pub mod date_entry;
 pub mod example;
 pub mod framework;

@@ -15,5 +15,6 @@ pub mod markdown;
 pub mod odt;
 pub mod plan;
 pub mod sef;
+pub mod templates;
 pub mod verify;
 pub mod xlsx;

@@ -460,7 +460,7 @@ fn headers_split_across_two_merged_rows() {
         .findings
         .iter()
         .filter(|f| f.rule.starts_with("COLUMN-MISSING"))
-        .map(|f| (f.rule.as_str(), f.column.as_deref().unwrap()))
+        .map(|f| (f.rule, f.column.as_deref().unwrap()))
         .collect();
     assert_eq!(
         missing,
@@ -490,8 +490,8 @@ fn formulas_keep_their_cached_values_and_errors_become_findings() {
     let errors: Vec<(&str, Option<u32>, Option<&str>)> = report
         .findings
         .iter()
-        .filter(|f| matches!(f.rule.as_str(), "CELL-ERROR" | "DATE-UNREADABLE"))
-        .map(|f| (f.rule.as_str(), f.row, f.column.as_deref()))
+        .filter(|f| matches!(f.rule, "CELL-ERROR" | "DATE-UNREADABLE"))
+        .map(|f| (f.rule, f.row, f.column.as_deref()))
         .collect();
     assert_eq!(
         errors,
@@ -530,12 +530,8 @@ fn dates_as_text_and_serials_in_one_column() {
     assert_eq!(sheet.cell(3, 3), &Cell::Text("04/03/2014".into()));
     assert_eq!(sheet.cell(9, 3), &Cell::InvalidDate(60.0));
     let report = check_full(wb);
-    let dates: Vec<(&str, u32)> = report
-        .findings
-        .iter()
-        .filter(|f| f.rule.starts_with("DATE-"))
-        .map(|f| (f.rule.as_str(), f.row.unwrap()))
-        .collect();
+    let dates: Vec<(&str, u32)> =
+        report.findings.iter().filter(|f| f.rule.starts_with("DATE-")).map(|f| (f.rule, f.row.unwrap())).collect();
     assert_eq!(
         dates,
         [

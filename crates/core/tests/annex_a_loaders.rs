@@ -296,7 +296,7 @@ fn example_workbook_shows_its_deliberate_problems() {
     let p = profile("full-2025").unwrap();
     let as_of: AsOfDates = p.lists.iter().map(|l| (l.id.clone(), example_as_of())).collect();
     let report = check(&[wb], p, None, &as_of, today());
-    let rules: std::collections::BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    let rules: std::collections::BTreeSet<&str> = report.findings.iter().map(|f| f.rule).collect();
     for expected in [
         "DATE-FUTURE",
         "ID-DUPLICATE",

@@ -5,6 +5,7 @@
 //! trailing question mark do not matter. The result is a [`ColumnMapping`]: plain data the user
 //! can see, correct by hand and pass back to [`super::report::check`].
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::profile::{ListSpec, Profile};
@@ -120,34 +121,78 @@ impl ColumnMapping {
 
 /// The template column a header names in `list`, if any.
 pub fn match_header<'a>(list: &'a ListSpec, header: &str) -> Option<(&'a str, MatchKind)> {
-    let h = normalise(header);
-    if h.is_empty() {
-        return None;
+    HeaderIndex::new(list).get(&normalise(header))
+}
+
+/// One list's names and synonyms, normalised once: a header is then one lookup, so matching a
+/// sheet 16,384 columns wide costs 16,384 lookups, not that many times every name.
+struct HeaderIndex<'a> {
+    by_name: FxHashMap<String, (&'a str, MatchKind)>,
+}
+
+impl<'a> HeaderIndex<'a> {
+    fn new(list: &'a ListSpec) -> Self {
+        let mut by_name = FxHashMap::default();
+        // An exact name beats any synonym; among equals the first column wins.
+        for c in &list.columns {
+            by_name.entry(normalise(&c.name)).or_insert((c.key.as_str(), MatchKind::Exact));
+        }
+        for c in &list.columns {
+            for s in &c.synonyms {
+                by_name.entry(normalise(s)).or_insert((c.key.as_str(), MatchKind::Synonym));
+            }
+        }
+        by_name.remove("");
+        HeaderIndex { by_name }
     }
-    if let Some(c) = list.columns.iter().find(|c| normalise(&c.name) == h) {
-        return Some((&c.key, MatchKind::Exact));
+
+    fn get(&self, normalised: &str) -> Option<(&'a str, MatchKind)> {
+        self.by_name.get(normalised).copied()
     }
-    list.columns
-        .iter()
-        .find(|c| c.synonyms.iter().any(|s| normalise(s) == h))
-        .map(|c| (c.key.as_str(), MatchKind::Synonym))
+}
+
+/// A header row's text cells: (column, header as written, normalised), read once for every list.
+fn header_cells(sheet: &Sheet, row: usize) -> Vec<(usize, String, String)> {
+    sheet
+        .row(row)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(col, cell)| {
+            let header = cell.as_text()?;
+            let trimmed = header.trim();
+            (!trimmed.is_empty()).then(|| (col, trimmed.to_string(), normalise(trimmed)))
+        })
+        .collect()
 }
 
 /// Matches one header row against one list.
-fn map_row(file: &str, sheet: &Sheet, row: usize, list: &ListSpec) -> SheetMapping {
+fn map_row(
+    file: &str,
+    sheet: &Sheet,
+    row: usize,
+    headers: &[(usize, String, String)],
+    list: &ListSpec,
+) -> SheetMapping {
+    map_row_with(file, sheet, row, headers, list, &HeaderIndex::new(list))
+}
+
+fn map_row_with(
+    file: &str,
+    sheet: &Sheet,
+    row: usize,
+    headers: &[(usize, String, String)],
+    list: &ListSpec,
+    index: &HeaderIndex<'_>,
+) -> SheetMapping {
     let mut columns: Vec<ColumnMatch> = Vec::new();
     let mut unmapped = Vec::new();
-    for (col, cell) in sheet.row(row).into_iter().enumerate() {
-        let Some(header) = cell.as_text() else { continue };
-        if header.trim().is_empty() {
-            continue;
-        }
-        match match_header(list, &header) {
+    for (col, header, normalised) in headers {
+        match index.get(normalised) {
             // The first column with a header wins; a repeat is left unmapped for the user to see.
             Some((key, how)) if !columns.iter().any(|c| c.key == key) => {
-                columns.push(ColumnMatch { key: key.into(), source_column: col, header: header.trim().into(), how })
+                columns.push(ColumnMatch { key: key.into(), source_column: *col, header: header.clone(), how })
             }
-            _ => unmapped.push((col, header.trim().to_string())),
+            _ => unmapped.push((*col, header.clone())),
         }
     }
     let missing: Vec<String> =
@@ -168,34 +213,53 @@ fn map_row(file: &str, sheet: &Sheet, row: usize, list: &ListSpec) -> SheetMappi
 /// The best header row and list for one sheet, or an ignored mapping if nothing fits.
 pub fn map_sheet(file: &str, sheet: &Sheet, profile: &Profile) -> SheetMapping {
     let sheet_name = normalise(&sheet.name);
-    let mut best: Option<(i64, SheetMapping)> = None;
+    let indexes: Vec<HeaderIndex<'_>> = profile.lists.iter().map(HeaderIndex::new).collect();
+    let mut best: Option<(i64, usize, usize)> = None;
+    let mut rows = Vec::new();
     for row in 0..sheet.n_rows().min(HEADER_SEARCH_ROWS) {
-        for list in &profile.lists {
-            let m = map_row(file, sheet, row, list);
-            let matched = m.columns.len() as i64;
+        let headers = header_cells(sheet, row);
+        for (list_idx, (list, index)) in profile.lists.iter().zip(&indexes).enumerate() {
+            // Count first; only the winner's mapping (with its unmapped headers) is built.
+            let mut keys: Vec<&str> = Vec::new();
+            let mut exact = 0i64;
+            for (_, _, normalised) in &headers {
+                if let Some((key, how)) = index.get(normalised)
+                    && !keys.contains(&key)
+                {
+                    keys.push(key);
+                    exact += (how == MatchKind::Exact) as i64;
+                }
+            }
+            let matched = keys.len() as i64;
             // At least three headers, or half the list, before a sheet counts as a list.
             if matched < 3.min(list.columns.len() as i64) || (matched * 2) < (list.columns.len() as i64).min(6) {
                 continue;
             }
+            let missing = list.columns.len() as i64 - matched;
             let hint = list.sheet_hints.iter().any(|h| sheet_name.contains(&normalise(h))) as i64;
-            let exact = m.columns.iter().filter(|c| c.how == MatchKind::Exact).count() as i64;
             // More matched headers first; then the sheet's name; then fewer missing; then exact names.
-            let score = matched * 10_000_000 + hint * 1_000_000 - m.missing.len() as i64 * 1_000 + exact;
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, m));
+            let score = matched * 10_000_000 + hint * 1_000_000 - missing * 1_000 + exact;
+            if best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, row, list_idx));
             }
         }
+        rows.push(headers);
     }
-    best.map(|(_, m)| m).unwrap_or_else(|| SheetMapping {
-        file: file.into(),
-        sheet: sheet.name.clone(),
-        list: None,
-        header_row: 0,
-        columns: Vec::new(),
-        unmapped: Vec::new(),
-        missing: Vec::new(),
-        confidence: 0.0,
-    })
+    match best {
+        Some((_, row, list_idx)) => {
+            map_row_with(file, sheet, row, &rows[row], &profile.lists[list_idx], &indexes[list_idx])
+        }
+        None => SheetMapping {
+            file: file.into(),
+            sheet: sheet.name.clone(),
+            list: None,
+            header_row: 0,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            missing: Vec::new(),
+            confidence: 0.0,
+        },
+    }
 }
 
 /// Proposes a mapping for every sheet of every workbook.
@@ -210,7 +274,7 @@ pub fn propose_mapping(workbooks: &[Workbook], profile: &Profile) -> ColumnMappi
 
 /// Re-matches a sheet to a given list at a given header row, for a user's correction.
 pub fn map_sheet_as(file: &str, sheet: &Sheet, list: &ListSpec, header_row: usize) -> SheetMapping {
-    map_row(file, sheet, header_row, list)
+    map_row(file, sheet, header_row, &header_cells(sheet, header_row), list)
 }
 
 #[cfg(test)]

@@ -265,10 +265,10 @@ impl Hits {
             None,
             format!(
                 "{} {plural} like {what} in column “{column}” (rows {rows}{more}). The values are not shown here.",
-                self.count
+                crate::domain::counting::with_commas(self.count)
             ),
         );
-        f.column = Some(column.to_string());
+        f.column = Some(data.shared(column));
         out.push(f);
     }
 }
@@ -459,7 +459,7 @@ mod tests {
             &["A1", "Xyz", "1 Fictional Road", "Oak Primary"],
         ];
         let found = findings("full-2025", "list-1", rows, check);
-        assert_eq!(found.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["PII-NAME", "PII-ADDRESS"]);
+        assert_eq!(found.iter().map(|f| f.rule).collect::<Vec<_>>(), ["PII-NAME", "PII-ADDRESS"]);
         assert_eq!(found[0].column.as_deref(), Some("Forename"));
         let rows: &[&[&str]] = &[&["Unique ID", "School name"], &["A1", "Oak Primary"]];
         assert!(run("full-2025", "list-1", rows, check).is_empty());
@@ -474,7 +474,7 @@ mod tests {
             &["A3", "fine", "1234567890", ""],
         ];
         let found = findings("full-2025", "list-1", rows, check);
-        let got: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
+        let got: Vec<&str> = found.iter().map(|f| f.rule).collect();
         assert_eq!(got, ["PII-NI-NUMBER", "PII-POSTCODE", "PII-NHS-NUMBER", "PII-EMAIL", "PII-PHONE"]);
         let nhs = &found[2];
         assert!(nhs.message.starts_with("2 cells look like NHS numbers"), "{}", nhs.message);

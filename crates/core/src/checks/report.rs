@@ -6,6 +6,7 @@
 //! can still list those files with [`Finding::unreadable`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,33 +18,142 @@ use super::workbook::{Workbook, WorkbookError};
 pub use crate::domain::annex_a::{CheckSummary, ColumnCompleteness, FileSummary, ListSummary, RuleCount, Severity};
 
 /// One problem, located as the spreadsheet shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Small, because a list of 200,000 rows can have as many findings: the rule is a static id,
+/// and the names (file, sheet, list, column) and texts are shared with every other finding that
+/// says the same, so a finding costs a few pointers and its row.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// A stable rule id from `RULES.md`.
-    pub rule: String,
+    pub rule: &'static str,
     pub severity: Severity,
-    pub file: String,
-    pub sheet: Option<String>,
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
     /// The list's name ("List 1").
-    pub list: Option<String>,
+    pub list: Option<Arc<str>>,
     /// 1-based, as the spreadsheet numbers rows; `None` for a finding about a whole list or column.
     pub row: Option<u32>,
     /// The column's header as written in the file (or the template's name if it is missing).
-    pub column: Option<String>,
+    pub column: Option<Arc<str>>,
     /// The file's own pseudonymous ID for the row (its Unique ID), the only value exports carry.
-    pub unique_id: Option<String>,
+    pub unique_id: Option<Arc<str>>,
+    /// The cell's value, to show on screen beside the finding (shared with the loaded sheet).
+    /// Memory only, like the rows: no export, message or saved project carries it.
+    pub value: Option<Arc<str>>,
     /// Plain English; never contains a cell's value.
-    pub message: String,
-    pub how_to_fix: String,
+    pub message: Arc<str>,
+    pub how_to_fix: Arc<str>,
+}
+
+/// A finding as read back (from the worker): its rule becomes the registry's own static id, a
+/// missing `how_to_fix` is the rule's own, and texts repeated from finding to finding are shared
+/// again (see [`SHARED`]), so the page holds a large check in about the worker's memory.
+#[derive(Deserialize)]
+struct FindingIn {
+    rule: String,
+    severity: Severity,
+    file: String,
+    sheet: Option<String>,
+    list: Option<String>,
+    row: Option<u32>,
+    column: Option<String>,
+    unique_id: Option<Arc<str>>,
+    #[serde(default)]
+    value: Option<Arc<str>>,
+    message: String,
+    #[serde(default)]
+    how_to_fix: Option<String>,
+}
+
+thread_local! {
+    /// Texts shared while findings are read back; emptied after each message
+    /// ([`with_shared_texts`]), so it keeps nothing alive between checks.
+    static SHARED: std::cell::RefCell<rustc_hash::FxHashSet<Arc<str>>> = Default::default();
+}
+
+fn shared(text: &str) -> Arc<str> {
+    SHARED.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(found) = set.get(text) {
+            return Arc::clone(found);
+        }
+        let new: Arc<str> = text.into();
+        set.insert(Arc::clone(&new));
+        new
+    })
+}
+
+/// Runs `read` (a deserialisation of findings) sharing repeated texts, then forgets them.
+pub(crate) fn with_shared_texts<T>(read: impl FnOnce() -> T) -> T {
+    let out = read();
+    SHARED.with(|set| set.borrow_mut().clear());
+    out
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let own = is_rules_own(&self.how_to_fix, self.rule);
+        let mut out = s.serialize_struct("Finding", 11)?;
+        out.serialize_field("rule", self.rule)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("sheet", &self.sheet)?;
+        out.serialize_field("list", &self.list)?;
+        out.serialize_field("row", &self.row)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("unique_id", &self.unique_id)?;
+        if self.value.is_some() {
+            out.serialize_field("value", &self.value)?;
+        }
+        out.serialize_field("message", &self.message)?;
+        if !own {
+            out.serialize_field("how_to_fix", &self.how_to_fix)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        Finding::try_from(FindingIn::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<FindingIn> for Finding {
+    type Error = String;
+
+    fn try_from(f: FindingIn) -> Result<Finding, String> {
+        let rule = super::rules::rule(&f.rule).ok_or_else(|| format!("unknown rule {}", f.rule))?;
+        Ok(Finding {
+            rule: rule.id,
+            severity: f.severity,
+            file: shared(&f.file),
+            sheet: f.sheet.as_deref().map(shared),
+            list: f.list.as_deref().map(shared),
+            row: f.row,
+            column: f.column.as_deref().map(shared),
+            unique_id: f.unique_id,
+            value: f.value,
+            message: shared(&f.message),
+            how_to_fix: shared(f.how_to_fix.as_deref().unwrap_or(rule.how_to_fix)),
+        })
+    }
+}
+
+/// Serialised without `how_to_fix` when it is the rule's own (most are): a smaller message.
+fn is_rules_own(how_to_fix: &Arc<str>, rule: &str) -> bool {
+    super::rules::rule(rule).is_some_and(|r| r.how_to_fix == &**how_to_fix)
 }
 
 impl Finding {
-    /// Identifies a finding across runs, for attaching an explanation to a query.
+    /// Identifies a finding across runs, for attaching an explanation to a query. The file's
+    /// own name is left out (the key is saved with the project; a file may be named after a
+    /// child): the sheet, row and column place it.
     pub fn key(&self) -> String {
         format!(
-            "{}|{}|{}|{}|{}",
+            "{}||{}|{}|{}",
             self.rule,
-            self.file,
             self.sheet.as_deref().unwrap_or(""),
             self.row.map(|r| r.to_string()).unwrap_or_default(),
             self.column.as_deref().unwrap_or("")
@@ -53,15 +163,16 @@ impl Finding {
     /// A file that could not be read, as a finding, so it can be listed with the others.
     pub fn unreadable(err: &WorkbookError) -> Finding {
         Finding {
-            rule: FILE_UNREADABLE.id.into(),
+            rule: FILE_UNREADABLE.id,
             severity: FILE_UNREADABLE.severity,
-            file: err.file().to_string(),
+            file: err.file().into(),
             sheet: None,
             list: None,
             row: None,
             column: None,
             unique_id: None,
-            message: err.to_string(),
+            value: None,
+            message: err.to_string().into(),
             how_to_fix: FILE_UNREADABLE.how_to_fix.into(),
         }
     }
@@ -154,7 +265,13 @@ pub fn check(
                 queries: count(Severity::Query),
                 warnings: count(Severity::Warning),
             });
-            findings.extend(list_findings);
+            // Moved, not copied, when it is the first list: two copies of a million findings
+            // would double the peak.
+            if findings.is_empty() {
+                findings = list_findings;
+            } else {
+                findings.extend(list_findings);
+            }
         }
     }
     let mut lists_not_found = Vec::new();
@@ -163,15 +280,16 @@ pub fn check(
             lists_not_found.push(list.id.clone());
             let rule = if list.required { &LIST_NOT_FOUND } else { &LIST_NOT_FOUND_OPTIONAL };
             findings.push(Finding {
-                rule: rule.id.into(),
+                rule: rule.id,
                 severity: rule.severity,
-                file: workbooks.iter().map(|w| w.file_name.as_str()).collect::<Vec<_>>().join(", "),
+                file: workbooks.iter().map(|w| w.file_name.as_str()).collect::<Vec<_>>().join(", ").into(),
                 sheet: None,
-                list: Some(list.name.clone()),
+                list: Some(list.name.as_str().into()),
                 row: None,
                 column: None,
                 unique_id: None,
-                message: format!("No sheet holds {} (“{}”).", list.name, list.description),
+                value: None,
+                message: format!("No sheet holds {} (“{}”).", list.name, list.description).into(),
                 how_to_fix: rule.how_to_fix.into(),
             });
         }
@@ -191,7 +309,7 @@ fn summarise(
 ) -> CheckSummary {
     let mut counts: BTreeMap<(Severity, String), usize> = BTreeMap::new();
     for f in findings {
-        *counts.entry((f.severity, f.rule.clone())).or_default() += 1;
+        *counts.entry((f.severity, f.rule.to_string())).or_default() += 1;
     }
     let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     CheckSummary {

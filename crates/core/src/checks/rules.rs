@@ -16,10 +16,11 @@ pub mod structure;
 pub mod values;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::dates::{DateParse, age_on, parse_cell};
 use super::headers::SheetMapping;
@@ -158,6 +159,8 @@ pub struct ListData<'a> {
     dates: FxHashMap<&'a str, Vec<Option<DateParse>>>,
     /// Age in whole years per data row, from the age column or the date of birth.
     ages: Vec<Option<i64>>,
+    /// Texts findings repeat (names, messages, advice), one allocation each.
+    shared: RefCell<FxHashSet<Arc<str>>>,
 }
 
 impl<'a> ListData<'a> {
@@ -190,8 +193,20 @@ impl<'a> ListData<'a> {
                 dates.insert(col.key.as_str(), parsed);
             }
         }
-        let mut data =
-            ListData { profile, list, workbook, sheet, mapping, as_of, today, columns, rows, dates, ages: Vec::new() };
+        let mut data = ListData {
+            profile,
+            list,
+            workbook,
+            sheet,
+            mapping,
+            as_of,
+            today,
+            columns,
+            rows,
+            dates,
+            ages: Vec::new(),
+            shared: RefCell::default(),
+        };
         data.ages = data.row_indices().map(|i| data.compute_age(i)).collect();
         data
     }
@@ -295,33 +310,63 @@ impl<'a> ListData<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// The file's own pseudonymous ID for data row `i` (the Unique ID column), for exports.
-    pub fn unique_id(&self, i: usize) -> Option<String> {
-        self.text(i, "unique_id").map(|t| t.chars().take(64).collect())
+    /// The file's own pseudonymous ID for data row `i` (the Unique ID column), for exports:
+    /// the cell's own text where it is short and trimmed, else a copy of its first 64 characters.
+    pub fn unique_id(&self, i: usize) -> Option<Arc<str>> {
+        let cell = self.cell(i, "unique_id").filter(|c| !c.is_blank())?;
+        if let Cell::Text(text) = cell
+            && text.len() <= 64
+            && text.trim().len() == text.len()
+        {
+            return Some(Arc::clone(text));
+        }
+        cell.as_text().map(|t| t.chars().take(64).collect::<String>().into())
+    }
+
+    /// The value of a template column's cell in data row `i`, for the screen only.
+    pub fn value(&self, i: usize, key: &str) -> Option<Arc<str>> {
+        match self.cell(i, key)? {
+            Cell::Empty => None,
+            Cell::Text(text) => Some(Arc::clone(text)),
+            other => other.as_text().map(|t| t.as_ref().into()),
+        }
+    }
+
+    /// One shared copy of a text findings repeat.
+    pub fn shared(&self, text: &str) -> Arc<str> {
+        let mut shared = self.shared.borrow_mut();
+        if let Some(found) = shared.get(text) {
+            return Arc::clone(found);
+        }
+        let new: Arc<str> = text.into();
+        shared.insert(Arc::clone(&new));
+        new
     }
 
     /// A finding about one cell (`key` = template column) or a whole row (`key` = None).
-    pub fn finding(&self, rule: &Rule, i: usize, key: Option<&str>, message: impl Into<String>) -> Finding {
+    pub fn finding(&self, rule: &Rule, i: usize, key: Option<&str>, message: impl AsRef<str>) -> Finding {
         Finding {
             row: Some(self.row_number(i)),
             unique_id: self.unique_id(i),
+            value: key.and_then(|k| self.value(i, k)),
             ..self.list_finding(rule, key.map(|k| self.header(k)), message)
         }
     }
 
     /// A finding about the whole list, not one row.
-    pub fn list_finding(&self, rule: &Rule, column: Option<String>, message: impl Into<String>) -> Finding {
+    pub fn list_finding(&self, rule: &Rule, column: Option<String>, message: impl AsRef<str>) -> Finding {
         Finding {
-            rule: rule.id.into(),
+            rule: rule.id,
             severity: rule.severity,
-            file: self.workbook.file_name.clone(),
-            sheet: Some(self.sheet.name.clone()),
-            list: Some(self.list.name.clone()),
+            file: self.shared(&self.workbook.file_name),
+            sheet: Some(self.shared(&self.sheet.name)),
+            list: Some(self.shared(&self.list.name)),
             row: None,
-            column,
+            column: column.map(|c| self.shared(&c)),
             unique_id: None,
-            message: message.into(),
-            how_to_fix: rule.how_to_fix.into(),
+            value: None,
+            message: self.shared(message.as_ref()),
+            how_to_fix: self.shared(rule.how_to_fix),
         }
     }
 }
@@ -433,7 +478,7 @@ pub(crate) mod test_support {
     /// Runs one rule family on `rows` (first row = headers) as `list_id` of `profile_id`, and
     /// returns the ids of the findings with their row numbers.
     pub fn run(profile_id: &str, list_id: &str, rows: &[&[&str]], family: Family) -> Vec<(String, Option<u32>)> {
-        findings(profile_id, list_id, rows, family).into_iter().map(|f| (f.rule, f.row)).collect()
+        findings(profile_id, list_id, rows, family).into_iter().map(|f| (f.rule.to_string(), f.row)).collect()
     }
 
     pub fn findings(profile_id: &str, list_id: &str, rows: &[&[&str]], family: Family) -> Vec<Finding> {

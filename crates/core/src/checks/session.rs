@@ -87,6 +87,26 @@ impl CheckOutcome {
     pub fn has_errors(&self) -> bool {
         !self.unreadable.is_empty() || self.report.has_errors()
     }
+
+    /// Every finding by cause: list, severity, rule and column, with counts.
+    pub fn groups(&self) -> Vec<super::groups::FindingGroup> {
+        super::groups::groups(self.all_findings())
+    }
+
+    /// Every finding by column of each list, with counts by severity.
+    pub fn by_column(&self) -> Vec<super::groups::ColumnTally> {
+        super::groups::by_column(self.all_findings())
+    }
+
+    /// One page (0-based) of the findings `filter` lets through.
+    pub fn page(
+        &self,
+        filter: &super::groups::FindingFilter,
+        page: usize,
+        per_page: usize,
+    ) -> super::groups::FindingPage<'_> {
+        super::groups::page(self.all_findings(), filter, page, per_page)
+    }
 }
 
 /// How far a check has got, for a progress bar.
@@ -191,7 +211,7 @@ impl WorkerMessage {
 
     /// A message that cannot be read becomes a `Failed` saying so, never a silent nothing.
     pub fn from_json(text: &str) -> WorkerMessage {
-        serde_json::from_str(text).unwrap_or_else(|e| WorkerMessage::Failed {
+        super::report::with_shared_texts(|| serde_json::from_str(text)).unwrap_or_else(|e| WorkerMessage::Failed {
             message: format!("the background worker sent a message this page cannot read ({e})"),
         })
     }
@@ -213,31 +233,12 @@ pub fn answer(message: &str, files: impl IntoIterator<Item = InputFile>, progres
     reply.to_json()
 }
 
-/// 40000 → "40,000", as GOV.UK writes numbers.
-pub fn with_commas(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
+pub use crate::domain::counting::with_commas;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::checks::{self, example_data};
-
-    #[test]
-    fn counts_have_thousands_commas() {
-        assert_eq!(with_commas(0), "0");
-        assert_eq!(with_commas(999), "999");
-        assert_eq!(with_commas(40_000), "40,000");
-        assert_eq!(with_commas(1_048_576), "1,048,576");
-    }
 
     fn request(profile: &str) -> CheckRequest {
         CheckRequest {
@@ -292,7 +293,7 @@ mod tests {
         let mut steps = Vec::new();
         let outcome = run(&request("full-2025"), files, 2, &mut |p| steps.push(p)).unwrap();
         assert_eq!(outcome.unreadable.len(), 1);
-        assert_eq!(outcome.unreadable[0].file, "gone.xlsx");
+        assert_eq!(&*outcome.unreadable[0].file, "gone.xlsx");
         assert!(outcome.unreadable[0].message.contains("No such file"), "{}", outcome.unreadable[0].message);
         assert!(!outcome.report.summary.lists.is_empty());
         assert_eq!(steps.first().map(|p| (p.done, p.total)), Some((0, 3)));
@@ -309,6 +310,21 @@ mod tests {
             WorkerMessage::Failed { message } => assert!(message.contains("full-2031"), "{message}"),
             other => panic!("expected a failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_outcome_crosses_to_the_page_whole_with_its_texts_shared() {
+        let bytes = example_data::example_workbook().unwrap();
+        let files = [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes) }];
+        let outcome = run(&request("full-2025"), files, 1, &mut |_| {}).unwrap();
+        let json = WorkerMessage::Done(Box::new(outcome.clone())).to_json();
+        // The rules' own advice is left for the page to fill in; a code list's is sent.
+        assert!(!json.contains(crate::checks::rules::DATE_FUTURE.how_to_fix));
+        assert!(json.contains("Use one of: SPLD"));
+        let WorkerMessage::Done(back) = WorkerMessage::from_json(&json) else { panic!("not done") };
+        assert_eq!(*back, outcome);
+        let findings = &back.report.findings;
+        assert!(findings.windows(2).all(|w| std::sync::Arc::ptr_eq(&w[0].file, &w[1].file)), "one copy of the name");
     }
 
     #[test]

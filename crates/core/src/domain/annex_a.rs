@@ -33,7 +33,9 @@ impl Severity {
 }
 
 /// Aggregates of a check run. Holds no value from any person's row: counts, rule ids, column
-/// names from the profile, file and sheet names, and dates the user entered.
+/// names from the profile, sheet names, and dates the user entered. The files' names are here
+/// only while the check is on screen: a file may be named after a child, so the project keeps
+/// none of them ([`CheckSummary::forget_file_names`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckSummary {
     pub profile: String,
@@ -49,8 +51,35 @@ pub struct CheckSummary {
     pub queries_explained: usize,
 }
 
+impl CheckSummary {
+    /// Drops the files' own names, keeping which lists were checked and their counts.
+    pub fn forget_file_names(&mut self) {
+        for f in &mut self.files {
+            f.file.clear();
+        }
+        for l in &mut self.lists {
+            l.file.clear();
+        }
+    }
+}
+
+/// A finding key (`rule|file|sheet|row|column`) without its file's name: keys made before
+/// names were dropped still find their findings.
+pub fn key_without_file_name(key: &str) -> String {
+    let mut parts: Vec<&str> = key.split('|').collect();
+    if parts.len() >= 5 {
+        // The file's name may itself hold '|': the last three parts are sheet, row and column.
+        let n = parts.len();
+        let (rule, rest) = (parts[0], parts.split_off(n - 3));
+        return format!("{rule}||{}", rest.join("|"));
+    }
+    key.to_string()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileSummary {
+    /// Empty once saved with a project.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub file: String,
     pub format: String,
     pub sheets: usize,
@@ -60,6 +89,8 @@ pub struct FileSummary {
 pub struct ListSummary {
     pub list_id: String,
     pub list_name: String,
+    /// Empty once saved with a project.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub file: String,
     pub sheet: String,
     pub rows: usize,
@@ -163,6 +194,20 @@ pub struct AnnexReadiness {
     pub last_check: Option<CheckSummary>,
 }
 
+impl AnnexReadiness {
+    /// What a project may keep: no file's name in the last check or in an explanation's key.
+    /// Called on every check recorded and every project file read, so old files lose theirs.
+    pub fn forget_file_names(&mut self) {
+        if let Some(summary) = &mut self.last_check {
+            summary.forget_file_names();
+        }
+        if self.explanations.keys().any(|k| key_without_file_name(k) != *k) {
+            let explanations = std::mem::take(&mut self.explanations);
+            self.explanations = explanations.into_iter().map(|(k, v)| (key_without_file_name(&k), v)).collect();
+        }
+    }
+}
+
 impl Default for AnnexReadiness {
     fn default() -> Self {
         Self {
@@ -194,6 +239,7 @@ pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
             readiness.as_of.remove(&list);
         }
         AnnexEdit::Explain { finding, note } => {
+            let finding = key_without_file_name(&finding);
             let was = readiness.explanations.contains_key(&finding);
             let now = !note.trim().is_empty();
             if now {
@@ -217,7 +263,10 @@ pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
         AnnexEdit::SetDocument { item, status: None } => {
             readiness.documents.remove(&item);
         }
-        AnnexEdit::RecordCheck { summary } => readiness.last_check = Some(summary),
+        AnnexEdit::RecordCheck { mut summary } => {
+            summary.forget_file_names();
+            readiness.last_check = Some(summary);
+        }
     }
 }
 
@@ -278,6 +327,14 @@ mod tests {
         assert_eq!(explained(&r), 0);
         apply(&mut r, AnnexEdit::Explain { finding: "other".into(), note: String::new() });
         assert_eq!(explained(&r), 0);
+    }
+
+    #[test]
+    fn keys_lose_their_file_name_only() {
+        assert_eq!(key_without_file_name("UPN-DUPLICATE|Zebedee list.xlsx|EHC|12|UPN"), "UPN-DUPLICATE||EHC|12|UPN");
+        assert_eq!(key_without_file_name("R|a|b.xlsx|EHC|12|UPN"), "R||EHC|12|UPN");
+        assert_eq!(key_without_file_name("R||EHC|12|UPN"), "R||EHC|12|UPN");
+        assert_eq!(key_without_file_name("k"), "k");
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub fn from_json(text: &str) -> Result<Project, ProjectFileError> {
     // The envelope's reader skips the project without going into it, so deep nesting shows here.
     let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| envelope_error(text, e))?;
     check_sizes(&value, &mut String::new())?;
-    let project: Project = serde_json::from_str(raw).map_err(|e| {
+    let mut project: Project = serde_json::from_str(raw).map_err(|e| {
         let path = path_at(raw, e.line(), e.column());
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message);
@@ -167,6 +167,8 @@ pub fn from_json(text: &str) -> Result<Project, ProjectFileError> {
     })?;
     let saved = envelope.saved_at.as_ref().and_then(|v| v.as_str()).and_then(timestamp_day);
     validate(&project, saved)?;
+    // Files saved before names were dropped still open, without them.
+    project.annex_a.forget_file_names();
     Ok(project)
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::doc::{Block, Document};
 use crate::checks::Profile;
 use crate::domain::calendar::{clock_time, long_date};
+use crate::domain::counting::with_commas;
 use crate::domain::framework::marked;
 use crate::domain::project::Project;
 
@@ -56,18 +57,9 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
             doc.push(Block::Labelled { label: "Checked".into(), text: long_date(summary.checked_on) });
             doc.push(Block::Table {
                 caption: "Lists found and their problems".into(),
-                header: [
-                    "List",
-                    "File and sheet",
-                    "Rows",
-                    "Columns complete",
-                    "Errors",
-                    "Queries",
-                    "Warnings",
-                    "Data as of",
-                ]
-                .map(String::from)
-                .to_vec(),
+                header: ["List", "Sheet", "Rows", "Columns complete", "Errors", "Queries", "Warnings", "Data as of"]
+                    .map(String::from)
+                    .to_vec(),
                 rows: summary
                     .lists
                     .iter()
@@ -75,12 +67,13 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
                         let complete = l.columns.iter().filter(|c| c.present && c.blank == 0).count();
                         vec![
                             l.list_name.clone(),
-                            format!("{} / {}", l.file, l.sheet),
-                            l.rows.to_string(),
+                            // Never the file's name: it may name a child.
+                            l.sheet.clone(),
+                            with_commas(l.rows),
                             format!("{complete} of {}", l.columns.len()),
-                            l.errors.to_string(),
-                            l.queries.to_string(),
-                            l.warnings.to_string(),
+                            with_commas(l.errors),
+                            with_commas(l.queries),
+                            with_commas(l.warnings),
                             l.data_as_of.map(long_date).unwrap_or_else(|| "Not recorded".into()),
                         ]
                     })
@@ -96,7 +89,7 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
             }
             doc.push(Block::Labelled {
                 label: "Queries explained".into(),
-                text: format!("{} of {}", summary.queries_explained, summary.queries),
+                text: format!("{} of {}", with_commas(summary.queries_explained), with_commas(summary.queries)),
             });
         }
     }

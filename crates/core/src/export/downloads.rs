@@ -274,6 +274,24 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
     })
 }
 
+/// The blank template for a request profile: a sheet per list with its exact headings,
+/// drop-down lists on coded columns, and a guidance sheet.
+pub fn template(profile_id: &str, author: &str) -> Result<Download, DownloadError> {
+    let profile = checks::profile(profile_id).ok_or_else(|| DownloadError::UnknownProfile(profile_id.to_string()))?;
+    let bytes = super::templates::template_xlsx(profile, author)
+        .map_err(|e| DownloadError::Spreadsheet(ExportError::Xlsx(e.to_string())))?;
+    checked(Format::Xlsx, &bytes)?;
+    Ok(Download { file_name: format!("annex-a-template-{}.xlsx", profile.id), mime: Format::Xlsx.mime(), bytes })
+}
+
+/// The fictional example workbook the checks are shown with (no real child is in it).
+pub fn example_workbook() -> Result<Download, DownloadError> {
+    let bytes = checks::example_data::example_workbook()
+        .map_err(|e| DownloadError::Spreadsheet(ExportError::Xlsx(e.to_string())))?;
+    checked(Format::Xlsx, &bytes)?;
+    Ok(Download { file_name: "annex-a-fictional-example.xlsx".into(), mime: Format::Xlsx.mime(), bytes })
+}
+
 /// The project itself, as a project file to keep or send to a partner.
 pub fn project_file(project: &Project, saved_at: &str, today: NaiveDate) -> Download {
     Download {
@@ -287,6 +305,16 @@ pub fn project_file(project: &Project, saved_at: &str, today: NaiveDate) -> Down
 mod tests {
     use super::*;
     use crate::domain::example::example_project;
+
+    #[test]
+    fn a_template_for_every_profile_and_the_example_workbook() {
+        for profile in checks::profiles() {
+            let made = template(&profile.id, "Test").unwrap();
+            assert_eq!(made.file_name, format!("annex-a-template-{}.xlsx", profile.id));
+        }
+        assert_eq!(template("full-2031", "Test").unwrap_err(), DownloadError::UnknownProfile("full-2031".into()));
+        assert!(!example_workbook().unwrap().bytes.is_empty());
+    }
 
     #[test]
     fn every_document_is_made_in_every_format_it_is_offered_in_and_no_other() {

@@ -14,16 +14,17 @@ const HEADERS: [&str; 11] =
 
 fn fields(report: &CheckReport, f: &Finding) -> Vec<String> {
     vec![
-        f.file.clone(),
-        f.sheet.clone().unwrap_or_default(),
-        f.list.clone().unwrap_or_default(),
+        // Never `f.value`: exports carry locations and the row's own Unique ID only.
+        f.file.to_string(),
+        f.sheet.as_deref().unwrap_or_default().to_string(),
+        f.list.as_deref().unwrap_or_default().to_string(),
         f.row.map(|r| r.to_string()).unwrap_or_default(),
-        f.column.clone().unwrap_or_default(),
-        f.unique_id.clone().unwrap_or_default(),
+        f.column.as_deref().unwrap_or_default().to_string(),
+        f.unique_id.as_deref().unwrap_or_default().to_string(),
         f.severity.as_str().to_string(),
-        f.rule.clone(),
-        f.message.clone(),
-        f.how_to_fix.clone(),
+        f.rule.to_string(),
+        f.message.to_string(),
+        f.how_to_fix.to_string(),
         report.explanation(f).unwrap_or_default().to_string(),
     ]
 }

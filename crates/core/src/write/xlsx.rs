@@ -114,6 +114,8 @@ struct Worksheet {
     landscape_fit_width: bool,
     /// The top row is a header: an autofilter over the table, and printed on every page.
     header_row: bool,
+    /// `<dataValidation>` elements: drop-down lists on ranges of cells.
+    validations: Vec<String>,
 }
 
 #[derive(Default)]
@@ -162,6 +164,7 @@ impl Workbook {
             freeze_top_row: false,
             landscape_fit_width: false,
             header_row: false,
+            validations: Vec::new(),
         });
         let index = self.sheets.len() - 1;
         Ok(Sheet { book: self, index })
@@ -232,6 +235,23 @@ impl Sheet<'_> {
     /// row printed at the top of every page (`_xlnm.Print_Titles`).
     pub fn header_row(&mut self) {
         self.book.sheets[self.index].header_row = true;
+    }
+
+    /// Offers a drop-down list in a column (0-based) from `first_row` to `last_row` (1-based, as
+    /// Excel numbers rows), of the values in `source`, a range such as `'Codes'!$A$2:$A$13`.
+    /// With `strict`, Excel refuses any other value; otherwise it warns and lets it stand.
+    pub fn list_validation(&mut self, column: u32, first_row: u32, last_row: u32, source: &str, strict: bool) {
+        let (first_row, last_row) = (first_row.clamp(1, MAX_ROWS), last_row.clamp(1, MAX_ROWS));
+        if column >= MAX_COLUMNS || first_row > last_row {
+            return;
+        }
+        let name = column_name(column);
+        let style = if strict { "" } else { " errorStyle=\"warning\"" };
+        let xml = format!(
+            "<dataValidation type=\"list\"{style} allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"{name}{first_row}:{name}{last_row}\"><formula1>{}</formula1></dataValidation>",
+            xml::escape(source)
+        );
+        self.book.sheets[self.index].validations.push(xml);
     }
 
     /// Writes the next row, its cells from column A on. An empty row is left blank. A row with a
@@ -520,6 +540,14 @@ fn sheet_tail(sheet: &Worksheet, column_names: &[String]) -> String {
         && let Some(range) = table_range(sheet, column_names)
     {
         let _ = write!(xml, "<autoFilter ref=\"{}\"/>", range.replace('$', ""));
+    }
+    // After the autofilter and before the page set-up, as the schema orders them.
+    if !sheet.validations.is_empty() {
+        let _ = write!(xml, "<dataValidations count=\"{}\">", sheet.validations.len());
+        for v in &sheet.validations {
+            xml.push_str(v);
+        }
+        xml.push_str("</dataValidations>");
     }
     if sheet.landscape_fit_width {
         xml.push_str("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>");

@@ -123,7 +123,7 @@ mod tests {
         let rows: &[&[&str]] = &[H, &["A1", "01/01/2030", "01/06/2021", "", "01/01/2030"]];
         let found = super::super::test_support::findings("full-2025", "list-1", rows, check);
         let got: Vec<(&str, crate::checks::report::Severity, Option<&str>)> =
-            found.iter().map(|f| (f.rule.as_str(), f.severity, f.column.as_deref())).collect();
+            found.iter().map(|f| (f.rule, f.severity, f.column.as_deref())).collect();
         use crate::checks::report::Severity::{Error, Query};
         assert_eq!(
             got[..2],

@@ -86,7 +86,7 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
                         format!("our suggested values for {} (not the template's own)", list.name)
                     };
                     let mut f = data.finding(rule, i, Some(&col.key), format!("“{name}” is not one of {whose}."));
-                    f.how_to_fix = format!("Use one of: {}.", list.summary());
+                    f.how_to_fix = data.shared(&format!("Use one of: {}.", list.summary()));
                     out.push(f);
                 }
                 continue;
@@ -158,7 +158,7 @@ mod tests {
         ];
         let found = findings("full-2025", "list-1", rows, check);
         assert_eq!(
-            found.iter().map(|f| (f.rule.as_str(), f.row)).collect::<Vec<_>>(),
+            found.iter().map(|f| (f.rule, f.row)).collect::<Vec<_>>(),
             [("CODE-INVALID", Some(2)), ("CODE-INVALID", Some(2))]
         );
         assert!(found[0].how_to_fix.contains("SPLD, MLD"));
@@ -184,7 +184,7 @@ mod tests {
         ];
         let found = findings("ap-thematic-2023", "ap-current", rows, check);
         assert_eq!(
-            found.iter().map(|f| (f.rule.as_str(), f.severity, f.row)).collect::<Vec<_>>(),
+            found.iter().map(|f| (f.rule, f.severity, f.row)).collect::<Vec<_>>(),
             [
                 ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
                 ("CODE-UNLISTED", crate::checks::report::Severity::Query, Some(2)),
@@ -250,6 +250,6 @@ mod tests {
         let data = ListData::new(p, list, &wb, &wb.sheets[0], &m, None, super::super::test_support::today());
         let mut out = Vec::new();
         check(&data, &mut out);
-        assert_eq!(out.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["CELL-ERROR"]);
+        assert_eq!(out.iter().map(|f| f.rule).collect::<Vec<_>>(), ["CELL-ERROR"]);
     }
 }
