@@ -195,7 +195,7 @@ fn sheetjs_xlsb_and_ods_get_plain_messages_naming_the_file() {
         bytes: Ok(include_bytes!("../../../tests/fixtures/written_by_sheetjs.xlsb").to_vec()),
     };
     let outcome = session::run(&request, [file], 1, &mut |_| ()).unwrap();
-    let said: Vec<String> = outcome.unreadable.iter().map(|f| f.message.clone()).collect();
+    let said: Vec<String> = outcome.unreadable.iter().map(|f| f.message.to_string()).collect();
     let recognised = outcome.mapping.sheets.iter().any(|s| s.list.is_some());
     assert!(
         recognised || said.iter().any(|m| m.starts_with("“list1.xlsb” was read, but no list was recognised")),
