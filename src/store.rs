@@ -750,6 +750,7 @@ mod tests {
             involvement: String::new(),
             criteria: Default::default(),
             evidence: Default::default(),
+            ..Default::default()
         };
         let s = s.reduce(AppAction::Edit(ProjectEdit::Plan(PlanEdit::SaveAction { action: backwards })));
         let notice = s.notice.clone().unwrap();

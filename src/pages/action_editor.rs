@@ -42,6 +42,7 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
                 involvement: String::new(),
                 criteria: BTreeSet::new(),
                 evidence: BTreeSet::new(),
+                ..Default::default()
             })
         })
     };
