@@ -39,7 +39,8 @@ Options:
   --out <FILE>        where to write it; `-` writes to standard output
   --as-of <DATE>      the date the document is dated (default: today's date); `--as-at` is the same
   --since <DATE>      board update only: the previous update (default: a month before --as-of)
-  --plan <PLAN ID>    board update only: only the actions of this plan (its id in the project file)
+  --plan <PLAN ID>    board update and plan exports: only the actions of this plan (its id in the
+                      project file); the plan export is then titled with that plan's name
   -h, --help          show this help
 
 Documents and their formats:
@@ -92,8 +93,12 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
         }
     }
     let document: Document = document.ok_or("--what is required")?;
-    if document != Document::BoardUpdate && (options.since.is_some() || options.plan.is_some()) {
-        return Err("--since and --plan are for --what board-update only".into());
+    if document != Document::BoardUpdate && options.since.is_some() {
+        return Err("--since is for --what board-update only".into());
+    }
+    let by_plan = [Document::BoardUpdate, Document::Plan, Document::EasyRead, Document::ActionPlan];
+    if !by_plan.contains(&document) && options.plan.is_some() {
+        return Err("--plan is for --what board-update, plan, easy-read or action-plan only".into());
     }
     if let (Some(since), Some(as_of)) = (options.since, as_of)
         && since >= as_of

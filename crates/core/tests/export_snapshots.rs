@@ -66,3 +66,22 @@ fn the_board_update_a_year_in() {
         }
     }
 }
+
+/// The plan exports for one plan: the priority action plan's own update, and its action table.
+#[test]
+fn the_plan_exports_for_the_priority_action_plan() {
+    use area_send_core::domain::plan::PlanId;
+    let project = example_project();
+    let today = "2026-12-02".parse().unwrap();
+    let options = downloads::MakeOptions { since: None, plan: Some(PlanId("example-plan-pap".into())) };
+    for (document, format) in [(Document::Plan, Format::Html), (Document::ActionPlan, Format::Csv)] {
+        let made = downloads::make_with(&project, document, format, today, &options).unwrap();
+        insta::assert_snapshot!(
+            format!("pap-only-{}.{}", document.key(), format.key()),
+            String::from_utf8(made.bytes).unwrap()
+        );
+    }
+    // No plan chosen: the same bytes as before plans existed.
+    let all = downloads::make_with(&project, Document::Plan, Format::Html, today, &Default::default()).unwrap();
+    assert_eq!(all, downloads::make(&project, Document::Plan, Format::Html, today).unwrap());
+}

@@ -234,6 +234,15 @@ pub fn make_with(
         return Err(DownloadError::NotOffered(document, format));
     }
     let author = author(project);
+    // Plan exports for one plan are made from its actions alone; the board update filters itself.
+    let filtered;
+    let project = match chosen {
+        Some(named) if document != Document::BoardUpdate => {
+            filtered = plan::only_plan(project, named);
+            &filtered
+        }
+        _ => project,
+    };
     let rendered = |doc: super::doc::Document| match format {
         Format::Docx => docx::render(&doc, &author, Some(today)),
         Format::Odt => odt::render(&doc, &author, Some(today)),
@@ -244,7 +253,10 @@ pub fn make_with(
         Document::Sef => rendered(sef::full(project, today)),
         Document::Summary => rendered(sef::executive_summary(project, today)),
         Document::Evidence => sef::evidence_csv(project).into_bytes(),
-        Document::Plan => rendered(plan::strategic_plan(project, today)),
+        Document::Plan => rendered(match chosen {
+            Some(named) => plan::plan_update(project, named, today),
+            None => plan::strategic_plan(project, today),
+        }),
         Document::EasyRead => plan::easy_read(project).into_bytes(),
         Document::ActionPlan if format == Format::Xlsx => {
             plan::actions_xlsx(project, &author, today).map_err(DownloadError::Spreadsheet)?
