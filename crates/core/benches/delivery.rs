@@ -73,7 +73,7 @@ fn three_year_project() -> Project {
                 .collect(),
             ..Default::default()
         };
-        apply(&mut p, ProjectEdit::Plan(PlanEdit::SaveAction { action })).expect("valid action");
+        apply(&mut p, ProjectEdit::Plan(PlanEdit::SaveAction { action: Box::new(action) })).expect("valid action");
     }
     p
 }

@@ -48,12 +48,12 @@ fn play(mut project: Project, copy: &str, ops: &[Op]) -> Project {
                 value: MeasureValue { id, on: on(*day), value: n.to_string() },
             },
             Op::NewAction => PlanEdit::SaveAction {
-                action: Action {
+                action: Box::new(Action {
                     id: ActionId(format!("{copy}-action-{n}")),
                     recommendation: RecommendationId("example-rec-p1".into()),
                     what: format!("{copy} action {n}"),
                     ..Default::default()
-                },
+                }),
             },
         };
         let _ = apply(&mut project, ProjectEdit::Plan(edit));

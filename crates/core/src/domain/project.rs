@@ -396,7 +396,7 @@ mod tests {
         };
         apply(&mut p, ProjectEdit::Plan(PlanEdit::AddRecommendation { recommendation: area })).unwrap();
         let backwards = ProjectEdit::Plan(PlanEdit::SaveAction {
-            action: plan::Action {
+            action: Box::new(plan::Action {
                 id: plan::ActionId("a".into()),
                 recommendation: plan::RecommendationId("r".into()),
                 what: "Something".into(),
@@ -409,7 +409,7 @@ mod tests {
                 criteria: Default::default(),
                 evidence: Default::default(),
                 ..Default::default()
-            },
+            }),
         });
         assert_eq!(check(&p, &backwards), Err(EditError::Plan(PlanError::PeriodBackwards)));
         assert_eq!(check(&p, &backwards).unwrap_err().to_string(), "The end date is before the start date.");

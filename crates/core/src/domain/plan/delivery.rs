@@ -195,7 +195,7 @@ mod tests {
             measures: vec![Measure { name: "Visits".into(), ..Default::default() }],
             ..Default::default()
         };
-        apply(&mut p, PlanEdit::SaveAction { action }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action) }).unwrap();
         (p, id)
     }
 
@@ -282,9 +282,12 @@ mod tests {
         apply(&mut p, PlanEdit::SavePlan { plan: notice.clone() }).unwrap();
         let mut action = p.plan.actions.iter().find(|a| a.id == id).unwrap().clone();
         action.plans.insert(PlanId("ghost".into()));
-        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: action.clone() }), Err(PlanError::UnknownPlan));
+        assert_eq!(
+            apply(&mut p, PlanEdit::SaveAction { action: Box::new(action.clone()) }),
+            Err(PlanError::UnknownPlan)
+        );
         action.plans = [notice.id.clone()].into();
-        apply(&mut p, PlanEdit::SaveAction { action: action.clone() }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action.clone()) }).unwrap();
         assert!(action.in_plan(&notice));
         assert_eq!(apply(&mut p, PlanEdit::RemovePlan { id: notice.id.clone() }), Err(PlanError::PlanHasActions));
         assert_eq!(notice.title(), "Improvement Notice");

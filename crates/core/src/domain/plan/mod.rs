@@ -219,9 +219,10 @@ pub enum PlanEdit {
     RemoveRecommendation {
         id: RecommendationId,
     },
-    /// Adds the action, or replaces the one with the same id.
+    /// Adds the action, or replaces the one with the same id (boxed: an action with its logs
+    /// is large, and every other edit would carry its size).
     SaveAction {
-        action: Action,
+        action: Box<Action>,
     },
     RemoveAction {
         id: ActionId,
@@ -361,7 +362,7 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
                 return Err(PlanError::UnknownCriterion(c.clone()));
             }
             check_delivery(&project.plan, &action)?;
-            let mut action = action;
+            let mut action = *action;
             action.sort_logs();
             match project.plan.actions.iter_mut().find(|a| a.id == action.id) {
                 Some(existing) => *existing = action,
@@ -584,7 +585,7 @@ mod tests {
         apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r2", RecommendationKind::Improvement) })
             .unwrap();
         assert_eq!(pap_gaps(&p), ["Area for priority action 1 has no action yet."]);
-        apply(&mut p, PlanEdit::SaveAction { action: action("a1", "r1") }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a1", "r1")) }).unwrap();
         let gaps = pap_gaps(&p);
         assert_eq!(gaps.len(), 2);
         assert!(gaps[0].contains("no responsible partner") && gaps[1].contains("start and end date"));
@@ -592,7 +593,7 @@ mod tests {
         done.responsible = Some(PartnerId("example-la".into()));
         done.start = "2026-12-01".parse().ok();
         done.end = "2027-06-30".parse().ok();
-        apply(&mut p, PlanEdit::SaveAction { action: done }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(done) }).unwrap();
         assert!(pap_gaps(&p).is_empty(), "improvement areas do not block the PAP");
         assert_eq!(unanswered_recommendations(&p).len(), 1);
     }
@@ -602,18 +603,21 @@ mod tests {
         let mut p = project();
         apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Priority) }).unwrap();
         assert_eq!(
-            apply(&mut p, PlanEdit::SaveAction { action: action("a", "nope") }),
+            apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a", "nope")) }),
             Err(PlanError::UnknownRecommendation)
         );
         let mut backwards = action("a", "r1");
         backwards.start = "2027-01-01".parse().ok();
         backwards.end = "2026-01-01".parse().ok();
-        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: backwards }), Err(PlanError::PeriodBackwards));
+        assert_eq!(
+            apply(&mut p, PlanEdit::SaveAction { action: Box::new(backwards) }),
+            Err(PlanError::PeriodBackwards)
+        );
         let mut stranger = action("a", "r1");
         stranger.responsible = Some(PartnerId("stranger".into()));
-        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: stranger }), Err(PlanError::UnknownPartner));
+        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: Box::new(stranger) }), Err(PlanError::UnknownPartner));
         assert_eq!(apply(&mut p, PlanEdit::SetOutcome { outcome: Some(4) }), Err(PlanError::UnknownOutcome));
-        apply(&mut p, PlanEdit::SaveAction { action: action("a", "r1") }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a", "r1")) }).unwrap();
         assert_eq!(
             apply(&mut p, PlanEdit::RemoveRecommendation { id: RecommendationId("r1".into()) }),
             Err(PlanError::RecommendationHasActions)
@@ -625,7 +629,7 @@ mod tests {
         let mut p = project();
         apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Improvement) })
             .unwrap();
-        apply(&mut p, PlanEdit::SaveAction { action: action("a1", "r1") }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a1", "r1")) }).unwrap();
         let feedback = Feedback {
             id: FeedbackId("f1".into()),
             from: "A parent".into(),
