@@ -171,7 +171,11 @@ fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, 
         })
         .collect();
     doc.push(Block::Table {
-        caption: format!("Actions by status ({} actions)", actions.len()),
+        caption: format!(
+            "Actions by status ({} {})",
+            actions.len(),
+            if actions.len() == 1 { "action" } else { "actions" }
+        ),
         header: vec!["Status".into(), format!("Now ({})", long_date(as_at)), format!("At {}", long_date(since))],
         rows,
     });
@@ -258,11 +262,12 @@ fn deadline_blocks(actions: &[&Action], period: BoardPeriod, doc: &mut Document)
             }
         }
         if let Some(end) = a.end
-            && end >= as_at
             && end <= next
             && a.status(as_at) != ActionStatus::Done
         {
-            rows.push((end, vec![long_date(end), "Action due to finish".into(), short(&a.what), "Due".into()]));
+            let (what, status) =
+                if end < as_at { ("Action past its end date", "Overdue") } else { ("Action due to finish", "Due") };
+            rows.push((end, vec![long_date(end), what.into(), short(&a.what), status.into()]));
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
