@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::plan::union_by_id;
 use super::project::{PartnerId, Project};
 use super::register::Register;
 use super::sef::{ConflictKey, Decision, EntryId, EvidenceId, SignOffId};
@@ -303,11 +304,11 @@ fn merge_plan(merged: &mut Project, incoming: &Project, report: &mut MergeReport
             report.new_actions += 1;
             continue;
         };
-        let mut added = plan_union(&mut ours.statuses, &theirs.statuses, |s| &s.id);
-        added += plan_union(&mut ours.progress, &theirs.progress, |p| &p.id);
+        let mut added = union_by_id(&mut ours.statuses, &theirs.statuses, |s| &s.id);
+        added += union_by_id(&mut ours.progress, &theirs.progress, |p| &p.id);
         for their_measure in &theirs.measures {
             if let Some(our_measure) = ours.measures.iter_mut().find(|m| m.name == their_measure.name) {
-                added += plan_union(&mut our_measure.values, &their_measure.values, |v| &v.id);
+                added += union_by_id(&mut our_measure.values, &their_measure.values, |v| &v.id);
             }
         }
         for (ours_m, theirs_m) in ours.milestones.iter_mut().zip(&theirs.milestones) {
@@ -323,10 +324,6 @@ fn merge_plan(merged: &mut Project, incoming: &Project, report: &mut MergeReport
         ours.sort_logs();
         report.new_delivery_entries += added;
     }
-}
-
-fn plan_union<T: Clone + PartialEq>(ours: &mut Vec<T>, theirs: &[T], id: impl Fn(&T) -> &super::plan::LogId) -> usize {
-    super::plan::union_by_id(ours, theirs, id)
 }
 
 /// Compares before and after: removals, rewrites of other partners' words and changed decisions.

@@ -158,9 +158,9 @@ impl Plan {
     }
 }
 
-/// Union by id of two logs: every entry either side holds is kept; where both hold one id with
-/// different words, ours stays and theirs is reported.
-pub(crate) fn union_by_id<T: Clone + PartialEq>(ours: &mut Vec<T>, theirs: &[T], id: impl Fn(&T) -> &LogId) -> usize {
+/// Union by id of two logs: every entry either side holds is kept. Entries are added, never
+/// edited, so one id on both sides is the same entry (ours is kept). Returns how many came in.
+pub(crate) fn union_by_id<T: Clone>(ours: &mut Vec<T>, theirs: &[T], id: impl Fn(&T) -> &LogId) -> usize {
     let mut added = 0;
     for entry in theirs {
         if !ours.iter().any(|o| id(o) == id(entry)) {
