@@ -135,6 +135,7 @@ case "${1:-}" in
     build_release
     step "Benchmarks (figures only; nothing here fails on time)"
     cargo bench --offline --bench merge
+    cargo bench --offline --bench delivery
     node tests/bench/app.mjs
     node tests/bench/browser.mjs
     ;;

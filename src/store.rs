@@ -750,8 +750,9 @@ mod tests {
             involvement: String::new(),
             criteria: Default::default(),
             evidence: Default::default(),
+            ..Default::default()
         };
-        let s = s.reduce(AppAction::Edit(ProjectEdit::Plan(PlanEdit::SaveAction { action: backwards })));
+        let s = s.reduce(AppAction::Edit(ProjectEdit::Plan(PlanEdit::SaveAction { action: Box::new(backwards) })));
         let notice = s.notice.clone().unwrap();
         assert_eq!(notice.message(), "The end date is before the start date.");
         assert_eq!(notice.field(), Some("action-a1-end-day"));

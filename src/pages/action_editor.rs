@@ -42,6 +42,7 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
                 involvement: String::new(),
                 criteria: BTreeSet::new(),
                 evidence: BTreeSet::new(),
+                ..Default::default()
             })
         })
     };
@@ -57,7 +58,7 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
         let (app, draft, on_close, form) = (app.clone(), draft.clone(), props.on_close.clone(), form.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if submit_edit(&app, ProjectEdit::Plan(PlanEdit::SaveAction { action: (*draft).clone() })) {
+            if submit_edit(&app, ProjectEdit::Plan(PlanEdit::SaveAction { action: Box::new((*draft).clone()) })) {
                 forget_draft(&form);
                 on_close.emit(());
             }

@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use area_send_core::domain::example::example_project;
+use area_send_core::domain::plan::PlanId;
 use area_send_core::domain::project::Project;
 use area_send_core::domain::project_file;
 use area_send_core::export::downloads::{self, Document, Format};
@@ -27,6 +28,7 @@ fn usage() -> String {
     format!(
         "\
 Usage: area-send export --project <FILE|example> --what <WHAT> --format <FORMAT> --out <FILE|-> [--as-of YYYY-MM-DD]
+                        [--since YYYY-MM-DD] [--plan <PLAN ID>]
 
 Makes a document from a project file exactly as the app's download does.
 
@@ -35,7 +37,10 @@ Options:
   --what <WHAT>       which document (below)
   --format <FORMAT>   its format (below)
   --out <FILE>        where to write it; `-` writes to standard output
-  --as-of <DATE>      the date the document is dated (default: today's date)
+  --as-of <DATE>      the date the document is dated (default: today's date); `--as-at` is the same
+  --since <DATE>      board update only: the previous update (default: a month before --as-of)
+  --plan <PLAN ID>    board update and plan exports: only the actions of this plan (its id in the
+                      project file); the plan export is then titled with that plan's name
   -h, --help          show this help
 
 Documents and their formats:
@@ -53,12 +58,14 @@ struct Args {
     format: Format,
     out: PathBuf,
     as_of: Option<NaiveDate>,
+    options: downloads::MakeOptions,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
     let (mut project, mut document, mut format, mut out, mut as_of) = (None, None, None, None, None);
+    let mut options = downloads::MakeOptions::default();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
@@ -79,15 +86,32 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
             }
             Long("out") => out = Some(PathBuf::from(value(&mut parser)?)),
             Long("as-of") => as_of = Some(parse_date("--as-of", &value(&mut parser)?)?),
+            Long("as-at") => as_of = Some(parse_date("--as-at", &value(&mut parser)?)?),
+            Long("since") => options.since = Some(parse_date("--since", &value(&mut parser)?)?),
+            Long("plan") => options.plan = Some(PlanId(value(&mut parser)?)),
             other => return Err(other.unexpected().to_string()),
         }
     }
+    let document: Document = document.ok_or("--what is required")?;
+    if document != Document::BoardUpdate && options.since.is_some() {
+        return Err("--since is for --what board-update only".into());
+    }
+    let by_plan = [Document::BoardUpdate, Document::Plan, Document::EasyRead, Document::ActionPlan];
+    if !by_plan.contains(&document) && options.plan.is_some() {
+        return Err("--plan is for --what board-update, plan, easy-read or action-plan only".into());
+    }
+    if let (Some(since), Some(as_of)) = (options.since, as_of)
+        && since >= as_of
+    {
+        return Err(format!("--since ({since}) must be before the date the update is as at ({as_of})"));
+    }
     Ok(Some(Args {
         project: project.ok_or("--project is required (a project file, or `example`)")?,
-        document: document.ok_or("--what is required")?,
+        document,
         format: format.ok_or("--format is required")?,
         out: out.ok_or("--out is required (a file name, or `-` for standard output)")?,
         as_of,
+        options,
     }))
 }
 
@@ -117,7 +141,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     }
     let made = open_project(&args.project).and_then(|project| {
         let today = args.as_of.unwrap_or_else(system_today);
-        downloads::make(&project, args.document, args.format, today).map_err(|e| e.to_string())
+        downloads::make_with(&project, args.document, args.format, today, &args.options).map_err(|e| e.to_string())
     });
     let made = match made {
         Ok(made) => made,

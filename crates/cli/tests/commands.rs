@@ -169,3 +169,101 @@ fn help_is_printed_and_bad_commands_exit_2() {
     assert_eq!(area_send(&["publish"]).status.code(), Some(2));
     insta::assert_snapshot!("help", [text(&help.stdout), text(&export_help.stdout)].join("\n"));
 }
+
+#[test]
+fn board_update_as_at_a_date_since_the_last_for_one_plan_equals_the_apps() {
+    use area_send_core::domain::plan::PlanId;
+    use area_send_core::export::downloads::{Format, MakeOptions};
+    let project = example_project();
+    let options = MakeOptions { since: "2027-10-01".parse().ok(), plan: Some(PlanId("example-plan-pap".into())) };
+    let expected =
+        downloads::make_with(&project, Document::BoardUpdate, Format::Odt, "2027-11-01".parse().unwrap(), &options)
+            .unwrap();
+    let run = area_send(&[
+        "export",
+        "--project",
+        "example",
+        "--what",
+        "board-update",
+        "--format",
+        "odt",
+        "--out",
+        "-",
+        "--as-at",
+        "2027-11-01",
+        "--since",
+        "2027-10-01",
+        "--plan",
+        "example-plan-pap",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(run.stdout == expected.bytes, "the command's board update is the app's");
+    let html = area_send(&[
+        "export",
+        "--project",
+        "example",
+        "--what",
+        "board-update",
+        "--format",
+        "html",
+        "--out",
+        "-",
+        "--as-at",
+        "2027-11-01",
+        "--since",
+        "2027-10-01",
+        "--plan",
+        "example-plan-pap",
+    ]);
+    insta::assert_snapshot!("board_update_pap_html", text(&html.stdout));
+    let backwards = area_send(&[
+        "export",
+        "--project",
+        "example",
+        "--what",
+        "board-update",
+        "--format",
+        "html",
+        "--out",
+        "-",
+        "--as-at",
+        "2027-11-01",
+        "--since",
+        "2027-12-01",
+    ]);
+    let not_board = area_send(&[
+        "export",
+        "--project",
+        "example",
+        "--what",
+        "sef",
+        "--format",
+        "html",
+        "--out",
+        "-",
+        "--since",
+        "2027-12-01",
+    ]);
+    let unknown_plan = area_send(&[
+        "export",
+        "--project",
+        "example",
+        "--what",
+        "board-update",
+        "--format",
+        "html",
+        "--out",
+        "-",
+        "--plan",
+        "nope",
+    ]);
+    assert_eq!(
+        (backwards.status.code(), not_board.status.code(), unknown_plan.status.code()),
+        (Some(2), Some(2), Some(1))
+    );
+    let first_line = |o: &Output| text(&o.stderr).lines().next().unwrap_or_default().to_string();
+    insta::assert_snapshot!(
+        "board_update_refusals",
+        [first_line(&backwards), first_line(&not_board), first_line(&unknown_plan)].join("\n")
+    );
+}

@@ -5,6 +5,7 @@
 //! format says the same thing.
 
 pub mod annex_a;
+pub mod board;
 pub mod csv;
 pub mod doc;
 pub mod docx;

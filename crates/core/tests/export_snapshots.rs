@@ -45,3 +45,43 @@ fn the_example_project_file() {
     let text = project_file::to_json(&example_project(), "2026-12-02T09:00:00Z");
     insta::assert_snapshot!("example-project.json", text);
 }
+
+/// The example's plan a year in: the board update as at 1 November 2027, since 1 October, for
+/// all actions and for the priority action plan alone.
+#[test]
+fn the_board_update_a_year_in() {
+    use area_send_core::domain::plan::PlanId;
+    use downloads::MakeOptions;
+    let project = example_project();
+    let as_at = "2027-11-01".parse().unwrap();
+    for (name, plan) in [("all", None), ("pap", Some(PlanId("example-plan-pap".into())))] {
+        let options = MakeOptions { since: "2027-10-01".parse().ok(), plan };
+        for format in [Format::Html, Format::Docx] {
+            let made = downloads::make_with(&project, Document::BoardUpdate, format, as_at, &options).unwrap();
+            let shown = match format {
+                Format::Docx => part(&made.bytes, "word/document.xml"),
+                _ => String::from_utf8(made.bytes).unwrap(),
+            };
+            insta::assert_snapshot!(format!("board-update-2027-11-01-{name}.{}", format.key()), shown);
+        }
+    }
+}
+
+/// The plan exports for one plan: the priority action plan's own update, and its action table.
+#[test]
+fn the_plan_exports_for_the_priority_action_plan() {
+    use area_send_core::domain::plan::PlanId;
+    let project = example_project();
+    let today = "2026-12-02".parse().unwrap();
+    let options = downloads::MakeOptions { since: None, plan: Some(PlanId("example-plan-pap".into())) };
+    for (document, format) in [(Document::Plan, Format::Html), (Document::ActionPlan, Format::Csv)] {
+        let made = downloads::make_with(&project, document, format, today, &options).unwrap();
+        insta::assert_snapshot!(
+            format!("pap-only-{}.{}", document.key(), format.key()),
+            String::from_utf8(made.bytes).unwrap()
+        );
+    }
+    // No plan chosen: the same bytes as before plans existed.
+    let all = downloads::make_with(&project, Document::Plan, Format::Html, today, &Default::default()).unwrap();
+    assert_eq!(all, downloads::make(&project, Document::Plan, Format::Html, today).unwrap());
+}

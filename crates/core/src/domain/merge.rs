@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::plan::union_by_id;
 use super::project::{PartnerId, Project};
 use super::register::Register;
 use super::sef::{ConflictKey, Decision, EntryId, EvidenceId, OverallQuestion, SignOffId};
@@ -44,6 +45,11 @@ pub struct MergeReport {
     /// Entries and evidence items that were live here and that the merge removes.
     pub removed_entries: usize,
     pub removed_evidence: usize,
+    /// Plan actions and named plans the file brought that were not here.
+    pub new_actions: usize,
+    pub new_plans: usize,
+    /// Status, progress and measure entries added to actions both copies hold.
+    pub new_delivery_entries: usize,
     /// Changes that alter another partner's recorded decision or remove or rewrite another
     /// partner's words ("another": not the partner the file was written as). The merge has
     /// applied them; to ask first, show these and call `merge_declining` with the keys the
@@ -124,6 +130,17 @@ impl MergeReport {
                 self.signoffs_from.join(", ")
             )
         });
+        if self.new_actions + self.new_plans + self.new_delivery_entries > 0 {
+            lines.push(format!(
+                "{} new {}, {} new {} and {} new progress, status or measure {}",
+                self.new_actions,
+                plural(self.new_actions, "action", "actions"),
+                self.new_plans,
+                plural(self.new_plans, "plan", "plans"),
+                self.new_delivery_entries,
+                plural(self.new_delivery_entries, "entry", "entries")
+            ));
+        }
         if !self.new_partners.is_empty() {
             lines.push(format!("New partners: {}", self.new_partners.join(", ")));
         }
@@ -247,6 +264,8 @@ pub fn merge_declining(
         }
     }
 
+    merge_plan(&mut merged, incoming, &mut report);
+
     let writer = incoming.acting_as.clone();
     report.written_as = writer.as_ref().map(|id| merged.partner(id).map_or_else(|| id.to_string(), |p| p.name.clone()));
     let sef = &mut merged.sef;
@@ -276,6 +295,51 @@ pub fn merge_declining(
     report.conflicts = merged.sef.conflicts();
     find_approvals(local, &merged, writer.as_ref(), &mut report);
     Ok((merged, report))
+}
+
+/// Plans and actions are unions by id; for an action both copies hold, this copy's wording is
+/// kept and the delivery logs (status, progress, measure values) are unions by entry id, so
+/// neither side's entries are lost. Actions are never removed by a merge.
+fn merge_plan(merged: &mut Project, incoming: &Project, report: &mut MergeReport) {
+    let plan = &mut merged.plan;
+    for named in &incoming.plan.plans {
+        if plan.named_plan(&named.id).is_none() {
+            plan.plans.push(named.clone());
+            report.new_plans += 1;
+        }
+    }
+    for theirs in &incoming.plan.actions {
+        let Some(ours) = plan.actions.iter_mut().find(|a| a.id == theirs.id) else {
+            // An action for an area this copy lacks would dangle, so the area comes too.
+            if !plan.recommendations.iter().any(|r| r.id == theirs.recommendation)
+                && let Some(area) = incoming.plan.recommendations.iter().find(|r| r.id == theirs.recommendation)
+            {
+                plan.recommendations.push(area.clone());
+            }
+            plan.actions.push(theirs.clone());
+            report.new_actions += 1;
+            continue;
+        };
+        let mut added = union_by_id(&mut ours.statuses, &theirs.statuses, |s| &s.id);
+        added += union_by_id(&mut ours.progress, &theirs.progress, |p| &p.id);
+        for their_measure in &theirs.measures {
+            if let Some(our_measure) = ours.measures.iter_mut().find(|m| m.name == their_measure.name) {
+                added += union_by_id(&mut our_measure.values, &their_measure.values, |v| &v.id);
+            }
+        }
+        for (ours_m, theirs_m) in ours.milestones.iter_mut().zip(&theirs.milestones) {
+            if ours_m.text == theirs_m.text {
+                // Met on either copy is met; the earlier date wins, the same either way round.
+                ours_m.done_on = match (ours_m.done_on, theirs_m.done_on) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+        }
+        ours.plans.extend(theirs.plans.iter().filter(|id| incoming.plan.named_plan(id).is_some()).cloned());
+        ours.sort_logs();
+        report.new_delivery_entries += added;
+    }
 }
 
 /// Compares before and after: removals, rewrites of other partners' words and changed decisions.

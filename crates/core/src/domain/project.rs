@@ -307,11 +307,16 @@ fn typed_dates(edit: &ProjectEdit) -> Vec<(&'static str, NaiveDate)> {
             let mut dates = one("Action start", action.start);
             dates.extend(one("Action end", action.end));
             dates.extend(action.milestones.iter().filter_map(|m| m.due.map(|d| ("Milestone due", d))));
+            dates.extend(action.delivery_dates().into_iter().map(|(_, field, d)| (field, d)));
             dates
         }
         ProjectEdit::Plan(PlanEdit::SetPapCopySent { date }) => one("Copy sent to Ofsted and CQC", *date),
         ProjectEdit::SetStepDate { date, .. } => one("Timeline date", *date),
         ProjectEdit::AddEngagementMeeting { date } => vec![("Engagement meeting", *date)],
+        ProjectEdit::Plan(PlanEdit::RecordStatus { update, .. }) => vec![("Status date", update.on)],
+        ProjectEdit::Plan(PlanEdit::AddProgress { entry, .. }) => vec![("Progress date", entry.on)],
+        ProjectEdit::Plan(PlanEdit::RecordMeasureValue { value, .. }) => vec![("Measure value date", value.on)],
+        ProjectEdit::Plan(PlanEdit::SetMilestoneDone { done_on, .. }) => one("Milestone met", *done_on),
         ProjectEdit::AnnexA(AnnexEdit::SetAsOf { date, .. }) => one("Data as at", *date),
         ProjectEdit::AnnexA(AnnexEdit::SetDocument { status: Some(status), .. }) => one("Document date", status.date),
         ProjectEdit::AnnexA(AnnexEdit::RecordCheck { summary }) => vec![("Checked on", summary.checked_on)],
@@ -501,7 +506,7 @@ mod tests {
         };
         apply(&mut p, ProjectEdit::Plan(PlanEdit::AddRecommendation { recommendation: area })).unwrap();
         let backwards = ProjectEdit::Plan(PlanEdit::SaveAction {
-            action: plan::Action {
+            action: Box::new(plan::Action {
                 id: plan::ActionId("a".into()),
                 recommendation: plan::RecommendationId("r".into()),
                 what: "Something".into(),
@@ -513,7 +518,8 @@ mod tests {
                 involvement: String::new(),
                 criteria: Default::default(),
                 evidence: Default::default(),
-            },
+                ..Default::default()
+            }),
         });
         assert_eq!(check(&p, &backwards), Err(EditError::Plan(PlanError::PeriodBackwards)));
         assert_eq!(check(&p, &backwards).unwrap_err().to_string(), "The end date is before the start date.");

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::framework;
 use super::plain_language::MAX_TERM_CHARS;
+use super::plan;
 use super::project::Project;
 use super::register::Register;
 
@@ -280,6 +281,11 @@ pub const MAX_ITEMS: usize = 100_000;
 pub const MAX_VERSIONS: usize = 1_000;
 /// Glossary terms of the partnership's own.
 pub const MAX_GLOSSARY_TERMS: usize = 5_000;
+/// Entries in one action's status history, progress log or one measure's values (a weekly
+/// entry for a century).
+pub const MAX_LOG_ENTRIES: usize = 5_000;
+/// Plans one action log serves.
+pub const MAX_PLANS: usize = 100;
 
 fn invalid(message: String) -> ProjectFileError {
     ProjectFileError::Invalid(message)
@@ -299,6 +305,12 @@ fn check_sizes(value: &serde_json::Value, path: &mut String) -> Result<(), Proje
                 "partners" => MAX_PARTNERS,
                 "closure_days" => MAX_CLOSURE_DAYS,
                 "plan.glossary" => MAX_GLOSSARY_TERMS,
+                "plan.plans" => MAX_PLANS,
+                p if p.starts_with("plan.actions[")
+                    && (p.ends_with(".statuses") || p.ends_with(".progress") || p.ends_with(".values")) =>
+                {
+                    MAX_LOG_ENTRIES
+                }
                 p if p.starts_with("sef.") && p.matches('.').count() == 2 => MAX_VERSIONS,
                 _ => MAX_ITEMS,
             };
@@ -457,6 +469,15 @@ fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFi
         check_opt_date(|| format!("plan.actions[{n}].end"), a.end)?;
         for (m, milestone) in a.milestones.iter().enumerate() {
             check_opt_date(|| format!("plan.actions[{n}].milestones[{m}].due"), milestone.due)?;
+        }
+        for (path, _, date) in a.delivery_dates() {
+            check_date(&format!("plan.actions[{n}].{path}"), date)?;
+        }
+        if a.statuses.iter().any(|s| s.status == plan::ActionStatus::OffTrack && s.note.trim().is_empty()) {
+            return Err(invalid(format!("plan.actions[{n}].statuses: an off-track status has no note saying why.")));
+        }
+        if let Some(id) = a.plans.iter().find(|id| plan.named_plan(id).is_none()) {
+            return Err(invalid(format!("plan.actions[{n}].plans: there is no plan \"{}\" in the file.", id.0)));
         }
     }
     for (n, t) in plan.glossary.iter().enumerate() {

@@ -5,8 +5,9 @@
 use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
-use super::{annex_a, docx, findings, html, markdown, odt, plan, sef, verify};
+use super::{annex_a, board, docx, findings, html, markdown, odt, plan, sef, verify};
 use crate::checks::{self, CheckReport};
+use crate::domain::plan::PlanId;
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
 use crate::write::package::Properties;
@@ -28,6 +29,8 @@ pub enum Document {
     ActionPlan,
     /// The Annex A readiness summary.
     Readiness,
+    /// The short update for a scrutiny or partnership board, as at a date.
+    BoardUpdate,
 }
 
 /// A file format a document can be made in.
@@ -46,7 +49,7 @@ pub enum Format {
 }
 
 impl Document {
-    pub const ALL: [Document; 7] = [
+    pub const ALL: [Document; 8] = [
         Document::Sef,
         Document::Summary,
         Document::Evidence,
@@ -54,6 +57,7 @@ impl Document {
         Document::EasyRead,
         Document::ActionPlan,
         Document::Readiness,
+        Document::BoardUpdate,
     ];
 
     /// The name on the command line.
@@ -66,6 +70,7 @@ impl Document {
             Document::EasyRead => "easy-read",
             Document::ActionPlan => "action-plan",
             Document::Readiness => "readiness",
+            Document::BoardUpdate => "board-update",
         }
     }
 
@@ -76,7 +81,7 @@ impl Document {
     /// The formats it is offered in, in the order the page offers them.
     pub fn formats(self) -> &'static [Format] {
         match self {
-            Document::Sef | Document::Summary => &[Format::Html, Format::Docx, Format::Odt],
+            Document::Sef | Document::Summary | Document::BoardUpdate => &[Format::Html, Format::Docx, Format::Odt],
             Document::Evidence => &[Format::Csv],
             Document::Plan => &[Format::Html, Format::Docx, Format::Odt, Format::Md],
             Document::EasyRead | Document::Readiness => &[Format::Html],
@@ -94,6 +99,7 @@ impl Document {
             Document::EasyRead => "easy read plan",
             Document::ActionPlan => "action plan",
             Document::Readiness => "Annex A readiness summary",
+            Document::BoardUpdate => "board update",
         }
     }
 
@@ -107,6 +113,7 @@ impl Document {
             Document::EasyRead => "plan-easy-read",
             Document::ActionPlan => "action-plan",
             Document::Readiness => "annex-a-readiness",
+            Document::BoardUpdate => "board-update",
         }
     }
 }
@@ -166,6 +173,9 @@ pub enum DownloadError {
     /// The project's Annex A request profile is not one this version knows.
     #[error("the project's Annex A request profile \u{201c}{0}\u{201d} is not one this version knows")]
     UnknownProfile(String),
+    /// The chosen plan is not one of the project's.
+    #[error("the project has no plan \u{201c}{0}\u{201d}")]
+    UnknownPlan(String),
     /// The spreadsheet writer refused (for example, more rows than a sheet holds).
     #[error("{0}")]
     Spreadsheet(ExportError),
@@ -189,6 +199,15 @@ fn formats_list(document: Document) -> String {
     document.formats().iter().map(|f| f.key()).collect::<Vec<_>>().join(" or ")
 }
 
+/// Choices some documents take beyond the date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MakeOptions {
+    /// The board update's previous update; a month before `today` when not given.
+    pub since: Option<NaiveDate>,
+    /// Only the actions of this plan (the board update and the plan exports).
+    pub plan: Option<PlanId>,
+}
+
 /// Makes `document` in `format` from `project`, dated `today`.
 pub fn make(
     project: &Project,
@@ -196,10 +215,34 @@ pub fn make(
     format: Format,
     today: NaiveDate,
 ) -> Result<Download, DownloadError> {
+    make_with(project, document, format, today, &MakeOptions::default())
+}
+
+/// Like [`make`], with the board update's "since" date and a chosen plan.
+pub fn make_with(
+    project: &Project,
+    document: Document,
+    format: Format,
+    today: NaiveDate,
+    options: &MakeOptions,
+) -> Result<Download, DownloadError> {
+    let chosen = match &options.plan {
+        None => None,
+        Some(id) => Some(project.plan.named_plan(id).ok_or_else(|| DownloadError::UnknownPlan(id.0.clone()))?),
+    };
     if !document.formats().contains(&format) {
         return Err(DownloadError::NotOffered(document, format));
     }
     let author = author(project);
+    // Plan exports for one plan are made from its actions alone; the board update filters itself.
+    let filtered;
+    let project = match chosen {
+        Some(named) if document != Document::BoardUpdate => {
+            filtered = plan::only_plan(project, named);
+            &filtered
+        }
+        _ => project,
+    };
     let rendered = |doc: super::doc::Document| match format {
         Format::Docx => docx::render(&doc, &author, Some(today)),
         Format::Odt => odt::render(&doc, &author, Some(today)),
@@ -210,7 +253,10 @@ pub fn make(
         Document::Sef => rendered(sef::full(project, today)),
         Document::Summary => rendered(sef::executive_summary(project, today)),
         Document::Evidence => sef::evidence_csv(project).into_bytes(),
-        Document::Plan => rendered(plan::strategic_plan(project, today)),
+        Document::Plan => rendered(match chosen {
+            Some(named) => plan::plan_update(project, named, today),
+            None => plan::strategic_plan(project, today),
+        }),
         Document::EasyRead => plan::easy_read(project).into_bytes(),
         Document::ActionPlan if format == Format::Xlsx => {
             plan::actions_xlsx(project, &author, today).map_err(DownloadError::Spreadsheet)?
@@ -223,6 +269,13 @@ pub fn make(
             let profile = checks::profile(&project.annex_a.profile)
                 .ok_or_else(|| DownloadError::UnknownProfile(project.annex_a.profile.clone()))?;
             rendered(annex_a::readiness_summary(project, profile, today))
+        }
+        Document::BoardUpdate => {
+            let period = match options.since {
+                Some(since) => board::BoardPeriod { as_at: today, since },
+                None => board::BoardPeriod::monthly(today),
+            };
+            rendered(board::board_update(project, period, chosen))
         }
     };
     checked(format, &bytes)?;

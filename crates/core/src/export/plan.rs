@@ -11,7 +11,9 @@ use super::{csv, xlsx};
 use crate::domain::calendar::long_date;
 use crate::domain::framework::{DeadlineDate, marked};
 use crate::domain::plain_language::{self, GlossaryTerm, glossary};
-use crate::domain::plan::{Action, RecommendationKind, ReviewTarget};
+use std::collections::BTreeSet;
+
+use crate::domain::plan::{Action, NamedPlan, PlanKind, RecommendationKind, ReviewTarget};
 use crate::domain::project::Project;
 use crate::domain::sef::{EntryKind, PositionLevel};
 use crate::write::package::Properties;
@@ -103,6 +105,31 @@ fn recommendation_blocks(project: &Project, kind: RecommendationKind, doc: &mut 
             ));
         }
     }
+}
+
+/// The project with only the actions of one plan, and only the report's areas those actions
+/// answer (an area with no action left is not in that plan). Every plan export can be made from
+/// it; the strategic plan update keeps every area, so unanswered ones still show.
+pub fn only_plan(project: &Project, plan: &NamedPlan) -> Project {
+    let mut only = project.clone();
+    only.plan.actions.retain(|a| a.in_plan(plan));
+    if plan.kind != PlanKind::StrategicPlanUpdate {
+        let answered: BTreeSet<_> = only.plan.actions.iter().map(|a| a.recommendation.clone()).collect();
+        only.plan.recommendations.retain(|r| answered.contains(&r.id));
+    }
+    only
+}
+
+/// One plan's update: the strategic plan update's layout, titled with the plan's name, from the
+/// actions that belong to it.
+pub fn plan_update(project: &Project, plan: &NamedPlan, today: NaiveDate) -> Document {
+    let mut doc = strategic_plan(&only_plan(project, plan), today);
+    let title = format!("{}: {}", plan.title(), area(project));
+    if let Some(Block::Heading { text, .. }) = doc.blocks.first_mut() {
+        *text = title.clone();
+    }
+    doc.title = title;
+    doc
 }
 
 /// The strategic plan update, with the priority action plan as its own section when present.

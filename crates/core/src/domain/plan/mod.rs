@@ -13,7 +13,7 @@ use super::sef::EvidenceId;
 
 macro_rules! id_type {
     ($name:ident) => {
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
     };
@@ -21,6 +21,10 @@ macro_rules! id_type {
 id_type!(RecommendationId);
 id_type!(ActionId);
 id_type!(FeedbackId);
+
+mod delivery;
+pub(crate) use delivery::union_by_id;
+pub use delivery::{ActionStatus, LogId, MeasureValue, NamedPlan, PlanId, PlanKind, ProgressEntry, StatusUpdate};
 
 /// What the report asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +61,9 @@ pub struct Milestone {
     pub text: String,
     #[serde(default)]
     pub due: Option<NaiveDate>,
+    /// When it was met; a milestone past due and not met is late (see `is_late`).
+    #[serde(default)]
+    pub done_on: Option<NaiveDate>,
 }
 
 /// An impact measure: where we are, where we aim to be, where we got to.
@@ -69,9 +76,12 @@ pub struct Measure {
     pub target: String,
     #[serde(default)]
     pub actual: String,
+    /// Dated actual values, the latest last once sorted (see `Measure::latest`).
+    #[serde(default)]
+    pub values: Vec<MeasureValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub id: ActionId,
     pub recommendation: RecommendationId,
@@ -95,6 +105,21 @@ pub struct Action {
     pub criteria: BTreeSet<String>,
     #[serde(default)]
     pub evidence: BTreeSet<EvidenceId>,
+    /// The named lead (a person or post, as the partnership writes it).
+    #[serde(default)]
+    pub lead: String,
+    /// One plain line: what the action means for families.
+    #[serde(default)]
+    pub for_families: String,
+    /// Dated status history, oldest first.
+    #[serde(default)]
+    pub statuses: Vec<StatusUpdate>,
+    /// Dated progress log, oldest first.
+    #[serde(default)]
+    pub progress: Vec<ProgressEntry>,
+    /// The plans this action belongs to (see `Plan::plans`); none means the strategic plan only.
+    #[serde(default)]
+    pub plans: BTreeSet<PlanId>,
 }
 
 impl Action {
@@ -165,6 +190,9 @@ pub struct Plan {
     /// When a copy of the priority action plan went to Ofsted and CQC (¶149).
     #[serde(default)]
     pub pap_copy_sent: Option<NaiveDate>,
+    /// The plans the actions are delivered under (one action log, several plans).
+    #[serde(default)]
+    pub plans: Vec<NamedPlan>,
 }
 
 impl Plan {
@@ -204,9 +232,10 @@ pub enum PlanEdit {
     RemoveRecommendation {
         id: RecommendationId,
     },
-    /// Adds the action, or replaces the one with the same id.
+    /// Adds the action, or replaces the one with the same id (boxed: an action with its logs
+    /// is large, and every other edit would carry its size).
     SaveAction {
-        action: Action,
+        action: Box<Action>,
     },
     RemoveAction {
         id: ActionId,
@@ -222,6 +251,36 @@ pub enum PlanEdit {
     },
     SetPapCopySent {
         date: Option<NaiveDate>,
+    },
+    /// Adds the plan, or replaces the one with the same id.
+    SavePlan {
+        plan: NamedPlan,
+    },
+    /// Removes a plan no action belongs to.
+    RemovePlan {
+        id: PlanId,
+    },
+    /// Records the action's status on a date (off track needs a note).
+    RecordStatus {
+        action: ActionId,
+        update: StatusUpdate,
+    },
+    /// Adds an entry to the action's progress log.
+    AddProgress {
+        action: ActionId,
+        entry: ProgressEntry,
+    },
+    /// Records a measure's actual value on a date.
+    RecordMeasureValue {
+        action: ActionId,
+        measure: usize,
+        value: MeasureValue,
+    },
+    /// Marks a milestone met on a date, or not met (`None`).
+    SetMilestoneDone {
+        action: ActionId,
+        milestone: usize,
+        done_on: Option<NaiveDate>,
     },
 }
 
@@ -246,6 +305,39 @@ pub enum PlanError {
     IncompleteTerm,
     #[error("Remove this area's actions first.")]
     RecommendationHasActions,
+    /// Off track without the exception commentary the board needs.
+    #[error("Say why the action is off track and what is being done about it.")]
+    OffTrackNeedsNote,
+    #[error("There is no such action in the plan.")]
+    UnknownAction,
+    #[error("There is no such milestone or measure on this action.")]
+    UnknownItem,
+    #[error("The action belongs to a plan that is not in this project.")]
+    UnknownPlan,
+    #[error("Give this plan its name.")]
+    UnnamedPlan,
+    #[error("Take this plan's actions out of it first.")]
+    PlanHasActions,
+    #[error("A progress entry needs what has been done or what needs to develop.")]
+    EmptyProgress,
+    #[error("Give the measure's value.")]
+    EmptyValue,
+    #[error("An entry with this id is already in the log.")]
+    DuplicateEntry,
+}
+
+fn check_delivery(plan: &Plan, action: &Action) -> Result<(), PlanError> {
+    if action.statuses.iter().any(|s| s.status == ActionStatus::OffTrack && s.note.trim().is_empty()) {
+        return Err(PlanError::OffTrackNeedsNote);
+    }
+    if action.plans.iter().any(|id| plan.named_plan(id).is_none()) {
+        return Err(PlanError::UnknownPlan);
+    }
+    Ok(())
+}
+
+fn action_mut<'a>(project: &'a mut Project, id: &ActionId) -> Result<&'a mut Action, PlanError> {
+    project.plan.actions.iter_mut().find(|a| &a.id == id).ok_or(PlanError::UnknownAction)
 }
 
 pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
@@ -288,6 +380,9 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
             if let Some(c) = action.criteria.iter().find(|c| project.edition().criterion(c).is_none()) {
                 return Err(PlanError::UnknownCriterion(c.clone()));
             }
+            check_delivery(&project.plan, &action)?;
+            let mut action = *action;
+            action.sort_logs();
             match project.plan.actions.iter_mut().find(|a| a.id == action.id) {
                 Some(existing) => *existing = action,
                 None => project.plan.actions.push(action),
@@ -309,6 +404,60 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
         PlanEdit::RemoveGlossaryTerm { term } => project.plan.glossary.retain(|t| t.term != term),
         PlanEdit::SetStrategy { text } => project.plan.strategy = text,
         PlanEdit::SetPapCopySent { date } => project.plan.pap_copy_sent = date,
+        PlanEdit::SavePlan { plan } => {
+            if plan.kind == PlanKind::Other && plan.name.trim().is_empty() {
+                return Err(PlanError::UnnamedPlan);
+            }
+            let plan = NamedPlan { name: plan.name.trim().into(), ..plan };
+            match project.plan.plans.iter_mut().find(|p| p.id == plan.id) {
+                Some(existing) => *existing = plan,
+                None => project.plan.plans.push(plan),
+            }
+        }
+        PlanEdit::RemovePlan { id } => {
+            if project.plan.actions.iter().any(|a| a.plans.contains(&id)) {
+                return Err(PlanError::PlanHasActions);
+            }
+            project.plan.plans.retain(|p| p.id != id);
+        }
+        PlanEdit::RecordStatus { action, update } => {
+            if update.status == ActionStatus::OffTrack && update.note.trim().is_empty() {
+                return Err(PlanError::OffTrackNeedsNote);
+            }
+            let action = action_mut(project, &action)?;
+            if action.statuses.iter().any(|s| s.id == update.id) {
+                return Err(PlanError::DuplicateEntry);
+            }
+            action.statuses.push(StatusUpdate { note: update.note.trim().into(), ..update });
+            action.sort_logs();
+        }
+        PlanEdit::AddProgress { action, entry } => {
+            if entry.done.trim().is_empty() && entry.to_develop.trim().is_empty() {
+                return Err(PlanError::EmptyProgress);
+            }
+            let action = action_mut(project, &action)?;
+            if action.progress.iter().any(|p| p.id == entry.id) {
+                return Err(PlanError::DuplicateEntry);
+            }
+            action.progress.push(entry);
+            action.sort_logs();
+        }
+        PlanEdit::RecordMeasureValue { action, measure, value } => {
+            if value.value.trim().is_empty() {
+                return Err(PlanError::EmptyValue);
+            }
+            let action = action_mut(project, &action)?;
+            let measure = action.measures.get_mut(measure).ok_or(PlanError::UnknownItem)?;
+            if measure.values.iter().any(|v| v.id == value.id) {
+                return Err(PlanError::DuplicateEntry);
+            }
+            measure.values.push(value);
+            action.sort_logs();
+        }
+        PlanEdit::SetMilestoneDone { action, milestone, done_on } => {
+            let action = action_mut(project, &action)?;
+            action.milestones.get_mut(milestone).ok_or(PlanError::UnknownItem)?.done_on = done_on;
+        }
     }
     Ok(())
 }
@@ -438,6 +587,7 @@ mod tests {
             involvement: String::new(),
             criteria: BTreeSet::new(),
             evidence: BTreeSet::new(),
+            ..Default::default()
         }
     }
 
@@ -456,7 +606,7 @@ mod tests {
         apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r2", RecommendationKind::Improvement) })
             .unwrap();
         assert_eq!(pap_gaps(&p), ["Area for priority action 1 has no action yet."]);
-        apply(&mut p, PlanEdit::SaveAction { action: action("a1", "r1") }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a1", "r1")) }).unwrap();
         let gaps = pap_gaps(&p);
         assert_eq!(gaps.len(), 2);
         assert!(gaps[0].contains("no responsible partner") && gaps[1].contains("start and end date"));
@@ -464,7 +614,7 @@ mod tests {
         done.responsible = Some(PartnerId("example-la".into()));
         done.start = "2026-12-01".parse().ok();
         done.end = "2027-06-30".parse().ok();
-        apply(&mut p, PlanEdit::SaveAction { action: done }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(done) }).unwrap();
         assert!(pap_gaps(&p).is_empty(), "improvement areas do not block the PAP");
         assert_eq!(unanswered_recommendations(&p).len(), 1);
     }
@@ -474,18 +624,21 @@ mod tests {
         let mut p = project();
         apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Priority) }).unwrap();
         assert_eq!(
-            apply(&mut p, PlanEdit::SaveAction { action: action("a", "nope") }),
+            apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a", "nope")) }),
             Err(PlanError::UnknownRecommendation)
         );
         let mut backwards = action("a", "r1");
         backwards.start = "2027-01-01".parse().ok();
         backwards.end = "2026-01-01".parse().ok();
-        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: backwards }), Err(PlanError::PeriodBackwards));
+        assert_eq!(
+            apply(&mut p, PlanEdit::SaveAction { action: Box::new(backwards) }),
+            Err(PlanError::PeriodBackwards)
+        );
         let mut stranger = action("a", "r1");
         stranger.responsible = Some(PartnerId("stranger".into()));
-        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: stranger }), Err(PlanError::UnknownPartner));
+        assert_eq!(apply(&mut p, PlanEdit::SaveAction { action: Box::new(stranger) }), Err(PlanError::UnknownPartner));
         assert_eq!(apply(&mut p, PlanEdit::SetOutcome { outcome: Some(4) }), Err(PlanError::UnknownOutcome));
-        apply(&mut p, PlanEdit::SaveAction { action: action("a", "r1") }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a", "r1")) }).unwrap();
         assert_eq!(
             apply(&mut p, PlanEdit::RemoveRecommendation { id: RecommendationId("r1".into()) }),
             Err(PlanError::RecommendationHasActions)
@@ -497,7 +650,7 @@ mod tests {
         let mut p = project();
         apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Improvement) })
             .unwrap();
-        apply(&mut p, PlanEdit::SaveAction { action: action("a1", "r1") }).unwrap();
+        apply(&mut p, PlanEdit::SaveAction { action: Box::new(action("a1", "r1")) }).unwrap();
         let feedback = Feedback {
             id: FeedbackId("f1".into()),
             from: "A parent".into(),
