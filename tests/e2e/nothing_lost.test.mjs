@@ -126,6 +126,7 @@ test('text typed into a form but not yet added comes back after a reload, and go
   await page.reload();
   await heading(page).waitFor();
   assert.equal(await entry.inputValue(), 'A draft about waiting times, not yet added.');
+  await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Parent Carer Forum (Parent carer forum)' });
   await page.getByRole('button', { name: 'Add entry' }).click();
   assert.equal(await entry.inputValue(), '');
   await page.reload();
