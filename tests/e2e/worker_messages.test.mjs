@@ -1,0 +1,65 @@
+// The Annex A worker's message handler (src/js/worker-handler.js, pasted into both builds'
+// workers) run in a bare context with the glue's functions replaced: a check that traps in the
+// wasm (what an allocation that fails does) must reach the page as plain words naming the files,
+// and say memory ran out when it did. Running a real check out of memory would need 4 GB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const source = fileURLToPath(new URL('../../src/js/worker-handler.js', import.meta.url));
+
+async function handler({ check, memoryBytes }) {
+  const code = await readFile(source, 'utf8');
+  const posted = [];
+  const self = { postMessage: (m) => posted.push(m) };
+  const wasm = { memory: { buffer: { byteLength: memoryBytes } } };
+  const context = vm.createContext({
+    self,
+    WebAssembly,
+    __wbg_init: async () => wasm,
+    annex_warm: () => {},
+    annex_check: check,
+  });
+  vm.runInContext(code, context);
+  await self.onmessage({ data: { kind: 'init', module: null } });
+  return async (files) => {
+    posted.length = 0;
+    await self.onmessage({ data: { request: '{}', files } });
+    return posted;
+  };
+}
+
+const files = [{ name: 'list1 autumn.xlsx', bytes: new ArrayBuffer(1) }, { name: 'list2.csv', bytes: new ArrayBuffer(1) }];
+const trap = () => { throw new WebAssembly.RuntimeError('unreachable'); };
+
+test('a check that runs out of memory names its files and says memory ran out', async () => {
+  const send = await handler({ check: trap, memoryBytes: 3.5 * 2 ** 30 });
+  const [last] = await send(files);
+  assert.equal(last.last, true);
+  const reply = JSON.parse(last.reply);
+  assert.equal(reply.kind, 'failed');
+  assert.match(reply.message, /The check of “list1 autumn\.xlsx”, “list2\.csv” ran out of memory \(it was using 3584 MB\)/);
+  assert.match(reply.message, /Nothing was lost/);
+  assert.doesNotMatch(reply.message, /unreachable/);
+});
+
+test('a trap with memory to spare says the check stopped, not that memory ran out', async () => {
+  const send = await handler({ check: trap, memoryBytes: 64 * 2 ** 20 });
+  const reply = JSON.parse((await send(files))[0].reply);
+  assert.match(reply.message, /The check of “list1 autumn\.xlsx”, “list2\.csv” stopped unexpectedly/);
+  assert.doesNotMatch(reply.message, /ran out of memory|unreachable/);
+});
+
+test('any other failure keeps its own message, and a good check passes its answer through', async () => {
+  const failing = await handler({ check: () => { throw new Error('The request is not one this app knows.'); }, memoryBytes: 0 });
+  assert.equal(JSON.parse((await failing(files))[0].reply).message, 'The request is not one this app knows.');
+  const working = await handler({
+    check: (_request, _names, _bytes, progress) => { progress('{"kind":"progress"}'); return '{"kind":"done"}'; },
+    memoryBytes: 1024,
+  });
+  const posted = await working(files);
+  assert.deepEqual(posted.map((m) => m.reply), ['{"kind":"progress"}', '{"kind":"done"}']);
+  assert.equal(posted[1].memoryBytes, 1024);
+});
