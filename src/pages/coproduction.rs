@@ -2,7 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::context::use_app;
-use crate::domain::sef;
+use crate::domain::{counting, sef};
 use crate::route::Route;
 
 #[component]
@@ -21,18 +21,22 @@ pub fn CoproductionPage() -> Html {
                     <thead><tr>
                         <th scope="col">{ "Criterion" }</th>
                         { for project.partners.iter().map(|p| html! { <th scope="col">{ p.name.clone() }</th> }) }
-                        <th scope="col">{ "Gaps" }</th>
+                        <th scope="col">{ "Gaps and disputes" }</th>
                     </tr></thead>
                     <tbody>
                         { for matrix.iter().map(|row| {
-                            let mut gaps = Vec::new();
-                            if !row.has_parent_carer_forum { gaps.push("No parent carer forum input"); }
-                            if !row.has_children_and_young_people { gaps.push("No children and young people's input"); }
+                            let mut gaps: Vec<String> = Vec::new();
+                            if !row.has_parent_carer_forum { gaps.push("No parent carer forum input".into()); }
+                            if !row.has_children_and_young_people { gaps.push("No children and young people's input".into()); }
+                            if row.position_disputed { gaps.push("Position disputed".into()); }
+                            if row.disputed_entries > 0 {
+                                gaps.push(format!("{} disputed", counting::count(row.disputed_entries, "entry", "entries")));
+                            }
                             html! {
                                 <tr>
                                     <th scope="row"><Link<Route> to={Route::Criterion { id: row.criterion.clone() }}>{ row.criterion.clone() }</Link<Route>></th>
                                     { for row.by_partner.iter().map(|(_, n)| html! { <td>{ n }</td> }) }
-                                    <td>{ for gaps.iter().map(|g| html! { <strong class="app-tag app-tag--yellow app-tag--block">{ *g }</strong> }) }</td>
+                                    <td>{ for gaps.iter().map(|g| html! { <strong class="app-tag app-tag--yellow app-tag--block">{ g.clone() }</strong> }) }</td>
                                 </tr>
                             }
                         }) }

@@ -5,7 +5,7 @@ use crate::components::acting_as::ActingAs;
 use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, file_action, use_app};
 use crate::domain::project::ProjectEdit;
-use crate::domain::sef::{self, Answer, ConflictKey, EntryKind, OverallQuestion};
+use crate::domain::sef::{self, Answer, ConflictKey, EntryKind, OverallQuestion, PositionState};
 use crate::pages::sef_downloads::SefDownloads;
 use crate::route::Route;
 use crate::store::{AppAction, FilePurpose};
@@ -80,9 +80,13 @@ pub fn SelfEvaluationPage() -> Html {
                         html! {
                             <tr>
                                 <td><Link<Route> to={Route::Criterion { id: c.id.clone() }}>{ format!("{} {}", c.id, c.short_title) }</Link<Route>></td>
-                                <td>{ match project.sef.position(&c.id) {
-                                    Some(p) => html! { <>{ p.level.label() }<span class="app-hint">{ format!(" ({} confidence)", p.confidence.label().to_lowercase()) }</span></> },
-                                    None => html! { <span class="app-hint">{ "Not assessed" }</span> },
+                                <td>{ match project.sef.position_state(&c.id) {
+                                    PositionState::Settled(p) => html! { <>{ p.level.label() }<span class="app-hint">{ format!(" ({} confidence)", p.confidence.label().to_lowercase()) }</span></> },
+                                    PositionState::Disputed(versions) => html! { <>
+                                        <strong class="app-tag app-tag--yellow app-tag--inline">{ "Disputed" }</strong>
+                                        <span class="app-hint">{ format!(" {}", sef::disputed_versions(project, &versions)) }</span>
+                                    </> },
+                                    PositionState::NotAssessed => html! { <span class="app-hint">{ "Not assessed" }</span> },
                                 } }</td>
                                 <td>{ entries }</td>
                                 <td>{ if evidence == 0 { html! { <strong class="app-tag app-tag--red">{ "None" }</strong> } } else { html! { { evidence } } } }</td>

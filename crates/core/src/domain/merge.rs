@@ -55,6 +55,51 @@ pub struct MergeReport {
     /// applied them; to ask first, show these and call `merge_declining` with the keys the
     /// person turned down.
     pub needs_approval: Vec<Approval>,
+    /// What came in, section by section (criteria and other areas, in the edition's order).
+    pub by_section: Vec<SectionChanges>,
+}
+
+/// What a merge brought into one section of the self-evaluation, and from whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionChanges {
+    pub section: String,
+    pub new_entries: usize,
+    pub changed_entries: usize,
+    pub removed_entries: usize,
+    /// The position came in new, or changed.
+    pub position: Option<Change>,
+    pub new_signoffs: usize,
+    /// Who made the versions that came in, by name, in the project's partner order.
+    pub from: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Changed,
+}
+
+impl SectionChanges {
+    /// "A1: 1 new entry, the position changed, 1 sign-off (from Northdale ICB)".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let mut count = |n: usize, one: &str, many: &str| {
+            if n > 0 {
+                parts.push(format!("{n} {}", plural(n, one, many)));
+            }
+        };
+        count(self.new_entries, "new entry", "new entries");
+        count(self.changed_entries, "changed entry", "changed entries");
+        count(self.removed_entries, "entry removed", "entries removed");
+        count(self.new_signoffs, "new sign-off", "new sign-offs");
+        match self.position {
+            Some(Change::New) => parts.push("a position".into()),
+            Some(Change::Changed) => parts.push("the position changed".into()),
+            None => {}
+        }
+        let from = if self.from.is_empty() { String::new() } else { format!(" (from {})", self.from.join(", ")) };
+        format!("{}: {}{from}", self.section, parts.join(", "))
+    }
 }
 
 /// One change a merge would make to another partner's words or decision.
@@ -152,9 +197,82 @@ impl MergeReport {
                 plural(self.needs_approval.len(), "it", "them")
             ));
         }
+        lines.extend(self.by_section.iter().map(SectionChanges::describe));
         lines.extend(self.notes.iter().cloned());
         lines
     }
+}
+
+/// Section by section, what `merged` holds that `local` did not, and whose versions those are.
+fn section_changes(local: &Project, merged: &Project) -> Vec<SectionChanges> {
+    type Slot = (SectionChanges, BTreeSet<PartnerId>);
+    let mut by: BTreeMap<String, Slot> = BTreeMap::new();
+    fn at<'a>(by: &'a mut BTreeMap<String, Slot>, section: &str) -> &'a mut Slot {
+        by.entry(section.to_string())
+            .or_insert_with(|| (SectionChanges { section: section.to_string(), ..Default::default() }, BTreeSet::new()))
+    }
+    // The partners whose versions are in `theirs` and not in `ours`.
+    fn new_versions<T: Clone + PartialEq>(ours: Option<&Register<T>>, theirs: &Register<T>) -> Vec<PartnerId> {
+        theirs
+            .heads()
+            .iter()
+            .filter(|v| ours.is_none_or(|o| !o.heads().iter().any(|h| h.rev == v.rev)))
+            .map(|v| v.by.clone())
+            .collect()
+    }
+    for (id, r) in &merged.sef.entries {
+        let ours = local.sef.entries.get(id);
+        if ours == Some(r) {
+            continue;
+        }
+        let e = r.value();
+        let (changes, who) = at(&mut by, &e.criterion);
+        match ours {
+            None if e.removed => continue,
+            None => changes.new_entries += 1,
+            Some(o) if e.removed && !o.value().removed => changes.removed_entries += 1,
+            Some(_) => changes.changed_entries += 1,
+        }
+        who.extend(new_versions(ours, r));
+    }
+    for (criterion, r) in &merged.sef.positions {
+        let ours = local.sef.positions.get(criterion);
+        if ours == Some(r) {
+            continue;
+        }
+        let (changes, who) = at(&mut by, criterion);
+        changes.position = Some(if ours.is_none() { Change::New } else { Change::Changed });
+        who.extend(new_versions(ours, r));
+    }
+    for (id, signoff) in &merged.sef.signoffs {
+        if !local.sef.signoffs.contains_key(id) {
+            let (changes, who) = at(&mut by, &signoff.section);
+            changes.new_signoffs += 1;
+            who.insert(signoff.partner.clone());
+        }
+    }
+    let edition = merged.edition();
+    let order: Vec<&str> = edition
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(edition.other_areas.iter().map(|a| a.id.as_str()))
+        .collect();
+    let mut out: Vec<SectionChanges> = by
+        .into_values()
+        .map(|(mut changes, who)| {
+            changes.from = merged
+                .partners
+                .iter()
+                .filter(|p| who.contains(&p.id))
+                .map(|p| p.name.clone())
+                .chain(who.iter().filter(|id| merged.partner(id).is_none()).map(|id| id.to_string()))
+                .collect();
+            changes
+        })
+        .collect();
+    out.sort_by_key(|c| order.iter().position(|id| *id == c.section).unwrap_or(usize::MAX));
+    out
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -293,6 +411,7 @@ pub fn merge_declining(
         .chain(from.iter().filter(|id| merged.partner(id).is_none()).map(|id| id.to_string()))
         .collect();
     report.conflicts = merged.sef.conflicts();
+    report.by_section = section_changes(local, &merged);
     find_approvals(local, &merged, writer.as_ref(), &mut report);
     Ok((merged, report))
 }
@@ -495,6 +614,43 @@ mod tests {
         let (again, report) = merge(&merged, &pcf).unwrap();
         assert_eq!(again, merged, "merging the same file twice changes nothing");
         assert!(!report.changed_anything());
+        assert!(report.by_section.is_empty(), "{:?}", report.by_section);
+    }
+
+    #[test]
+    fn the_report_says_what_came_in_section_by_section_and_from_whom() {
+        let mut base = example_project();
+        base.sef = Default::default();
+        let mut pcf = base.clone();
+        let add = |p: &mut Project, id: &str, criterion: &str| {
+            edit(
+                p,
+                SefEdit::AddEntry {
+                    id: EntryId(id.into()),
+                    stamp: stamp(id, "example-pcf"),
+                    criterion: criterion.into(),
+                    kind: EntryKind::Strength,
+                    text: "Families' view".into(),
+                },
+            )
+        };
+        add(&mut pcf, "b1", "B1");
+        add(&mut pcf, "a2", "A2");
+        add(&mut pcf, "a2b", "A2");
+        let position = crate::domain::sef::Position {
+            level: crate::domain::sef::PositionLevel::Inconsistent,
+            confidence: crate::domain::sef::Confidence::Medium,
+        };
+        edit(&mut pcf, SefEdit::SetPosition { criterion: "A2".into(), stamp: stamp("pos", "example-pcf"), position });
+        let (_, report) = merge(&base, &pcf).unwrap();
+        let forum = base.partner(&PartnerId("example-pcf".into())).unwrap().name.clone();
+        let lines: Vec<String> = report.by_section.iter().map(SectionChanges::describe).collect();
+        // In the edition's order (A2 before B1), each with its counts and its writer.
+        assert_eq!(
+            lines,
+            [format!("A2: 2 new entries, a position (from {forum})"), format!("B1: 1 new entry (from {forum})")]
+        );
+        assert!(report.describe().contains(&lines[0]));
     }
 
     #[test]

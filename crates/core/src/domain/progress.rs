@@ -58,7 +58,7 @@ pub fn sef_status(project: &Project) -> TaskStatus {
     }
     let complete = sef.conflicts().is_empty()
         && project.edition().criteria.iter().all(|c| {
-            sef.position(&c.id).is_some()
+            sef.settled_position(&c.id).is_some()
                 && EntryKind::ALL.iter().any(|k| sef.entries_for(&c.id, *k).next().is_some())
                 && {
                     let tally = sef::signoff_tally(project, &c.id);

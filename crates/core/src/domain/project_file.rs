@@ -87,25 +87,35 @@ pub fn to_json(project: &Project, saved_at: &str) -> String {
 
 /// The area name as a file-name stem: "Northdale (fictional example)" → "northdale-fictional-example".
 pub fn area_slug(project: &Project) -> String {
+    slug(&project.area_name, 60)
+}
+
+/// Lower-case ASCII letters and digits joined by single hyphens, at most `max` bytes.
+fn slug(text: &str, max: usize) -> String {
     let mut slug = String::new();
-    for ch in project.area_name.chars() {
+    for ch in text.chars() {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
     }
-    // File systems refuse names over 255 bytes, and a long area name would fill a whole
-    // download bar; the slug is ASCII, so any byte is a place to cut.
-    const MAX_SLUG: usize = 60;
-    slug.truncate(MAX_SLUG);
+    // File systems refuse names over 255 bytes, and a long name would fill a whole download
+    // bar; the slug is ASCII, so any byte is a place to cut.
+    slug.truncate(max);
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() { "untitled".into() } else { slug.into() }
 }
 
-/// A download name like `northdale-send-project-2026-11-23.json`.
+/// A download name like `northdale-send-project-2026-11-23.json`, or, when the project says
+/// which partner is writing, `northdale-send-project-northdale-parent-carer-forum-2026-11-23.json`,
+/// so partners' files sent back and forth can be told apart.
 pub fn suggested_file_name(project: &Project, date: chrono::NaiveDate) -> String {
-    format!("{}-send-project-{date}.json", area_slug(project))
+    let writer = project.acting_as.as_ref().and_then(|id| project.partner(id)).map(|p| slug(&p.name, 40));
+    match writer {
+        Some(writer) => format!("{}-send-project-{writer}-{date}.json", area_slug(project)),
+        None => format!("{}-send-project-{date}.json", area_slug(project)),
+    }
 }
 
 fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
@@ -579,6 +589,21 @@ mod tests {
         let name = suggested_file_name(&p, date);
         assert!(name.len() <= 60 + "-send-project-2026-11-23.json".len(), "{}", name.len());
         assert!(name.starts_with("north-dale-north-dale") && !name.contains("--"), "{name}");
+    }
+
+    #[test]
+    fn file_name_says_which_partner_wrote_it() {
+        let mut p = crate::domain::example::example_project();
+        p.area_name = "Northdale".into();
+        let date = "2026-11-23".parse().unwrap();
+        p.acting_as = Some(PartnerId("example-pcf".into()));
+        let forum = slug(&p.partner(&PartnerId("example-pcf".into())).unwrap().name, 40);
+        assert_eq!(suggested_file_name(&p, date), format!("northdale-send-project-{forum}-2026-11-23.json"));
+        p.acting_as = None;
+        assert_eq!(suggested_file_name(&p, date), "northdale-send-project-2026-11-23.json");
+        // A writer the project no longer lists is left out rather than named by its id.
+        p.acting_as = Some(PartnerId("gone".into()));
+        assert_eq!(suggested_file_name(&p, date), "northdale-send-project-2026-11-23.json");
     }
 
     #[test]

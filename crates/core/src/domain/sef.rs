@@ -100,6 +100,48 @@ pub struct Position {
     pub confidence: Confidence,
 }
 
+impl Position {
+    /// "Typically positive (high confidence)".
+    pub fn describe(&self) -> String {
+        format!("{} ({} confidence)", self.level.label(), self.confidence.label().to_lowercase())
+    }
+}
+
+/// Where a criterion's position stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PositionState {
+    NotAssessed,
+    Settled(Position),
+    /// Partners set different positions without seeing each other's: every version, with who
+    /// set it, oldest first.
+    Disputed(Vec<(PartnerId, Position)>),
+}
+
+/// The position in words for pages, exports and board papers: "Disputed: Northdale Council
+/// says …; Northdale Parent Carer Forum says …" while partners disagree.
+pub fn describe_position(project: &Project, criterion: &str) -> String {
+    match project.sef.position_state(criterion) {
+        PositionState::NotAssessed => "Not assessed".into(),
+        PositionState::Settled(p) => p.describe(),
+        PositionState::Disputed(versions) => {
+            format!("Disputed (not yet resolved): {}", disputed_versions(project, &versions))
+        }
+    }
+}
+
+/// "Northdale Council says typically positive (high confidence); … says …".
+pub fn disputed_versions(project: &Project, versions: &[(PartnerId, Position)]) -> String {
+    versions
+        .iter()
+        .map(|(by, p)| format!("{} says {}", partner_label(project, by), p.describe().to_lowercase()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn partner_label(project: &Project, id: &PartnerId) -> String {
+    project.partner(id).map_or_else(|| "A former partner".into(), |p| p.name.clone())
+}
+
 choice_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
     #[serde(rename_all = "kebab-case")]
@@ -399,8 +441,23 @@ impl SelfEvaluation {
         })
     }
 
-    pub fn position(&self, criterion: &str) -> Option<Position> {
-        self.positions.get(criterion).map(|r| *r.value())
+    /// The position, unless it is not assessed or partners' versions disagree.
+    pub fn settled_position(&self, criterion: &str) -> Option<Position> {
+        self.positions.get(criterion).filter(|r| !r.in_conflict()).map(|r| *r.value())
+    }
+
+    /// The position as every page and export shows it: a dispute with each partner's version,
+    /// never one of them as if it were agreed.
+    pub fn position_state(&self, criterion: &str) -> PositionState {
+        match self.positions.get(criterion) {
+            None => PositionState::NotAssessed,
+            Some(r) if r.in_conflict() => {
+                let mut versions: Vec<_> = r.heads().iter().collect();
+                versions.sort_by(|a, b| (&a.at, &a.rev).cmp(&(&b.at, &b.rev)));
+                PositionState::Disputed(versions.into_iter().map(|v| (v.by.clone(), v.value)).collect())
+            }
+            Some(r) => PositionState::Settled(*r.value()),
+        }
     }
 
     /// Live evidence supporting a criterion.
@@ -486,6 +543,9 @@ pub struct Coverage {
     pub by_partner: Vec<(PartnerId, usize)>,
     pub has_parent_carer_forum: bool,
     pub has_children_and_young_people: bool,
+    /// Live entries whose partners' versions differ, and whether the position is disputed.
+    pub disputed_entries: usize,
+    pub position_disputed: bool,
 }
 
 /// Who contributed where: criteria × partners, flagging missing family and young people's voices.
@@ -496,10 +556,12 @@ pub fn coproduction_matrix(project: &Project) -> Vec<Coverage> {
         .iter()
         .map(|criterion| {
             let mut counts: BTreeMap<&PartnerId, usize> = BTreeMap::new();
+            let mut disputed_entries = 0;
             for r in project.sef.entries.values() {
                 let e = r.value();
                 if !e.removed && e.criterion == criterion.id {
                     *counts.entry(&e.author).or_default() += 1;
+                    disputed_entries += usize::from(r.in_conflict());
                 }
             }
             let has_role = |role: PartnerRole| {
@@ -514,6 +576,8 @@ pub fn coproduction_matrix(project: &Project) -> Vec<Coverage> {
                     .collect(),
                 has_parent_carer_forum: has_role(PartnerRole::ParentCarerForum),
                 has_children_and_young_people: has_role(PartnerRole::ChildrenAndYoungPeople),
+                disputed_entries,
+                position_disputed: matches!(project.sef.position_state(&criterion.id), PositionState::Disputed(_)),
             }
         })
         .collect()
@@ -798,7 +862,7 @@ pub fn indicative_position(project: &Project) -> Indicative {
     let low: Vec<String> = edition
         .criteria
         .iter()
-        .filter(|c| project.sef.position(&c.id).is_some_and(|p| p.confidence == Confidence::Low))
+        .filter(|c| project.sef.settled_position(&c.id).is_some_and(|p| p.confidence == Confidence::Low))
         .map(|c| c.id.clone())
         .collect();
     if !low.is_empty() {

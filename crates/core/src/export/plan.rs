@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use crate::domain::plan::{Action, NamedPlan, PlanKind, RecommendationKind, ReviewTarget};
 use crate::domain::project::Project;
-use crate::domain::sef::{EntryKind, PositionLevel};
+use crate::domain::sef::{EntryKind, PositionLevel, PositionState};
 use crate::write::package::Properties;
 
 fn area(project: &Project) -> String {
@@ -311,15 +311,19 @@ pub fn easy_read_sef_points(project: &Project) -> Vec<EasyPoint> {
     let plain = |text: &str| plain_language::to_plain_keeping(text, &words, &keep);
     let mut points = Vec::new();
     for criterion in &project.edition().criteria {
-        let Some(position) = project.sef.position(&criterion.id) else { continue };
         let mut lines = vec![format!("{}.", plain(&criterion.title))];
-        lines.push(match position.level {
-            PositionLevel::TypicallyPositive => "We think this usually goes well.".to_string(),
-            PositionLevel::Inconsistent => "We think this goes well for some children but not for others.".to_string(),
-            PositionLevel::WidespreadFailings => "We think this is not working and we must fix it quickly.".to_string(),
+        lines.push(match project.sef.position_state(&criterion.id) {
+            PositionState::NotAssessed => continue,
+            // Never one partner's view as if everyone agreed.
+            PositionState::Disputed(_) => "The partners do not agree about this yet. They are talking about it.".into(),
+            PositionState::Settled(p) => match p.level {
+                PositionLevel::TypicallyPositive => "We think this usually goes well.".into(),
+                PositionLevel::Inconsistent => "We think this goes well for some children but not for others.".into(),
+                PositionLevel::WidespreadFailings => "We think this is not working and we must fix it quickly.".into(),
+            },
         });
         for (kind, lead) in [(EntryKind::Strength, "Going well:"), (EntryKind::ToImprove, "To do better:")] {
-            if let Some((_, entry)) = project.sef.entries_for(&criterion.id, kind).next() {
+            if let Some((_, entry)) = project.sef.entries_for(&criterion.id, kind).find(|(_, r)| !r.in_conflict()) {
                 lines.push(lead.to_string());
                 lines.extend(plain_language::one_idea_each(&plain(&entry.value().text)));
             }

@@ -10,25 +10,30 @@ use super::doc::{Block, Document};
 use crate::domain::calendar::long_date;
 use crate::domain::framework::marked;
 use crate::domain::project::{PartnerId, Project};
+use crate::domain::register::Register;
 use crate::domain::sef::{self, EntryKind};
 
 fn partner_name(project: &Project, id: &PartnerId) -> String {
     project.partner(id).map(|p| p.name.clone()).unwrap_or_else(|| "Former partner".into())
 }
 
-fn area(project: &Project) -> String {
-    if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
+/// An entry with its author; while partners' versions differ, every version with its writer,
+/// none shown as the agreed text.
+fn entry_text(project: &Project, r: &Register<sef::Entry>) -> String {
+    let e = r.value();
+    if !r.in_conflict() {
+        return format!("{} \u{2013} {}", e.text, partner_name(project, &e.author));
+    }
+    let versions: Vec<String> = r
+        .heads()
+        .iter()
+        .map(|v| format!("\u{201c}{}\u{201d} ({})", v.value.text, partner_name(project, &v.by)))
+        .collect();
+    format!("Disputed (not yet resolved), partners wrote different versions: {}", versions.join("; "))
 }
 
-fn position_text(project: &Project, criterion: &str) -> String {
-    match project.sef.positions.get(criterion) {
-        None => "Not assessed".into(),
-        Some(r) => {
-            let p = r.value();
-            let unresolved = if r.in_conflict() { " (partners differ; not yet resolved)" } else { "" };
-            format!("{} ({} confidence){unresolved}", p.level.label(), p.confidence.label().to_lowercase())
-        }
-    }
+fn area(project: &Project) -> String {
+    if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
 }
 
 fn indicative_blocks(project: &Project, doc: &mut Document) {
@@ -63,7 +68,7 @@ fn positions_table(project: &Project) -> Block {
             .map(|c| {
                 vec![
                     format!("{} {}", c.id, c.short_title),
-                    position_text(project, &c.id),
+                    sef::describe_position(project, &c.id),
                     project.sef.evidence_for(&c.id).count().to_string(),
                     sef::signoff_tally(project, &c.id).describe(),
                 ]
@@ -105,18 +110,10 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
         doc.heading(2, marked(&format!("{}. {}", group.id, group.title), group.confirmed, &group.source));
         for c in edition.criteria_in(&group.id) {
             doc.heading(3, marked(&format!("{} {}", c.id, c.title), c.confirmed, &c.source));
-            doc.push(Block::Labelled { label: "Our position".into(), text: position_text(project, &c.id) });
+            doc.push(Block::Labelled { label: "Our position".into(), text: sef::describe_position(project, &c.id) });
             for kind in EntryKind::ALL {
-                let items: Vec<String> = project
-                    .sef
-                    .entries_for(&c.id, kind)
-                    .map(|(_, r)| {
-                        let e = r.value();
-                        let unresolved =
-                            if r.in_conflict() { " (partners wrote different versions; not yet resolved)" } else { "" };
-                        format!("{} \u{2013} {}{unresolved}", e.text, partner_name(project, &e.author))
-                    })
-                    .collect();
+                let items: Vec<String> =
+                    project.sef.entries_for(&c.id, kind).map(|(_, r)| entry_text(project, r)).collect();
                 doc.heading(4, kind.label());
                 if items.is_empty() {
                     doc.paragraph("Nothing recorded yet.");
@@ -180,10 +177,10 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
             let items: Vec<String> = EntryKind::ALL
                 .iter()
                 .flat_map(|&kind| {
-                    project.sef.entries_for(&area.id, kind).map(move |(_, r)| {
-                        let e = r.value();
-                        format!("{}: {} \u{2013} {}", kind.label(), e.text, partner_name(project, &e.author))
-                    })
+                    project
+                        .sef
+                        .entries_for(&area.id, kind)
+                        .map(move |(_, r)| format!("{}: {}", kind.label(), entry_text(project, r)))
                 })
                 .collect();
             if items.is_empty() {
@@ -219,7 +216,7 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
             .criteria
             .iter()
             .flat_map(|c| {
-                project.sef.entries_for(&c.id, kind).map(move |(_, r)| format!("{}: {}", c.id, r.value().text))
+                project.sef.entries_for(&c.id, kind).map(move |(_, r)| format!("{}: {}", c.id, entry_text(project, r)))
             })
             .take(KEY_ITEMS)
             .collect()
@@ -237,7 +234,13 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
         .criteria
         .iter()
         .filter_map(|c| {
-            let p = project.sef.position(&c.id)?;
+            let p = match project.sef.position_state(&c.id) {
+                sef::PositionState::Settled(p) => p,
+                sef::PositionState::Disputed(_) => {
+                    return Some(format!("{} {}: {}", c.id, c.short_title, sef::describe_position(project, &c.id)));
+                }
+                sef::PositionState::NotAssessed => return None,
+            };
             (p.level != sef::PositionLevel::TypicallyPositive)
                 .then(|| format!("{} {}: self-assessed as {}", c.id, c.short_title, p.level.label().to_lowercase()))
         })
@@ -301,6 +304,61 @@ mod tests {
 
     fn today() -> NaiveDate {
         "2026-11-23".parse().unwrap()
+    }
+
+    /// The example with A1's position and its first strength changed differently by the council
+    /// and the ICB, then merged: both disputes unresolved.
+    fn disputed_example() -> Project {
+        use crate::domain::project::PartnerId;
+        use crate::domain::register::{RevId, Stamp};
+        use crate::domain::sef::{Confidence, Position, PositionLevel, SefEdit};
+        let mut a = example_project();
+        let mut b = a.clone();
+        let entry = a.sef.entries_for("A1", EntryKind::Strength).next().unwrap().0.clone();
+        let change = |p: &mut Project, rev: &str, by: &str, level, text: &str| {
+            let stamp = |n: &str| Stamp {
+                rev: RevId(format!("{rev}{n}")),
+                by: PartnerId(by.into()),
+                at: "2026-11-20T10:00:00Z".into(),
+            };
+            let position = Position { level, confidence: Confidence::Medium };
+            sef::apply(p, SefEdit::SetPosition { criterion: "A1".into(), position, stamp: stamp("p") }).unwrap();
+            sef::apply(p, SefEdit::EditEntry { id: entry.clone(), stamp: stamp("e"), text: text.into() }).unwrap();
+        };
+        change(&mut a, "ra", "example-la", PositionLevel::TypicallyPositive, "Council's wording");
+        change(&mut b, "rb", "example-icb", PositionLevel::WidespreadFailings, "ICB's wording");
+        crate::domain::merge::merge(&a, &b).unwrap().0
+    }
+
+    #[test]
+    fn a_dispute_is_shown_with_every_version_and_never_as_settled() {
+        let p = disputed_example();
+        let council = &p.partners.iter().find(|x| x.id.0 == "example-la").unwrap().name;
+        let icb = &p.partners.iter().find(|x| x.id.0 == "example-icb").unwrap().name;
+        let position = sef::describe_position(&p, "A1");
+        assert!(position.starts_with("Disputed (not yet resolved): "), "{position}");
+        assert!(position.contains(&format!("{council} says typically positive")), "{position}");
+        assert!(position.contains(&format!("{icb} says widespread or systemic failings")), "{position}");
+        for doc in [full(&p, today()), executive_summary(&p, today())] {
+            let text = html::render(&doc);
+            assert!(text.contains("Disputed (not yet resolved): "), "{}", doc.title);
+            assert!(text.contains("Council&#39;s wording"), "{}", doc.title);
+            assert!(text.contains("ICB&#39;s wording"), "{}", doc.title);
+        }
+        let a1 = sef::coproduction_matrix(&p).into_iter().find(|c| c.criterion == "A1").unwrap();
+        assert_eq!((a1.position_disputed, a1.disputed_entries), (true, 1));
+        // Families are told partners do not agree yet, and shown neither wording.
+        let easy: Vec<String> = super::super::plan::easy_read_sef_points(&p)
+            .into_iter()
+            .filter(|point| point.target == crate::domain::plan::ReviewTarget::Criterion("A1".into()))
+            .flat_map(|point| point.lines)
+            .collect();
+        assert!(easy.iter().any(|l| l.contains("do not agree")), "{easy:?}");
+        assert!(!easy.iter().any(|l| l.contains("wording")), "{easy:?}");
+        // A settled position reads as before, with no dispute.
+        let settled = example_project();
+        assert!(!sef::describe_position(&settled, "A1").contains("Disputed"));
+        assert!(!html::render(&full(&settled, today())).contains("Disputed"));
     }
 
     #[test]
