@@ -21,10 +21,7 @@ pub fn PlainLanguageHint(props: &PlainLanguageHintProps) -> Html {
     let r = plain_language::check(&props.text, &props.glossary);
     html! {
         <div id={props.id.clone()} class="app-plain-hint" aria-live="polite" data-testid="plain-hint">
-            <p class="app-body-s">
-                <strong>{ r.ease_label() }</strong>
-                { format!(" (reading ease {:.0}); {} sentence{}, {:.0} words each on average.", r.reading_ease, r.sentences, if r.sentences == 1 { "" } else { "s" }, r.average_sentence_words) }
-            </p>
+            <p class="app-body-s">{ r.summary() }</p>
             if !r.issues.is_empty() {
                 <ul class="app-list app-list--bullet app-body-s">
                     { for r.issues.iter().map(|issue| html! { <li>{ match issue {

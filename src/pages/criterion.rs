@@ -6,9 +6,11 @@ use crate::browser;
 use crate::components::acting_as::ActingAs;
 use crate::components::family_comments::family_comments;
 use crate::components::fields::{ContextButton, TextField, setter};
+use crate::components::plain_language_hint::PlainLanguageHint;
 use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::long_date;
+use crate::domain::plain_language::glossary;
 use crate::domain::plan::ReviewTarget;
 use crate::domain::project::{PartnerId, Project, ProjectEdit};
 use crate::domain::sef::{
@@ -125,6 +127,7 @@ struct EntryViewProps {
 fn EntryView(props: &EntryViewProps) -> Html {
     let app = use_app();
     let editing = use_state(|| None::<String>);
+    let terms = use_memo(app.project.plan.glossary.clone(), |extra| glossary(extra));
     let project = app.project.clone();
     let Some(register) = project.sef.entries.get(&props.id) else { return html! {} };
     let entry = register.value();
@@ -175,8 +178,11 @@ fn EntryView(props: &EntryViewProps) -> Html {
                     </div>
                 </div>
             } else if let Some(draft) = (*editing).clone() {
-                <TextField id={editor_id} label="Edit entry" rows={4} value={draft}
-                    on_input={{ let editing = editing.clone(); Callback::from(move |text| editing.set(Some(text))) }} />
+                <TextField id={editor_id.clone()} label="Edit entry" rows={4} value={draft.clone()}
+                    on_input={{ let editing = editing.clone(); Callback::from(move |text| editing.set(Some(text))) }}
+                    described_by={format!("{editor_id}-plain")}>
+                    <PlainLanguageHint id={format!("{editor_id}-plain")} text={draft} glossary={terms.clone()} />
+                </TextField>
                 <div class="app-button-group">
                     <button type="button" class="app-button app-button--small" onclick={save}>{ "Save changes" }</button>
                     <button type="button" class="app-link-button" onclick={{ let editing = editing.clone(); Callback::from(move |_| editing.set(None)) }}>{ "Cancel" }</button>
@@ -208,6 +214,7 @@ fn AddEntryForm(props: &CriterionProps) -> Html {
     let app = use_app();
     let kind = use_state(|| EntryKind::Strength);
     let text = use_draft(&format!("entry:{}", props.criterion), String::new());
+    let terms = use_memo(app.project.plan.glossary.clone(), |extra| glossary(extra));
     let onsubmit = {
         let (app, kind, text, criterion) = (app.clone(), kind.clone(), text.clone(), props.criterion.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -237,7 +244,9 @@ fn AddEntryForm(props: &CriterionProps) -> Html {
                 </div>
             </fieldset>
             <TextField id="new-entry-text" label="Your entry" rows={5} value={(*text).clone()} on_input={setter(&text)}
-                hint="Plain words; say how you know (data, audits, what families and young people tell you)." />
+                hint="Plain words; say how you know (data, audits, what families and young people tell you). Families may read this." described_by="new-entry-plain">
+                <PlainLanguageHint id="new-entry-plain" text={(*text).clone()} glossary={terms} />
+            </TextField>
             <button type="submit" class="app-button">{ "Add entry" }</button>
         </form>
     }

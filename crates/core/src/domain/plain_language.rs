@@ -179,6 +179,24 @@ impl Readability {
             _ => "Difficult",
         }
     }
+
+    /// The label and the number in words, for people who have never met a reading-ease score:
+    /// "Fairly difficult: reading ease 55 out of 100, where higher is easier and plain English
+    /// is 60 to 70. 3 sentences, 18 words each on average."
+    pub fn summary(&self) -> String {
+        let ease = self.reading_ease.clamp(0.0, 100.0);
+        let advice = match self.reading_ease {
+            e if e >= 60.0 => "",
+            _ => " Shorter sentences and shorter words will make it easier for families to read.",
+        };
+        format!(
+            "{}: reading ease {ease:.0} out of 100, where higher is easier and plain English is 60 to 70. {} sentence{}, {:.0} words each on average.{advice}",
+            self.ease_label(),
+            self.sentences,
+            if self.sentences == 1 { "" } else { "s" },
+            self.average_sentence_words
+        )
+    }
 }
 
 pub fn sentences(text: &str) -> Vec<&str> {
@@ -450,6 +468,15 @@ mod tests {
         );
         assert!(hard.reading_ease < 30.0, "{}", hard.reading_ease);
         assert_eq!(hard.ease_label(), "Difficult");
+        let said = hard.summary();
+        assert!(
+            said.starts_with("Difficult: reading ease ") && said.contains("out of 100, where higher is easier"),
+            "{said}"
+        );
+        assert!(said.contains("Shorter sentences"), "{said}");
+        let easy = check("We meet every month. Families tell us what works.", &[]);
+        assert!(!easy.summary().contains("Shorter sentences"), "{}", easy.summary());
+        assert!(easy.summary().contains("2 sentences"), "{}", easy.summary());
     }
 
     #[test]

@@ -846,7 +846,7 @@ pub fn indicative_position(project: &Project) -> Indicative {
             _ => "inconsistent",
         };
         reasons.push(format!(
-            "{} (leadership or alternative provision) self-assessed as {what}. The outcome is judged on the impact on children and young people, so these do not decide it, but they test the answers: are they showing in the impact criteria, and is the partnership taking effective action on them?",
+            "{} (leadership or alternative provision) self-assessed as {what}. These inform the outcome rather than decide it (it is judged on the impact on children and young people): do they show in the impact criteria, and is effective action being taken on them?",
             list(ids)
         ));
     }

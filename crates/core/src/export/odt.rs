@@ -149,7 +149,7 @@ fn content_xml(doc: &Document) -> String {
     format!(
         "{XML_DECLARATION}<office:document-content {ROOT_ATTRIBUTES}><office:automatic-styles>{}\
 <style:style style:name=\"HeaderRow\" style:family=\"table-row\"><style:table-row-properties fo:keep-together=\"always\"/></style:style>\
-<style:style style:name=\"Cell\" style:family=\"table-cell\"><style:table-cell-properties fo:padding=\"0.1cm\" fo:border=\"0.5pt solid #b1b4b6\"/></style:style>\
+<style:style style:name=\"Cell\" style:family=\"table-cell\"><style:table-cell-properties fo:padding=\"0.07cm\" fo:border=\"0.5pt solid #b1b4b6\"/></style:style>\
 </office:automatic-styles><office:body><office:text>{}</office:text></office:body></office:document-content>",
         body.styles, body.text
     )
@@ -168,7 +168,7 @@ fn styles_xml(lang: &str) -> String {
             &format!(
                 " style:next-style-name=\"Standard\" style:default-outline-level=\"{level}\" style:class=\"text\""
             ),
-            " fo:margin-top=\"0.635cm\" fo:margin-bottom=\"0.212cm\" fo:keep-with-next=\"always\"",
+            " fo:margin-top=\"0.423cm\" fo:margin-bottom=\"0.212cm\" fo:keep-with-next=\"always\"",
             &format!(" fo:font-size=\"{size}pt\" fo:font-weight=\"bold\""),
         )
     };
@@ -214,7 +214,13 @@ fn styles_xml(lang: &str) -> String {
         ),
         paragraph("Note", "Note", "", "", " fo:font-size=\"10pt\" fo:color=\"#505a5f\""),
         paragraph("List_20_Bullet", "List Bullet", " style:class=\"list\"", " fo:margin-bottom=\"0.141cm\"", ""),
-        paragraph("Table_20_Contents", "Table Contents", " style:class=\"extra\"", " fo:margin-bottom=\"0cm\"", ""),
+        paragraph(
+            "Table_20_Contents",
+            "Table Contents",
+            " style:class=\"extra\"",
+            " fo:margin-bottom=\"0cm\" fo:line-height=\"105%\"",
+            ""
+        ),
         paragraph(
             "Table_20_Heading",
             "Table Heading",

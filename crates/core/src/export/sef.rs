@@ -61,7 +61,7 @@ fn positions_table(project: &Project) -> Block {
     let edition = project.edition();
     Block::Table {
         caption: "Self-assessed position by criterion".into(),
-        header: vec!["Criterion".into(), "Position".into(), "Evidence items".into(), "Sign-off".into()],
+        header: vec!["Criterion".into(), "Position".into(), "Evidence".into(), "Sign-off".into()],
         rows: edition
             .criteria
             .iter()
@@ -79,14 +79,13 @@ fn positions_table(project: &Project) -> Block {
 
 fn meta(project: &Project, today: NaiveDate, doc: &mut Document) {
     let edition = project.edition();
-    doc.push(Block::Labelled {
-        label: "Framework".into(),
-        text: format!("{} ({})", edition.title, edition.short_name),
-    });
-    doc.push(Block::Labelled { label: "Produced".into(), text: long_date(today) });
-    if project.is_example {
-        doc.push(Block::Note("This is a fictional example partnership.".into()));
-    }
+    let example = if project.is_example { " This is a fictional example partnership." } else { "" };
+    doc.push(Block::Note(format!(
+        "Framework: {} ({}). Produced {}.{example}",
+        edition.title,
+        edition.short_name,
+        long_date(today)
+    )));
 }
 
 /// The full self-evaluation, criterion by criterion.
@@ -204,7 +203,8 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
 
 /// A short summary for a scrutiny board: positions, key strengths and risks, co-production.
 pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
-    const KEY_ITEMS: usize = 6;
+    // Enough to show the picture and keep the summary to the two pages it promises.
+    const KEY_ITEMS: usize = 3;
     let edition = project.edition();
     let mut doc = Document::new(format!("Self-evaluation summary: {}", area(project)));
     meta(project, today, &mut doc);
@@ -230,23 +230,30 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
     };
 
     doc.heading(2, "Key risks");
-    let mut risks: Vec<String> = edition
-        .criteria
+    // Positions first, a line per level (every criterion named), then each dispute, then the
+    // first things to do better.
+    let state = |c: &crate::domain::framework::Criterion| project.sef.position_state(&c.id);
+    let mut risks: Vec<String> = sef::PositionLevel::ALL
         .iter()
-        .filter_map(|c| {
-            let p = match project.sef.position_state(&c.id) {
-                sef::PositionState::Settled(p) => p,
-                sef::PositionState::Disputed(_) => {
-                    return Some(format!("{} {}: {}", c.id, c.short_title, sef::describe_position(project, &c.id)));
-                }
-                sef::PositionState::NotAssessed => return None,
-            };
-            (p.level != sef::PositionLevel::TypicallyPositive)
-                .then(|| format!("{} {}: self-assessed as {}", c.id, c.short_title, p.level.label().to_lowercase()))
+        .filter(|level| **level != sef::PositionLevel::TypicallyPositive)
+        .filter_map(|&level| {
+            let ids: Vec<&str> = edition
+                .criteria
+                .iter()
+                .filter(|c| matches!(state(c), sef::PositionState::Settled(p) if p.level == level))
+                .map(|c| c.id.as_str())
+                .collect();
+            (!ids.is_empty()).then(|| format!("Self-assessed as {}: {}", level.label().to_lowercase(), ids.join(", ")))
         })
         .collect();
+    risks.extend(
+        edition
+            .criteria
+            .iter()
+            .filter(|c| matches!(state(c), sef::PositionState::Disputed(_)))
+            .map(|c| format!("{} {}: {}", c.id, c.short_title, sef::describe_position(project, &c.id))),
+    );
     risks.extend(pick(EntryKind::ToImprove));
-    risks.truncate(KEY_ITEMS * 2);
     if risks.is_empty() {
         doc.paragraph("None recorded yet.")
     } else {
@@ -258,21 +265,19 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
     let total = matrix.len();
     let with_pcf = matrix.iter().filter(|c| c.has_parent_carer_forum).count();
     let with_cyp = matrix.iter().filter(|c| c.has_children_and_young_people).count();
-    doc.push(Block::Bullets(vec![
-        format!("The parent carer forum contributed to {with_pcf} of {total} criteria."),
-        format!("Children and young people contributed to {with_cyp} of {total} criteria."),
-    ]));
     let gaps: Vec<String> = matrix
         .iter()
         .filter(|c| !c.has_parent_carer_forum || !c.has_children_and_young_people)
         .map(|c| c.criterion.clone())
         .collect();
-    if !gaps.is_empty() {
-        doc.push(Block::Labelled {
-            label: "Criteria missing a family or young people's voice".into(),
-            text: gaps.join(", "),
-        });
-    }
+    let gaps = if gaps.is_empty() {
+        String::new()
+    } else {
+        format!(" Criteria missing a family or young people's voice: {}.", gaps.join(", "))
+    };
+    doc.paragraph(&format!(
+        "The parent carer forum contributed to {with_pcf} of {total} criteria, and children and young people to {with_cyp}.{gaps}"
+    ));
     doc
 }
 
