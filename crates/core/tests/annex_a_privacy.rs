@@ -102,3 +102,17 @@ fn an_old_project_file_with_file_names_loads_without_them() {
     assert_eq!(loaded.annex_a.explanations.get("VALUE-BLANK||List 1|3|Gender").map(String::as_str), Some("Known."));
     assert!(!project_file::to_json(&loaded, "2026-12-02T09:00:00Z").contains("Zebedee"));
 }
+
+#[test]
+fn the_findings_workbooks_carry_the_partnership_and_the_day_of_the_check() {
+    let outcome = checked();
+    let project = example_project();
+    for format in [Format::Xlsx, Format::Ods] {
+        let made = downloads::findings(&project, outcome.full_report(), format).unwrap();
+        let text = texts(&made.bytes);
+        // Created and modified are the check's day (2025-11-20), never missing or a clock read.
+        // (ODF writes its dates without a zone.)
+        assert_eq!(text.matches("2025-11-20T00:00:00").count(), 2, "{} dates", format.key());
+        assert!(text.contains(&downloads::author(&project)), "{} author", format.key());
+    }
+}

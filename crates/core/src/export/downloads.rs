@@ -312,7 +312,8 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
                 title: "Annex A findings".into(),
                 creator: author(project),
                 language: Some("en-GB".into()),
-                date: None,
+                // The day of the check: the same findings give the same bytes.
+                date: Some(report.summary.checked_on),
             };
             let render = if format == Format::Xlsx { findings::findings_xlsx } else { findings::findings_ods };
             render(&report, properties).map_err(DownloadError::Spreadsheet)?
