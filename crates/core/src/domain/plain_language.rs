@@ -141,10 +141,30 @@ pub fn mentions(text: &str, term: &str) -> bool {
     !term_ranges(text, term).is_empty()
 }
 
-/// The terms `text` uses, in glossary order: `mentions` for many terms, reading the text once.
+/// The terms `text` uses, in glossary order, reading the text once. A term used only inside a
+/// longer one ("EHC" in "EHC plan") is not counted: explaining "EHC plan" explains it.
 pub fn terms_mentioned<'a>(text: &str, terms: impl IntoIterator<Item = &'a GlossaryTerm>) -> Vec<&'a GlossaryTerm> {
     let starts = WordStarts::new(text);
-    terms.into_iter().filter(|t| !ranges_at(text, &starts, &t.term).is_empty()).collect()
+    let terms: Vec<&GlossaryTerm> = terms.into_iter().collect();
+    // Every match as (start, end, term), widest first among those starting together.
+    let mut all: Vec<(usize, usize, usize)> = terms
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| ranges_at(text, &starts, &t.term).into_iter().map(move |r| (r.start, r.end, i)))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut own = vec![false; terms.len()];
+    // The earlier match reaching furthest: a match ending within it (and not the same span) is inside it.
+    let mut widest: Option<(usize, usize)> = None;
+    for &(start, end, i) in &all {
+        if !widest.is_some_and(|(s, e)| e >= end && (s, e) != (start, end)) {
+            own[i] = true;
+        }
+        if widest.is_none_or(|(_, e)| end > e) {
+            widest = Some((start, end));
+        }
+    }
+    terms.into_iter().zip(own).filter(|(_, own)| *own).map(|(t, _)| t).collect()
 }
 
 /// A problem the writer can fix.
@@ -444,6 +464,22 @@ mod tests {
         assert!(r.issues.contains(&PlainIssue::UnknownAcronym("XYZ".into())));
         let ok = check("The integrated care board (ICB) will fund more therapy.", &g());
         assert!(!ok.issues.iter().any(|i| matches!(i, PlainIssue::Unexplained { term, .. } if term == "ICB")));
+    }
+
+    #[test]
+    fn a_term_only_inside_a_longer_one_is_not_counted_as_used() {
+        let terms = [
+            GlossaryTerm { term: "EHC".into(), expansion: "education, health and care".into(), plain: String::new() },
+            GlossaryTerm {
+                term: "EHC plan".into(),
+                expansion: "education, health and care plan".into(),
+                plain: String::new(),
+            },
+        ];
+        let used = |text: &str| terms_mentioned(text, &terms).into_iter().map(|t| t.term.as_str()).collect::<Vec<_>>();
+        assert_eq!(used("Every EHC plan is reviewed."), ["EHC plan"]);
+        assert_eq!(used("EHC co-ordinators check every EHC plan."), ["EHC", "EHC plan"]);
+        assert_eq!(used("Nothing here."), Vec::<&str>::new());
     }
 
     #[test]

@@ -251,8 +251,7 @@ fn month(date: NaiveDate) -> String {
 
 const EASY_READ_STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:1.5rem;line-height:1.5;color:#0b0c0c;max-width:48rem;margin:2rem auto;padding:0 1rem}\
 h1{font-size:2.25rem}h2{font-size:1.875rem;margin-top:2.5rem}\
-.point{display:grid;grid-template-columns:8rem 1fr;gap:1.5rem;align-items:start;margin:1.5rem 0;break-inside:avoid}\
-.picture{width:8rem;height:8rem;border:2px dashed #b1b4b6}\
+.point{margin:1.5rem 0;break-inside:avoid}\
 .point p{margin:0 0 .5rem}dt{font-weight:bold}dd{margin:0 0 1rem}\
 @media print{body{margin:0;max-width:none}}";
 
@@ -345,13 +344,14 @@ pub fn easy_read_outcome(outcome: u8) -> &'static str {
 }
 
 /// The easy-read version: short sentences, one idea each, plain words from the glossary, large
-/// type, and an empty box beside each point for a picture.
+/// type. No empty picture boxes: the partnership supplies no pictures, and a blank box reads as
+/// something missing.
 pub fn easy_read(project: &Project) -> String {
     let words = glossary(&project.plan.glossary);
     let mut body = String::new();
     let point = |lines: &[String]| -> String {
         let paras: String = lines.iter().map(|l| format!("<p>{}</p>", escape(l))).collect();
-        format!("<div class=\"point\"><div class=\"picture\" aria-hidden=\"true\"></div><div>{paras}</div></div>\n")
+        format!("<div class=\"point\">{paras}</div>\n")
     };
     body.push_str(&point(&[
         format!("This is our plan for {}.", area(project)),
@@ -584,10 +584,14 @@ mod tests {
     }
 
     #[test]
-    fn easy_read_has_pictures_large_type_and_no_unexplained_acronyms() {
-        let p = example_project();
+    fn easy_read_has_large_type_no_empty_picture_boxes_and_no_unexplained_acronyms() {
+        let mut p = example_project();
+        // Terms inside longer terms: "EHC needs assessment" is explained as a whole, not left
+        // half-swapped, and a lone "EHC" is explained too.
+        p.plan.actions[0].what = "Cut the wait for an EHC needs assessment. Train EHC co-ordinators.".into();
         let page = easy_read(&p);
-        assert!(page.contains("class=\"picture\""));
+        assert!(!page.contains("picture"), "no empty boxes for pictures nobody supplied");
+        assert!(page.contains("a careful look at what help a child or young person needs"), "{page}");
         assert!(page.contains("font-size:1.5rem"));
         let words = glossary(&p.plan.glossary);
         let body = &page[page.find("<main>").unwrap()..];
