@@ -112,6 +112,22 @@ pub struct ListSpec {
     pub without_columns: Vec<String>,
     #[serde(default)]
     pub columns: Vec<ColumnSpec>,
+    /// A row per person, or (for the thematic lists) a row per setting a person attends or
+    /// attended, so one child may have several rows.
+    #[serde(default)]
+    pub row_per: RowPer,
+    /// In a list with a row per setting: the columns about the person, which should read the
+    /// same on each of their rows.
+    #[serde(default)]
+    pub person_columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowPer {
+    #[default]
+    Person,
+    Setting,
 }
 
 impl ListSpec {
@@ -172,6 +188,11 @@ pub struct ColumnSpec {
     /// For a date column: what a date after today means.
     #[serde(default)]
     pub future: Future,
+    /// Another layout's columns: when the list has any of them, this one is not missed (a list
+    /// with a row per setting needs no "Settings attended now", and one with a row per child
+    /// no "Setting").
+    #[serde(default)]
+    pub not_needed_with: Vec<String>,
 }
 
 /// What a date in the future means in a date column.
@@ -399,6 +420,9 @@ impl Profile {
             let mut keys = std::collections::BTreeSet::new();
             let mut names = std::collections::BTreeMap::new();
             for c in &l.columns {
+                for other in c.not_needed_with.iter().filter(|k| l.column(k).is_none()) {
+                    out.push(format!("list {} column {} names an unknown column {other}", l.id, c.key));
+                }
                 if !keys.insert(&c.key) {
                     out.push(format!("list {} repeats column key {}", l.id, c.key));
                 }

@@ -102,6 +102,10 @@ rules! {
         "Check the young person is still in scope (for example, their EHC plan has not ceased).";
     ID_DUPLICATE = "ID-DUPLICATE", Error, "The same Unique ID is on more than one row of the list.",
         "Give each child or young person one row and one Unique ID.";
+    SETTING_ROW_DUPLICATE = "SETTING-ROW-DUPLICATE", Query, "In a list with a row per setting, the same child or young person and setting are on more than one row (or nothing tells their rows apart).",
+        "Remove the repeated row, or give each row its setting and whether it is attended now or was before.";
+    PERSON_DETAILS_DIFFER = "PERSON-DETAILS-DIFFER", Query, "The rows for one child or young person (one per setting) give different details about them.",
+        "Make their age, gender and other details the same on each of their rows, or explain why they differ.";
     UPN_DUPLICATE = "UPN-DUPLICATE", Error, "The same UPN is on more than one row of the list.",
         "Check for a duplicate record or a mistyped UPN.";
     UPN_ULN_MISSING = "UPN-ULN-MISSING", Query, "Aged 6 or over with neither a UPN nor a ULN.",

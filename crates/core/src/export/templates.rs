@@ -62,6 +62,12 @@ pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteEr
     for list in &profile.lists {
         let asked = if list.required { "asked for" } else { "asked for where it is held" };
         guidance.push(format!("{} ({asked}): {}", list.name, list.description));
+        if list.row_per == crate::checks::profile::RowPer::Setting {
+            guidance.push(format!(
+                "  {}: either one row per child or young person, with their settings in \u{201c}Settings attended now\u{201d} and \u{201c}Settings attended before\u{201d}, or one row per setting attended, with \u{201c}Setting\u{201d} and \u{201c}Now or before\u{201d} (fill in only the columns of the way you choose).",
+                list.name
+            ));
+        }
     }
     let unconfirmed: Vec<&str> = profile
         .code_lists

@@ -7,9 +7,10 @@ use std::borrow::Cow;
 use crate::domain::calendar::uk_date;
 
 use super::{
-    AGE_AT_LIMIT, AGE_OUT_OF_SCOPE, ESTABLISHMENT_MISSING, ID_DUPLICATE, ListData, Rule, SOCIAL_CARE_INCONSISTENT,
-    UPN_DUPLICATE, UPN_ULN_MISSING,
+    AGE_AT_LIMIT, AGE_OUT_OF_SCOPE, ESTABLISHMENT_MISSING, ID_DUPLICATE, ListData, PERSON_DETAILS_DIFFER, Rule,
+    SETTING_ROW_DUPLICATE, SOCIAL_CARE_INCONSISTENT, UPN_DUPLICATE, UPN_ULN_MISSING,
 };
+use crate::checks::profile::RowPer;
 use crate::checks::report::Finding;
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
@@ -17,8 +18,12 @@ pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
         return;
     }
     ages(data, out);
-    duplicates(data, "unique_id", &ID_DUPLICATE, out);
-    duplicates(data, "upn", &UPN_DUPLICATE, out);
+    if data.list.row_per == RowPer::Setting {
+        setting_rows(data, out);
+    } else {
+        duplicates(data, "unique_id", &ID_DUPLICATE, out);
+        duplicates(data, "upn", &UPN_DUPLICATE, out);
+    }
     // Columns and code lists looked up once, not once a row.
     let ids: Vec<_> = ["upn", "uln"].iter().filter_map(|k| data.column(k)).collect();
     let settings: Vec<_> =
@@ -83,6 +88,62 @@ fn ages(data: &ListData<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A list with a row per setting: a child may have several rows, one for each setting attended
+/// now or before, but not the same setting twice, and their own details should agree from row
+/// to row. Messages name rows and columns, never a value.
+fn setting_rows(data: &ListData<'_>, out: &mut Vec<Finding>) {
+    if !data.has_column("unique_id") {
+        return;
+    }
+    let read = |i: usize, key: &str| data.text(i, key).map(|t| t.trim().to_uppercase()).unwrap_or_default();
+    let told_apart = ["setting", "setting_when"].iter().any(|k| data.has_column(k));
+    let person_columns: Vec<&str> =
+        data.list.person_columns.iter().map(String::as_str).filter(|k| data.has_column(k)).collect();
+    let mut rows_seen: FxHashMap<(String, String, String), u32> = FxHashMap::default();
+    let mut first_row_of: FxHashMap<String, usize> = FxHashMap::default();
+    for i in data.row_indices() {
+        let id = read(i, "unique_id");
+        if id.is_empty() {
+            continue;
+        }
+        let key = (id.clone(), read(i, "setting"), read(i, "setting_when"));
+        if let Some(&row) = rows_seen.get(&key) {
+            let message = if told_apart {
+                format!("The same child or young person and setting are also on row {row}.")
+            } else {
+                format!(
+                    "The same “{}” is also on row {row}, and no setting column tells the rows apart.",
+                    data.header("unique_id")
+                )
+            };
+            out.push(data.finding(&SETTING_ROW_DUPLICATE, i, Some("unique_id"), message));
+        } else {
+            rows_seen.insert(key, data.row_number(i));
+        }
+        match first_row_of.get(&id) {
+            Some(&first) => {
+                for &column in &person_columns {
+                    if read(i, column) != read(first, column) {
+                        out.push(data.finding(
+                            &PERSON_DETAILS_DIFFER,
+                            i,
+                            Some(column),
+                            format!(
+                                "“{}” differs from row {} for the same child or young person.",
+                                data.header(column),
+                                data.row_number(first)
+                            ),
+                        ));
+                    }
+                }
+            }
+            None => {
+                first_row_of.insert(id, i);
+            }
+        }
+    }
+}
+
 fn duplicates(data: &ListData<'_>, key: &str, rule: &Rule, out: &mut Vec<Finding>) {
     if !data.has_column(key) {
         return;
@@ -119,8 +180,9 @@ fn duplicates(data: &ListData<'_>, key: &str, rule: &Rule, out: &mut Vec<Finding
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{ids, run};
+    use super::super::test_support::{findings, ids, run};
     use super::*;
+    use crate::checks::report::Severity;
 
     // The test helper's as-of date is 01/11/2025.
     #[test]
@@ -144,6 +206,43 @@ mod tests {
             run("ap-thematic-2023", "ap-current", rows, check),
             vec![("AGE-OUT-OF-SCOPE".into(), Some(2)), ("AGE-OUT-OF-SCOPE".into(), Some(3))]
         );
+    }
+
+    #[test]
+    fn a_child_may_have_a_row_per_setting_but_not_the_same_setting_twice() {
+        let rows: &[&[&str]] = &[
+            &["Unique ID", "Age", "Gender", "Setting", "Now or before", "Setting type"],
+            &["P1", "12", "Male", "Fells Tuition", "Now", "Independent registered"],
+            &["P1", "12", "Male", "Northdale PRU", "Before", "Pupil referral unit"],
+            &["P1", "12", "Male", "Fells Tuition", "Before", "Independent registered"],
+            &["p1", "13", "Male", "Fells Tuition", "Now", "Independent registered"],
+            &["P2", "9", "Female", "Fells Tuition", "Now", "Independent registered"],
+        ];
+        let found = run("ap-thematic-2023", "ap-current", rows, check);
+        // Rows 2–4: one child, three settings rows (the same setting now and before is fine).
+        // Row 5 repeats row 2's child and setting, with a different age.
+        assert_eq!(
+            found,
+            vec![("SETTING-ROW-DUPLICATE".into(), Some(5)), ("PERSON-DETAILS-DIFFER".into(), Some(5))],
+            "{found:?}"
+        );
+        // Never an error: the thematic guidance asks only for what is held.
+        assert!(findings("ap-thematic-2023", "ap-current", rows, check).iter().all(|f| f.severity != Severity::Error));
+        // Messages name rows and columns, never the values.
+        for f in findings("ap-thematic-2023", "ap-current", rows, check) {
+            assert!(!f.message.contains("Fells") && !f.message.contains("13"), "{}", f.message);
+        }
+        // The full inspection's List 1 keeps one row per child.
+        let rows: &[&[&str]] = &[&["Unique ID", "Date of birth"], &["A1", "01/10/2015"], &["A1", "01/10/2015"]];
+        assert!(run("full-2025", "list-1", rows, check).contains(&("ID-DUPLICATE".into(), Some(3))));
+    }
+
+    #[test]
+    fn repeated_ids_with_nothing_to_tell_the_rows_apart_are_a_query() {
+        let rows: &[&[&str]] = &[&["Unique ID", "Age"], &["C1", "4"], &["C1", "4"]];
+        assert_eq!(run("local-offer-2026", "lo-cyp", rows, check), vec![("SETTING-ROW-DUPLICATE".into(), Some(3))]);
+        let rows: &[&[&str]] = &[&["Unique ID", "Age", "Setting"], &["C1", "4"], &["C1", "4", "Fells Nursery"]];
+        assert!(run("local-offer-2026", "lo-cyp", rows, check).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::checks::report::Finding;
 
 pub fn check(data: &ListData<'_>, out: &mut Vec<Finding>) {
     for col in &data.list.columns {
-        if data.has_column(&col.key) {
+        if data.has_column(&col.key) || col.not_needed_with.iter().any(|k| data.has_column(k)) {
             continue;
         }
         let (rule, what) =
@@ -45,6 +45,28 @@ mod tests {
         let headers: Vec<&str> = p.list("list-2").unwrap().columns.iter().map(|c| c.name.as_str()).collect();
         let found = run("full-2025", "list-2", &[&headers, &["A1"]], check);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn either_layout_of_settings_is_enough() {
+        let missing = |headers: &[&str]| -> Vec<String> {
+            findings("local-offer-2026", "lo-cyp", &[headers, &["C1"]], check)
+                .into_iter()
+                .filter_map(|f| f.column.map(|c| c.to_string()))
+                .filter(|c| {
+                    ["Settings attended now", "Settings attended before", "Setting", "Now or before"]
+                        .contains(&c.as_str())
+                })
+                .collect()
+        };
+        // A row per child: the settings columns; a row per setting: its setting and when.
+        assert!(missing(&["Unique ID", "Settings attended now", "Settings attended before"]).is_empty());
+        assert!(missing(&["Unique ID", "Setting", "Now or before"]).is_empty());
+        // Neither layout: each is suggested.
+        assert_eq!(
+            missing(&["Unique ID"]),
+            ["Settings attended now", "Settings attended before", "Setting", "Now or before"].map(String::from)
+        );
     }
 
     #[test]
