@@ -256,7 +256,8 @@ fn AddEntryForm(props: &CriterionProps) -> Html {
 fn PositionForm(props: &CriterionProps) -> Html {
     let app = use_app();
     let register = app.project.sef.positions.get(&props.criterion).cloned();
-    let current = register.as_ref().map(|r| *r.value());
+    // While partners disagree no choice is shown as made: the conflict lists each version.
+    let current = register.as_ref().filter(|r| !r.in_conflict()).map(|r| *r.value());
     let level = current.map(|p| p.level);
     let confidence = current.map(|p| p.confidence).unwrap_or(Confidence::Medium);
     let set = {

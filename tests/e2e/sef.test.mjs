@@ -183,6 +183,59 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
   await context.close();
 });
 
+test('a disputed position reads as disputed on every page and export until a partner resolves it; the merge report says where and from whom', async () => {
+  const { page, context } = await openApp(app, { hash: '#/' });
+  const saved = await download(page, 'Save project');
+  const theirs = JSON.parse(await readFile(await saved.path(), 'utf8'));
+  // The file holds two versions of A1's position that each replace the agreed one.
+  const agreed = theirs.project.sef.positions.A1[0];
+  theirs.project.sef.positions.A1 = [
+    { rev: 'la-pos', by: 'example-la', at: '2026-11-23T12:00:00Z', replaces: [agreed.rev], value: { level: 'typically-positive', confidence: 'medium' } },
+    { rev: 'pcf-pos', by: 'example-pcf', at: '2026-11-23T12:01:00Z', replaces: [agreed.rev], value: { level: 'widespread-failings', confidence: 'high' } },
+  ];
+  const path = join(out, 'disputed-copy.json');
+  await writeFile(path, JSON.stringify(theirs));
+  await page.goto(app.server.url + '#/self-evaluation');
+  await heading(page).waitFor();
+  await page.locator('#merge-file').setInputFiles(path);
+  const report = await page.getByTestId('merge-report').textContent();
+  assert.match(report, /A1: the position changed \(from Northdale Council SEND and Inclusion Service, Northdale Parent Carer Forum\)/);
+
+  // The overview names both versions and never shows one as the position.
+  const a1 = page.getByTestId('sef-criteria').locator('tr', { hasText: 'A1 ' });
+  const row = await a1.textContent();
+  assert.match(row, /Disputed/);
+  assert.match(row, /Northdale Council SEND and Inclusion Service says typically positive \(medium confidence\)/);
+  assert.match(row, /Northdale Parent Carer Forum says widespread or systemic failings \(high confidence\)/);
+  const summaryHtml = await readFile(await (await download(page, 'Summary (web page)')).path(), 'utf8');
+  assert.match(summaryHtml, /Disputed \(not yet resolved\): Northdale Council SEND and Inclusion Service says typically positive/);
+  await page.goto(app.server.url + '#/co-production');
+  assert.match(await page.getByTestId('matrix').locator('tr', { hasText: 'A1' }).textContent(), /Position disputed/);
+  assert.deepEqual(await axeViolations(page), []);
+
+  // Choosing a version settles it everywhere.
+  await page.goto(app.server.url + '#/self-evaluation/A1');
+  await heading(page).waitFor();
+  assert.equal(await page.getByTestId('position').locator('input[name="position"]:checked').count(), 0, 'no version shown as chosen');
+  await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Parent Carer Forum (Parent carer forum)' });
+  await page.getByTestId('position').getByLabel('Widespread or systemic failings').check();
+  await page.getByTestId('conflict').waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
+  assert.doesNotMatch(await page.getByTestId('sef-criteria').locator('tr', { hasText: 'A1 ' }).textContent(), /Disputed/);
+  await context.close();
+});
+
+test('an entry gets plain-language help as it is typed, the reading-ease number said in words', async () => {
+  const { page, context } = await openApp(app, { hash: '#/self-evaluation/A2' });
+  await page.getByLabel('Your entry').fill('The multi-agency safeguarding arrangements notwithstanding, organisational commissioning responsibilities necessitate comprehensive reconsideration by the ICB.');
+  const hint = await page.locator('#new-entry-plain').textContent();
+  assert.match(hint, /^(Difficult|Fairly difficult): reading ease \d+ out of 100, where higher is easier and plain English is 60 to 70\./);
+  assert.match(hint, /Shorter sentences and shorter words/);
+  assert.match(hint, /Explain “ICB”: integrated care board/);
+  assert.equal(await page.getByLabel('Your entry').getAttribute('aria-describedby').then((v) => v.includes('new-entry-plain')), true);
+  await context.close();
+});
+
 test('exports: full SEF and summary as HTML and Word, evidence log as safe CSV', async () => {
   const { page, context } = await openApp(app, { hash: '#/evidence' });
   await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Council SEND and Inclusion Service (Local authority education)' });
