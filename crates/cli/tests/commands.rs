@@ -179,84 +179,21 @@ fn board_update_as_at_a_date_since_the_last_for_one_plan_equals_the_apps() {
     let expected =
         downloads::make_with(&project, Document::BoardUpdate, Format::Odt, "2027-11-01".parse().unwrap(), &options)
             .unwrap();
-    let run = area_send(&[
-        "export",
-        "--project",
-        "example",
-        "--what",
-        "board-update",
-        "--format",
-        "odt",
-        "--out",
-        "-",
-        "--as-at",
-        "2027-11-01",
-        "--since",
-        "2027-10-01",
-        "--plan",
-        "example-plan-pap",
-    ]);
+    // `area-send export --project example --what WHAT --format FORMAT --out -` and then `extra`.
+    let export = |what: &str, format: &str, extra: &[&str]| {
+        let mut args = vec!["export", "--project", "example", "--what", what, "--format", format, "--out", "-"];
+        args.extend_from_slice(extra);
+        area_send(&args)
+    };
+    let pap = ["--as-at", "2027-11-01", "--since", "2027-10-01", "--plan", "example-plan-pap"];
+    let run = export("board-update", "odt", &pap);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(run.stdout == expected.bytes, "the command's board update is the app's");
-    let html = area_send(&[
-        "export",
-        "--project",
-        "example",
-        "--what",
-        "board-update",
-        "--format",
-        "html",
-        "--out",
-        "-",
-        "--as-at",
-        "2027-11-01",
-        "--since",
-        "2027-10-01",
-        "--plan",
-        "example-plan-pap",
-    ]);
+    let html = export("board-update", "html", &pap);
     insta::assert_snapshot!("board_update_pap_html", text(&html.stdout));
-    let backwards = area_send(&[
-        "export",
-        "--project",
-        "example",
-        "--what",
-        "board-update",
-        "--format",
-        "html",
-        "--out",
-        "-",
-        "--as-at",
-        "2027-11-01",
-        "--since",
-        "2027-12-01",
-    ]);
-    let not_board = area_send(&[
-        "export",
-        "--project",
-        "example",
-        "--what",
-        "sef",
-        "--format",
-        "html",
-        "--out",
-        "-",
-        "--since",
-        "2027-12-01",
-    ]);
-    let unknown_plan = area_send(&[
-        "export",
-        "--project",
-        "example",
-        "--what",
-        "board-update",
-        "--format",
-        "html",
-        "--out",
-        "-",
-        "--plan",
-        "nope",
-    ]);
+    let backwards = export("board-update", "html", &["--as-at", "2027-11-01", "--since", "2027-12-01"]);
+    let not_board = export("sef", "html", &["--since", "2027-12-01"]);
+    let unknown_plan = export("board-update", "html", &["--plan", "nope"]);
     assert_eq!(
         (backwards.status.code(), not_board.status.code(), unknown_plan.status.code()),
         (Some(2), Some(2), Some(1))

@@ -51,3 +51,29 @@ impl Document {
         self.push(Block::Paragraph(text.into()))
     }
 }
+
+/// Documents every writer's tests lay out the same way.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::{Block, Document};
+
+    pub fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// Two six-column tables under their own headings, between portrait text: one landscape
+    /// stretch for both, portrait before and after.
+    pub fn wide_tables() -> Document {
+        let header = strings(&["Action", "Responsible partner", "Period", "Milestones", "Measures", "Families"]);
+        let rows = vec![strings(&["Do it", "Northdale Council", "01/01/2026 to 01/02/2026", "m", "x", "y"])];
+        let mut doc = Document::new("Plan");
+        doc.paragraph("Before");
+        doc.heading(3, "Area 1");
+        doc.push(Block::Table { caption: "Wide".into(), header: header.clone(), rows: rows.clone() });
+        doc.heading(3, "Area 2");
+        doc.push(Block::Table { caption: "Wide too".into(), header, rows });
+        doc.heading(2, "Next");
+        doc.paragraph("After");
+        doc
+    }
+}

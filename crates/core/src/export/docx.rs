@@ -330,9 +330,7 @@ pub(crate) mod tests {
         assert!(styles.matches("<w:keepNext/>").count() >= 5);
     }
 
-    fn strings(cells: &[&str]) -> Vec<String> {
-        cells.iter().map(|c| c.to_string()).collect()
-    }
+    use crate::export::doc::fixtures::strings;
 
     #[test]
     fn tables_have_grid_widths_by_content_and_only_header_rows_kept_whole() {
@@ -361,16 +359,7 @@ pub(crate) mod tests {
 
     #[test]
     fn wide_tables_sit_in_a_landscape_section_between_portrait_ones() {
-        let header = strings(&["Action", "Responsible partner", "Period", "Milestones", "Measures", "Families"]);
-        let rows = vec![strings(&["Do it", "Northdale Council", "01/01/2026 to 01/02/2026", "m", "x", "y"])];
-        let mut doc = Document::new("Plan");
-        doc.paragraph("Before");
-        doc.heading(3, "Area 1");
-        doc.push(Block::Table { caption: "Wide".into(), header: header.clone(), rows: rows.clone() });
-        doc.heading(3, "Area 2");
-        doc.push(Block::Table { caption: "Wide too".into(), header, rows });
-        doc.heading(2, "Next");
-        doc.paragraph("After");
+        let doc = crate::export::doc::fixtures::wide_tables();
         let body = part(&render(&doc, "", None), "word/document.xml");
         let portrait = "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>";
         let landscape = "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>";

@@ -239,9 +239,7 @@ mod tests {
     use super::*;
     use crate::export::docx::tests::part;
 
-    fn strings(cells: &[&str]) -> Vec<String> {
-        cells.iter().map(|c| c.to_string()).collect()
-    }
+    use crate::export::doc::fixtures::strings;
 
     #[test]
     fn headings_lists_and_tables_are_real_structure() {
@@ -284,16 +282,7 @@ mod tests {
 
     #[test]
     fn wide_tables_go_on_landscape_pages_with_their_heading() {
-        let header = strings(&["Action", "Responsible partner", "Period", "Milestones", "Measures", "Families"]);
-        let rows = vec![strings(&["Do it", "Northdale Council", "01/01/2026 to 01/02/2026", "m", "x", "y"])];
-        let mut doc = Document::new("Plan");
-        doc.paragraph("Before");
-        doc.heading(3, "Area 1");
-        doc.push(Block::Table { caption: "Wide".into(), header: header.clone(), rows: rows.clone() });
-        doc.heading(3, "Area 2");
-        doc.push(Block::Table { caption: "Wide too".into(), header, rows });
-        doc.heading(2, "Next");
-        doc.paragraph("After");
+        let doc = crate::export::doc::fixtures::wide_tables();
         let body = part(&render(&doc, "", None), "content.xml");
         assert!(body.contains("<style:style style:name=\"Page1\" style:family=\"paragraph\" style:parent-style-name=\"Heading_20_2\" style:master-page-name=\"Landscape\"/>"));
         assert!(body.contains("<style:style style:name=\"Page2\" style:family=\"paragraph\" style:parent-style-name=\"Heading_20_1\" style:master-page-name=\"Standard\"/>"));

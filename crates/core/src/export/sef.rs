@@ -275,7 +275,7 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
     } else {
         format!(" Criteria missing a family or young people's voice: {}.", gaps.join(", "))
     };
-    doc.paragraph(&format!(
+    doc.paragraph(format!(
         "The parent carer forum contributed to {with_pcf} of {total} criteria, and children and young people to {with_cyp}.{gaps}"
     ));
     doc
