@@ -141,6 +141,8 @@ fn change(
         target: target.clone(),
         response: None,
         words: String::new(),
+        experience: None,
+        we_did: String::new(),
     }));
     comments.set(next);
 }

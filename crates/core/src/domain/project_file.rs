@@ -63,6 +63,11 @@ pub enum ProjectFileError {
     /// Valid JSON, but not from this app.
     #[error("This file is not a project file saved from this app (it has no \"format\": \"area-send-project\").")]
     NotAProject,
+    /// A review pack made for families, opened where a project is expected.
+    #[error(
+        "This is a review pack for families, not a project file. Open it on the \u{201c}Review a plan\u{201d} page, or open the project file it was made from."
+    )]
+    IsAReviewPack,
     /// Saved by a newer app version with a format this one cannot read safely.
     #[error(
         "This project file was saved by a newer version of the app (file format {found}; this version reads up to {supported}). Open it in the newer version."
@@ -87,8 +92,13 @@ pub fn to_json(project: &Project, saved_at: &str) -> String {
 
 /// The area name as a file-name stem: "Northdale (fictional example)" → "northdale-fictional-example".
 pub fn area_slug(project: &Project) -> String {
+    slug(&project.area_name)
+}
+
+/// A name as a file-name stem (see [`area_slug`]).
+pub fn slug(name: &str) -> String {
     let mut slug = String::new();
-    for ch in project.area_name.chars() {
+    for ch in name.chars() {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -146,6 +156,9 @@ pub fn from_json(text: &str) -> Result<Project, ProjectFileError> {
         Ok(envelope) => envelope,
         Err(e) => return Err(envelope_error(text, e)),
     };
+    if envelope.format.as_deref() == Some(plan::REVIEW_PACK_FORMAT) {
+        return Err(ProjectFileError::IsAReviewPack);
+    }
     if envelope.format.as_deref() != Some(FORMAT) {
         return Err(ProjectFileError::NotAProject);
     }
