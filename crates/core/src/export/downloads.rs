@@ -366,6 +366,15 @@ pub fn review_pack(pack: &super::review_pack::ReviewPack) -> Result<Download, Do
     Ok(Download { file_name: super::review_pack::file_name(pack), mime: "application/json", bytes })
 }
 
+/// A family member's answers as a feedback file, named after the pack's area and the day.
+pub fn feedback_file(area: &str, feedback: &crate::domain::plan::Feedback, today: NaiveDate) -> Download {
+    Download {
+        file_name: format!("{}-plan-feedback-{today}.json", project_file::slug(area)),
+        mime: "application/json",
+        bytes: crate::domain::plan::feedback_to_json(area, feedback).into_bytes(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -206,6 +206,48 @@ pub fn make(project: &Project, choice: &PackChoice) -> ReviewPack {
     }
 }
 
+/// A family member's answers while they type, kept on their own device under the pack's id:
+/// typed text only (what they chose and wrote), read back leniently (a damaged draft is none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDraft {
+    pub feedback_id: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+impl ReviewDraft {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a draft always serialises")
+    }
+
+    /// The draft, if `text` is one (a damaged or oversized one is none: the page starts afresh).
+    pub fn from_json(text: &str) -> Option<Self> {
+        if text.len() > MAX_BYTES {
+            return None;
+        }
+        let draft: Self = serde_json::from_str(text).ok()?;
+        (!draft.feedback_id.is_empty() && draft.feedback_id.len() <= 100).then_some(draft)
+    }
+
+    /// Answers given so far (a choice or some words), as feedback written `at`.
+    pub fn feedback(&self, at: &str) -> Feedback {
+        let comments = self
+            .comments
+            .iter()
+            .filter(|c| c.response.is_some() || c.experience.is_some() || !c.words.trim().is_empty())
+            .cloned()
+            .collect();
+        Feedback {
+            id: crate::domain::plan::FeedbackId(self.feedback_id.clone()),
+            from: self.from.trim().to_string(),
+            at: at.into(),
+            comments,
+        }
+    }
+}
+
 pub fn to_json(pack: &ReviewPack) -> String {
     serde_json::to_string_pretty(pack).expect("a pack always serialises")
 }
@@ -259,6 +301,26 @@ pub fn feedback_to_text(pack: &ReviewPack, feedback: &Feedback) -> String {
             for line in lines {
                 out.push_str(&format!("  {}\n", line.trim_end()));
             }
+        }
+    }
+    out
+}
+
+/// A `mailto:` link that opens the family member's own mail program with the answers as the
+/// body (no address: they choose whom to send it to). Nothing is sent by the app.
+pub fn mailto(pack: &ReviewPack, text: &str) -> String {
+    let subject = format!("My answers about the plan for {}", one_line(&pack.area));
+    format!("mailto:?subject={}&body={}", percent_encode(&subject), percent_encode(text))
+}
+
+/// Every byte but the unreserved ones (RFC 3986) as %XX, line ends as CRLF (RFC 6068).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.replace("\r\n", "\n").replace('\n', "\r\n").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
@@ -494,6 +556,30 @@ mod tests {
         assert_eq!(from_bytes(b"  "), Err(PackError::Empty));
         assert_eq!(from_bytes(b"PK\x03\x04"), Err(PackError::NotAPack));
         assert_eq!(from_bytes(br#"{"format":"area-send-feedback"}"#), Err(PackError::NotAPack));
+    }
+
+    #[test]
+    fn the_email_link_carries_the_text_and_nothing_can_break_out_of_it() {
+        let pack = pack();
+        let link = mailto(&pack, "Comment: A & B?\nsubject=x#y");
+        assert!(link.starts_with("mailto:?subject=My%20answers%20about%20the%20plan%20for%20Northdale"), "{link}");
+        assert!(link.ends_with("&body=Comment%3A%20A%20%26%20B%3F%0D%0Asubject%3Dx%23y"), "{link}");
+        assert_eq!(link.matches('&').count(), 1);
+    }
+
+    #[test]
+    fn a_draft_round_trips_and_a_damaged_one_is_none() {
+        let pack = pack();
+        let sent = feedback(&pack);
+        let draft =
+            ReviewDraft { feedback_id: "answers-1".into(), from: "A parent".into(), comments: sent.comments.clone() };
+        let back = ReviewDraft::from_json(&draft.to_json()).unwrap();
+        assert_eq!(back, draft);
+        assert_eq!(back.feedback("t").comments.len(), 2);
+        assert_eq!(ReviewDraft::from_json("{\"feedback_id\":\"\"}"), None);
+        assert_eq!(ReviewDraft::from_json("not json"), None);
+        let empty = ReviewDraft { feedback_id: "x".into(), ..Default::default() };
+        assert!(empty.feedback("t").comments.is_empty());
     }
 
     #[test]
