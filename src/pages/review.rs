@@ -189,7 +189,7 @@ pub fn ReviewPage() -> Html {
 
     let change = {
         let (draft, sent) = (draft.clone(), sent.clone());
-        Callback::from(move |(target, f): (ReviewTarget, Rc<dyn Fn(&mut Comment)>)| {
+        Callback::from(move |(target, f): (ReviewTarget, ChangeComment)| {
             let mut next = (*draft).clone();
             match next.comments.iter_mut().find(|c| c.target == target) {
                 Some(c) => f(c),
@@ -280,7 +280,9 @@ fn load_draft(pack: &ReviewPack) -> ReviewDraft {
         .unwrap_or_else(|| ReviewDraft { feedback_id: browser::new_id(), ..Default::default() })
 }
 
-type ChangeCallback = Callback<(ReviewTarget, Rc<dyn Fn(&mut Comment)>)>;
+/// A change to the comment on one target.
+type ChangeComment = Rc<dyn Fn(&mut Comment)>;
+type ChangeCallback = Callback<(ReviewTarget, ChangeComment)>;
 
 #[derive(Properties, PartialEq)]
 struct ReviewPointProps {
