@@ -34,8 +34,7 @@ pub fn ReviewPage() -> Html {
         // Keep the draft as it is typed; ask before the page is closed with answers not sent.
         let (pack, error) = (pack.clone(), error.clone());
         let answered = !draft.feedback("").comments.is_empty();
-        let sent = *sent;
-        use_effect_with((*draft).clone(), move |draft| {
+        use_effect_with(((*draft).clone(), *sent), move |(draft, sent)| {
             if let Some(pack) = pack.as_ref()
                 && !draft.feedback_id.is_empty()
                 && let Err(message) = browser::storage_set(&browser::review_draft_key(&pack.id), &draft.to_json())
@@ -44,7 +43,7 @@ pub fn ReviewPage() -> Html {
                     "Your answers could not be kept on this device ({message}). Download or copy them before you leave."
                 )));
             }
-            browser::warn_before_leaving(answered && !sent);
+            browser::warn_before_leaving(answered && !*sent);
         });
     }
     use_effect_with((), |_| move || browser::warn_before_leaving(false));
