@@ -90,6 +90,13 @@ test('a parent reviews a pack on a phone and the partnership answers: you said, 
   assert.equal(await mum.getByRole('navigation', { name: 'Sections' }).count(), 0);
   assert.equal(await mum.getByTestId('example-label').count(), 0);
   assert.equal(await mum.getByRole('button', { name: /Undo/ }).count(), 0);
+  // The header's tag says the truth: the offline copy is ready, then the connection is gone.
+  const tag = mum.getByTestId('connection-status');
+  await tag.filter({ hasText: 'Works offline' }).waitFor();
+  await parent.context.setOffline(true);
+  await tag.filter({ hasText: 'You are offline now' }).waitFor();
+  await parent.context.setOffline(false);
+  await tag.filter({ hasText: 'Works offline' }).waitFor();
   // A whole project file is refused here.
   await mum.locator('#review-file').setInputFiles({ name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(await plantedProject()) });
   assert.match(await mum.getByTestId('error-summary').textContent(), /whole project file, not a review pack/);
@@ -170,4 +177,23 @@ test('a parent reviews a pack on a phone and the partnership answers: you said, 
   }
   await parent.context.close();
   await partnership.context.close();
+});
+
+test("the header carries the partnership's own name on staff pages, never the example's, and not on the review", async () => {
+  const { context, page, requests, errors } = await phone();
+  await page.goto(app.server.url + '#/');
+  await heading(page).waitFor();
+  assert.equal(await page.getByTestId('header-area').count(), 0, 'the example has no name of its own in the header');
+  await page.getByRole('button', { name: 'Start a new project' }).click();
+  await page.goto(app.server.url + '#/partnership');
+  await page.getByLabel('Local area name').fill('Westvale');
+  await page.getByTestId('header-area').filter({ hasText: 'Westvale' }).waitFor();
+  await page.goto(app.server.url + '#/review');
+  await heading(page).filter({ hasText: 'Review a plan' }).waitFor();
+  assert.equal(await page.getByTestId('header-area').count(), 0);
+  assert.equal(await page.locator('header').textContent(), 'Family review');
+  assert.equal(await sideways(page), 0);
+  assert.deepEqual(foreignRequests(requests, app.server), []);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
