@@ -156,3 +156,80 @@ pub fn focus_by_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Where a family member's typed answers to one review pack are kept as they type.
+pub fn review_draft_key(pack_id: &str) -> String {
+    format!("area-send.review-draft.{pack_id}")
+}
+
+/// The review pack last opened on the review page, so coming back shows it again.
+pub const REVIEW_PACK_KEY: &str = "area-send.review-pack";
+
+thread_local! {
+    static WARN_ON_LEAVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LEAVE_LISTENER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether closing or reloading the page asks first (answers not yet sent back).
+pub fn warn_before_leaving(warn: bool) {
+    use wasm_bindgen::closure::Closure;
+    WARN_ON_LEAVE.with(|w| w.set(warn));
+    if LEAVE_LISTENER.with(|l| l.replace(true)) {
+        return;
+    }
+    let Some(window) = window() else { return };
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        if WARN_ON_LEAVE.with(|w| w.get()) {
+            event.prevent_default();
+            // Older browsers ask only when returnValue is set.
+            let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"".into());
+        }
+    });
+    let _ = window.add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Puts `text` on the clipboard. `Err` when the browser refuses (the text stays on screen).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let refused = || "the browser did not allow copying; select the text below and copy it".to_string();
+    let navigator = window().ok_or_else(refused)?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(|_| refused())?;
+    let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .map_err(|_| refused())?
+        .dyn_into()
+        .map_err(|_| refused())?;
+    let promise: js_sys::Promise =
+        write.call1(&clipboard, &text.into()).map_err(|_| refused())?.dyn_into().map_err(|_| refused())?;
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| refused())
+}
+
+/// Whether the browser says it has a network connection now.
+pub fn is_online() -> bool {
+    window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// Whether the offline service worker controls this page (so it opens without a connection).
+pub fn works_offline() -> bool {
+    let Some(window) = window() else { return false };
+    let container = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()).unwrap_or(JsValue::UNDEFINED);
+    if container.is_undefined() {
+        return false;
+    }
+    js_sys::Reflect::get(&container, &"controller".into()).is_ok_and(|c| !c.is_null() && !c.is_undefined())
+}
+
+/// Calls `changed` when the connection comes or goes, or the service worker takes control.
+pub fn on_connection_change(changed: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = window() else { return };
+    let listener = Closure::<dyn Fn()>::new(changed);
+    let callback = listener.as_ref().unchecked_ref();
+    let _ = window.add_event_listener_with_callback("online", callback);
+    let _ = window.add_event_listener_with_callback("offline", callback);
+    if let Ok(container) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into())
+        && let Ok(target) = container.dyn_into::<web_sys::EventTarget>()
+    {
+        let _ = target.add_event_listener_with_callback("controllerchange", callback);
+    }
+    listener.forget();
+}

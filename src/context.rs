@@ -129,3 +129,10 @@ pub fn download_button(app: &AppContext, document: Document, format: Format, lab
     });
     html! { <button type="button" class="app-button app-button--secondary" {onclick}>{ label }</button> }
 }
+
+/// Records the partnership's answer to a family comment ("you said, we did").
+pub fn answer_comment(app: &AppContext) -> crate::components::family_comments::AnswerCallback {
+    edit_with(app, |(feedback, comment, text)| {
+        ProjectEdit::Plan(crate::domain::plan::PlanEdit::AnswerComment { feedback, comment, text })
+    })
+}

@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod partnership;
 pub mod plan;
 pub mod plan_downloads;
+pub mod plan_family;
 pub mod plan_timeline;
 pub mod review;
 pub mod sef_downloads;

@@ -30,6 +30,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let first_render = use_mut_ref(|| true);
     let app = use_app();
+    let app_for_header = app.clone();
     use_effect_with(route.clone(), move |route| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&format!("{} \u{2013} {SERVICE_NAME}", route.title()));
@@ -45,27 +46,38 @@ pub fn Shell(props: &ShellProps) -> Html {
         focus_by_id("main-content");
     });
 
+    // Families reviewing a plan see only the review: no staff navigation, notices, example
+    // label or undo (the review page has its own messages).
+    let family = route == Route::Review;
+    let area = app_area(&app_for_header, family);
     html! {
         <>
             <a href="#main-content" class="app-skip-link" onclick={skip}>{ "Skip to main content" }</a>
             <header class="app-header">
                 <div class="app-width app-header__inner">
-                    <Link<Route> to={Route::Home} classes="app-header__service">{ SERVICE_NAME }</Link<Route>>
-                    <nav aria-label="Sections" class="app-nav">
-                        <ul>
-                            { for [Route::Home, Route::Partnership, Route::SelfEvaluation, Route::AnnexA, Route::Plan, Route::YourData]
-                                .into_iter().map(|r| nav_item(r, &route)) }
-                        </ul>
-                    </nav>
+                    if family {
+                        <span class="app-header__service">{ "Family review" }</span>
+                    } else {
+                        <Link<Route> to={Route::Home} classes="app-header__service">{ SERVICE_NAME }</Link<Route>>
+                    }
+                    if let Some(area) = area { <span class="app-header__area" data-testid="header-area">{ area }</span> }
+                    if !family {
+                        <nav aria-label="Sections" class="app-nav">
+                            <ul>
+                                { for [Route::Home, Route::Partnership, Route::SelfEvaluation, Route::AnnexA, Route::Plan, Route::YourData]
+                                    .into_iter().map(|r| nav_item(r, &route)) }
+                            </ul>
+                        </nav>
+                    }
                 </div>
             </header>
             <div class="app-width">
-                <p class="app-phase"><strong class="app-tag app-tag--blue">{ "Offline" }</strong>
-                    { " Everything you enter stays on this computer. " }
+                <p class="app-phase"><ConnectionTag />
+                    { if family { " What you write stays on this device until you send it. " } else { " Everything you enter stays on this computer. " } }
                     <Link<Route> to={Route::YourData}>{ "How your data is kept" }</Link<Route>>
                 </p>
                 <main id="main-content" class="app-main" tabindex="-1">
-                    <Notices />
+                    if !family { <Notices /> }
                     { props.children.clone() }
                 </main>
             </div>
@@ -73,14 +85,42 @@ pub fn Shell(props: &ShellProps) -> Html {
                 <div class="app-width">
                     <p>{ "This app runs entirely in your browser. It sends nothing to any server." }</p>
                     <p><Link<Route> to={Route::YourData}>{ "Your data and privacy" }</Link<Route>>
-                    { " \u{00b7} " }
-                    <Link<Route> to={Route::Framework}>{ "Inspection framework" }</Link<Route>>
+                    if !family {
+                        { " \u{00b7} " }
+                        <Link<Route> to={Route::Framework}>{ "Inspection framework" }</Link<Route>>
+                    }
                     { " \u{00b7} " }
                     <Link<Route> to={Route::Accessibility}>{ "Accessibility" }</Link<Route>></p>
                 </div>
             </footer>
         </>
     }
+}
+
+/// The partnership's name for the header: the project's, on staff pages (not the example's).
+fn app_area(app: &super::context::AppContext, family: bool) -> Option<String> {
+    let name = app.project.area_name.trim();
+    (!family && !app.project.is_example && !name.is_empty()).then(|| name.to_string())
+}
+
+/// The true connection status: "Works offline" once the offline copy controls the page, "You
+/// are offline now" when the browser has no connection, else nothing to claim.
+#[component]
+fn ConnectionTag() -> Html {
+    let state = use_state(|| (browser::is_online(), browser::works_offline()));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            browser::on_connection_change(move || state.set((browser::is_online(), browser::works_offline())));
+        });
+    }
+    let (online, offline_ready) = *state;
+    let (class, text) = match (online, offline_ready) {
+        (false, _) => ("app-tag app-tag--yellow", "You are offline now"),
+        (true, true) => ("app-tag app-tag--blue", "Works offline"),
+        (true, false) => ("app-tag app-tag--grey", "Online"),
+    };
+    html! { <strong class={class} data-testid="connection-status" role="status">{ text }</strong> }
 }
 
 fn nav_item(target: Route, current: &Route) -> Html {

@@ -134,6 +134,10 @@ pub enum AppAction {
         file_name: String,
         bytes: Vec<u8>,
     },
+    /// Answers pasted as text from the review page's "Copy my answers".
+    ImportFeedbackText {
+        text: String,
+    },
     /// The browser could not read a file chosen for `purpose`.
     FileUnreadable {
         purpose: FilePurpose,
@@ -407,6 +411,21 @@ impl Reducible for AppState {
                         self.with_history_step(project, None, Some(Notice::ProjectReplaced { message }))
                     }
                     Err(e) => self.refuse_file(FilePurpose::ImportFeedback, file_name, e.to_string()),
+                }
+            }
+            AppAction::ImportFeedbackText { text } => {
+                let mut project = (*self.project).clone();
+                match crate::domain::plan::import_feedback_text(&mut project, &text) {
+                    Ok(n) => {
+                        let message = format!(
+                            "Imported {} from the pasted answers.",
+                            crate::domain::counting::count(n, "comment", "comments")
+                        );
+                        self.with_history_step(project, None, Some(Notice::ProjectReplaced { message }))
+                    }
+                    Err(e) => {
+                        self.refuse_file(FilePurpose::ImportFeedbackText, "the pasted answers".into(), e.to_string())
+                    }
                 }
             }
             AppAction::FileUnreadable { purpose, file_name, message } => self.refuse_file(purpose, file_name, message),

@@ -80,6 +80,9 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
                 on_input={draft_setter(&draft, |a: &mut Action, v| a.what = v)} described_by={format!("{prefix}-what-plain")}>
                 <PlainLanguageHint id={format!("{prefix}-what-plain")} text={draft.what.clone()} glossary={terms.clone()} />
             </TextField>
+            <TextField id={format!("{prefix}-for-families")} label="What this means for families (optional)" value={draft.for_families.clone()}
+                on_input={draft_setter(&draft, |a: &mut Action, v| a.for_families = v)}
+                hint="One plain line. It comes first in the easy-read plan and the review pack, for example \u{201c}Families get a named contact while they wait.\u{201d}" />
             <SelectField id={format!("{prefix}-responsible")} label="Responsible partner" options={partner_options(&app.project.partners, "Not yet agreed")}
                 selected={draft.responsible.as_ref().map(|p| p.0.clone()).unwrap_or_default()}
                 on_change={draft_setter(&draft, |a: &mut Action, v| a.responsible = partner_choice(v))} />

@@ -88,7 +88,7 @@ pub fn CriterionPage(props: &CriterionPageProps) -> Html {
             if is_criterion { <PositionForm criterion={id.clone()} /> }
             <EvidenceLinks criterion={id.clone()} />
             <SignOffSection criterion={id.clone()} />
-            { family_comments(&project.plan, &ReviewTarget::Criterion(id.clone())) }
+            { family_comments(&project.plan, &ReviewTarget::Criterion(id.clone()), &crate::context::answer_comment(&app)) }
         </>
     }
 }

@@ -1,12 +1,11 @@
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::browser;
 use crate::components::date_input::DateInput;
 use crate::components::family_comments::family_comments;
-use crate::components::fields::{ContextButton, FileField, TextField, draft_setter, setter};
+use crate::components::fields::{ContextButton, TextField, draft_setter, setter};
 use crate::components::radio_item::RadioItem;
-use crate::context::{edit_with, file_action, submit_edit, use_app, use_draft};
+use crate::context::{edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::{countdown, long_date};
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::GlossaryTerm;
@@ -14,9 +13,9 @@ use crate::domain::plan::{self, Action, PlanEdit, Recommendation, Recommendation
 use crate::domain::project::ProjectEdit;
 use crate::pages::action_editor::ActionEditor;
 use crate::pages::plan_downloads::PlanDownloads;
+use crate::pages::plan_family::FamilyReview;
 use crate::pages::plan_timeline::PlanTimeline;
-use crate::route::Route;
-use crate::store::{AppAction, FilePurpose};
+use crate::store::AppAction;
 
 fn plan_edit(app: &crate::context::AppContext, edit: PlanEdit) {
     app.dispatch(AppAction::Edit(ProjectEdit::Plan(edit)));
@@ -158,12 +157,7 @@ pub fn PlanPage() -> Html {
             <AddRecommendationForm />
             <GlossarySection />
 
-            <h2 class="app-heading-m">{ "Family feedback" }</h2>
-            <p>{ "Parents, carers and young people can read the easy-read plan and send back their views without an account. " }
-                <Link<Route> to={Route::Review}>{ "Open the family review page" }</Link<Route>></p>
-            <FileField id="import-feedback" label="Import a feedback file" accept=".json,application/json"
-                hint="A feedback file (.json) saved from the family review page. Comments appear beside each action."
-                on_change={file_action(&app, FilePurpose::ImportFeedback, |file_name, bytes| AppAction::ImportFeedback { file_name, bytes })} />
+            <FamilyReview />
             <PlanDownloads />
         </>
     }
@@ -256,7 +250,7 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
                     <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Families' involvement" }</dt><dd class="app-summary-list__value">{ a.involvement.clone() }</dd></div>
                 }
             </dl>
-            { family_comments(&project.plan, &ReviewTarget::Action(a.id.clone())) }
+            { family_comments(&project.plan, &ReviewTarget::Action(a.id.clone()), &crate::context::answer_comment(&app)) }
             <div class="app-button-group">
                 <ContextButton label="Change" context={format!(" the action \u{201c}{short}\u{201d}")} on_click={props.on_edit.clone()} />
                 <ContextButton label="Remove" context={format!(" the action \u{201c}{short}\u{201d}")} on_click={remove} />

@@ -43,6 +43,10 @@ pub fn YourDataPage() -> Html {
                     <dd class="app-summary-list__value" data-testid="persistence">{ persistence }</dd>
                 </div>
                 <div class="app-summary-list__row">
+                    <dt class="app-summary-list__key">{ "Family review answers" }</dt>
+                    <dd class="app-summary-list__value">{ "On the family review page, the review pack you opened and the answers you type are kept in this browser, on this device only, so you can come back to them. Nothing is sent until you download, copy or email your answers yourself." }</dd>
+                </div>
+                <div class="app-summary-list__row">
                     <dt class="app-summary-list__key">{ "Never kept" }</dt>
                     <dd class="app-summary-list__value">{ "Rows about individual children and young people from Annex A spreadsheets. They stay in memory while the page is open and are gone when you close it." }</dd>
                 </div>

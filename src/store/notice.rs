@@ -16,6 +16,8 @@ pub enum FilePurpose {
     Merge,
     /// A family member's feedback file (the plan page).
     ImportFeedback,
+    /// Answers pasted as text (the plan page).
+    ImportFeedbackText,
     /// An Annex A spreadsheet to check.
     AnnexList,
 }
@@ -27,6 +29,7 @@ impl FilePurpose {
             Self::Open => "open-project",
             Self::Merge => "merge-file",
             Self::ImportFeedback => "import-feedback",
+            Self::ImportFeedbackText => "import-feedback-text",
             Self::AnnexList => "annex-files",
         }
     }
@@ -108,6 +111,7 @@ impl Notice {
                     FilePurpose::ImportFeedback => {
                         format!("\u{201c}{file_name}\u{201d} could not be imported. {message}")
                     }
+                    FilePurpose::ImportFeedbackText => format!("The pasted answers could not be imported. {message}"),
                     FilePurpose::AnnexList => format!("\u{201c}{file_name}\u{201d} could not be loaded. {message}"),
                 }
             }

@@ -15,6 +15,7 @@ pub mod html;
 pub mod markdown;
 pub mod odt;
 pub mod plan;
+pub mod review_pack;
 pub mod sef;
 pub mod templates;
 pub mod verify;

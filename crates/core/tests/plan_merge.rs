@@ -120,3 +120,27 @@ fn a_partners_progress_on_a_shared_action_is_added_and_reported() {
         report.describe().iter().any(|l| l == "1 new action, 0 new plans and 1 new progress, status or measure entry")
     );
 }
+
+#[test]
+fn what_an_action_means_for_families_comes_with_a_partners_new_action_and_ours_is_kept() {
+    let base = example_project();
+    let mut theirs = base.clone();
+    let mut new = theirs.plan.actions[0].clone();
+    new.id = ActionId("theirs-new".into());
+    new.for_families = "Families get a call back within a week.".into();
+    apply(&mut theirs, ProjectEdit::Plan(PlanEdit::SaveAction { action: Box::new(new) })).unwrap();
+    let shared = theirs.plan.actions[0].id.clone();
+    apply(
+        &mut theirs,
+        ProjectEdit::Plan(PlanEdit::SetForFamilies { action: shared.clone(), text: "Their line".into() }),
+    )
+    .unwrap();
+    let (merged, _) = merge(&base, &theirs).unwrap();
+    let find = |id: &ActionId| merged.plan.actions.iter().find(|a| &a.id == id).unwrap().for_families.clone();
+    assert_eq!(find(&ActionId("theirs-new".into())), "Families get a call back within a week.");
+    assert_eq!(
+        find(&shared),
+        base.plan.actions[0].for_families,
+        "this copy's wording is kept, as for every action field"
+    );
+}

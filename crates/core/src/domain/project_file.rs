@@ -63,6 +63,11 @@ pub enum ProjectFileError {
     /// Valid JSON, but not from this app.
     #[error("This file is not a project file saved from this app (it has no \"format\": \"area-send-project\").")]
     NotAProject,
+    /// A review pack made for families, opened where a project is expected.
+    #[error(
+        "This is a review pack for families, not a project file. Open it on the \u{201c}Review a plan\u{201d} page, or open the project file it was made from."
+    )]
+    IsAReviewPack,
     /// Saved by a newer app version with a format this one cannot read safely.
     #[error(
         "This project file was saved by a newer version of the app (file format {found}; this version reads up to {supported}). Open it in the newer version."
@@ -91,7 +96,7 @@ pub fn area_slug(project: &Project) -> String {
 }
 
 /// Lower-case ASCII letters and digits joined by single hyphens, at most `max` bytes.
-fn slug(text: &str, max: usize) -> String {
+pub fn slug(text: &str, max: usize) -> String {
     let mut slug = String::new();
     for ch in text.chars() {
         if ch.is_ascii_alphanumeric() {
@@ -156,6 +161,9 @@ pub fn from_json(text: &str) -> Result<Project, ProjectFileError> {
         Ok(envelope) => envelope,
         Err(e) => return Err(envelope_error(text, e)),
     };
+    if envelope.format.as_deref() == Some(plan::REVIEW_PACK_FORMAT) {
+        return Err(ProjectFileError::IsAReviewPack);
+    }
     if envelope.format.as_deref() != Some(FORMAT) {
         return Err(ProjectFileError::NotAProject);
     }

@@ -176,6 +176,9 @@ pub enum DownloadError {
     /// The chosen plan is not one of the project's.
     #[error("the project has no plan \u{201c}{0}\u{201d}")]
     UnknownPlan(String),
+    /// The review pack did not read back as the same pack.
+    #[error("the review pack came out damaged, so it has not been saved. Please report this problem")]
+    DamagedPack,
     /// The spreadsheet writer refused (for example, more rows than a sheet holds).
     #[error("{0}")]
     Spreadsheet(ExportError),
@@ -355,10 +358,39 @@ pub fn project_file(project: &Project, saved_at: &str, today: NaiveDate) -> Down
     }
 }
 
+/// The review pack for families, read back before it is offered.
+pub fn review_pack(pack: &super::review_pack::ReviewPack) -> Result<Download, DownloadError> {
+    let bytes = super::review_pack::to_json(pack).into_bytes();
+    if super::review_pack::from_bytes(&bytes).as_ref() != Ok(pack) {
+        return Err(DownloadError::DamagedPack);
+    }
+    Ok(Download { file_name: super::review_pack::file_name(pack), mime: "application/json", bytes })
+}
+
+/// A family member's answers as a feedback file, named after the pack's area and the day.
+pub fn feedback_file(area: &str, feedback: &crate::domain::plan::Feedback, today: NaiveDate) -> Download {
+    Download {
+        file_name: format!("{}-plan-feedback-{today}.json", project_file::slug(area, 60)),
+        mime: "application/json",
+        bytes: crate::domain::plan::feedback_to_json(area, feedback).into_bytes(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::example::example_project;
+
+    #[test]
+    fn a_review_pack_is_offered_only_once_it_reads_back() {
+        use super::super::review_pack::{PackChoice, make};
+        let choice = PackChoice { id: "pack-1".into(), made_on: None, criteria: Default::default() };
+        let mut pack = make(&example_project(), &choice);
+        let made = review_pack(&pack).unwrap();
+        assert_eq!(made.file_name, "northdale-fictional-example-review-pack.json");
+        pack.id = "not a storage key".into();
+        assert_eq!(review_pack(&pack), Err(DownloadError::DamagedPack));
+    }
 
     #[test]
     fn a_template_for_every_profile_and_the_example_workbook() {

@@ -13,7 +13,10 @@ use crate::domain::framework::{DeadlineDate, marked};
 use crate::domain::plain_language::{self, GlossaryTerm, glossary};
 use std::collections::BTreeSet;
 
-use crate::domain::plan::{Action, NamedPlan, PlanKind, RecommendationKind, ReviewTarget};
+use crate::domain::counting::count;
+use crate::domain::plan::{
+    Action, NamedPlan, PlanKind, RecommendationKind, ReviewTarget, experience_of, you_said_we_did,
+};
 use crate::domain::project::Project;
 use crate::domain::sef::{EntryKind, PositionLevel, PositionState};
 use crate::write::package::Properties;
@@ -103,7 +106,35 @@ fn recommendation_blocks(project: &Project, kind: RecommendationKind, doc: &mut 
                 format!("Actions for {} {}", kind.label().to_lowercase(), n + 1),
                 &actions,
             ));
+            for action in actions {
+                families_blocks(project, action, doc);
+            }
         }
+    }
+}
+
+/// Beside an action: what families say they feel of it so far (kept apart from the
+/// partnership's own status) and the partnership's answers to their comments.
+fn families_blocks(project: &Project, action: &Action, doc: &mut Document) {
+    let short: String = action.what.chars().take(60).collect();
+    let felt = experience_of(&project.plan, &action.id);
+    if !felt.is_empty() {
+        let text = felt
+            .iter()
+            .map(|(e, n)| format!("{}: {}", e.label(), count(*n, "family member", "family members")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        doc.push(Block::Labelled {
+            label: format!("What families tell us so far about \u{201c}{short}\u{201d}"),
+            text,
+        });
+    }
+    let answers = you_said_we_did(&project.plan, &ReviewTarget::Action(action.id.clone()));
+    if !answers.is_empty() {
+        doc.paragraph(format!("You said, we did, on \u{201c}{short}\u{201d}:"));
+        doc.push(Block::Bullets(
+            answers.into_iter().map(|(said, did)| format!("You said: {said} We did: {did}")).collect(),
+        ));
     }
 }
 
@@ -282,7 +313,13 @@ pub fn easy_read_points(project: &Project) -> Vec<EasyPoint> {
     for kind in [RecommendationKind::Priority, RecommendationKind::Improvement] {
         for rec in plan.recommendations.iter().filter(|r| r.kind == kind) {
             for action in plan.actions_for(&rec.id) {
-                let mut lines = vec!["What we will do:".to_string()];
+                // What it means for families comes first: it is what a family reads for.
+                let mut lines = Vec::new();
+                if !action.for_families.trim().is_empty() {
+                    lines.push("What this means for families:".to_string());
+                    lines.extend(plain_language::one_idea_each(&plain(&action.for_families)));
+                }
+                lines.push("What we will do:".to_string());
                 lines.extend(plain_language::one_idea_each(&plain(&action.what)));
                 // A partner's name is theirs: never swapped (its acronyms are explained at the end).
                 lines.push(format!("Who will do it: {}.", partner(project, action)));
@@ -559,6 +596,44 @@ mod tests {
         }
         let none = text(&p);
         assert!(!none.contains("helped decide") && !none.contains("records how children"));
+    }
+
+    #[test]
+    fn the_plan_shows_what_families_feel_and_the_answers_beside_the_action() {
+        use crate::domain::plan::{Comment, Experience, Feedback, FeedbackId, PlanEdit, Response, apply};
+        let mut p = example_project();
+        let before = html::render(&strategic_plan(&p, today()));
+        assert!(!before.contains("What families tell us") && !before.contains("You said, we did"));
+        let action = p.plan.actions[0].clone();
+        let comment = |experience, words: &str| Comment {
+            target: ReviewTarget::Action(action.id.clone()),
+            response: Some(Response::NotSure),
+            words: words.into(),
+            experience,
+            we_did: String::new(),
+        };
+        p.plan.feedback.push(Feedback {
+            id: FeedbackId("f".into()),
+            from: String::new(),
+            at: String::new(),
+            comments: vec![comment(Some(Experience::NotYet), "Still waiting."), comment(Some(Experience::NotYet), "")],
+        });
+        apply(
+            &mut p,
+            PlanEdit::AnswerComment {
+                feedback: FeedbackId("f".into()),
+                comment: 0,
+                text: "A second clinic opens in March.".into(),
+            },
+        )
+        .unwrap();
+        let text = html::render(&strategic_plan(&p, today()));
+        assert!(text.contains("Not yet feeling an improvement: 2 family members"), "{text}");
+        assert!(text.contains("You said: Still waiting. We did: A second clinic opens in March."), "{text}");
+        // Easy read puts what it means for families first.
+        let easy = easy_read(&p);
+        let families = easy.find("What this means for families:").unwrap();
+        assert!(families < easy.find("What we will do:").unwrap());
     }
 
     #[test]

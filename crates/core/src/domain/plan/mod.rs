@@ -23,7 +23,13 @@ id_type!(ActionId);
 id_type!(FeedbackId);
 
 mod delivery;
+mod text_answers;
 pub(crate) use delivery::union_by_id;
+pub use text_answers::{MAX_TEXT_BYTES as MAX_ANSWERS_TEXT_BYTES, feedback_from_text};
+
+/// The review pack's file kind (made in `export::review_pack`); named here so a project file
+/// naming it is refused as a pack.
+pub const REVIEW_PACK_FORMAT: &str = "area-send-review-pack";
 pub use delivery::{ActionStatus, LogId, MeasureValue, NamedPlan, PlanId, PlanKind, ProgressEntry, StatusUpdate};
 
 /// What the report asked for.
@@ -139,6 +145,18 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// What a family member says they feel of an action so far: their experience, kept apart
+    /// from the partnership's own status for it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Experience {
+        Better => ("better", "Things are getting better for us"),
+        NotYet => ("not-yet", "Not yet feeling an improvement"),
+        TooEarly => ("too-early", "Too early to say"),
+    }
+}
+
 /// What a family member is commenting on: an action of the plan, or a criterion of the
 /// self-evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -155,6 +173,13 @@ pub struct Comment {
     pub response: Option<Response>,
     #[serde(default)]
     pub words: String,
+    /// What they feel so far (actions only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience: Option<Experience>,
+    /// The partnership's answer ("you said, we did"): what changed, or why it cannot change.
+    /// Only the partnership writes it; an imported file's is dropped.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub we_did: String,
 }
 
 /// One person's feedback, as sent back in a feedback file.
@@ -275,6 +300,17 @@ pub enum PlanEdit {
         action: ActionId,
         measure: usize,
         value: MeasureValue,
+    },
+    /// Sets the action's one plain line for families.
+    SetForFamilies {
+        action: ActionId,
+        text: String,
+    },
+    /// Records the partnership's answer to one imported comment ("you said, we did").
+    AnswerComment {
+        feedback: FeedbackId,
+        comment: usize,
+        text: String,
     },
     /// Marks a milestone met on a date, or not met (`None`).
     SetMilestoneDone {
@@ -454,6 +490,11 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
             measure.values.push(value);
             action.sort_logs();
         }
+        PlanEdit::SetForFamilies { action, text } => action_mut(project, &action)?.for_families = text.trim().into(),
+        PlanEdit::AnswerComment { feedback, comment, text } => {
+            let feedback = project.plan.feedback.iter_mut().find(|f| f.id == feedback).ok_or(PlanError::UnknownItem)?;
+            feedback.comments.get_mut(comment).ok_or(PlanError::UnknownItem)?.we_did = text.trim().into();
+        }
         PlanEdit::SetMilestoneDone { action, milestone, done_on } => {
             let action = action_mut(project, &action)?;
             action.milestones.get_mut(milestone).ok_or(PlanError::UnknownItem)?.done_on = done_on;
@@ -529,6 +570,9 @@ pub enum FeedbackError {
     AlreadyImported,
     #[error("This feedback is about parts of a plan or self-evaluation that are not in this project.")]
     NoMatchingActions,
+    /// Pasted text that is not answers copied from the review page.
+    #[error("This text is not answers copied from the review page: {0}")]
+    NotAnswers(String),
 }
 
 /// Reads a feedback file and adds it to the plan. Comments on actions not in the plan are
@@ -543,21 +587,63 @@ pub fn import_feedback(project: &mut Project, bytes: &[u8]) -> Result<usize, Fee
     if file.format_version > FEEDBACK_VERSION {
         return Err(FeedbackError::Newer(file.format_version));
     }
-    if project.plan.feedback.iter().any(|f| f.id == file.feedback.id) {
+    add_feedback(project, file.feedback)
+}
+
+/// Adds answers pasted as text (see [`feedback_to_text`]), as [`import_feedback`] does a file.
+pub fn import_feedback_text(project: &mut Project, text: &str) -> Result<usize, FeedbackError> {
+    add_feedback(project, feedback_from_text(text)?)
+}
+
+fn add_feedback(project: &mut Project, mut feedback: Feedback) -> Result<usize, FeedbackError> {
+    if project.plan.feedback.iter().any(|f| f.id == feedback.id) {
         return Err(FeedbackError::AlreadyImported);
     }
-    let mut feedback = file.feedback;
     let known = |target: &ReviewTarget| match target {
         ReviewTarget::Action(id) => project.plan.actions.iter().any(|a| &a.id == id),
         ReviewTarget::Criterion(id) => project.edition().criterion(id).is_some(),
     };
-    feedback.comments.retain(|c| known(&c.target) && (c.response.is_some() || !c.words.trim().is_empty()));
+    feedback
+        .comments
+        .retain(|c| known(&c.target) && (c.response.is_some() || c.experience.is_some() || !c.words.trim().is_empty()));
+    for comment in &mut feedback.comments {
+        // The partnership's answers are its own to write.
+        comment.we_did.clear();
+        if matches!(comment.target, ReviewTarget::Criterion(_)) {
+            comment.experience = None;
+        }
+    }
     if feedback.comments.is_empty() {
         return Err(FeedbackError::NoMatchingActions);
     }
     let n = feedback.comments.len();
     project.plan.feedback.push(feedback);
     Ok(n)
+}
+
+/// What families say they feel of one action so far: how many chose each answer.
+pub fn experience_of(plan: &Plan, action: &ActionId) -> Vec<(Experience, usize)> {
+    let target = ReviewTarget::Action(action.clone());
+    Experience::ALL
+        .into_iter()
+        .map(|e| (e, plan.comments_on(&target).filter(|(_, c)| c.experience == Some(e)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// The comments on one action the partnership has answered: (what was said, what we did).
+pub fn you_said_we_did(plan: &Plan, target: &ReviewTarget) -> Vec<(String, String)> {
+    plan.comments_on(target)
+        .filter(|(_, c)| !c.we_did.trim().is_empty())
+        .map(|(_, c)| {
+            let said = if c.words.trim().is_empty() {
+                c.response.map(|r| r.label().to_string()).unwrap_or_default()
+            } else {
+                c.words.trim().to_string()
+            };
+            (said, c.we_did.clone())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -660,21 +746,29 @@ mod tests {
                     target: ReviewTarget::Action(ActionId("a1".into())),
                     response: Some(Response::NotSure),
                     words: "When will this start?".into(),
+                    experience: Some(Experience::NotYet),
+                    we_did: "Planted: a parent cannot write this".into(),
                 },
                 Comment {
                     target: ReviewTarget::Action(ActionId("gone".into())),
                     response: Some(Response::Agree),
                     words: String::new(),
+                    experience: None,
+                    we_did: String::new(),
                 },
                 Comment {
                     target: ReviewTarget::Criterion("A2".into()),
                     response: Some(Response::Disagree),
                     words: "Nobody asked my son.".into(),
+                    experience: None,
+                    we_did: String::new(),
                 },
                 Comment {
                     target: ReviewTarget::Criterion("Z9".into()),
                     response: Some(Response::Agree),
                     words: String::new(),
+                    experience: None,
+                    we_did: String::new(),
                 },
             ],
         };
@@ -683,6 +777,21 @@ mod tests {
         assert_eq!(import_feedback(&mut p, &bytes), Err(FeedbackError::AlreadyImported));
         assert_eq!(p.plan.comments_on(&ReviewTarget::Action(ActionId("a1".into()))).count(), 1);
         assert_eq!(p.plan.comments_on(&ReviewTarget::Criterion("A2".into())).count(), 1);
+        assert!(p.plan.feedback[0].comments.iter().all(|c| c.we_did.is_empty()), "a file's answers are dropped");
+        assert_eq!(experience_of(&p.plan, &ActionId("a1".into())), [(Experience::NotYet, 1)]);
+        let answer = PlanEdit::AnswerComment {
+            feedback: FeedbackId("f1".into()),
+            comment: 0,
+            text: " We start in January. ".into(),
+        };
+        apply(&mut p, answer).unwrap();
+        let target = ReviewTarget::Action(ActionId("a1".into()));
+        assert_eq!(
+            you_said_we_did(&p.plan, &target),
+            [("When will this start?".into(), "We start in January.".into())]
+        );
+        let missing = PlanEdit::AnswerComment { feedback: FeedbackId("f1".into()), comment: 9, text: "x".into() };
+        assert_eq!(apply(&mut p, missing), Err(PlanError::UnknownItem));
         assert_eq!(import_feedback(&mut p, br#"{"format":"x"}"#), Err(FeedbackError::NotFeedback));
     }
 }
