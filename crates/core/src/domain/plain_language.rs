@@ -343,6 +343,29 @@ fn capitalised(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// Whether the words after a term go on naming something with it ("SEND board", "EHC plan
+/// coordinators"): then the plain words cannot stand in for the term without garbling the
+/// sentence ("the extra help with learning, or a disability board"), so the term is kept (and
+/// explained under "Words to know"). Only a sentence end, punctuation or a short word that cannot
+/// belong to a name lets the swap happen.
+fn names_something(after: &str) -> bool {
+    const ENDS_A_NAME: [&str; 62] = [
+        "a", "about", "after", "also", "an", "and", "are", "as", "at", "be", "been", "before", "but", "by", "can",
+        "could", "did", "do", "does", "during", "each", "every", "for", "from", "had", "has", "have", "if", "in",
+        "into", "is", "it", "its", "may", "might", "more", "must", "next", "not", "now", "of", "on", "or", "our", "so",
+        "should", "than", "that", "the", "their", "then", "they", "this", "to", "until", "was", "we", "were", "when",
+        "which", "will", "with",
+    ];
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    if next.len() < after.len() {
+        let word: String = next.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'').collect();
+        !word.is_empty() && !ENDS_A_NAME.contains(&word.to_lowercase().as_str())
+    } else {
+        // Straight after the term: punctuation or the end, never more of a name.
+        false
+    }
+}
+
 /// Like `to_plain`, but never inside one of the names in `keep` (partners, services, the area):
 /// "Northdale Council SEND and Inclusion Service" stays as it is. Terms are whole words, the
 /// longest first, and never inside another term that matched or inside plain words already
@@ -365,7 +388,8 @@ pub fn to_plain_keeping(text: &str, glossary: &[GlossaryTerm], keep: &[&str]) ->
     let mut swaps: Vec<(Range<usize>, &GlossaryTerm)> = Vec::new();
     for term in terms {
         for r in ranges_at(text, &starts, &term.term) {
-            if claimed.claim(&r) {
+            // Claimed even when kept, so no shorter term is swapped inside it.
+            if claimed.claim(&r) && !names_something(&text[r.end..]) {
                 swaps.push((r, term));
             }
         }
@@ -540,6 +564,21 @@ mod tests {
             one_idea_each("we will act; you will see it. Then more"),
             ["We will act.", "You will see it.", "Then more."]
         );
+    }
+
+    #[test]
+    fn a_term_naming_something_with_the_next_word_is_kept_not_garbled() {
+        // "SEND board" is the board's name: swapping gave "the extra help with learning, or a
+        // disability board". It stays, and "Words to know" explains it.
+        assert_eq!(
+            to_plain("Report gaps to the SEND board each term.", &g()),
+            "Report gaps to the SEND board each term."
+        );
+        assert_eq!(to_plain("The LA team meets.", &g()), "The LA team meets.");
+        // Followed by punctuation, the end or a word that cannot be part of a name, it is swapped.
+        assert_eq!(to_plain("Ask the LA.", &g()), "Ask the council.");
+        assert_eq!(to_plain("The LA will act", &g()), "The council will act");
+        assert_eq!(to_plain("Ask the LA", &g()), "Ask the council");
     }
 
     #[test]
