@@ -400,6 +400,9 @@ fn DeliverySection() -> Html {
     }
 }
 
+/// A change to one area's monitoring view, from what was typed or chosen.
+type ViewChange = std::rc::Rc<dyn Fn(&mut MonitoringView, String)>;
+
 /// Before the monitoring inspection: when it is expected, and per area for priority action the
 /// evidence of impact so far and the partnership's own view.
 #[component]
@@ -431,7 +434,7 @@ fn MonitoringSection() -> Html {
                 let view = project.plan.monitoring.get(&area.id).cloned().unwrap_or_default();
                 let label = format!("Area for priority action {}", n + 1);
                 let prefix = format!("monitoring-{n}");
-                let set = |change: std::rc::Rc<dyn Fn(&mut MonitoringView, String)>| {
+                let set = |change: ViewChange| {
                     let (id, view) = (area.id.clone(), view.clone());
                     edit_with(&app, move |value: String| {
                         let mut next = view.clone();

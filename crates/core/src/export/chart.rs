@@ -142,7 +142,7 @@ pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
     if !all.is_empty() {
         let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (lo, hi) = if hi - lo < f64::EPSILON { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+        let (lo, hi) = if (hi - lo).abs() < f64::EPSILON { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
         let y = |v: f64| top + (hi - v) / (hi - lo) * (h - top - bottom);
         let (first, last) = match (points.first(), points.last()) {
             (Some(f), Some(l)) => (f.0, l.0),

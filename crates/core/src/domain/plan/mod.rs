@@ -194,8 +194,8 @@ pub struct Plan {
     #[serde(default)]
     pub plans: Vec<NamedPlan>,
     /// Before the monitoring inspection: the partnership's own view of each area for priority
-    /// action, by area.
-    #[serde(default)]
+    /// action, by area. Left out of files while empty, so older files read the same.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub monitoring: BTreeMap<RecommendationId, MonitoringView>,
 }
 
