@@ -336,6 +336,25 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_brings_in_the_other_copys_monitoring_view_and_keeps_ours() {
+        use crate::domain::plan::{MonitoringView, OwnView};
+        let ours = example_project();
+        let area =
+            ours.plan.recommendations.iter().find(|r| r.kind == RecommendationKind::Priority).unwrap().id.clone();
+        let view = |impact: &str, own| MonitoringView { impact: impact.into(), view: Some(own) };
+        let mut theirs = ours.clone();
+        apply(&mut theirs, PlanEdit::SetMonitoring { area: area.clone(), view: view("Theirs", OwnView::NotYet) })
+            .unwrap();
+        let (merged, _) = crate::domain::merge::merge(&ours, &theirs).unwrap();
+        assert_eq!(merged.plan.monitoring[&area].impact, "Theirs");
+        let mut mine = ours.clone();
+        apply(&mut mine, PlanEdit::SetMonitoring { area: area.clone(), view: view("Ours", OwnView::EffectiveAction) })
+            .unwrap();
+        let (merged, _) = crate::domain::merge::merge(&mine, &theirs).unwrap();
+        assert_eq!(merged.plan.monitoring[&area], view("Ours", OwnView::EffectiveAction));
+    }
+
+    #[test]
     fn monitoring_views_round_trip_and_a_view_for_no_priority_area_is_refused() {
         use crate::domain::plan::{MonitoringView, OwnView};
         let mut p = example_project();
