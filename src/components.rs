@@ -2,6 +2,7 @@
 //! except focus handling.
 
 pub mod acting_as;
+pub mod chart;
 pub mod criteria_list;
 pub mod date_input;
 pub mod error_summary;

@@ -121,9 +121,22 @@ pub fn offer_download(app: &AppContext, file_name: String, made: Result<Download
 
 /// A button that makes `document` as `format` from the project on screen, dated today.
 pub fn download_button(app: &AppContext, document: Document, format: Format, label: &'static str) -> Html {
+    download_button_with(app, document, format, label, None, downloads::MakeOptions::default())
+}
+
+/// Like [`download_button`], dated `as_at` (today when `None`), with a plan or "since" date.
+pub fn download_button_with(
+    app: &AppContext,
+    document: Document,
+    format: Format,
+    label: &'static str,
+    as_at: Option<chrono::NaiveDate>,
+    options: downloads::MakeOptions,
+) -> Html {
     let app = app.clone();
     let onclick = Callback::from(move |_: MouseEvent| {
-        let made = downloads::make(&app.project, document, format, browser::today());
+        let date = as_at.unwrap_or_else(browser::today);
+        let made = downloads::make_with(&app.project, document, format, date, &options);
         let name = format!("{}.{}", document.key(), format.key());
         offer_download(&app, name, made.map_err(|e| e.to_string()));
     });

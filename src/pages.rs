@@ -1,6 +1,7 @@
 //! One component per page. Pages read the store with `use_app()` and send `AppAction`s.
 
 pub mod accessibility;
+pub mod action_delivery;
 pub mod action_editor;
 pub mod annex_a;
 pub mod coproduction;

@@ -25,6 +25,8 @@ pub enum Route {
     AnnexA,
     #[at("/plan")]
     Plan,
+    #[at("/plan/actions/:id")]
+    ActionDelivery { id: String },
     #[at("/review")]
     Review,
     #[at("/your-data")]
@@ -49,6 +51,7 @@ impl Route {
             Self::Coproduction => "Co-production",
             Self::AnnexA => "Annex A readiness",
             Self::Plan => "Strategic plan update",
+            Self::ActionDelivery { .. } => "Deliver an action",
             Self::Review => "Review a plan",
             Self::YourData => "Your data and privacy",
             Self::Accessibility => "Accessibility statement",
@@ -68,6 +71,7 @@ pub fn switch(route: Route) -> Html {
         Route::Coproduction => html! { <pages::coproduction::CoproductionPage /> },
         Route::AnnexA => html! { <pages::annex_a::AnnexAPage /> },
         Route::Plan => html! { <pages::plan::PlanPage /> },
+        Route::ActionDelivery { id } => html! { <pages::action_delivery::ActionDeliveryPage {id} /> },
         Route::Review => html! { <pages::review::ReviewPage /> },
         Route::YourData => html! { <pages::your_data::YourDataPage /> },
         Route::Accessibility => html! { <pages::accessibility::AccessibilityPage /> },

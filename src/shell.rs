@@ -137,7 +137,7 @@ fn nav_item(target: Route, current: &Route) -> Html {
     let is_current = &target == current
         || (target == Route::SelfEvaluation
             && matches!(current, Route::Criterion { .. } | Route::Evidence | Route::Coproduction))
-        || (target == Route::Plan && *current == Route::Review);
+        || (target == Route::Plan && matches!(current, Route::Review | Route::ActionDelivery { .. }));
     html! {
         <li class={classes!("app-nav__item", is_current.then_some("app-nav__item--current"))}>
             if is_current {

@@ -136,6 +136,32 @@ pub fn ActionEditor(props: &ActionEditorProps) -> Html {
                 <PlainLanguageHint id={format!("{prefix}-involvement-plain")} text={draft.involvement.clone()} glossary={terms.clone()} />
             </TextField>
 
+            if !app.project.plan.plans.is_empty() {
+                <fieldset class="app-fieldset" data-testid="action-plans">
+                    <legend class="app-fieldset__legend">{ "Plans this action belongs to" }</legend>
+                    <div class="app-hint">{ "Tick none and it belongs to the strategic plan update." }</div>
+                    <div class="app-checkboxes">
+                        { for app.project.plan.plans.iter().map(|p| {
+                            let id = format!("{prefix}-plan-{}", p.id.0);
+                            let onchange = {
+                                let (draft, pid) = (draft.clone(), p.id.clone());
+                                Callback::from(move |e: Event| {
+                                    let mut next = (*draft).clone();
+                                    if e.target_unchecked_into::<HtmlInputElement>().checked() { next.plans.insert(pid.clone()); } else { next.plans.remove(&pid); }
+                                    draft.set(next);
+                                })
+                            };
+                            html! {
+                                <div class="app-checkboxes__item">
+                                    <input class="app-checkboxes__input" type="checkbox" id={id.clone()} checked={draft.plans.contains(&p.id)} {onchange} />
+                                    <label class="app-label app-checkboxes__label" for={id}>{ p.title() }</label>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                </fieldset>
+            }
+
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">{ "Self-evaluation criteria this action addresses" }</legend>
                 <div class="app-checkboxes app-checkboxes--columns">

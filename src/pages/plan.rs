@@ -1,20 +1,30 @@
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::browser;
+use crate::components::chart::ChartFigure;
 use crate::components::date_input::DateInput;
 use crate::components::family_comments::family_comments;
 use crate::components::fields::{ContextButton, TextField, draft_setter, setter};
+use crate::components::fields::{SelectField, choice_options, choice_setter};
 use crate::components::radio_item::RadioItem;
+use crate::components::status_tag::ActionStatusTag;
 use crate::context::{edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::{countdown, long_date};
 use crate::domain::framework::DeadlineDate;
 use crate::domain::plain_language::GlossaryTerm;
-use crate::domain::plan::{self, Action, PlanEdit, Recommendation, RecommendationId, RecommendationKind, ReviewTarget};
+use crate::domain::plan::{
+    self, Action, MonitoringView, NamedPlan, OwnView, PlanEdit, PlanId, PlanKind, Recommendation, RecommendationId,
+    RecommendationKind, ReviewTarget,
+};
 use crate::domain::project::ProjectEdit;
+use crate::domain::timeline;
+use crate::export::chart;
 use crate::pages::action_editor::ActionEditor;
 use crate::pages::plan_downloads::PlanDownloads;
 use crate::pages::plan_family::FamilyReview;
 use crate::pages::plan_timeline::PlanTimeline;
+use crate::route::Route;
 use crate::store::AppAction;
 
 fn plan_edit(app: &crate::context::AppContext, edit: PlanEdit) {
@@ -155,6 +165,9 @@ pub fn PlanPage() -> Html {
                 } }
             }) }
             <AddRecommendationForm />
+            <DeliverySection />
+            <MonitoringSection />
+            <NamedPlansSection />
             <GlossarySection />
 
             <FamilyReview />
@@ -231,13 +244,20 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
         Callback::from(move |_| plan_edit(&app, PlanEdit::RemoveAction { id: id.clone() }))
     };
     let short: String = a.what.chars().take(40).collect();
+    let today = browser::today();
+    let plans: Vec<&str> = project.plan.plans.iter().filter(|p| a.in_plan(p)).map(|p| p.title()).collect();
     html! {
         <div class="app-action" data-testid="action">
             <p class="app-entry__text">{ a.what.clone() }</p>
+            <p class="app-body-s">{ "Status: " }<ActionStatusTag status={a.status(today)} />
+                { a.status_update(today).map(|u| format!(" since {}", long_date(u.on))).unwrap_or_default() }</p>
             <dl class="app-summary-list app-summary-list--compact">
                 <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Responsible partner" }</dt>
                     <dd class="app-summary-list__value">{ partner.unwrap_or_else(|| "Not yet agreed".into()) }</dd></div>
                 <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Period" }</dt><dd class="app-summary-list__value">{ period }</dd></div>
+                if !plans.is_empty() {
+                    <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Plans" }</dt><dd class="app-summary-list__value">{ plans.join(", ") }</dd></div>
+                }
                 if !a.milestones.is_empty() {
                     <div class="app-summary-list__row"><dt class="app-summary-list__key">{ "Milestones" }</dt>
                         <dd class="app-summary-list__value">{ for a.milestones.iter().map(|m| html! { <p class="app-body-s">{ format!("{}{}", m.text, m.due.map(|d| format!(" ({})", long_date(d))).unwrap_or_default()) }</p> }) }</dd></div>
@@ -252,6 +272,9 @@ fn ActionSummary(props: &ActionSummaryProps) -> Html {
             </dl>
             { family_comments(&project.plan, &ReviewTarget::Action(a.id.clone()), &crate::context::answer_comment(&app)) }
             <div class="app-button-group">
+                <Link<Route> to={Route::ActionDelivery { id: a.id.0.clone() }} classes="app-button">
+                    { "Record progress" }<span class="app-visually-hidden">{ format!(" on the action \u{201c}{short}\u{201d}") }</span>
+                </Link<Route>>
                 <ContextButton label="Change" context={format!(" the action \u{201c}{short}\u{201d}")} on_click={props.on_edit.clone()} />
                 <ContextButton label="Remove" context={format!(" the action \u{201c}{short}\u{201d}")} on_click={remove} />
             </div>
@@ -341,6 +364,151 @@ fn GlossarySection() -> Html {
                 { field("glossary-expansion", "What it stands for", draft.expansion.clone(), |t, v| t.expansion = v) }
                 { field("glossary-plain", "Plain words for the easy-read version", draft.plain.clone(), |t, v| t.plain = v) }
                 <button type="submit" class="app-button app-button--secondary">{ "Add to glossary" }</button>
+            </form>
+        </section>
+    }
+}
+
+/// How delivery stands today: the status chart and each measure's chart, each with its data.
+#[component]
+fn DeliverySection() -> Html {
+    let app = use_app();
+    let plan = &app.project.plan;
+    if plan.actions.is_empty() {
+        return html! {};
+    }
+    let today = browser::today();
+    let actions: Vec<&Action> = plan.actions.iter().collect();
+    let status = std::rc::Rc::new(chart::status_chart(&actions, today));
+    let measures: Vec<_> = plan
+        .actions
+        .iter()
+        .flat_map(|a| a.measures.iter())
+        .filter(|m| !m.values.is_empty())
+        .map(|m| std::rc::Rc::new(chart::measure_chart(m, today)))
+        .collect();
+    html! {
+        <section aria-labelledby="delivery-heading" data-testid="delivery">
+            <h2 class="app-heading-m" id="delivery-heading">{ "Delivery so far" }</h2>
+            <ChartFigure chart={status} />
+            { for measures.into_iter().map(|chart| html! { <ChartFigure {chart} /> }) }
+        </section>
+    }
+}
+
+/// A change to one area's monitoring view, from what was typed or chosen.
+type ViewChange = std::rc::Rc<dyn Fn(&mut MonitoringView, String)>;
+
+/// Before the monitoring inspection: when it is expected, and per area for priority action the
+/// evidence of impact so far and the partnership's own view.
+#[component]
+fn MonitoringSection() -> Html {
+    let app = use_app();
+    let project = &app.project;
+    let areas: Vec<&Recommendation> =
+        project.plan.recommendations.iter().filter(|r| r.kind == RecommendationKind::Priority).collect();
+    if areas.is_empty() && project.plan.outcome != Some(3) {
+        return html! {};
+    }
+    let window = timeline::monitoring_window(project);
+    html! {
+        <section aria-labelledby="monitoring-heading" data-testid="monitoring">
+            <h2 class="app-heading-m" id="monitoring-heading">{ "Ready for the monitoring inspection" }</h2>
+            if let Some(row) = window {
+                <dl class="app-summary-list">
+                    <div class="app-summary-list__row">
+                        <dt class="app-summary-list__key">{ "Expected" }</dt>
+                        <dd class="app-summary-list__value" data-testid="monitoring-window">
+                            <strong>{ row.date_text.clone() }</strong>{ format!(" ({})", row.kind.label().to_lowercase()) }
+                            if !row.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong> }
+                            if !row.note.is_empty() { <p class="app-hint">{ row.note.clone() }</p> }
+                        </dd>
+                    </div>
+                </dl>
+            }
+            { for areas.iter().enumerate().map(|(n, area)| {
+                let view = project.plan.monitoring.get(&area.id).cloned().unwrap_or_default();
+                let label = format!("Area for priority action {}", n + 1);
+                let prefix = format!("monitoring-{n}");
+                let set = |change: ViewChange| {
+                    let (id, view) = (area.id.clone(), view.clone());
+                    edit_with(&app, move |value: String| {
+                        let mut next = view.clone();
+                        change(&mut next, value);
+                        ProjectEdit::Plan(PlanEdit::SetMonitoring { area: id.clone(), view: next })
+                    })
+                };
+                html! {
+                    <div class="app-card" data-testid="monitoring-area">
+                        <h3 class="app-heading-s">{ label.clone() }</h3>
+                        <blockquote class="app-quote">{ area.text.clone() }</blockquote>
+                        <TextField id={format!("{prefix}-impact")} label={format!("{label}: evidence of impact so far")} rows={3}
+                            value={view.impact.clone()} on_input={set(std::rc::Rc::new(|v, text| v.impact = text))} />
+                        <fieldset class="app-fieldset app-form-group">
+                            <legend class="app-fieldset__legend">{ format!("{label}: our own view") }</legend>
+                            <div class="app-radios">
+                                { for OwnView::ALL.into_iter().map(|choice| {
+                                    let pick = set(std::rc::Rc::new(move |v, _| v.view = Some(choice)));
+                                    html! {
+                                        <RadioItem id={format!("{prefix}-{}", choice.key())} name={format!("{prefix}-view")} label={choice.label()}
+                                            checked={view.view == Some(choice)} on_select={Callback::from(move |_| pick.emit(String::new()))} />
+                                    }
+                                }) }
+                            </div>
+                        </fieldset>
+                    </div>
+                }
+            }) }
+        </section>
+    }
+}
+
+/// The plans the actions are delivered under, with their local names.
+#[component]
+fn NamedPlansSection() -> Html {
+    let app = use_app();
+    let kind = use_state(|| PlanKind::PriorityActionPlan);
+    let name = use_draft("named-plan:name", String::new());
+    let onsubmit = {
+        let (app, kind, name) = (app.clone(), kind.clone(), name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let plan = NamedPlan { id: PlanId(browser::new_id()), kind: *kind, name: (*name).clone() };
+            if submit_edit(&app, ProjectEdit::Plan(PlanEdit::SavePlan { plan })) {
+                name.set(String::new());
+            }
+        })
+    };
+    let plans = &app.project.plan.plans;
+    html! {
+        <section aria-labelledby="named-plans-heading" data-testid="named-plans">
+            <h2 class="app-heading-m" id="named-plans-heading">{ "Plans these actions serve" }</h2>
+            <p>{ "One action can belong to several plans: the strategic plan update, the priority action plan, an Improvement Notice, the local SEND reform plan or a plan of your own. Tick them when you change an action; every plan download can be made for one plan." }</p>
+            if plans.is_empty() {
+                <p class="app-hint">{ "No plans named yet: every action belongs to the strategic plan update." }</p>
+            } else {
+                <dl class="app-summary-list">
+                    { for plans.iter().map(|p| {
+                        let count = app.project.plan.actions.iter().filter(|a| a.in_plan(p)).count();
+                        let remove = { let (app, id) = (app.clone(), p.id.clone()); Callback::from(move |_| plan_edit(&app, PlanEdit::RemovePlan { id: id.clone() })) };
+                        html! {
+                            <div class="app-summary-list__row">
+                                <dt class="app-summary-list__key">{ p.title() }</dt>
+                                <dd class="app-summary-list__value">
+                                    { format!("{} ({})", p.kind.label(), crate::domain::counting::count(count, "action", "actions")) }
+                                    { " " }<ContextButton label="Remove" context={format!(" {}", p.title())} on_click={remove} />
+                                </dd>
+                            </div>
+                        }
+                    }) }
+                </dl>
+            }
+            <form class="app-panel" {onsubmit} novalidate=true data-testid="add-named-plan">
+                <SelectField id="new-plan-kind" label="Kind of plan" options={choice_options::<PlanKind>()} selected={kind.key()}
+                    on_change={choice_setter(&kind)} />
+                <TextField id="new-plan-name" label="Its local title (optional unless another plan)" value={(*name).clone()} on_input={setter(&name)}
+                    hint="For example \u{201c}Priority Impact Plan\u{201d}." />
+                <button type="submit" class="app-button app-button--secondary">{ "Add plan" }</button>
             </form>
         </section>
     }

@@ -6,6 +6,7 @@
 
 pub mod annex_a;
 pub mod board;
+pub mod chart;
 pub mod csv;
 pub mod doc;
 pub mod docx;

@@ -511,3 +511,34 @@ fn libreoffice_opens_every_office_export_with_the_web_pages_text() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The board update is read in ten minutes at a board: at most two pages, in Word and ODT,
+/// for the example a year into delivery (every action, and the priority action plan alone).
+#[test]
+#[ignore = "needs LibreOffice (soffice); scripts/dev.sh test installs it and runs this"]
+fn the_board_update_of_the_example_is_at_most_two_pages() {
+    let dir = std::env::temp_dir().join(format!("area-send-board-{}", std::process::id()));
+    let (files, profile, pdf) = (dir.join("files"), dir.join("profile"), dir.join("pdf"));
+    std::fs::create_dir_all(&files).unwrap();
+    let project = example_project();
+    let as_at = NaiveDate::from_ymd_opt(2027, 10, 5).unwrap();
+    let mut made = Vec::new();
+    for plan in [None, Some(area_send_core::domain::plan::PlanId("example-plan-pap".into()))] {
+        for format in [Format::Docx, Format::Odt] {
+            let options = downloads::MakeOptions { since: None, plan: plan.clone() };
+            let file = downloads::make_with(&project, Document::BoardUpdate, format, as_at, &options).unwrap();
+            let stem = format!("board-{}-{}", plan.as_ref().map_or("all", |p| p.0.as_str()), format.key());
+            let path = files.join(format!("{stem}.{}", format.key()));
+            std::fs::write(&path, &file.bytes).unwrap();
+            made.push((stem, path));
+        }
+    }
+    soffice(&profile, &pdf, "pdf", &made.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>());
+    let pages: Vec<(String, usize)> = made
+        .iter()
+        .map(|(stem, _)| (stem.clone(), pdf_pages(&std::fs::read(pdf.join(format!("{stem}.pdf"))).unwrap_or_default())))
+        .collect();
+    println!("{pages:?}");
+    assert!(pages.iter().all(|(_, n)| (1..=2).contains(n)), "{pages:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

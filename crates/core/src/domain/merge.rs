@@ -459,6 +459,13 @@ fn merge_plan(merged: &mut Project, incoming: &Project, report: &mut MergeReport
         ours.sort_logs();
         report.new_delivery_entries += added;
     }
+    // A monitoring view only the other copy holds comes in (for an area this copy now has);
+    // where both hold one, this copy's is kept.
+    for (area, view) in &incoming.plan.monitoring {
+        if plan.recommendations.iter().any(|r| &r.id == area) {
+            plan.monitoring.entry(area.clone()).or_insert_with(|| view.clone());
+        }
+    }
 }
 
 /// Compares before and after: removals, rewrites of other partners' words and changed decisions.

@@ -282,6 +282,7 @@ impl ProjectEdit {
             Self::SetAreaName { .. } => Some("area-name".into()),
             Self::RenamePartner { id, .. } => Some(format!("partner-name:{id}")),
             Self::Plan(PlanEdit::SetStrategy { .. }) => Some("plan-strategy".into()),
+            Self::Plan(PlanEdit::SetMonitoring { area, .. }) => Some(format!("monitoring:{}", area.0)),
             Self::Sef(edit) => edit.coalesce_key(),
             _ => None,
         }

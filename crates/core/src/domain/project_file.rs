@@ -508,6 +508,14 @@ fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFi
             )));
         }
     }
+    for area in plan.monitoring.keys() {
+        if !plan.recommendations.iter().any(|r| &r.id == area && r.kind == plan::RecommendationKind::Priority) {
+            return Err(invalid(format!(
+                "plan.monitoring.{}: there is no area for priority action with this id in the file.",
+                area.0
+            )));
+        }
+    }
 
     let annex = &project.annex_a;
     for (list, date) in &annex.as_of {

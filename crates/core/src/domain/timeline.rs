@@ -55,6 +55,12 @@ pub struct TimelineRow {
     pub can_enter: bool,
 }
 
+/// The expected monitoring inspection (under outcome 3): its row of the timeline, dated from
+/// the final report when that is entered, else estimated or not known yet.
+pub fn monitoring_window(project: &Project) -> Option<TimelineRow> {
+    after_inspection(project).into_iter().find(|r| r.id == "monitoring")
+}
+
 /// The steps after the on-site week for the project's outcome (every step while the outcome is
 /// not recorded), with the plan's own deadlines, in date order (unknown dates last).
 pub fn after_inspection(project: &Project) -> Vec<TimelineRow> {
@@ -264,8 +270,10 @@ mod tests {
         p.plan.outcome = Some(1);
         let rows = after_inspection(&p);
         assert!(!rows.iter().any(|r| r.id.starts_with("monitoring") || r.id == "pap-submit"), "{rows:?}");
+        assert!(monitoring_window(&p).is_none());
         p.plan.outcome = Some(3);
         assert!(after_inspection(&p).iter().any(|r| r.id == "monitoring-letter"));
+        assert!(monitoring_window(&p).is_some_and(|r| r.label.starts_with("Monitoring inspection")));
     }
 
     #[test]

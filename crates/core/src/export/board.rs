@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 
 use super::doc::{Block, Document};
-use crate::domain::calendar::long_date;
+use chrono::Datelike;
+
+use crate::domain::calendar::{long_date, month_year};
 use crate::domain::plain_language::{self, GlossaryTerm, glossary};
 use crate::domain::plan::{Action, ActionStatus, NamedPlan};
 use crate::domain::project::Project;
@@ -39,19 +41,25 @@ fn area(project: &Project) -> String {
     if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
 }
 
+/// An action's words cut short for a table cell (the board update must fit on two pages).
 fn short(text: &str) -> String {
     let text = text.trim();
-    let cut: String = text.chars().take(70).collect();
-    if text.chars().nth(70).is_some() { format!("{}\u{2026}", cut.trim_end()) } else { cut }
+    let cut: String = text.chars().take(50).collect();
+    if text.chars().nth(50).is_some() { format!("{}\u{2026}", cut.trim_end()) } else { cut }
+}
+
+/// A date in a table cell, without the weekday: "28 September 2027".
+fn cell_date(date: NaiveDate) -> String {
+    format!("{} {}", date.day(), month_year(date))
 }
 
 fn lead(project: &Project, action: &Action) -> String {
     let partner = action.responsible.as_ref().and_then(|id| project.partner(id)).map(|p| p.name.clone());
+    // The named lead alone when there is one: the partner's name too made the cell run long.
     match (action.lead.trim(), partner) {
         ("", Some(p)) => p,
         ("", None) => "Not yet agreed".into(),
-        (lead, Some(p)) => format!("{lead} ({p})"),
-        (lead, None) => lead.into(),
+        (lead, _) => lead.into(),
     }
 }
 
@@ -102,14 +110,11 @@ fn sef_blocks(project: &Project, doc: &mut Document) {
             signed += 1;
         }
     }
-    let mut rows: Vec<Vec<String>> = counts.into_iter().map(|(l, n)| vec![l, n.to_string()]).collect();
-    rows.push(vec!["Disputed (partners differ; not yet resolved)".into(), disputed.len().to_string()]);
-    rows.push(vec!["Not assessed".into(), not_assessed.to_string()]);
-    doc.push(Block::Table {
-        caption: "Self-assessed positions".into(),
-        header: vec!["Position".into(), "Criteria".into()],
-        rows,
-    });
+    // One line rather than a table: the update must fit on two pages.
+    let mut parts: Vec<String> = counts.into_iter().map(|(l, n)| format!("{n} {}", l.to_lowercase())).collect();
+    parts.push(format!("{} disputed (partners differ; not yet resolved)", disputed.len()));
+    parts.push(format!("{not_assessed} not assessed"));
+    doc.push(Block::Labelled { label: "Self-assessed positions".into(), text: format!("{}.", parts.join(", ")) });
     let indicative = sef::indicative_position(project);
     let view = match indicative.outcome.and_then(|n| edition.outcome(n)) {
         Some(o) if disputed.is_empty() => format!("points to outcome {}: {}", o.number, o.short_label),
@@ -176,7 +181,7 @@ fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, 
             actions.len(),
             if actions.len() == 1 { "action" } else { "actions" }
         ),
-        header: vec!["Status".into(), format!("Now ({})", long_date(as_at)), format!("At {}", long_date(since))],
+        header: vec!["Status".into(), format!("Now ({})", cell_date(as_at)), format!("At {}", cell_date(since))],
         rows,
     });
     let in_period = |d: NaiveDate| d > since && d <= as_at;
@@ -198,7 +203,7 @@ fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, 
                 vec![
                     short(&a.what),
                     lead(project, a),
-                    format!("{} since {}", update.status.label(), long_date(update.on)),
+                    format!("{} since {}", update.status.label(), cell_date(update.on)),
                     if update.note.is_empty() { "No commentary yet.".into() } else { update.note.clone() },
                 ]
             })
@@ -217,9 +222,9 @@ fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, 
     doc.heading(3, "Measures");
     let measures: Vec<Vec<String>> = actions
         .iter()
-        .flat_map(|a| a.measures.iter().map(move |m| (a, m)))
-        .filter(|(_, m)| !m.values.is_empty() || !m.baseline.is_empty())
-        .map(|(a, m)| {
+        .flat_map(|a| a.measures.iter())
+        .filter(|m| !m.values.is_empty() || !m.baseline.is_empty())
+        .map(|m| {
             let latest = m.latest(as_at);
             let before = m.latest(since);
             let moved = match (latest, before) {
@@ -228,10 +233,10 @@ fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, 
                 _ => "no new value".into(),
             };
             vec![
-                format!("{} ({})", m.name, short(&a.what)),
+                m.name.clone(),
                 m.baseline.clone(),
                 m.target.clone(),
-                latest.map_or_else(|| "None yet".into(), |v| format!("{} ({})", v.value, long_date(v.on))),
+                latest.map_or_else(|| "None yet".into(), |v| format!("{} ({})", v.value, cell_date(v.on))),
                 moved,
             ]
         })
@@ -256,9 +261,9 @@ fn deadline_blocks(actions: &[&Action], period: BoardPeriod, doc: &mut Document)
         for m in &a.milestones {
             let Some(due) = m.due else { continue };
             if m.is_late(as_at) {
-                rows.push((due, vec![long_date(due), m.text.clone(), short(&a.what), "Overdue".into()]));
+                rows.push((due, vec![cell_date(due), m.text.clone(), short(&a.what), "Overdue".into()]));
             } else if due >= as_at && due <= next && !m.is_done(as_at) {
-                rows.push((due, vec![long_date(due), m.text.clone(), short(&a.what), "Due".into()]));
+                rows.push((due, vec![cell_date(due), m.text.clone(), short(&a.what), "Due".into()]));
             }
         }
         if let Some(end) = a.end
@@ -267,7 +272,7 @@ fn deadline_blocks(actions: &[&Action], period: BoardPeriod, doc: &mut Document)
         {
             let (what, status) =
                 if end < as_at { ("Action past its end date", "Overdue") } else { ("Action due to finish", "Due") };
-            rows.push((end, vec![long_date(end), what.into(), short(&a.what), status.into()]));
+            rows.push((end, vec![cell_date(end), what.into(), short(&a.what), status.into()]));
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
@@ -349,12 +354,17 @@ mod tests {
         set(&mut b, "rb", "example-icb", PositionLevel::ALL[2]);
         let (merged, _) = crate::domain::merge::merge(&a, &b).unwrap();
         assert!(merged.sef.positions["A1"].in_conflict());
-        let doc = board_update(&merged, BoardPeriod::monthly(day("2027-05-01")), None);
-        let table = doc.blocks.iter().find_map(|b| match b {
-            Block::Table { caption, rows, .. } if caption == "Self-assessed positions" => Some(rows.clone()),
-            _ => None,
-        });
-        let disputed = table.unwrap().into_iter().find(|r| r[0].starts_with("Disputed")).unwrap();
-        assert_eq!(disputed[1], "1");
+        let positions = |p: &Project| {
+            let doc = board_update(p, BoardPeriod::monthly(day("2027-05-01")), None);
+            doc.blocks
+                .iter()
+                .find_map(|b| match b {
+                    Block::Labelled { label, text } if label == "Self-assessed positions" => Some(text.clone()),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert!(positions(&merged).contains(", 1 disputed (partners differ"), "{}", positions(&merged));
+        assert!(positions(&a).contains(", 0 disputed (partners differ"), "{}", positions(&a));
     }
 }

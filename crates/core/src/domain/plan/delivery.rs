@@ -175,7 +175,7 @@ pub(crate) fn union_by_id<T: Clone>(ours: &mut Vec<T>, theirs: &[T], id: impl Fn
 mod tests {
     use super::*;
     use crate::domain::example::example_project;
-    use crate::domain::plan::{PlanEdit, PlanError, RecommendationId, apply};
+    use crate::domain::plan::{PlanEdit, PlanError, RecommendationId, RecommendationKind, apply};
     use crate::domain::project::{self, EditError, Project, ProjectEdit};
     use crate::domain::project_file;
 
@@ -333,5 +333,41 @@ mod tests {
             .collect();
         let m = with(&|a| a["progress"] = serde_json::Value::Array(many.clone()));
         assert!(m.contains("plan.actions[0].progress: it holds 5001 items"), "{m}");
+    }
+
+    #[test]
+    fn a_merge_brings_in_the_other_copys_monitoring_view_and_keeps_ours() {
+        use crate::domain::plan::{MonitoringView, OwnView};
+        let ours = example_project();
+        let area =
+            ours.plan.recommendations.iter().find(|r| r.kind == RecommendationKind::Priority).unwrap().id.clone();
+        let view = |impact: &str, own| MonitoringView { impact: impact.into(), view: Some(own) };
+        let mut theirs = ours.clone();
+        apply(&mut theirs, PlanEdit::SetMonitoring { area: area.clone(), view: view("Theirs", OwnView::NotYet) })
+            .unwrap();
+        let (merged, _) = crate::domain::merge::merge(&ours, &theirs).unwrap();
+        assert_eq!(merged.plan.monitoring[&area].impact, "Theirs");
+        let mut mine = ours.clone();
+        apply(&mut mine, PlanEdit::SetMonitoring { area: area.clone(), view: view("Ours", OwnView::EffectiveAction) })
+            .unwrap();
+        let (merged, _) = crate::domain::merge::merge(&mine, &theirs).unwrap();
+        assert_eq!(merged.plan.monitoring[&area], view("Ours", OwnView::EffectiveAction));
+    }
+
+    #[test]
+    fn monitoring_views_round_trip_and_a_view_for_no_priority_area_is_refused() {
+        use crate::domain::plan::{MonitoringView, OwnView};
+        let mut p = example_project();
+        let area = p.plan.recommendations.iter().find(|r| r.kind == RecommendationKind::Priority).unwrap().id.clone();
+        let view = MonitoringView { impact: "Waits halved.".into(), view: Some(OwnView::EffectiveAction) };
+        apply(&mut p, PlanEdit::SetMonitoring { area: area.clone(), view: view.clone() }).unwrap();
+        let json = project_file::to_json(&p, "2027-08-01T09:00:00Z");
+        assert_eq!(project_file::from_json(&json).unwrap().plan.monitoring[&area], view);
+        let bad = json.replace(&format!("\"{}\": {{", area.0), "\"ghost\": {");
+        assert_ne!(bad, json, "the view's key was found in the file");
+        let m = project_file::from_json(&bad).unwrap_err().to_string();
+        assert!(m.contains("plan.monitoring.ghost"), "{m}");
+        let empty = project_file::to_json(&example_project(), "2027-08-01T09:00:00Z");
+        assert!(!empty.contains("\"monitoring\""), "no views, no key: files stay as they were");
     }
 }

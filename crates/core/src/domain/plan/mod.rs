@@ -1,7 +1,7 @@
 //! After the report: the inspection record, the strategic plan update's actions, the priority
 //! action plan (PAP) check, and family feedback on the plan.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -218,6 +218,31 @@ pub struct Plan {
     /// The plans the actions are delivered under (one action log, several plans).
     #[serde(default)]
     pub plans: Vec<NamedPlan>,
+    /// Before the monitoring inspection: the partnership's own view of each area for priority
+    /// action, by area. Left out of files while empty, so older files read the same.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub monitoring: BTreeMap<RecommendationId, MonitoringView>,
+}
+
+choice_enum! {
+    /// The partnership's own view of an area for priority action. Inspectors judge "effective
+    /// action" or "ineffective action" (¶177); until then the partnership says "not yet".
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum OwnView {
+        EffectiveAction => ("effective-action", "Effective action"),
+        NotYet => ("not-yet", "Not yet"),
+    }
+}
+
+/// Readiness for the monitoring inspection, for one area for priority action.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoringView {
+    /// The evidence of impact so far, in the partnership's words.
+    #[serde(default)]
+    pub impact: String,
+    #[serde(default)]
+    pub view: Option<OwnView>,
 }
 
 impl Plan {
@@ -318,6 +343,12 @@ pub enum PlanEdit {
         milestone: usize,
         done_on: Option<NaiveDate>,
     },
+    /// Records the evidence of impact and the partnership's own view for an area for priority
+    /// action (an empty view forgets it).
+    SetMonitoring {
+        area: RecommendationId,
+        view: MonitoringView,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -360,6 +391,8 @@ pub enum PlanError {
     EmptyValue,
     #[error("An entry with this id is already in the log.")]
     DuplicateEntry,
+    #[error("Only an area for priority action is judged at the monitoring inspection.")]
+    NotPriorityArea,
 }
 
 fn check_delivery(plan: &Plan, action: &Action) -> Result<(), PlanError> {
@@ -398,6 +431,7 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
             if project.plan.actions_for(&id).next().is_some() {
                 return Err(PlanError::RecommendationHasActions);
             }
+            project.plan.monitoring.remove(&id);
             project.plan.recommendations.retain(|r| r.id != id);
         }
         PlanEdit::SaveAction { action } => {
@@ -498,6 +532,19 @@ pub fn apply(project: &mut Project, edit: PlanEdit) -> Result<(), PlanError> {
         PlanEdit::SetMilestoneDone { action, milestone, done_on } => {
             let action = action_mut(project, &action)?;
             action.milestones.get_mut(milestone).ok_or(PlanError::UnknownItem)?.done_on = done_on;
+        }
+        PlanEdit::SetMonitoring { area, view } => {
+            let kind = project.plan.recommendations.iter().find(|r| r.id == area).map(|r| r.kind);
+            match kind {
+                None => return Err(PlanError::UnknownRecommendation),
+                Some(RecommendationKind::Improvement) => return Err(PlanError::NotPriorityArea),
+                Some(RecommendationKind::Priority) => {}
+            }
+            if view.impact.trim().is_empty() && view.view.is_none() {
+                project.plan.monitoring.remove(&area);
+            } else {
+                project.plan.monitoring.insert(area, view);
+            }
         }
     }
     Ok(())
@@ -703,6 +750,26 @@ mod tests {
         apply(&mut p, PlanEdit::SaveAction { action: Box::new(done) }).unwrap();
         assert!(pap_gaps(&p).is_empty(), "improvement areas do not block the PAP");
         assert_eq!(unanswered_recommendations(&p).len(), 1);
+    }
+
+    #[test]
+    fn monitoring_views_are_for_priority_areas_only_and_empty_ones_are_forgotten() {
+        let mut p = project();
+        apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r1", RecommendationKind::Priority) }).unwrap();
+        apply(&mut p, PlanEdit::AddRecommendation { recommendation: rec("r2", RecommendationKind::Improvement) })
+            .unwrap();
+        let view = MonitoringView { impact: "Waits fell from 62 to 33 weeks.".into(), view: Some(OwnView::NotYet) };
+        let set =
+            |area: &str, view: MonitoringView| PlanEdit::SetMonitoring { area: RecommendationId(area.into()), view };
+        assert_eq!(apply(&mut p, set("r2", view.clone())), Err(PlanError::NotPriorityArea));
+        assert_eq!(apply(&mut p, set("nope", view.clone())), Err(PlanError::UnknownRecommendation));
+        apply(&mut p, set("r1", view.clone())).unwrap();
+        assert_eq!(p.plan.monitoring[&RecommendationId("r1".into())], view);
+        apply(&mut p, set("r1", MonitoringView { impact: " ".into(), view: None })).unwrap();
+        assert!(p.plan.monitoring.is_empty());
+        apply(&mut p, set("r1", view)).unwrap();
+        apply(&mut p, PlanEdit::RemoveRecommendation { id: RecommendationId("r1".into()) }).unwrap();
+        assert!(p.plan.monitoring.is_empty(), "a removed area's view goes with it");
     }
 
     #[test]
