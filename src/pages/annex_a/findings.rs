@@ -276,7 +276,6 @@ fn FindingsList(props: &OverviewProps) -> Html {
             browser::focus_by_id("findings-heading");
         })
     };
-    let first_index = page.page * page.per_page;
     html! {
         <section aria-labelledby="findings-heading" class="app-findings">
             <h4 class="app-heading-s" id="findings-heading" tabindex="-1">{ "The findings" }</h4>
@@ -291,7 +290,7 @@ fn FindingsList(props: &OverviewProps) -> Html {
             </div>
             <p data-testid="page-status" aria-live="polite"><strong>{ page.describe() }</strong></p>
             <ul class="app-findings__list">
-                { for page.findings.iter().enumerate().map(|(i, f)| html! { <FindingRow key={first_index + i} finding={f.clone()} explanation={explanations.get(&f.key()).cloned()} /> }) }
+                { for page.findings.iter().map(|f| html! { <FindingRow key={format!("{}|{}", f.file, f.key())} finding={f.clone()} explanation={explanations.get(&f.key()).cloned()} /> }) }
             </ul>
             if page.pages > 1 {
                 <nav class="app-pagination" aria-label="Pages of findings">
