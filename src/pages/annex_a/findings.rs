@@ -85,7 +85,7 @@ pub(super) fn Results() -> Html {
         <div data-testid="results">
             <h3 class="app-heading-m">{ "What the check found" }</h3>
             <p data-testid="result-counts"><strong>{ format!("{} (must fix), {} (fix or explain), {}", counting::errors(errors), counting::queries(s.queries), counting::warnings(s.warnings)) }</strong></p>
-            <div class="app-table-wrap">
+            <div class="app-table-wrap" tabindex="0" role="region" aria-label="Lists found, scrolls sideways">
             <table class="app-table" data-testid="list-summary">
                 <caption class="app-table__caption">{ "Lists found" }</caption>
                 <thead><tr><th scope="col">{ "List" }</th><th scope="col">{ "File and sheet" }</th><th scope="col">{ "Rows" }</th>
@@ -163,7 +163,7 @@ fn RuleChart(props: &OverviewProps) -> Html {
             </svg>
             <details class="app-details">
                 <summary class="app-details__summary">{ "The chart's numbers as a table" }</summary>
-                <div class="app-table-wrap">
+                <div class="app-table-wrap" tabindex="0" role="region" aria-label="Findings by rule, scrolls sideways">
                 <table class="app-table" data-testid="rule-chart-table">
                     <caption class="app-visually-hidden">{ "Findings by rule" }</caption>
                     <thead><tr><th scope="col">{ "Rule" }</th><th scope="col">{ "Most serious" }</th><th scope="col">{ "Findings" }</th></tr></thead>
