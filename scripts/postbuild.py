@@ -184,7 +184,7 @@ wasm_module = write_hashed("app-wasm", fill("wasm.js", WASM_LATIN1=latin1))
 # --- The served page ---------------------------------------------------------------------------
 
 glue_text = open(os.path.join(staging, glue), encoding="utf-8").read()
-for needed in ("export function annex_check(", "export function annex_warm(", "__wbg_init as default"):
+for needed in ("export function annex_check(", "export function annex_warm(", "export function annex_take_bytes(", "__wbg_init as default"):
     if needed not in glue_text:
         fail(f"wasm-bindgen's glue no longer has {needed!r}; src/js/worker-handler.js and single-file.js rely on it")
 handler = template("worker-handler.js")

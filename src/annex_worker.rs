@@ -8,18 +8,37 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use crate::checks::session::{self, CheckRequest, InputFile, Progress, WorkerMessage};
+use crate::checks::session::{CheckRequest, InputFile, MadeFile, Progress, WorkerMessage, WorkerState};
 use crate::checks::{self, AsOfDates};
+use crate::export::downloads;
 
-/// Worker side: answers one `WorkerMessage::Check` (JSON) with a `Done` or `Failed` message,
-/// sending `Progress` messages through `progress` on the way.
+thread_local! {
+    /// Worker side: the last check's outcome, kept for pages and downloads.
+    static STATE: std::cell::RefCell<WorkerState> = std::cell::RefCell::new(WorkerState::default());
+    /// Worker side: the last made file's bytes, until the handler takes them.
+    static MADE: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Worker side: answers one `WorkerMessage` (JSON): a `Check` with `Done` (or `Failed`),
+/// sending `Progress` messages through `progress` on the way; a `Page` or `Export` from the
+/// check it kept. A made file's bytes wait for [`take_bytes`].
 pub fn run(message: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
     let mut report = |p: Progress| {
         let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&WorkerMessage::Progress(p).to_json()));
     };
     // Each file is copied out of JavaScript only when its turn comes.
     let files = names.into_iter().zip(files).map(|(name, bytes)| InputFile { name, bytes: Ok(bytes.to_vec()) });
-    session::answer(message, files, &mut report)
+    let mut reply =
+        STATE.with(|state| state.borrow_mut().answer(message, files, &mut report, &downloads::findings_of_check));
+    if let WorkerMessage::Made(made) = &mut reply {
+        MADE.with(|m| *m.borrow_mut() = Some(std::mem::take(&mut made.bytes)));
+    }
+    reply.to_json()
+}
+
+/// Worker side: the bytes of the file just made, once.
+pub fn take_bytes() -> Option<Vec<u8>> {
+    MADE.with(|m| m.borrow_mut().take())
 }
 
 /// Worker side, while it waits for its first check: reads and checks a small fictional list, so
@@ -60,6 +79,36 @@ impl Drop for CheckJob {
 thread_local! {
     /// A worker started ahead of the next check (see [`prepare`]).
     static SPARE: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+    /// The worker holding the last check's findings, which the page asks for a page at a time.
+    static RESULTS: std::cell::RefCell<Option<CheckJob>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Page side: a finished check's worker stays, holding its findings, until the next check; a
+/// spare waits beside it for that check.
+pub fn keep(job: CheckJob) {
+    let old = RESULTS.with(|r| r.borrow_mut().replace(job));
+    drop(old);
+    prepare();
+}
+
+/// Page side: lets the last check's worker (and its findings) go.
+pub fn forget() {
+    let old = RESULTS.with(|r| r.borrow_mut().take());
+    drop(old);
+}
+
+/// Page side: asks the worker holding the last check for a page of findings or a download; the
+/// answer comes to the callback the check was started with.
+pub fn ask(message: &WorkerMessage) -> Result<(), String> {
+    // `{ request }` with no files, as the worker's handler takes it.
+    let request = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&request, &"request".into(), &JsValue::from_str(&message.to_json()));
+    RESULTS.with(|r| match &*r.borrow() {
+        Some(job) => {
+            job.worker.post_message(&request).map_err(|_| "the background worker could not be asked".to_string())
+        }
+        None => Err("The findings are no longer in memory: check the files again.".into()),
+    })
 }
 
 /// Starts a worker for the next check, if none is waiting, so a check does not wait for one to
@@ -108,10 +157,20 @@ pub fn start(
 
     let events = on_event.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        // Every message is `{ reply: <WorkerMessage as JSON> }` (see src/js/worker.js).
-        let reply = js_sys::Reflect::get(&e.data(), &JsValue::from_str("reply")).ok().and_then(|v| v.as_string());
-        events.emit(match reply {
-            Some(text) => WorkerMessage::from_json(&text),
+        // Every message is `{ reply: <WorkerMessage as JSON> }`, with a made file's `bytes`
+        // beside it (see src/js/worker-handler.js).
+        let data = e.data();
+        let reply = js_sys::Reflect::get(&data, &JsValue::from_str("reply")).ok().and_then(|v| v.as_string());
+        events.emit(match reply.map(|text| WorkerMessage::from_json(&text)) {
+            Some(WorkerMessage::Made(made)) => {
+                let bytes = js_sys::Reflect::get(&data, &JsValue::from_str("bytes"))
+                    .ok()
+                    .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                    .map(|b| b.to_vec())
+                    .unwrap_or_default();
+                WorkerMessage::Made(MadeFile { bytes, ..made })
+            }
+            Some(message) => message,
             None => WorkerMessage::Failed { message: "the background worker sent an empty message".into() },
         });
     });

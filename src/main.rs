@@ -15,6 +15,12 @@ pub fn annex_check(
     area_send_app::annex_worker::run(&request, names, files, progress)
 }
 
+/// Called by the Annex A worker script after each answer: a made file's bytes, if any.
+#[wasm_bindgen]
+pub fn annex_take_bytes() -> Option<Vec<u8>> {
+    area_send_app::annex_worker::take_bytes()
+}
+
 /// Called by the Annex A worker script once it has started, before its first check.
 #[wasm_bindgen]
 pub fn annex_warm() {

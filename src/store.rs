@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::checks::session::{CheckOutcome, MappingOverride};
+use crate::checks::session::{CheckOverview, FindingsPage, MappingOverride};
 use crate::domain::example::example_project;
 use crate::domain::history::History;
 use std::collections::BTreeSet;
@@ -88,8 +88,12 @@ pub enum Persistence {
 pub struct AnnexSession {
     /// The chosen files, by name.
     pub files: Shared<Vec<(String, Rc<Vec<u8>>)>>,
-    /// The last check's findings.
-    pub outcome: Option<Shared<CheckOutcome>>,
+    /// The last check's overview (the worker holds its findings).
+    pub outcome: Option<Shared<CheckOverview>>,
+    /// The page of findings on screen, as the worker sent it.
+    pub page: Option<Shared<FindingsPage>>,
+    /// What the worker is making for a download ("Making the Excel file…"), while it does.
+    pub making: Option<String>,
     /// Corrections to how sheets were matched, applied on the next check.
     pub overrides: Shared<Vec<MappingOverride>>,
 }
@@ -160,9 +164,17 @@ pub enum AppAction {
     AnnexOverride {
         correction: MappingOverride,
     },
-    /// The worker finished a check: keep the findings in memory, save the aggregates.
+    /// The worker finished a check: keep its overview in memory, save the aggregates.
     AnnexChecked {
-        response: Box<CheckOutcome>,
+        response: Box<CheckOverview>,
+    },
+    /// The worker sent the page of findings asked for.
+    AnnexPage {
+        page: Box<FindingsPage>,
+    },
+    /// The worker started (`Some`) or finished making a download.
+    AnnexMaking {
+        what: Option<String>,
     },
     Undo,
     Redo,
@@ -437,14 +449,14 @@ impl Reducible for AppState {
                     self.annex.files.iter().filter(|(n, _)| !files.iter().any(|(new, _)| new == n)).cloned().collect();
                 all.extend(files.into_iter().map(|(n, b)| (n, Rc::new(b))));
                 Self {
-                    annex: AnnexSession { files: Shared::new(all), outcome: None, ..self.annex.clone() },
+                    annex: AnnexSession { files: Shared::new(all), outcome: None, page: None, ..self.annex.clone() },
                     ..(*self).clone()
                 }
             }
             AppAction::AnnexRemoveFile { name } => {
                 let all: Vec<_> = self.annex.files.iter().filter(|(n, _)| *n != name).cloned().collect();
                 Self {
-                    annex: AnnexSession { files: Shared::new(all), outcome: None, ..self.annex.clone() },
+                    annex: AnnexSession { files: Shared::new(all), outcome: None, page: None, ..self.annex.clone() },
                     ..(*self).clone()
                 }
             }
@@ -457,13 +469,24 @@ impl Reducible for AppState {
                 let mut project = (*self.project).clone();
                 crate::domain::annex_a::apply(
                     &mut project.annex_a,
-                    crate::domain::annex_a::AnnexEdit::RecordCheck { summary: response.report.summary.clone() },
+                    crate::domain::annex_a::AnnexEdit::RecordCheck { summary: response.summary.clone() },
                 );
+                let page = Some(Shared::new(response.first.clone()));
                 Self {
                     project: Shared::new(project),
-                    annex: AnnexSession { outcome: Some(Shared::new(*response)), ..self.annex.clone() },
+                    annex: AnnexSession { outcome: Some(Shared::new(*response)), page, ..self.annex.clone() },
                     ..(*self).clone()
                 }
+            }
+            AppAction::AnnexPage { page } => {
+                // A page that arrives after the files changed is of no check on screen.
+                if self.annex.outcome.is_none() {
+                    return self;
+                }
+                Self { annex: AnnexSession { page: Some(Shared::new(*page)), ..self.annex.clone() }, ..(*self).clone() }
+            }
+            AppAction::AnnexMaking { what } => {
+                Self { annex: AnnexSession { making: what, ..self.annex.clone() }, ..(*self).clone() }
             }
             AppAction::Undo => match self.step(true) {
                 Some(next) => next,
@@ -882,6 +905,37 @@ mod tests {
         assert_eq!(undone.project.sef.entries.len(), before);
         let bad = undone.reduce(AppAction::MergeFile { file_name: "x.json".into(), bytes: b"nope".to_vec() });
         assert!(matches!(bad.notice, Some(Notice::FileRefused { purpose: FilePurpose::Merge, .. })));
+    }
+
+    #[test]
+    fn a_check_shows_its_first_page_then_the_pages_the_worker_sends_until_the_files_change() {
+        use crate::checks::groups::FindingFilter;
+        use crate::checks::session::{self, CheckRequest, InputFile, PAGE_SIZE};
+        let bytes = crate::checks::example_data::example_workbook().unwrap();
+        let request = CheckRequest {
+            profile: "full-2025".into(),
+            as_of: Default::default(),
+            today: "2026-11-23".parse().unwrap(),
+            explanations: Default::default(),
+            overrides: Vec::new(),
+        };
+        let outcome =
+            session::run(&request, [InputFile { name: "ex.xlsx".into(), bytes: Ok(bytes) }], 1, &mut |_| {}).unwrap();
+        let overview = outcome.overview(PAGE_SIZE);
+        let s =
+            Rc::new(AppState::restored(None)).reduce(AppAction::AnnexChecked { response: Box::new(overview.clone()) });
+        assert_eq!(s.annex.page.as_deref(), Some(&overview.first));
+        assert_eq!(s.project.annex_a.last_check.as_ref().map(|c| c.errors), Some(overview.summary.errors));
+        let second = outcome.findings_page(&FindingFilter::default(), 1, PAGE_SIZE);
+        let s = s.reduce(AppAction::AnnexPage { page: Box::new(second.clone()) });
+        assert_eq!(s.annex.page.as_deref(), Some(&second));
+        let s = s.reduce(AppAction::AnnexMaking { what: Some("Making the Excel file\u{2026}".into()) });
+        assert!(s.annex.making.is_some());
+        let s = s.reduce(AppAction::AnnexRemoveFile { name: "ex.xlsx".into() });
+        assert!(s.annex.outcome.is_none() && s.annex.page.is_none());
+        // A page that arrives late, after the files changed, belongs to no check on screen.
+        let s = s.reduce(AppAction::AnnexPage { page: Box::new(second) });
+        assert!(s.annex.page.is_none());
     }
 
     #[test]

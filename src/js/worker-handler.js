@@ -1,14 +1,16 @@
 // The Annex A worker's message handler (page side: src/annex_worker.rs). Shared by both builds:
 // scripts/postbuild.py pastes it into worker.js (the served build's module worker) and, after
 // the glue without its exports, into the single-file page's classic worker. It uses the glue's
-// `__wbg_init`, `annex_check` and `annex_warm`, which both put in scope.
+// `__wbg_init`, `annex_check`, `annex_take_bytes` and `annex_warm`, which both put in scope.
 //
 // Page to worker: first { kind: 'init', module }, the page's compiled WebAssembly.Module (so the
 // worker neither reads nor compiles the wasm again); then { request, files: [{ name, bytes }] },
-// `request` a JSON string and each `bytes` an ArrayBuffer.
+// `request` a JSON string and each `bytes` an ArrayBuffer (a check), or { request } alone (a
+// page of the kept findings, or a findings download).
 // Worker to page: { reply } for each progress report; then { reply, last: true, memoryBytes }
-// with the check's answer; or, if anything fails, { reply: a JSON { kind: 'failed', message },
-// last: true }. Every `reply` is a string.
+// with the answer, and `bytes` (a Uint8Array, transferred) when the answer is a made file; or,
+// if anything fails, { reply: a JSON { kind: 'failed', message }, last: true }. Every `reply`
+// is a string.
 let ready = null;
 self.onmessage = async (event) => {
   const message = event.data;
@@ -22,15 +24,20 @@ self.onmessage = async (event) => {
   }
   try {
     const wasm = await ready;
-    const { request, files } = message;
+    const { request } = message;
+    const files = message.files || [];
     const reply = annex_check(
       request,
       files.map((f) => f.name),
       files.map((f) => new Uint8Array(f.bytes)),
       (progress) => self.postMessage({ reply: progress }),
     );
+    // A made file's bytes are handed over, not copied.
+    const bytes = annex_take_bytes();
     // Wasm memory only grows, so its size now is the check's peak (reported for the benchmark).
-    self.postMessage({ reply, last: true, memoryBytes: wasm.memory.buffer.byteLength });
+    const answer = { reply, last: true, memoryBytes: wasm.memory.buffer.byteLength };
+    if (bytes) self.postMessage({ ...answer, bytes }, [bytes.buffer]);
+    else self.postMessage(answer);
   } catch (error) {
     const failed = { kind: 'failed', message: explain(error, message.files || [], await ready.catch(() => null)) };
     self.postMessage({ reply: JSON.stringify(failed), last: true });

@@ -5,6 +5,7 @@ use crate::browser;
 use crate::components::fields::FileField;
 use crate::components::status_tag::StatusTag;
 use crate::context::{file_action, offer_download, use_app};
+use crate::domain::calendar::{self, clock_time, long_date};
 use crate::domain::progress::{self, TaskStatus};
 use crate::export::downloads;
 use crate::route::Route;
@@ -55,6 +56,21 @@ pub fn HomePage() -> Html {
         Callback::from(move |_| app.dispatch(AppAction::NewProject))
     };
 
+    // After a real notification (never a "what if" date): what Annex A asks for next, and when.
+    let countdown = project.inspection.notified.and_then(|notified| {
+        let profile = crate::checks::profile(&project.annex_a.profile)?;
+        let (today, calendar) = (browser::today(), project.calendar());
+        let next = profile.next_due(notified, &calendar, today).map(|(d, due)| {
+            format!(
+                "Due next: {}, {}, {} ({}).",
+                d.label,
+                long_date(due.date()),
+                clock_time(due.time()),
+                calendar::countdown(&calendar, today, due.date()).to_lowercase()
+            )
+        });
+        Some((notified, next.unwrap_or_else(|| "Every Annex A deadline has passed.".into())))
+    });
     let area =
         if project.area_name.trim().is_empty() { "Unnamed local area".to_string() } else { project.area_name.clone() };
 
@@ -64,6 +80,13 @@ pub fn HomePage() -> Html {
             <h1 class="app-heading-xl" id="page-heading" tabindex="-1">{ "Prepare for your area SEND inspection" }</h1>
             <p class="app-body-l">{ format!("Framework: {} ({}).", edition.title, edition.short_name) }</p>
 
+            if let Some((notified, next)) = countdown {
+                <div class="app-panel" data-testid="countdown">
+                    <h2 class="app-heading-m">{ format!("Notified on {}", long_date(notified)) }</h2>
+                    <p>{ next }</p>
+                    <p><Link<Route> to={Route::AnnexA}>{ "Every Annex A deadline and what is still to do" }</Link<Route>></p>
+                </div>
+            }
             <h2 class="app-heading-m">{ "Tasks" }</h2>
             <ul class="app-task-list" data-testid="task-list">
                 <Task route={Route::Partnership} hint="Name the area, record the partners and the framework edition."

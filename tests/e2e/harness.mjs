@@ -69,12 +69,15 @@ export function appUnderTest() {
 /** The page's main heading. */
 export const heading = (page) => page.locator('#page-heading');
 
+/** A phone's screen (an iPhone X's CSS pixels), for `openApp`'s `viewport`. */
+export const PHONE = { width: 375, height: 812 };
+
 /**
  * A fresh context and page on the app (from `appUnderTest`), with every console error, page error and request
  * recorded. `init` scripts run before the app (e.g. to break storage).
  */
-export async function openApp({ browser, server }, { hash = '#/', init = [] } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true });
+export async function openApp({ browser, server }, { hash = '#/', init = [], viewport } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, ...(viewport ? { viewport } : {}) });
   for (const script of init) await context.addInitScript(script);
   const page = await context.newPage();
   const { errors, requests } = recordPage(page);

@@ -10,10 +10,10 @@ import vm from 'node:vm';
 
 const source = fileURLToPath(new URL('../../src/js/worker-handler.js', import.meta.url));
 
-async function handler({ check, memoryBytes }) {
+async function handler({ check, memoryBytes, made = null }) {
   const code = await readFile(source, 'utf8');
   const posted = [];
-  const self = { postMessage: (m) => posted.push(m) };
+  const self = { postMessage: (m, transfer) => posted.push(transfer ? { ...m, transfer } : m) };
   const wasm = { memory: { buffer: { byteLength: memoryBytes } } };
   const context = vm.createContext({
     self,
@@ -21,6 +21,7 @@ async function handler({ check, memoryBytes }) {
     __wbg_init: async () => wasm,
     annex_warm: () => {},
     annex_check: check,
+    annex_take_bytes: () => made,
   });
   vm.runInContext(code, context);
   await self.onmessage({ data: { kind: 'init', module: null } });
@@ -62,4 +63,21 @@ test('any other failure keeps its own message, and a good check passes its answe
   const posted = await working(files);
   assert.deepEqual(posted.map((m) => m.reply), ['{"kind":"progress"}', '{"kind":"done"}']);
   assert.equal(posted[1].memoryBytes, 1024);
+  assert.equal(posted[1].bytes, undefined);
+});
+
+test('a page or a download is asked for without files; a made file comes back beside its reply', async () => {
+  const made = new Uint8Array([80, 75, 3, 4]);
+  const seen = [];
+  const working = await handler({
+    check: (request, names, bytes) => { seen.push([request, names, bytes]); return '{"kind":"made","file_name":"f.xlsx","mime":"x"}'; },
+    memoryBytes: 1024,
+    made,
+  });
+  const answers = await working(undefined);
+  assert.equal(seen[0][1].length, 0, 'no files: no names');
+  assert.equal(answers.length, 1);
+  assert.equal(answers[0].bytes, made, 'the made file travels beside the reply');
+  assert.ok(answers[0].transfer.length === 1 && answers[0].transfer[0] === made.buffer, 'handed over, not copied');
+  assert.equal(answers[0].last, true);
 });

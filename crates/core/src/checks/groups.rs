@@ -168,6 +168,63 @@ pub fn page<'a>(
     FindingPage { findings: out, total, page, pages: total.div_ceil(per_page) }
 }
 
+/// What each filter can choose among, from the groups: lists, rules and columns, each once,
+/// in the groups' order (columns by name; `""` for findings about no column).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterChoices {
+    pub lists: Vec<String>,
+    pub severities: Vec<Severity>,
+    pub rules: Vec<String>,
+    pub columns: Vec<String>,
+}
+
+pub fn filter_choices(groups: &[FindingGroup]) -> FilterChoices {
+    let mut out = FilterChoices::default();
+    let push = |list: &mut Vec<String>, value: &str| {
+        if !list.iter().any(|v| v == value) {
+            list.push(value.to_string());
+        }
+    };
+    for g in groups {
+        if let Some(list) = &g.list {
+            push(&mut out.lists, list);
+        }
+        if !out.severities.contains(&g.severity) {
+            out.severities.push(g.severity);
+        }
+        push(&mut out.rules, &g.rule);
+        push(&mut out.columns, g.column.as_deref().unwrap_or(""));
+    }
+    out.severities.sort();
+    out.columns.sort();
+    out
+}
+
+/// One rule's findings across every list, for the chart of counts by rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleTotal {
+    pub rule: String,
+    /// The rule's most serious severity among its findings.
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// Findings per rule, the most first (then by rule id, so the order is stable).
+pub fn by_rule(groups: &[FindingGroup]) -> Vec<RuleTotal> {
+    let mut out: Vec<RuleTotal> = Vec::new();
+    for g in groups {
+        match out.iter_mut().find(|t| t.rule == g.rule) {
+            Some(t) => {
+                t.count += g.count;
+                t.severity = t.severity.min(g.severity);
+            }
+            None => out.push(RuleTotal { rule: g.rule.clone(), severity: g.severity, count: g.count }),
+        }
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +282,26 @@ mod tests {
         let f = report.findings.iter().find(|f| f.rule == "CODE-INVALID").unwrap();
         assert_eq!(f.value.as_deref(), Some("AUTISM"));
         assert!(!f.message.contains("AUTISM"));
+    }
+
+    #[test]
+    fn filters_offer_each_list_rule_and_column_once_and_the_chart_counts_by_rule() {
+        let report = report();
+        let groups = groups(&report.findings);
+        let choices = filter_choices(&groups);
+        assert!(choices.lists.contains(&"List 1".to_string()));
+        assert_eq!(choices.lists.iter().filter(|l| *l == "List 1").count(), 1);
+        assert!(choices.rules.iter().filter(|r| *r == "UPN-DUPLICATE").count() == 1);
+        assert!(
+            choices.columns.contains(&"UPN".to_string()) && choices.columns.contains(&"SEN primary need".to_string())
+        );
+        let mut sorted = choices.columns.clone();
+        sorted.dedup();
+        assert_eq!(sorted, choices.columns, "each column once");
+        let totals = by_rule(&groups);
+        assert_eq!(totals[0].rule, "UPN-DUPLICATE");
+        assert_eq!(totals[0].count, 249);
+        assert_eq!(totals.iter().map(|t| t.count).sum::<usize>(), report.findings.len());
+        assert!(totals.windows(2).all(|w| w[0].count >= w[1].count));
     }
 }

@@ -332,6 +332,21 @@ impl Profile {
         self.deadlines.iter().find(|d| d.id == id)
     }
 
+    /// The next deadline still to come on `today` after a notification on `notified` (one due
+    /// today counts), with when it falls; `None` once every one has passed.
+    pub fn next_due(
+        &self,
+        notified: NaiveDate,
+        calendar: &WorkingCalendar,
+        today: NaiveDate,
+    ) -> Option<(&Deadline, NaiveDateTime)> {
+        self.deadlines
+            .iter()
+            .map(|d| (d, d.due(notified, calendar)))
+            .filter(|(_, due)| due.date() >= today)
+            .min_by_key(|(_, due)| *due)
+    }
+
     /// What the request is, as sentences for the page: what it leads to, its notice (marked
     /// when not confirmed) and where it comes from.
     pub fn about_lines(&self) -> Vec<String> {
@@ -618,7 +633,7 @@ mod tests {
             ["List 1 not checked", "List 2 not checked", "2 items not yet reviewed"]
         );
         let not_held = DocumentStatus {
-            holding: Holding::NotHeld,
+            holding: Some(Holding::NotHeld),
             owner: None,
             file_name: String::new(),
             date: None,
@@ -774,5 +789,21 @@ mod tests {
         let text = include_str!("profiles/full-2025.toml").replace("codes = \"phase\"", "codes = \"phases\"");
         let p = Profile::resolve(toml::from_str(&text).unwrap()).unwrap();
         assert!(p.problems().iter().any(|m| m.contains("unknown code list phases")), "{:?}", p.problems());
+    }
+
+    #[test]
+    fn the_next_deadline_after_notification_is_the_first_still_to_come() {
+        let p = profile("full-2025").unwrap();
+        let calendar = WorkingCalendar::default();
+        let monday: NaiveDate = "2026-11-23".parse().unwrap();
+        let first = p.deadlines.iter().map(|d| d.due(monday, &calendar)).min().unwrap();
+        let (_, due) = p.next_due(monday, &calendar, monday).unwrap();
+        assert_eq!(due, first);
+        // The day after the first deadline, the next one is later.
+        let after = first.date().succ_opt().unwrap();
+        if let Some((_, later)) = p.next_due(monday, &calendar, after) {
+            assert!(later > first && later.date() >= after);
+        }
+        assert!(p.next_due(monday, &calendar, "2027-06-01".parse().unwrap()).is_none(), "all passed");
     }
 }

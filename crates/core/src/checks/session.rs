@@ -10,8 +10,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::groups::{ColumnTally, FindingFilter, FindingGroup};
 use super::headers::map_sheet_as;
-use super::{AsOfDates, CheckReport, ColumnMapping, Finding, Profile, Workbook, WorkbookError};
+use super::{AsOfDates, CheckReport, CheckSummary, ColumnMapping, Finding, Profile, Workbook, WorkbookError};
+use crate::domain::counting;
 
 /// A correction to how sheets were matched, made by hand on the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,8 +189,129 @@ pub fn run(
     Ok(CheckOutcome { report, unreadable, mapping })
 }
 
+/// Findings the page shows at a time: a screenful, however many the check found.
+pub const PAGE_SIZE: usize = 50;
+
+/// One page of the findings a filter lets through, owned, to cross from the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FindingsPage {
+    pub filter: FindingFilter,
+    pub findings: Vec<Finding>,
+    /// How many findings the filter lets through in all.
+    pub total: usize,
+    /// 0-based.
+    pub page: usize,
+    pub pages: usize,
+    pub per_page: usize,
+}
+
+impl FindingsPage {
+    /// "Showing 51–100 of 149,000 findings" (or "No findings match").
+    pub fn describe(&self) -> String {
+        if self.findings.is_empty() {
+            return if self.total == 0 {
+                "No findings match.".into()
+            } else {
+                format!("No findings on this page: there are {}.", counting::count(self.total, "finding", "findings"))
+            };
+        }
+        if self.total == self.findings.len() {
+            return match self.total {
+                1 => "Showing the 1 finding".into(),
+                n => format!("Showing all {}", counting::count(n, "finding", "findings")),
+            };
+        }
+        let first = self.page * self.per_page + 1;
+        let last = first + self.findings.len() - 1;
+        format!(
+            "Showing {}\u{2013}{} of {}",
+            with_commas(first),
+            with_commas(last),
+            counting::count(self.total, "finding", "findings")
+        )
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.page > 0
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page + 1 < self.pages
+    }
+}
+
+/// What the page needs of a finished check (the worker keeps the findings themselves): the
+/// aggregates, findings by cause, the matching, and the first page of findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckOverview {
+    pub summary: CheckSummary,
+    /// The files that could not be read (a finding each; few).
+    pub unreadable: Vec<Finding>,
+    pub groups: Vec<FindingGroup>,
+    pub by_column: Vec<ColumnTally>,
+    pub mapping: ColumnMapping,
+    pub first: FindingsPage,
+}
+
+impl CheckOverview {
+    /// Errors including the files that could not be read.
+    pub fn errors(&self) -> usize {
+        self.summary.errors + self.unreadable.len()
+    }
+}
+
+impl CheckOutcome {
+    /// Page `page` (0-based) of `filter`'s findings, owned.
+    pub fn findings_page(&self, filter: &FindingFilter, page: usize, per_page: usize) -> FindingsPage {
+        let per_page = per_page.clamp(1, 1_000);
+        let found = self.page(filter, page, per_page);
+        FindingsPage {
+            filter: filter.clone(),
+            findings: found.findings.into_iter().cloned().collect(),
+            total: found.total,
+            page,
+            pages: found.pages,
+            per_page,
+        }
+    }
+
+    /// The overview the page is sent, with the first `per_page` findings.
+    pub fn overview(&self, per_page: usize) -> CheckOverview {
+        CheckOverview {
+            summary: self.report.summary.clone(),
+            unreadable: self.unreadable.clone(),
+            groups: self.groups(),
+            by_column: self.by_column(),
+            mapping: self.mapping.clone(),
+            first: self.findings_page(&FindingFilter::default(), 0, per_page),
+        }
+    }
+}
+
+/// What a findings download needs besides the check: the area (for the file's name and author)
+/// and the explanations as they are now, which may be newer than the check.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    /// A format's key (`csv`, `xlsx`, `ods`).
+    pub format: String,
+    pub area_name: String,
+    #[serde(default)]
+    pub explanations: BTreeMap<String, String>,
+}
+
+/// A file made in the worker: its name and type (the bytes travel beside the message).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MadeFile {
+    pub file_name: String,
+    pub mime: String,
+    /// Not in the JSON: the bytes cross as a transferable buffer.
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
 /// Every message between the app's page and its Annex A worker, as JSON text (the files travel
-/// beside a `Check` as transferable buffers, in the same order as `names`).
+/// beside a `Check` as transferable buffers, in the same order as `names`, and a made file's
+/// bytes beside its `Made`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WorkerMessage {
@@ -196,9 +319,17 @@ pub enum WorkerMessage {
     Check { request: CheckRequest, names: Vec<String> },
     /// Worker to page: how far it has got.
     Progress(Progress),
-    /// Worker to page: the check is done.
-    Done(Box<CheckOutcome>),
-    /// Worker to page: the check could not run; the message is for the user.
+    /// Worker to page: the check is done; the worker keeps its findings for `Page` and `Export`.
+    Done(Box<CheckOverview>),
+    /// Page to worker: one page of the last check's findings.
+    Page { filter: FindingFilter, page: usize, per_page: usize },
+    /// Worker to page: the page asked for.
+    Findings(Box<FindingsPage>),
+    /// Page to worker: make a findings download of the last check.
+    Export(ExportRequest),
+    /// Worker to page: the file asked for.
+    Made(MadeFile),
+    /// Worker to page: the check (or request) could not run; the message is for the user.
     Failed { message: String },
 }
 
@@ -217,20 +348,55 @@ impl WorkerMessage {
     }
 }
 
-/// The worker's side of one check: a `Check` message in, a `Done` or `Failed` message out.
-pub fn answer(message: &str, files: impl IntoIterator<Item = InputFile>, progress: &mut dyn FnMut(Progress)) -> String {
-    let reply = match WorkerMessage::from_json(message) {
-        WorkerMessage::Check { request, names } => {
-            let count = names.len();
-            match run(&request, files, count, progress) {
-                Ok(outcome) => WorkerMessage::Done(Box::new(outcome)),
-                Err(e) => WorkerMessage::Failed { message: format!("The check could not run: {e}.") },
+/// How the worker makes a findings file (`export` sits above `checks`, so the app passes it in).
+pub type Exporter<'a> = &'a dyn Fn(&CheckOutcome, &ExportRequest) -> Result<MadeFile, String>;
+
+/// The worker's side of the protocol: it keeps the last check's outcome, answering a `Check`
+/// with an overview, and `Page` and `Export` from what it kept.
+#[derive(Default)]
+pub struct WorkerState {
+    outcome: Option<CheckOutcome>,
+}
+
+impl WorkerState {
+    /// The reply to `message` (a `WorkerMessage` as JSON), as a message; a `Made` carries bytes.
+    pub fn answer(
+        &mut self,
+        message: &str,
+        files: impl IntoIterator<Item = InputFile>,
+        progress: &mut dyn FnMut(Progress),
+        export: Exporter<'_>,
+    ) -> WorkerMessage {
+        let failed = |message: &str| WorkerMessage::Failed { message: message.into() };
+        let no_check = "The findings are no longer in memory: check the files again.";
+        match WorkerMessage::from_json(message) {
+            WorkerMessage::Check { request, names } => {
+                // The last outcome goes first, so two checks never share the memory.
+                self.outcome = None;
+                match run(&request, files, names.len(), progress) {
+                    Ok(outcome) => {
+                        let overview = outcome.overview(PAGE_SIZE);
+                        self.outcome = Some(outcome);
+                        WorkerMessage::Done(Box::new(overview))
+                    }
+                    Err(e) => WorkerMessage::Failed { message: format!("The check could not run: {e}.") },
+                }
             }
+            WorkerMessage::Page { filter, page, per_page } => match &self.outcome {
+                Some(outcome) => WorkerMessage::Findings(Box::new(outcome.findings_page(&filter, page, per_page))),
+                None => failed(no_check),
+            },
+            WorkerMessage::Export(request) => match &self.outcome {
+                Some(outcome) => match export(outcome, &request) {
+                    Ok(made) => WorkerMessage::Made(made),
+                    Err(e) => WorkerMessage::Failed { message: format!("The file could not be made: {e}") },
+                },
+                None => failed(no_check),
+            },
+            WorkerMessage::Failed { message } => WorkerMessage::Failed { message },
+            _ => failed("the background worker was sent something it does not answer"),
         }
-        WorkerMessage::Failed { message } => WorkerMessage::Failed { message },
-        _ => WorkerMessage::Failed { message: "the background worker was sent something other than a check".into() },
-    };
-    reply.to_json()
+    }
 }
 
 pub use crate::domain::counting::with_commas;
@@ -304,42 +470,142 @@ mod tests {
     fn an_unknown_profile_is_an_error_not_a_finding() {
         let err = run(&request("full-2031"), [], 0, &mut |_| {}).unwrap_err();
         assert!(err.to_string().contains("full-2031") && err.to_string().contains("full-2025"), "{err}");
-        let reply =
-            answer(&WorkerMessage::Check { request: request("full-2031"), names: vec![] }.to_json(), [], &mut |_| {});
-        match WorkerMessage::from_json(&reply) {
+        let reply = WorkerState::default().answer(
+            &WorkerMessage::Check { request: request("full-2031"), names: vec![] }.to_json(),
+            [],
+            &mut |_| {},
+            &no_export,
+        );
+        match reply {
             WorkerMessage::Failed { message } => assert!(message.contains("full-2031"), "{message}"),
             other => panic!("expected a failure, got {other:?}"),
         }
     }
 
-    #[test]
-    fn an_outcome_crosses_to_the_page_whole_with_its_texts_shared() {
+    fn no_export(_: &CheckOutcome, _: &ExportRequest) -> Result<MadeFile, String> {
+        Err("not in this test".into())
+    }
+
+    fn checked_example() -> (WorkerState, CheckOverview) {
         let bytes = example_data::example_workbook().unwrap();
+        let message = WorkerMessage::Check { request: request("full-2025"), names: vec!["example.xlsx".into()] };
+        let mut state = WorkerState::default();
         let files = [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes) }];
-        let outcome = run(&request("full-2025"), files, 1, &mut |_| {}).unwrap();
-        let json = WorkerMessage::Done(Box::new(outcome.clone())).to_json();
+        let reply = state.answer(&message.to_json(), files, &mut |_| {}, &no_export);
+        // Every reply crosses as JSON text.
+        let WorkerMessage::Done(overview) = WorkerMessage::from_json(&reply.to_json()) else { panic!("{reply:?}") };
+        (state, *overview)
+    }
+
+    #[test]
+    fn a_check_sends_the_page_its_overview_and_one_page_and_keeps_the_rest() {
+        let (_, overview) = checked_example();
+        let total: usize = overview.groups.iter().map(|g| g.count).sum();
+        assert_eq!(overview.first.findings.len(), total.min(PAGE_SIZE));
+        // However many there are, the page is sent only the first page.
+        let bytes = example_data::example_workbook().unwrap();
+        let outcome =
+            run(&request("full-2025"), [InputFile { name: "e.xlsx".into(), bytes: Ok(bytes) }], 1, &mut |_| {});
+        let small = outcome.unwrap().overview(5);
+        assert_eq!((small.first.findings.len(), small.first.total, small.first.pages), (5, total, total.div_ceil(5)));
+        assert_eq!((overview.first.total, overview.first.page), (total, 0));
+        assert_eq!(overview.first.pages, total.div_ceil(PAGE_SIZE));
+        assert!(!overview.summary.lists.is_empty() && !overview.mapping.sheets.is_empty());
         // The rules' own advice is left for the page to fill in; a code list's is sent.
+        let json = WorkerMessage::Done(Box::new(overview.clone())).to_json();
         assert!(!json.contains(crate::checks::rules::DATE_FUTURE.how_to_fix));
-        assert!(json.contains("Use one of: SPLD"));
         let WorkerMessage::Done(back) = WorkerMessage::from_json(&json) else { panic!("not done") };
-        assert_eq!(*back, outcome);
-        let findings = &back.report.findings;
+        assert_eq!(*back, overview);
+        let findings = &back.first.findings;
         assert!(findings.windows(2).all(|w| std::sync::Arc::ptr_eq(&w[0].file, &w[1].file)), "one copy of the name");
     }
 
     #[test]
-    fn the_worker_answers_a_check_with_its_outcome_and_garbage_with_a_failure() {
-        let bytes = example_data::example_workbook().unwrap();
-        let message = WorkerMessage::Check { request: request("full-2025"), names: vec!["example.xlsx".into()] };
-        let reply =
-            answer(&message.to_json(), [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes) }], &mut |_| {});
-        assert!(
-            matches!(WorkerMessage::from_json(&reply), WorkerMessage::Done(outcome) if !outcome.report.summary.lists.is_empty())
-        );
-        assert!(matches!(
-            WorkerMessage::from_json(&answer("{not json", [], &mut |_| {})),
-            WorkerMessage::Failed { .. }
-        ));
+    fn the_page_asks_the_worker_for_other_pages_and_filters() {
+        let (mut state, overview) = checked_example();
+        let group = overview.groups.iter().max_by_key(|g| g.count).unwrap();
+        let filter = FindingFilter::of_group(group);
+        let ask = WorkerMessage::Page { filter: filter.clone(), page: 1, per_page: 2 };
+        let json = ask.to_json();
+        assert_eq!(WorkerMessage::from_json(&json), ask, "a page request crosses whole");
+        let WorkerMessage::Findings(page) =
+            WorkerMessage::from_json(&state.answer(&json, [], &mut |_| {}, &no_export).to_json())
+        else {
+            panic!("no page")
+        };
+        assert_eq!((page.total, page.page, page.per_page), (group.count, 1, 2));
+        assert!(page.findings.iter().all(|f| filter.matches(f) && f.rule == group.rule));
+        assert_eq!(page.filter, filter);
+        // A page past the end is empty with the right total; a huge page is cut to a screenful or so.
+        let past = WorkerMessage::Page { filter: filter.clone(), page: 10_000, per_page: 50 }.to_json();
+        let WorkerMessage::Findings(past) = state.answer(&past, [], &mut |_| {}, &no_export) else { panic!() };
+        assert!(past.findings.is_empty() && past.total == group.count);
+        let huge = WorkerMessage::Page { filter: FindingFilter::default(), page: 0, per_page: usize::MAX }.to_json();
+        let WorkerMessage::Findings(huge) = state.answer(&huge, [], &mut |_| {}, &no_export) else { panic!() };
+        assert!(huge.findings.len() <= 1_000);
+    }
+
+    #[test]
+    fn the_worker_makes_a_download_from_the_check_it_kept_and_says_when_it_has_none() {
+        let (mut state, _) = checked_example();
+        let export = |outcome: &CheckOutcome, r: &ExportRequest| {
+            Ok(MadeFile {
+                file_name: format!("{}.{}", r.area_name, r.format),
+                mime: "text/plain".into(),
+                bytes: outcome.all_findings().count().to_string().into_bytes(),
+            })
+        };
+        let ask = WorkerMessage::Export(ExportRequest {
+            format: "xlsx".into(),
+            area_name: "Testshire".into(),
+            explanations: BTreeMap::from([("k".into(), "note".into())]),
+        });
+        assert_eq!(WorkerMessage::from_json(&ask.to_json()), ask);
+        let WorkerMessage::Made(made) = state.answer(&ask.to_json(), [], &mut |_| {}, &export) else { panic!() };
+        assert_eq!(made.file_name, "Testshire.xlsx");
+        assert!(!made.bytes.is_empty());
+        // The bytes never go into the JSON; they cross beside it.
+        let json = WorkerMessage::Made(made.clone()).to_json();
+        assert!(json.contains("Testshire.xlsx") && !json.contains("bytes"), "{json}");
+        let WorkerMessage::Made(back) = WorkerMessage::from_json(&json) else { panic!() };
+        assert!(back.bytes.is_empty());
+        // A fresh worker has no check to page through or export.
+        let mut fresh = WorkerState::default();
+        for message in
+            [ask.to_json(), WorkerMessage::Page { filter: FindingFilter::default(), page: 0, per_page: 5 }.to_json()]
+        {
+            match fresh.answer(&message, [], &mut |_| {}, &export) {
+                WorkerMessage::Failed { message } => assert!(message.contains("check the files again"), "{message}"),
+                other => panic!("expected a failure, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_says_which_findings_it_shows_with_thousands_separated() {
+        let page = |page: usize, shown: usize, total: usize| FindingsPage {
+            filter: FindingFilter::default(),
+            findings: vec![Finding::unreadable(&WorkbookError::NoListRead { file: "a.xlsb".into() }); shown],
+            total,
+            page,
+            pages: total.div_ceil(50),
+            per_page: 50,
+        };
+        assert_eq!(page(1, 50, 149_000).describe(), "Showing 51\u{2013}100 of 149,000 findings");
+        assert_eq!(page(0, 1, 1).describe(), "Showing the 1 finding");
+        assert_eq!(page(0, 7, 7).describe(), "Showing all 7 findings");
+        assert_eq!(page(2, 3, 103).describe(), "Showing 101\u{2013}103 of 103 findings");
+        assert_eq!(page(0, 0, 0).describe(), "No findings match.");
+        assert!(page(1, 50, 149_000).has_previous() && page(1, 50, 149_000).has_next());
+        assert!(!page(0, 1, 1).has_previous() && !page(0, 1, 1).has_next());
+    }
+
+    #[test]
+    fn the_worker_answers_garbage_with_a_failure() {
+        let mut state = WorkerState::default();
+        assert!(matches!(state.answer("{not json", [], &mut |_| {}, &no_export), WorkerMessage::Failed { .. }));
         assert!(matches!(WorkerMessage::from_json("{\"kind\":\"nonsense\"}"), WorkerMessage::Failed { .. }));
+        let progress = WorkerMessage::Progress(Progress { done: 0, total: 1, message: String::new() }).to_json();
+        assert!(matches!(state.answer(&progress, [], &mut |_| {}, &no_export), WorkerMessage::Failed { .. }));
     }
 }

@@ -30,6 +30,24 @@ impl Severity {
             Self::Warning => "warning",
         }
     }
+
+    /// "Error", "Query", "Warning".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Error => "Error",
+            Self::Query => "Query",
+            Self::Warning => "Warning",
+        }
+    }
+
+    /// "1 error", "19,999 queries".
+    pub fn count(self, n: usize) -> String {
+        match self {
+            Self::Error => super::counting::errors(n),
+            Self::Query => super::counting::queries(n),
+            Self::Warning => super::counting::warnings(n),
+        }
+    }
 }
 
 /// Aggregates of a check run. Holds no value from any person's row: counts, rule ids, column
@@ -132,7 +150,9 @@ choice_enum! {
 /// The checklist entry for one Annex A item. One file may cover several items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentStatus {
-    pub holding: Holding,
+    /// `None`: not recorded yet (an owner, file, date or note may be, before the status is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding: Option<Holding>,
     #[serde(default)]
     pub owner: Option<PartnerId>,
     #[serde(default)]
@@ -174,6 +194,27 @@ impl DocumentTally {
             self.not_held
         )
     }
+}
+
+impl DocumentStatus {
+    /// Nothing recorded.
+    pub fn blank() -> DocumentStatus {
+        DocumentStatus { holding: None, owner: None, file_name: String::new(), date: None, note: String::new() }
+    }
+
+    fn is_blank(&self) -> bool {
+        *self == DocumentStatus::blank()
+    }
+}
+
+/// One part of a checklist entry, changed on its own so no other part changes with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentField {
+    Holding(Option<Holding>),
+    Owner(Option<PartnerId>),
+    FileName(String),
+    Date(Option<NaiveDate>),
+    Note(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,11 +263,29 @@ impl Default for AnnexReadiness {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnnexEdit {
-    SetProfile { profile: String },
-    SetAsOf { list: String, date: Option<NaiveDate> },
-    Explain { finding: String, note: String },
-    SetDocument { item: String, status: Option<DocumentStatus> },
-    RecordCheck { summary: CheckSummary },
+    SetProfile {
+        profile: String,
+    },
+    SetAsOf {
+        list: String,
+        date: Option<NaiveDate>,
+    },
+    Explain {
+        finding: String,
+        note: String,
+    },
+    SetDocument {
+        item: String,
+        status: Option<DocumentStatus>,
+    },
+    /// One field of an item's entry, the others kept (an entry left blank is removed).
+    SetDocumentField {
+        item: String,
+        field: DocumentField,
+    },
+    RecordCheck {
+        summary: CheckSummary,
+    },
 }
 
 pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
@@ -263,6 +322,21 @@ pub fn apply(readiness: &mut AnnexReadiness, edit: AnnexEdit) {
         AnnexEdit::SetDocument { item, status: None } => {
             readiness.documents.remove(&item);
         }
+        AnnexEdit::SetDocumentField { item, field } => {
+            let mut entry = readiness.documents.get(&item).cloned().unwrap_or_else(DocumentStatus::blank);
+            match field {
+                DocumentField::Holding(h) => entry.holding = h,
+                DocumentField::Owner(o) => entry.owner = o,
+                DocumentField::FileName(f) => entry.file_name = f,
+                DocumentField::Date(d) => entry.date = d,
+                DocumentField::Note(n) => entry.note = n,
+            }
+            if entry.is_blank() {
+                readiness.documents.remove(&item);
+            } else {
+                readiness.documents.insert(item, entry);
+            }
+        }
         AnnexEdit::RecordCheck { mut summary } => {
             summary.forget_file_names();
             readiness.last_check = Some(summary);
@@ -276,7 +350,7 @@ impl AnnexReadiness {
         let mut tally = DocumentTally::default();
         for item in items {
             tally.items += 1;
-            match self.documents.get(item).map(|d| d.holding) {
+            match self.documents.get(item).and_then(|d| d.holding) {
                 Some(Holding::Held) => tally.held += 1,
                 Some(Holding::PartlyHeld) => tally.partly_held += 1,
                 Some(Holding::NotHeld) => tally.not_held += 1,
@@ -341,7 +415,7 @@ mod tests {
     fn documents_and_dates_can_be_set_and_cleared() {
         let mut r = AnnexReadiness::default();
         let status = DocumentStatus {
-            holding: Holding::PartlyHeld,
+            holding: Some(Holding::PartlyHeld),
             owner: None,
             file_name: "jsna.pdf".into(),
             date: None,
@@ -349,8 +423,36 @@ mod tests {
         };
         apply(&mut r, AnnexEdit::SetDocument { item: "1.2".into(), status: Some(status) });
         apply(&mut r, AnnexEdit::SetAsOf { list: "list-1".into(), date: "2026-11-20".parse().ok() });
-        assert_eq!(r.documents["1.2"].holding, Holding::PartlyHeld);
+        assert_eq!(r.documents["1.2"].holding, Some(Holding::PartlyHeld));
         apply(&mut r, AnnexEdit::SetAsOf { list: "list-1".into(), date: None });
         assert!(r.as_of.is_empty());
+    }
+
+    #[test]
+    fn a_note_typed_for_an_item_never_records_its_status() {
+        let mut r = AnnexReadiness::default();
+        let field = |item: &str, field| AnnexEdit::SetDocumentField { item: item.into(), field };
+        apply(&mut r, field("1.2", DocumentField::Note("Ask public health".into())));
+        assert_eq!(r.documents["1.2"].holding, None, "typing a note is not choosing \u{201c}Not held\u{201d}");
+        assert_eq!(r.document_tally(["1.2"]).reviewed(), 0);
+        apply(&mut r, field("1.2", DocumentField::Holding(Some(Holding::Held))));
+        apply(&mut r, field("1.2", DocumentField::FileName("jsna.pdf".into())));
+        let entry = &r.documents["1.2"];
+        assert_eq!(
+            (entry.holding, entry.note.as_str(), entry.file_name.as_str()),
+            (Some(Holding::Held), "Ask public health", "jsna.pdf")
+        );
+        assert_eq!(r.document_tally(["1.2"]).held, 1);
+        // Back to "Not recorded" keeps the note; clearing everything removes the entry.
+        apply(&mut r, field("1.2", DocumentField::Holding(None)));
+        assert_eq!(r.documents["1.2"].note, "Ask public health");
+        apply(&mut r, field("1.2", DocumentField::Note(String::new())));
+        apply(&mut r, field("1.2", DocumentField::FileName(String::new())));
+        assert!(r.documents.is_empty());
+        // A saved entry keeps its status through the file format; an unrecorded one writes none.
+        let json = serde_json::to_string(&DocumentStatus { note: "n".into(), ..DocumentStatus::blank() }).unwrap();
+        assert!(!json.contains("holding"), "{json}");
+        let old: DocumentStatus = serde_json::from_str(r#"{"holding":"not-held"}"#).unwrap();
+        assert_eq!(old.holding, Some(Holding::NotHeld));
     }
 }

@@ -74,7 +74,8 @@ pub fn sef_status(project: &Project) -> TaskStatus {
 /// for routine business only, not documents produced for the inspection.
 pub fn annex_a_status<'a>(project: &Project, items: impl IntoIterator<Item = &'a str>) -> TaskStatus {
     let a = &project.annex_a;
-    if project.inspection.notified.is_none() && a.last_check.is_none() && a.documents.is_empty() {
+    let dated = project.inspection.notified.is_some() || project.inspection.what_if.is_some();
+    if !dated && a.last_check.is_none() && a.documents.is_empty() {
         return TaskStatus::NotStarted;
     }
     let lists_ready = a.last_check.as_ref().is_some_and(|c| c.errors == 0 && c.lists_not_found.is_empty());
@@ -175,14 +176,14 @@ mod tests {
             date: None,
             note: String::new(),
         };
-        p.annex_a.documents.insert("1.1".into(), status(Holding::Held));
+        p.annex_a.documents.insert("1.1".into(), status(Some(Holding::Held)));
         p.annex_a.last_check = Some(summary(2));
         assert_eq!(annex_a_status(&p, ["1.1"]), TaskStatus::InProgress);
         p.annex_a.last_check = Some(summary(0));
         assert_eq!(annex_a_status(&p, ["1.1"]), TaskStatus::Completed);
         assert_eq!(annex_a_status(&p, ["1.1", "1.2"]), TaskStatus::InProgress, "1.2 not yet reviewed");
         // Not holding an item is an answer: nothing is produced for the inspection.
-        p.annex_a.documents.insert("1.2".into(), status(Holding::NotHeld));
+        p.annex_a.documents.insert("1.2".into(), status(Some(Holding::NotHeld)));
         assert_eq!(annex_a_status(&p, ["1.1", "1.2"]), TaskStatus::Completed);
         let tally = p.annex_a.document_tally(["1.1", "1.2", "1.3"]);
         assert_eq!(tally.describe(), "2 of 3 items reviewed: 1 held, 0 partly held, 1 not held");

@@ -53,9 +53,12 @@ pub struct Partner {
 /// Dates about the inspection itself. Later issues extend this record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectionDates {
-    /// Day the partnership was (or might be) notified of the inspection.
+    /// Day the partnership was notified of the inspection: a real date only.
     #[serde(default)]
     pub notified: Option<NaiveDate>,
+    /// A "what if" notification day, to see the deadlines it would set; never taken for real.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<NaiveDate>,
     #[serde(default)]
     pub final_report_received: Option<NaiveDate>,
     #[serde(default)]
@@ -208,6 +211,10 @@ pub enum ProjectEdit {
     SetNotified {
         date: Option<NaiveDate>,
     },
+    /// A "what if" notification day (or none), kept apart from the real one.
+    SetWhatIf {
+        date: Option<NaiveDate>,
+    },
     SetFinalReportReceived {
         date: Option<NaiveDate>,
     },
@@ -299,6 +306,7 @@ fn typed_dates(edit: &ProjectEdit) -> Vec<(&'static str, NaiveDate)> {
     match edit {
         ProjectEdit::AddClosureDay { day } => vec![("Closure day", day.date)],
         ProjectEdit::SetNotified { date } => one("Notification date", *date),
+        ProjectEdit::SetWhatIf { date } => one("\u{201c}What if\u{201d} notification date", *date),
         ProjectEdit::SetFinalReportReceived { date } => one("Final report received", *date),
         ProjectEdit::SetReportPublished { date } => one("Report published", *date),
         ProjectEdit::Sef(SefEdit::AddEvidence { item, .. } | SefEdit::EditEvidence { item, .. }) => {
@@ -365,6 +373,7 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
         }
         ProjectEdit::RemoveClosureDay { date } => project.closure_days.retain(|c| c.date != date),
         ProjectEdit::SetNotified { date } => project.inspection.notified = date,
+        ProjectEdit::SetWhatIf { date } => project.inspection.what_if = date,
         ProjectEdit::SetFinalReportReceived { date } => project.inspection.final_report_received = date,
         ProjectEdit::SetReportPublished { date } => project.inspection.report_published = date,
         ProjectEdit::SetStepDate { step, date } => {
@@ -534,5 +543,18 @@ mod tests {
             let json = serde_json::to_string(&role).unwrap();
             assert_eq!(json, format!("\"{}\"", role.key()));
         }
+    }
+
+    #[test]
+    fn a_what_if_date_is_kept_apart_from_the_real_notification() {
+        let mut p = Project::default();
+        apply(&mut p, ProjectEdit::SetWhatIf { date: "2026-11-30".parse().ok() }).unwrap();
+        assert_eq!((p.inspection.notified, p.inspection.what_if), (None, "2026-11-30".parse().ok()));
+        apply(&mut p, ProjectEdit::SetNotified { date: "2026-11-23".parse().ok() }).unwrap();
+        assert_eq!(p.inspection.what_if, "2026-11-30".parse().ok(), "a real date leaves the what-if alone");
+        apply(&mut p, ProjectEdit::SetWhatIf { date: None }).unwrap();
+        assert_eq!((p.inspection.notified, p.inspection.what_if), ("2026-11-23".parse().ok(), None));
+        let far = chrono::NaiveDate::from_ymd_opt(2300, 1, 1);
+        assert!(apply(&mut p, ProjectEdit::SetWhatIf { date: far }).is_err());
     }
 }

@@ -449,6 +449,7 @@ fn validate(project: &Project, saved: Option<NaiveDate>) -> Result<(), ProjectFi
     }
     let i = &project.inspection;
     check_opt_date(|| "inspection.notified".into(), i.notified)?;
+    check_opt_date(|| "inspection.what_if".into(), i.what_if)?;
     check_opt_date(|| "inspection.final_report_received".into(), i.final_report_received)?;
     check_opt_date(|| "inspection.report_published".into(), i.report_published)?;
     for (step, date) in &i.steps {

@@ -24,11 +24,17 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
     }
 
     doc.heading(2, "Deadlines");
-    match project.inspection.notified {
-        Some(notified) => {
+    // A real notification decides the deadlines; a "what if" date shows them, said as such.
+    let shown = project.inspection.notified.map(|d| (d, true)).or(project.inspection.what_if.map(|d| (d, false)));
+    match shown {
+        Some((notified, real)) => {
             let calendar = project.calendar();
             doc.push(Block::Table {
-                caption: format!("If notified on {}", long_date(notified)),
+                caption: if real {
+                    format!("Notified on {}", long_date(notified))
+                } else {
+                    format!("What if: notified on {}", long_date(notified))
+                },
                 header: vec!["Due".into(), "What".into()],
                 rows: profile
                     .deadlines
@@ -112,7 +118,10 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
                         Some(proforma) => format!("{} Template: {proforma}.", item.description),
                         None => item.description.clone(),
                     },
-                    status.map(|s| s.holding.label().to_string()).unwrap_or_else(|| "Not recorded".into()),
+                    status
+                        .and_then(|s| s.holding)
+                        .map(|h| h.label().to_string())
+                        .unwrap_or_else(|| "Not recorded".into()),
                     status
                         .and_then(|s| s.owner.as_ref())
                         .and_then(|o| project.partner(o))

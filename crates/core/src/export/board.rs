@@ -154,7 +154,7 @@ fn annex_blocks(project: &Project, doc: &mut Document) {
             s.warnings
         )),
     }
-    let count = |h: Holding| annex.documents.values().filter(|d| d.holding == h).count();
+    let count = |h: Holding| annex.documents.values().filter(|d| d.holding == Some(h)).count();
     lines.push(format!(
         "Documents: {} held, {} partly held, {} not held.",
         count(Holding::Held),

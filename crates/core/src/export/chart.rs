@@ -5,8 +5,10 @@
 
 use chrono::NaiveDate;
 
+use crate::checks::Severity;
+use crate::checks::groups::RuleTotal;
 use crate::domain::calendar::long_date;
-use crate::domain::counting::count;
+use crate::domain::counting::{count, with_commas};
 use crate::domain::plan::{Action, ActionStatus, Measure};
 use crate::write::xml::escape;
 
@@ -49,6 +51,62 @@ pub fn status_counts(actions: &[&Action], as_at: NaiveDate) -> Vec<(ActionStatus
     ActionStatus::ALL.iter().map(|s| (*s, actions.iter().filter(|a| a.status(as_at) == *s).count())).collect()
 }
 
+/// One bar: its label, its count and its colour.
+struct Bar<'a> {
+    label: &'a str,
+    count: usize,
+    colour: &'static str,
+}
+
+/// Horizontal bars, each labelled with its name and its count in words and digits.
+fn bars_svg(title: &str, bars: &[Bar<'_>]) -> String {
+    let max = bars.iter().map(|b| b.count).max().unwrap_or(0);
+    // Room for the longest label at about 8 px a character.
+    let label_w = (bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0) as u32 * 8 + 16).clamp(60, 220);
+    let (bar_w, row_h) = (240u32, 30u32);
+    let height = row_h * bars.len() as u32 + 10;
+    let mut svg = svg_open(label_w + bar_w + 70, height, title);
+    for (i, bar) in bars.iter().enumerate() {
+        let y = 5 + row_h * i as u32;
+        let w = bar_length(bar.count, max, bar_w);
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
+            label_w - 8,
+            y + 19,
+            escape(bar.label)
+        ));
+        if w > 0 {
+            svg.push_str(&format!(
+                "<rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{}\"/>",
+                y + 4,
+                row_h - 8,
+                bar.colour
+            ));
+        }
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" fill=\"{INK}\">{}</text>",
+            label_w + w + 6,
+            y + 19,
+            with_commas(bar.count)
+        ));
+    }
+    svg.push_str(&format!(
+        "<line x1=\"{label_w}\" y1=\"2\" x2=\"{label_w}\" y2=\"{}\" stroke=\"{GRID}\"/></svg>",
+        height - 2
+    ));
+    svg
+}
+
+/// A bar's length out of `full` for `count` against the largest `max`: at least 1 for any
+/// count above 0, so one finding beside 149,000 still shows.
+pub fn bar_length(count: usize, max: usize, full: u32) -> u32 {
+    if count == 0 || max == 0 {
+        return 0;
+    }
+    let length = (count as f64 / max as f64 * f64::from(full)).round() as u32;
+    length.clamp(1, full)
+}
+
 /// A bar per status, each labelled with its name and count.
 pub fn status_chart(actions: &[&Action], as_at: NaiveDate) -> Chart {
     let counts = status_counts(actions, as_at);
@@ -59,39 +117,43 @@ pub fn status_chart(actions: &[&Action], as_at: NaiveDate) -> Chart {
     } else {
         format!("Of {}: {}.", count(actions.len(), "action", "actions"), parts.join(", "))
     };
-    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let (label_w, bar_w, row_h) = (110u32, 240u32, 30u32);
-    let height = row_h * counts.len() as u32 + 10;
-    let mut svg = svg_open(label_w + bar_w + 50, height, &title);
-    for (i, (status, n)) in counts.iter().enumerate() {
-        let y = 5 + row_h * i as u32;
-        let w = (bar_w as usize * n / max) as u32;
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
-            label_w - 8,
-            y + 19,
-            escape(status.label())
-        ));
-        if w > 0 {
-            svg.push_str(&format!(
-                "<rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{}\"/>",
-                y + 4,
-                row_h - 8,
-                status_colour(*status)
-            ));
-        }
-        svg.push_str(&format!("<text x=\"{}\" y=\"{}\" fill=\"{INK}\">{n}</text>", label_w + w + 6, y + 19));
-    }
-    svg.push_str(&format!(
-        "<line x1=\"{label_w}\" y1=\"2\" x2=\"{label_w}\" y2=\"{}\" stroke=\"{GRID}\"/></svg>",
-        height - 2
-    ));
+    let bars: Vec<Bar<'_>> =
+        counts.iter().map(|(s, n)| Bar { label: s.label(), count: *n, colour: status_colour(*s) }).collect();
     Chart {
+        svg: bars_svg(&title, &bars),
         title,
         summary,
         header: vec!["Status".into(), "Actions".into()],
         rows: counts.iter().map(|(s, n)| vec![s.label().to_string(), n.to_string()]).collect(),
-        svg,
+    }
+}
+
+/// Annex A findings by rule, the most first, each bar coloured by the rule's most serious
+/// severity (and the severity said in the table).
+pub fn findings_chart(totals: &[RuleTotal]) -> Chart {
+    let title = "Findings by rule".to_string();
+    let summary = match totals.first() {
+        None => "No findings.".to_string(),
+        Some(top) => format!(
+            "{} found problems. The most common is {} ({}).",
+            count(totals.len(), "rule", "rules"),
+            top.rule,
+            top.severity.count(top.count)
+        ),
+    };
+    let colour = |s: Severity| match s {
+        Severity::Error => "#b10e1e",
+        Severity::Query => "#8f4a00",
+        Severity::Warning => "#505a5f",
+    };
+    let bars: Vec<Bar<'_>> =
+        totals.iter().map(|t| Bar { label: &t.rule, count: t.count, colour: colour(t.severity) }).collect();
+    Chart {
+        svg: bars_svg(&title, &bars),
+        title,
+        summary,
+        header: vec!["Rule".into(), "Most serious".into(), "Findings".into()],
+        rows: totals.iter().map(|t| vec![t.rule.clone(), t.severity.label().into(), with_commas(t.count)]).collect(),
     }
 }
 
@@ -231,6 +293,28 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn bars_always_show_a_count_above_zero() {
+        assert_eq!(bar_length(249, 249, 300), 300);
+        assert_eq!(bar_length(1, 149_000, 300), 1, "a single finding still shows");
+        assert_eq!(bar_length(0, 149_000, 300), 0);
+        assert_eq!(bar_length(125, 250, 300), 150);
+    }
+
+    #[test]
+    fn findings_chart_names_the_commonest_rule_with_its_count_and_severity() {
+        let totals = vec![
+            RuleTotal { rule: "UPN-DUPLICATE".into(), severity: Severity::Error, count: 19_999 },
+            RuleTotal { rule: "VALUE-BLANK".into(), severity: Severity::Query, count: 1 },
+        ];
+        let chart = findings_chart(&totals);
+        assert_eq!(chart.summary, "2 rules found problems. The most common is UPN-DUPLICATE (19,999 errors).");
+        assert_eq!(chart.rows[0], ["UPN-DUPLICATE", "Error", "19,999"]);
+        assert!(chart.svg.contains(">19,999</text>") && chart.svg.contains(">VALUE-BLANK</text>"));
+        assert_eq!(chart.svg.matches("<rect").count(), 2, "the single query still has a bar");
+        assert_eq!(findings_chart(&[]).summary, "No findings.");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
 use super::{annex_a, board, docx, findings, html, markdown, odt, plan, sef, verify};
+use crate::checks::session::{CheckOutcome, ExportRequest, MadeFile};
 use crate::checks::{self, CheckReport};
 use crate::domain::plan::PlanId;
 use crate::domain::project::Project;
@@ -331,6 +332,17 @@ pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> R
     })
 }
 
+/// A findings download made in the app's worker, from the check it kept: the same file as
+/// [`findings`] from a project with this area name and these explanations.
+pub fn findings_of_check(outcome: &CheckOutcome, request: &ExportRequest) -> Result<MadeFile, String> {
+    let format =
+        Format::from_key(&request.format).ok_or_else(|| format!("there is no format called {}", request.format))?;
+    let mut project = Project { area_name: request.area_name.clone(), ..Project::default() };
+    project.annex_a.explanations = request.explanations.clone();
+    let made = findings(&project, outcome.full_report(), format).map_err(|e| e.to_string())?;
+    Ok(MadeFile { file_name: made.file_name, mime: made.mime.into(), bytes: made.bytes })
+}
+
 /// The blank template for a request profile: a sheet per list with its exact headings,
 /// drop-down lists on coded columns, and a guidance sheet.
 pub fn template(profile_id: &str, author: &str) -> Result<Download, DownloadError> {
@@ -438,5 +450,36 @@ mod tests {
             verify(b"", Format::Csv).unwrap_err().to_string(),
             "the csv file came out damaged (the file is empty), so it has not been saved. Please try another format and report this problem"
         );
+    }
+
+    #[test]
+    fn findings_made_in_the_worker_equal_the_pages_own_download() {
+        use crate::checks::session::{self, CheckRequest, InputFile};
+        let bytes = checks::example_data::example_workbook().unwrap();
+        let request = CheckRequest {
+            profile: "full-2025".into(),
+            as_of: Default::default(),
+            today: "2026-11-23".parse().unwrap(),
+            explanations: Default::default(),
+            overrides: Vec::new(),
+        };
+        let files = [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes) }];
+        let outcome = session::run(&request, files, 1, &mut |_| {}).unwrap();
+        let query = outcome.all_findings().find(|f| f.severity == checks::Severity::Query).unwrap().key();
+        let mut project = Project { area_name: "Testshire".into(), ..Project::default() };
+        project.annex_a.explanations.insert(query.clone(), "Known: moved in last week.".into());
+        let asked = ExportRequest {
+            format: "csv".into(),
+            area_name: "Testshire".into(),
+            explanations: project.annex_a.explanations.clone(),
+        };
+        let made = findings_of_check(&outcome, &asked).unwrap();
+        let own = findings(&project, outcome.full_report(), Format::Csv).unwrap();
+        assert_eq!((made.file_name.as_str(), made.bytes.as_slice()), (own.file_name.as_str(), own.bytes.as_slice()));
+        assert!(String::from_utf8(made.bytes).unwrap().contains("Known: moved in last week."));
+        let xlsx = findings_of_check(&outcome, &ExportRequest { format: "xlsx".into(), ..asked.clone() }).unwrap();
+        assert_eq!(&xlsx.bytes[..2], b"PK");
+        assert!(findings_of_check(&outcome, &ExportRequest { format: "docx".into(), ..asked.clone() }).is_err());
+        assert!(findings_of_check(&outcome, &ExportRequest { format: "nonsense".into(), ..asked }).is_err());
     }
 }
