@@ -124,6 +124,10 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const headers = XLSX.utils.sheet_to_json(book.Sheets[list1], { header: 1 })[0];
     assert.equal(headers[0], 'Unique ID');
     assert.ok(headers.includes('UPN') && headers.includes('SEN primary need'), headers.join(' | '));
+    // The OpenDocument template: the same sheets and headings (read by SheetJS, an independent reader).
+    const ods = XLSX.read(await readFile(await (await download(page, 'Download a blank template (OpenDocument)')).path()));
+    assert.deepEqual(ods.SheetNames, book.SheetNames);
+    assert.deepEqual(XLSX.utils.sheet_to_json(ods.Sheets[list1], { header: 1 })[0], headers);
     const example = await download(page, 'Download the fictional example workbook (Excel)');
     const ex = XLSX.read(await readFile(await example.path()));
     assert.ok(ex.SheetNames.length >= 2);

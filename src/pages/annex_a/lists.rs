@@ -19,7 +19,7 @@ use crate::components::fields::{ContextButton, FileField};
 use crate::context::{edit_with, offer_download, use_app};
 use crate::domain::annex_a::AnnexEdit;
 use crate::domain::project::ProjectEdit;
-use crate::export::downloads;
+use crate::export::downloads::{self, Format};
 use crate::store::{AppAction, FilePurpose};
 
 #[component]
@@ -163,14 +163,15 @@ pub(super) fn ListsSection() -> Html {
                 hint="You can choose several files at once. Sheets are matched to lists by their column headings." />
             <div class="app-button-group">
                 <button type="button" class="app-button app-button--secondary" onclick={use_example}>{ "Use the fictional example workbook" }</button>
-                <button type="button" class="app-button app-button--secondary" data-testid="download-template" onclick={{
+                { for [(Format::Xlsx, "Excel", "download-template"), (Format::Ods, "OpenDocument", "download-template-ods")].into_iter().map(|(format, label, testid)| {
                     let app = app.clone();
-                    Callback::from(move |_: MouseEvent| {
+                    let onclick = Callback::from(move |_: MouseEvent| {
                         let profile = app.project.annex_a.profile.clone();
-                        let made = downloads::template(&profile, &downloads::author(&app.project));
-                        offer_download(&app, format!("annex-a-template-{profile}.xlsx"), made.map_err(|e| e.to_string()));
-                    })
-                }}>{ "Download a blank template (Excel)" }</button>
+                        let made = downloads::template(&profile, &downloads::author(&app.project), format);
+                        offer_download(&app, format!("annex-a-template-{profile}.{}", format.key()), made.map_err(|e| e.to_string()));
+                    });
+                    html! { <button type="button" class="app-button app-button--secondary" data-testid={testid} {onclick}>{ format!("Download a blank template ({label})") }</button> }
+                }) }
                 <button type="button" class="app-button app-button--secondary" data-testid="download-example" onclick={{
                     let app = app.clone();
                     Callback::from(move |_: MouseEvent| {

@@ -171,6 +171,9 @@ pub enum DownloadError {
     /// The findings are made as CSV or spreadsheets only.
     #[error("the Annex A findings are made as csv, xlsx or ods, not {}", .0.key())]
     FindingsNotOffered(Format),
+    /// Blank templates are made as spreadsheets only.
+    #[error("the blank templates are made as xlsx or ods, not {}", .0.key())]
+    TemplateNotOffered(Format),
     /// The project's Annex A request profile is not one this version knows.
     #[error("the project's Annex A request profile \u{201c}{0}\u{201d} is not one this version knows")]
     UnknownProfile(String),
@@ -345,12 +348,16 @@ pub fn findings_of_check(outcome: &CheckOutcome, request: &ExportRequest) -> Res
 
 /// The blank template for a request profile: a sheet per list with its exact headings,
 /// drop-down lists on coded columns, and a guidance sheet.
-pub fn template(profile_id: &str, author: &str) -> Result<Download, DownloadError> {
+pub fn template(profile_id: &str, author: &str, format: Format) -> Result<Download, DownloadError> {
     let profile = checks::profile(profile_id).ok_or_else(|| DownloadError::UnknownProfile(profile_id.to_string()))?;
-    let bytes = super::templates::template_xlsx(profile, author)
-        .map_err(|e| DownloadError::Spreadsheet(ExportError::Xlsx(e.to_string())))?;
-    checked(Format::Xlsx, &bytes)?;
-    Ok(Download { file_name: format!("annex-a-template-{}.xlsx", profile.id), mime: Format::Xlsx.mime(), bytes })
+    let made = match format {
+        Format::Xlsx => super::templates::template_xlsx(profile, author),
+        Format::Ods => super::templates::template_ods(profile, author),
+        other => return Err(DownloadError::TemplateNotOffered(other)),
+    };
+    let bytes = made.map_err(|e| DownloadError::Spreadsheet(ExportError::Xlsx(e.to_string())))?;
+    checked(format, &bytes)?;
+    Ok(Download { file_name: format!("annex-a-template-{}.{}", profile.id, format.key()), mime: format.mime(), bytes })
 }
 
 /// The fictional example workbook the checks are shown with (no real child is in it).
@@ -407,10 +414,16 @@ mod tests {
     #[test]
     fn a_template_for_every_profile_and_the_example_workbook() {
         for profile in checks::profiles() {
-            let made = template(&profile.id, "Test").unwrap();
-            assert_eq!(made.file_name, format!("annex-a-template-{}.xlsx", profile.id));
+            for format in [Format::Xlsx, Format::Ods] {
+                let made = template(&profile.id, "Test", format).unwrap();
+                assert_eq!(made.file_name, format!("annex-a-template-{}.{}", profile.id, format.key()));
+            }
+            assert_eq!(template(&profile.id, "Test", Format::Csv), Err(DownloadError::TemplateNotOffered(Format::Csv)));
         }
-        assert_eq!(template("full-2031", "Test").unwrap_err(), DownloadError::UnknownProfile("full-2031".into()));
+        assert_eq!(
+            template("full-2031", "Test", Format::Xlsx).unwrap_err(),
+            DownloadError::UnknownProfile("full-2031".into())
+        );
         assert!(!example_workbook().unwrap().bytes.is_empty());
     }
 

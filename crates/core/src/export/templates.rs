@@ -5,6 +5,7 @@
 //! every list and every column (tested), so what is typed into it is all that is checked.
 
 use crate::checks::Profile;
+use crate::write::ods::Spreadsheet;
 use crate::write::package::Properties;
 use crate::write::xlsx::{Cell, MAX_ROWS, MAX_SHEET_NAME_CHARS, Style, Workbook, WriteError, column_name};
 
@@ -25,15 +26,9 @@ fn sheet_name(name: &str) -> String {
     name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(MAX_SHEET_NAME_CHARS).collect()
 }
 
-/// The blank template for every list of `profile`, as .xlsx bytes.
-pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteError> {
-    let mut book = Workbook::new();
-    book.set_properties(Properties {
-        title: format!("Annex A blank template: {}", profile.title),
-        creator: author.to_string(),
-        language: Some("en-GB".into()),
-        date: None,
-    });
+/// The Guidance sheet's lines. `drop_downs`: whether coded columns offer drop-down lists (the
+/// Excel template) or the Codes sheet only lists their values (the OpenDocument one).
+fn guidance(profile: &Profile, drop_downs: bool) -> Vec<String> {
     let mut guidance: Vec<String> = vec![
         format!("Blank template: {}", profile.title),
         format!("Request profile: {} ({}).", profile.id, profile.version),
@@ -43,9 +38,15 @@ pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteEr
             .into(),
         "It is blank as made: it holds no one's data.".into(),
         String::new(),
-        "Keep the headings in each list's first row exactly as they are: the checks find each column by its heading. \
-         Coded columns offer a drop-down list of their values (from the Codes sheet)."
-            .into(),
+        format!(
+            "Keep the headings in each list's first row exactly as they are: the checks find each column by its \
+             heading. {}",
+            if drop_downs {
+                "Coded columns offer a drop-down list of their values (from the Codes sheet)."
+            } else {
+                "The Codes sheet lists the values of each coded column."
+            }
+        ),
     ];
     if profile.pseudonymised {
         guidance.push(
@@ -81,20 +82,16 @@ pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteEr
     if !unconfirmed.is_empty() {
         guidance.push(String::new());
         guidance.push(format!(
-            "These drop-down lists are our suggested values, not the request's own: {}. Another value is allowed \
+            "These lists of values are our suggestions, not the request's own: {}. Another value is allowed \
              (the check asks about it).",
             unconfirmed.join(", ")
         ));
     }
-    {
-        let mut sheet = book.add_sheet("Guidance")?;
-        sheet.set_column_width(0, 120.0);
-        for line in &guidance {
-            sheet.write_row([(Cell::Text(line), Style::WrapTop)])?;
-        }
-    }
+    guidance
+}
 
-    // Each code list used, once, as a column of the Codes sheet.
+/// Each code list the profile's columns use, once, in the order first used.
+fn used_code_lists(profile: &Profile) -> Vec<&crate::checks::profile::CodeList> {
     let mut used: Vec<&crate::checks::profile::CodeList> = Vec::new();
     for list in &profile.lists {
         for col in &list.columns {
@@ -105,12 +102,43 @@ pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteEr
             }
         }
     }
+    used
+}
+
+fn column_width(col: &crate::checks::profile::ColumnSpec) -> f64 {
+    (col.name.chars().count() as f64 * 0.9).clamp(12.0, 40.0)
+}
+
+fn properties(profile: &Profile, author: &str) -> Properties {
+    Properties {
+        title: format!("Annex A blank template: {}", profile.title),
+        creator: author.to_string(),
+        language: Some("en-GB".into()),
+        date: None,
+    }
+}
+
+/// The blank template for every list of `profile`, as .xlsx bytes.
+pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteError> {
+    let mut book = Workbook::new();
+    book.set_properties(properties(profile, author));
+    let guidance = guidance(profile, true);
+    {
+        let mut sheet = book.add_sheet("Guidance")?;
+        sheet.set_column_width(0, 120.0);
+        for line in &guidance {
+            sheet.write_row([(Cell::Text(line), Style::WrapTop)])?;
+        }
+    }
+
+    // Each code list used, once, as a column of the Codes sheet.
+    let used = used_code_lists(profile);
     for list in &profile.lists {
         let mut sheet = book.add_sheet(&sheet_name(&list.name))?;
         sheet.write_row(list.columns.iter().map(|c| (Cell::Text(&c.name), Style::BoldWrapTop)))?;
         sheet.freeze_top_row();
         for (n, col) in list.columns.iter().enumerate() {
-            sheet.set_column_width(n as u32, (col.name.chars().count() as f64 * 0.9).clamp(12.0, 40.0));
+            sheet.set_column_width(n as u32, column_width(col));
             let Some(at) = col.codes.as_deref().and_then(|id| used.iter().position(|u| u.id == id)) else { continue };
             let letter = column_name(at as u32);
             let source = format!("'{CODES_SHEET}'!${letter}$2:${letter}${}", options(used[at]).len() + 1);
@@ -135,38 +163,73 @@ pub fn template_xlsx(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteEr
     book.finish()
 }
 
+/// The same template as OpenDocument (.ods): the same sheets, headings and values, with the
+/// Codes sheet listing each coded column's values (our ODS writer makes no drop-down lists).
+pub fn template_ods(profile: &Profile, author: &str) -> Result<Vec<u8>, WriteError> {
+    let mut book = Spreadsheet::new(properties(profile, author));
+    book.add_sheet("Guidance", &[120.0], None)?;
+    for line in guidance(profile, false) {
+        book.write_row([(Cell::Text(&line), Style::WrapTop)])?;
+    }
+    for list in &profile.lists {
+        let widths: Vec<f64> = list.columns.iter().map(column_width).collect();
+        let header = list.columns.iter().map(|c| (Cell::Text(&c.name), Style::BoldWrapTop)).collect();
+        book.add_sheet(&sheet_name(&list.name), &widths, Some(header))?;
+    }
+    let used = used_code_lists(profile);
+    if !used.is_empty() {
+        let columns: Vec<Vec<String>> = used.iter().map(|c| options(c)).collect();
+        let headers: Vec<String> = used.iter().map(|c| format!("Codes: {}", c.name)).collect();
+        let widths = vec![30.0; used.len()];
+        book.add_sheet(CODES_SHEET, &widths, Some(headers.iter().map(|h| (Cell::Text(h), Style::Bold)).collect()))?;
+        let depth = columns.iter().map(Vec::len).max().unwrap_or(0);
+        for row in 0..depth {
+            book.write_row(columns.iter().map(|c| (c.get(row).map_or(Cell::Blank, |v| Cell::Text(v)), Style::Plain)))?;
+        }
+    }
+    book.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::checks::session::{self, CheckRequest, InputFile};
 
+    /// Checked by our own checker, the template has every list and column, and no rows.
+    fn reads_back_blank(profile: &crate::checks::Profile, name: &str, bytes: Vec<u8>) {
+        let request = CheckRequest {
+            profile: profile.id.clone(),
+            as_of: profile.lists.iter().map(|l| (l.id.clone(), "2025-10-01".parse().unwrap())).collect(),
+            today: "2025-11-20".parse().unwrap(),
+            explanations: Default::default(),
+            overrides: Vec::new(),
+        };
+        let file = InputFile { name: name.into(), bytes: Ok(bytes) };
+        let outcome = session::run(&request, [file], 1, &mut |_| {}).unwrap();
+        let structural: Vec<_> = outcome
+            .all_findings()
+            .filter(|f| {
+                f.rule.starts_with("LIST-NOT-FOUND")
+                    || f.rule.starts_with("COLUMN-MISSING")
+                    || f.rule == "FILE-UNREADABLE"
+            })
+            .map(|f| (f.rule, f.list.clone(), f.column.clone()))
+            .collect();
+        assert!(structural.is_empty(), "{} {name}: {structural:?}", profile.id);
+        assert_eq!(outcome.report.summary.lists.len(), profile.lists.len(), "{} {name}", profile.id);
+        for list in &outcome.report.summary.lists {
+            assert_eq!(list.rows, 0, "blank");
+        }
+    }
+
     #[test]
     fn every_template_reads_back_with_every_list_and_column() {
         for profile in crate::checks::profiles() {
+            let ods = template_ods(profile, "Test").unwrap();
+            reads_back_blank(profile, "template.ods", ods.clone());
+            assert!(crate::export::verify::problem(&ods, crate::export::downloads::Format::Ods).is_none());
             let bytes = template_xlsx(profile, "Test").unwrap();
-            let request = CheckRequest {
-                profile: profile.id.clone(),
-                as_of: profile.lists.iter().map(|l| (l.id.clone(), "2025-10-01".parse().unwrap())).collect(),
-                today: "2025-11-20".parse().unwrap(),
-                explanations: Default::default(),
-                overrides: Vec::new(),
-            };
-            let file = InputFile { name: "template.xlsx".into(), bytes: Ok(bytes.clone()) };
-            let outcome = session::run(&request, [file], 1, &mut |_| {}).unwrap();
-            let structural: Vec<_> = outcome
-                .all_findings()
-                .filter(|f| {
-                    f.rule.starts_with("LIST-NOT-FOUND")
-                        || f.rule.starts_with("COLUMN-MISSING")
-                        || f.rule == "FILE-UNREADABLE"
-                })
-                .map(|f| (f.rule, f.list.clone(), f.column.clone()))
-                .collect();
-            assert!(structural.is_empty(), "{}: {structural:?}", profile.id);
-            assert_eq!(outcome.report.summary.lists.len(), profile.lists.len(), "{}", profile.id);
-            for list in &outcome.report.summary.lists {
-                assert_eq!(list.rows, 0, "blank");
-            }
+            reads_back_blank(profile, "template.xlsx", bytes.clone());
             if let Some(p) = crate::export::verify::problem(&bytes, crate::export::downloads::Format::Xlsx) {
                 panic!("{}: {p}", profile.id);
             }
