@@ -92,33 +92,35 @@ pub fn EvidencePage() -> Html {
                 </div>
             }) }
 
-            <table class="app-table" data-testid="evidence-log">
-                <caption class="app-visually-hidden">{ "Evidence items" }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Evidence" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Owner" }</th>
-                    <th scope="col">{ "Date" }</th><th scope="col">{ "Where it is held" }</th><th scope="col">{ "Supports" }</th>
-                    <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
-                </tr></thead>
-                <tbody>
-                    { for project.sef.live_evidence().map(|(id, r)| {
-                        let item = r.value();
-                        let remove = { let id = id.clone(); sef_edit_with(&app, move |(), stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
-                        html! {
-                            <tr>
-                                <td>{ item.title.clone() }
-                                    if r.in_conflict() { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Two versions" }</strong> }
-                                </td>
-                                <td>{ item.kind.label() }</td>
-                                <td>{ item.owner.as_ref().and_then(|o| project.partner(o)).map(|p| p.name.clone()).unwrap_or_default() }</td>
-                                <td>{ item.date.map(long_date).unwrap_or_default() }</td>
-                                <td>{ item.location.clone() }</td>
-                                <td>{ item.criteria.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
-                                <td><ContextButton label="Remove" context={format!(" {}", item.title)} on_click={remove} /></td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-label="Evidence log, scrolls sideways">
+                <table class="app-table" data-testid="evidence-log">
+                    <caption class="app-visually-hidden">{ "Evidence items" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Evidence" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Owner" }</th>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Where it is held" }</th><th scope="col">{ "Supports" }</th>
+                        <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
+                    </tr></thead>
+                    <tbody>
+                        { for project.sef.live_evidence().map(|(id, r)| {
+                            let item = r.value();
+                            let remove = { let id = id.clone(); sef_edit_with(&app, move |(), stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
+                            html! {
+                                <tr>
+                                    <td>{ item.title.clone() }
+                                        if r.in_conflict() { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Two versions" }</strong> }
+                                    </td>
+                                    <td>{ item.kind.label() }</td>
+                                    <td>{ item.owner.as_ref().and_then(|o| project.partner(o)).map(|p| p.name.clone()).unwrap_or_default() }</td>
+                                    <td>{ item.date.map(long_date).unwrap_or_default() }</td>
+                                    <td>{ item.location.clone() }</td>
+                                    <td>{ item.criteria.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
+                                    <td><ContextButton label="Remove" context={format!(" {}", item.title)} on_click={remove} /></td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
 
             <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
                 error={app.notice.as_ref().and_then(|n| n.error_at("acting-as")).map(|m| AttrValue::from(m.to_string()))}

@@ -160,6 +160,15 @@ test('a long workbook shows how many rows have been read so far', async () => {
   await context.close();
 });
 
+test('under outcome 3 the page says what the monitoring inspection will ask for, and for which areas', async () => {
+  const { page, context } = await openApp(app, { hash: '#/annex-a' });
+  const monitoring = await page.getByTestId('monitoring-request').textContent();
+  assert.match(monitoring, /relevant to the areas for priority action, in no particular format \(¶169\)/);
+  assert.match(monitoring, /Monitoring inspection \(usually about 18 months after the final report is received\): /);
+  assert.match(monitoring, /reduce waiting times for neurodevelopmental assessments/);
+  await context.close();
+});
+
 test('documents checklist and the deadline clock show what is still to do', async () => {
   const { page, context } = await openApp(app, { hash: '#/annex-a' });
   await fillDate(page, 'Notification date', '2026-11-23');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { openApp, axeViolations, appUnderTest, fillDate, foreignRequests, download, PHONE } from './harness.mjs';
+import { openApp, axeViolations, appUnderTest, fillDate, foreignRequests, download, PHONE, noSidewaysScroll } from './harness.mjs';
 
 const XLSX = createRequire(import.meta.url)('xlsx');
 const app = appUnderTest();
@@ -34,7 +34,6 @@ const watchLongTasks = () => {
   }).observe({ type: 'longtask', buffered: true });
 };
 
-const noSidewaysScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const CHILD = 'Zebedee Testperson list1.xlsx';
 
 for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {

@@ -72,6 +72,9 @@ export const heading = (page) => page.locator('#page-heading');
 /** A phone's screen (an iPhone X's CSS pixels), for `openApp`'s `viewport`. */
 export const PHONE = { width: 375, height: 812 };
 
+/** Whether the page fits its window's width (nothing to scroll sideways to). */
+export const noSidewaysScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
 /**
  * A fresh context and page on the app (from `appUnderTest`), with every console error, page error and request
  * recorded. `init` scripts run before the app (e.g. to break storage).

@@ -16,6 +16,7 @@ use crate::context::{AppContext, edit_with, offer_download, use_app};
 use crate::domain::annex_a::AnnexEdit;
 use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
 use crate::domain::project::ProjectEdit;
+use crate::domain::timeline;
 use crate::export::downloads::{self, Document, Format};
 use crate::store::AppAction;
 
@@ -72,6 +73,18 @@ pub fn AnnexAPage() -> Html {
             <div class="app-inset" data-testid="profile-about">
                 { for profile.about_lines().into_iter().map(|line| html! { <p class="app-body-s">{ line }</p> }) }
             </div>
+
+            if let Some(m) = timeline::monitoring_request(&project) {
+                <section class="app-inset" aria-labelledby="monitoring-heading" data-testid="monitoring-request">
+                    <h2 class="app-heading-m" id="monitoring-heading">{ "The monitoring inspection" }</h2>
+                    <p>{ format!("{}: {}", m.window.label, m.window.date_text) }<span class="app-hint">{ format!(" ({})", m.window.source) }</span></p>
+                    <p>{ m.window.note.clone() }</p>
+                    if !m.areas.is_empty() {
+                        <p>{ "The areas for priority action it will look at:" }</p>
+                        <ul class="app-list app-list--bullet">{ for m.areas.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ul>
+                    }
+                </section>
+            }
 
             <h2 class="app-heading-m">{ "Deadlines" }</h2>
             <DateInput id="notified" label="Notification date" value={project.inspection.notified} on_change={set_notified}

@@ -61,6 +61,29 @@ pub fn monitoring_window(project: &Project) -> Option<TimelineRow> {
     after_inspection(project).into_iter().find(|r| r.id == "monitoring")
 }
 
+/// What a monitoring inspection will ask for, for a partnership under outcome 3: its expected
+/// window and what the handbook says it requests (¶169: the Annex A information relevant to the
+/// areas for priority action), with those areas in the report's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitoringRequest {
+    pub window: TimelineRow,
+    pub areas: Vec<String>,
+}
+
+pub fn monitoring_request(project: &Project) -> Option<MonitoringRequest> {
+    if project.plan.outcome != Some(3) {
+        return None;
+    }
+    let areas = project
+        .plan
+        .recommendations
+        .iter()
+        .filter(|r| r.kind == crate::domain::plan::RecommendationKind::Priority)
+        .map(|r| r.text.trim().to_string())
+        .collect();
+    Some(MonitoringRequest { window: monitoring_window(project)?, areas })
+}
+
 /// The steps after the on-site week for the project's outcome (every step while the outcome is
 /// not recorded), with the plan's own deadlines, in date order (unknown dates last).
 pub fn after_inspection(project: &Project) -> Vec<TimelineRow> {
@@ -262,6 +285,22 @@ mod tests {
             apply(&mut p, ProjectEdit::SetStepDate { step: "tea".into(), date: None }),
             Err(EditError::UnknownStep("tea".into()))
         );
+    }
+
+    #[test]
+    fn the_monitoring_request_names_the_areas_for_priority_action_under_outcome_3_only() {
+        let mut p = crate::domain::example::example_project();
+        p.plan.outcome = Some(3);
+        let request = monitoring_request(&p).expect("outcome 3 has a monitoring inspection");
+        assert!(request.window.note.contains("(¶169)"), "{}", request.window.note);
+        let priority =
+            p.plan.recommendations.iter().filter(|r| r.kind == crate::domain::plan::RecommendationKind::Priority);
+        assert_eq!(request.areas.len(), priority.count());
+        assert!(!request.areas.is_empty());
+        p.plan.outcome = Some(2);
+        assert_eq!(monitoring_request(&p), None);
+        p.plan.outcome = None;
+        assert_eq!(monitoring_request(&p), None, "not until the outcome is recorded");
     }
 
     #[test]
