@@ -912,13 +912,7 @@ mod tests {
         use crate::checks::groups::FindingFilter;
         use crate::checks::session::{self, CheckRequest, InputFile, PAGE_SIZE};
         let bytes = crate::checks::example_data::example_workbook().unwrap();
-        let request = CheckRequest {
-            profile: "full-2025".into(),
-            as_of: Default::default(),
-            today: "2026-11-23".parse().unwrap(),
-            explanations: Default::default(),
-            overrides: Vec::new(),
-        };
+        let request = CheckRequest::new("full-2025", "2026-11-23".parse().unwrap());
         let outcome =
             session::run(&request, [InputFile { name: "ex.xlsx".into(), bytes: Ok(bytes) }], 1, &mut |_| {}).unwrap();
         let overview = outcome.overview(PAGE_SIZE);

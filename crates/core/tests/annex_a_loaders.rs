@@ -183,13 +183,7 @@ fn password_protected_workbook_says_save_a_copy_without_a_password() {
 fn sheetjs_xlsb_and_ods_get_plain_messages_naming_the_file() {
     // calamine reads SheetJS's .xlsb only in part (the first column): the check says so about
     // the file, not only that no sheet holds each list.
-    let request = CheckRequest {
-        profile: "full-2025".into(),
-        as_of: AsOfDates::default(),
-        today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-        explanations: Default::default(),
-        overrides: Vec::new(),
-    };
+    let request = CheckRequest::new("full-2025", NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
     let file = InputFile {
         name: "list1.xlsb".into(),
         bytes: Ok(include_bytes!("../../../tests/fixtures/written_by_sheetjs.xlsb").to_vec()),

@@ -35,13 +35,7 @@ fn checked() -> session::CheckOutcome {
     let need = profile.list("list-1").unwrap().columns.iter().position(|c| c.key == "sen_primary_need").unwrap();
     rows[2][need] = VALUE.into();
     let bytes = xlsx_from_rows(&[("List 1", rows)]).unwrap();
-    let request = CheckRequest {
-        profile: "full-2025".into(),
-        as_of: Default::default(),
-        today: "2025-11-20".parse().unwrap(),
-        explanations: Default::default(),
-        overrides: Vec::new(),
-    };
+    let request = CheckRequest::new("full-2025", "2025-11-20".parse().unwrap());
     session::run(&request, [InputFile { name: FILE.into(), bytes: Ok(bytes) }], 1, &mut |_| {}).unwrap()
 }
 

@@ -64,6 +64,20 @@ pub struct CheckRequest {
     pub overrides: Vec<MappingOverride>,
 }
 
+impl CheckRequest {
+    /// A request for `profile` checked on `today`, with no as-of dates, explanations or
+    /// corrections yet.
+    pub fn new(profile: &str, today: NaiveDate) -> Self {
+        Self {
+            profile: profile.into(),
+            as_of: AsOfDates::new(),
+            today,
+            explanations: BTreeMap::new(),
+            overrides: Vec::new(),
+        }
+    }
+}
+
 /// What a check gives: the report, a finding for each file that could not be read, and how
 /// sheets and columns were matched (headers only), for the user to correct.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -407,13 +421,7 @@ mod tests {
     use crate::checks::{self, example_data};
 
     fn request(profile: &str) -> CheckRequest {
-        CheckRequest {
-            profile: profile.into(),
-            as_of: AsOfDates::new(),
-            today: "2026-11-23".parse().unwrap(),
-            explanations: BTreeMap::new(),
-            overrides: Vec::new(),
-        }
+        CheckRequest::new(profile, "2026-11-23".parse().unwrap())
     }
 
     #[test]

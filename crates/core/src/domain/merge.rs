@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::counting::count;
 use super::plan::union_by_id;
 use super::project::{PartnerId, Project};
 use super::register::Register;
@@ -82,16 +83,14 @@ pub enum Change {
 impl SectionChanges {
     /// "A1: 1 new entry, the position changed, 1 sign-off (from Northdale ICB)".
     pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        let mut count = |n: usize, one: &str, many: &str| {
-            if n > 0 {
-                parts.push(format!("{n} {}", plural(n, one, many)));
-            }
-        };
-        count(self.new_entries, "new entry", "new entries");
-        count(self.changed_entries, "changed entry", "changed entries");
-        count(self.removed_entries, "entry removed", "entries removed");
-        count(self.new_signoffs, "new sign-off", "new sign-offs");
+        let counts = [
+            (self.new_entries, "new entry", "new entries"),
+            (self.changed_entries, "changed entry", "changed entries"),
+            (self.removed_entries, "entry removed", "entries removed"),
+            (self.new_signoffs, "new sign-off", "new sign-offs"),
+        ];
+        let mut parts: Vec<String> =
+            counts.into_iter().filter(|(n, ..)| *n > 0).map(|(n, one, many)| count(n, one, many)).collect();
         match self.position {
             Some(Change::New) => parts.push("a position".into()),
             Some(Change::Changed) => parts.push("the position changed".into()),
@@ -261,18 +260,23 @@ fn section_changes(local: &Project, merged: &Project) -> Vec<SectionChanges> {
     let mut out: Vec<SectionChanges> = by
         .into_values()
         .map(|(mut changes, who)| {
-            changes.from = merged
-                .partners
-                .iter()
-                .filter(|p| who.contains(&p.id))
-                .map(|p| p.name.clone())
-                .chain(who.iter().filter(|id| merged.partner(id).is_none()).map(|id| id.to_string()))
-                .collect();
+            changes.from = names_in_partner_order(merged, &who);
             changes
         })
         .collect();
     out.sort_by_key(|c| order.iter().position(|id| *id == c.section).unwrap_or(usize::MAX));
     out
+}
+
+/// The partners' names in the project's order, then any ids the project does not list.
+fn names_in_partner_order(project: &Project, ids: &BTreeSet<PartnerId>) -> Vec<String> {
+    project
+        .partners
+        .iter()
+        .filter(|p| ids.contains(&p.id))
+        .map(|p| p.name.clone())
+        .chain(ids.iter().filter(|id| project.partner(id).is_none()).map(|id| id.to_string()))
+        .collect()
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -403,13 +407,7 @@ pub fn merge_declining(
             from.insert(signoff.partner.clone());
         }
     }
-    report.signoffs_from = merged
-        .partners
-        .iter()
-        .filter(|p| from.contains(&p.id))
-        .map(|p| p.name.clone())
-        .chain(from.iter().filter(|id| merged.partner(id).is_none()).map(|id| id.to_string()))
-        .collect();
+    report.signoffs_from = names_in_partner_order(&merged, &from);
     report.conflicts = merged.sef.conflicts();
     report.by_section = section_changes(local, &merged);
     find_approvals(local, &merged, writer.as_ref(), &mut report);

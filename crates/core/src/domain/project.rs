@@ -172,6 +172,11 @@ impl Project {
         self.partners.iter().find(|p| &p.id == id)
     }
 
+    /// A partner's name for documents, or "Former partner" for one no longer listed.
+    pub fn partner_name(&self, id: &PartnerId) -> String {
+        self.partner(id).map_or_else(|| "Former partner".into(), |p| p.name.clone())
+    }
+
     pub fn has_role(&self, role: PartnerRole) -> bool {
         self.partners.iter().any(|p| p.role == role)
     }

@@ -133,13 +133,9 @@ pub fn describe_position(project: &Project, criterion: &str) -> String {
 pub fn disputed_versions(project: &Project, versions: &[(PartnerId, Position)]) -> String {
     versions
         .iter()
-        .map(|(by, p)| format!("{} says {}", partner_label(project, by), p.describe().to_lowercase()))
+        .map(|(by, p)| format!("{} says {}", project.partner_name(by), p.describe().to_lowercase()))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn partner_label(project: &Project, id: &PartnerId) -> String {
-    project.partner(id).map_or_else(|| "A former partner".into(), |p| p.name.clone())
 }
 
 choice_enum! {

@@ -92,16 +92,15 @@ fn sef_blocks(project: &Project, doc: &mut Document) {
         PositionLevel::ALL.iter().map(|level| (level.label().to_string(), 0)).collect();
     let (mut disputed, mut not_assessed, mut signed, mut disagree) = (Vec::new(), 0, 0, 0);
     for criterion in &edition.criteria {
-        match project.sef.positions.get(&criterion.id) {
+        match project.sef.position_state(&criterion.id) {
             // A dispute is shown as one, never counted under either partner's position.
-            Some(r) if r.in_conflict() => disputed.push(criterion.id.clone()),
-            Some(r) => {
-                let label = r.value().level.label();
-                if let Some(row) = counts.iter_mut().find(|(l, _)| l == label) {
+            sef::PositionState::Disputed(_) => disputed.push(criterion.id.clone()),
+            sef::PositionState::Settled(p) => {
+                if let Some(row) = counts.iter_mut().find(|(l, _)| l == p.level.label()) {
                     row.1 += 1;
                 }
             }
-            None => not_assessed += 1,
+            sef::PositionState::NotAssessed => not_assessed += 1,
         }
         let tally = sef::signoff_tally(project, &criterion.id);
         if tally.disagree > 0 {

@@ -469,13 +469,7 @@ mod tests {
     fn findings_made_in_the_worker_equal_the_pages_own_download() {
         use crate::checks::session::{self, CheckRequest, InputFile};
         let bytes = checks::example_data::example_workbook().unwrap();
-        let request = CheckRequest {
-            profile: "full-2025".into(),
-            as_of: Default::default(),
-            today: "2026-11-23".parse().unwrap(),
-            explanations: Default::default(),
-            overrides: Vec::new(),
-        };
+        let request = CheckRequest::new("full-2025", "2026-11-23".parse().unwrap());
         let files = [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes) }];
         let outcome = session::run(&request, files, 1, &mut |_| {}).unwrap();
         let query = outcome.all_findings().find(|f| f.severity == checks::Severity::Query).unwrap().key();

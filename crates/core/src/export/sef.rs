@@ -9,25 +9,21 @@ use super::csv;
 use super::doc::{Block, Document};
 use crate::domain::calendar::long_date;
 use crate::domain::framework::marked;
-use crate::domain::project::{PartnerId, Project};
+use crate::domain::project::Project;
 use crate::domain::register::Register;
 use crate::domain::sef::{self, EntryKind};
-
-fn partner_name(project: &Project, id: &PartnerId) -> String {
-    project.partner(id).map(|p| p.name.clone()).unwrap_or_else(|| "Former partner".into())
-}
 
 /// An entry with its author; while partners' versions differ, every version with its writer,
 /// none shown as the agreed text.
 fn entry_text(project: &Project, r: &Register<sef::Entry>) -> String {
     let e = r.value();
     if !r.in_conflict() {
-        return format!("{} \u{2013} {}", e.text, partner_name(project, &e.author));
+        return format!("{} \u{2013} {}", e.text, project.partner_name(&e.author));
     }
     let versions: Vec<String> = r
         .heads()
         .iter()
-        .map(|v| format!("\u{201c}{}\u{201d} ({})", v.value.text, partner_name(project, &v.by)))
+        .map(|v| format!("\u{201c}{}\u{201d} ({})", v.value.text, project.partner_name(&v.by)))
         .collect();
     format!("Disputed (not yet resolved), partners wrote different versions: {}", versions.join("; "))
 }
@@ -160,7 +156,7 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
                 .filter(|(id, s)| {
                     s.decision == sef::Decision::Disagree && current.get(&s.partner).is_none_or(|(cur, _)| cur != id)
                 })
-                .map(|(_, s)| format!("{} disagreed earlier: {}", partner_name(project, &s.partner), s.comment))
+                .map(|(_, s)| format!("{} disagreed earlier: {}", project.partner_name(&s.partner), s.comment))
                 .collect();
             if !dissent.is_empty() {
                 doc.push(Block::Bullets(dissent));
@@ -291,7 +287,7 @@ pub fn evidence_csv(project: &Project) -> String {
             vec![
                 e.title.clone(),
                 e.kind.label().into(),
-                e.owner.as_ref().map(|o| partner_name(project, o)).unwrap_or_default(),
+                e.owner.as_ref().map(|o| project.partner_name(o)).unwrap_or_default(),
                 e.date.map(uk_date).unwrap_or_default(),
                 e.location.clone(),
                 e.criteria.iter().cloned().collect::<Vec<_>>().join("; "),

@@ -198,11 +198,8 @@ mod tests {
     /// Checked by our own checker, the template has every list and column, and no rows.
     fn reads_back_blank(profile: &crate::checks::Profile, name: &str, bytes: Vec<u8>) {
         let request = CheckRequest {
-            profile: profile.id.clone(),
             as_of: profile.lists.iter().map(|l| (l.id.clone(), "2025-10-01".parse().unwrap())).collect(),
-            today: "2025-11-20".parse().unwrap(),
-            explanations: Default::default(),
-            overrides: Vec::new(),
+            ..CheckRequest::new(&profile.id, "2025-11-20".parse().unwrap())
         };
         let file = InputFile { name: name.into(), bytes: Ok(bytes) };
         let outcome = session::run(&request, [file], 1, &mut |_| {}).unwrap();
