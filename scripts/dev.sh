@@ -135,8 +135,8 @@ case "${1:-}" in
     build_release
     step "Benchmarks (figures only; nothing here fails on time)"
     cargo bench --offline --bench merge
-    cargo bench --offline --bench delivery
-    node tests/bench/app.mjs
+    DELIVERY_BENCH_KEEP="$PWD/target/three-year-plan.json" cargo bench --offline --bench delivery
+    THREE_YEAR_PLAN="$PWD/target/three-year-plan.json" node tests/bench/app.mjs
     node tests/bench/browser.mjs
     ;;
   test)

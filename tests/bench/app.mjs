@@ -1,7 +1,9 @@
 // App-level budgets, in one run: total compressed size of the served release build, time to
-// interactive on localhost, and autosave latency on a large project (500 evidence items, 200
-// actions) against the built-in example (the baseline). Figures only: nothing fails on time.
-import { readdir, readFile } from 'node:fs/promises';
+// interactive on localhost, autosave latency on a large project (500 evidence items, 200
+// actions) against the built-in example (the baseline), and, given THREE_YEAR_PLAN (a project
+// file kept by `cargo bench --bench delivery`), drawing the plan page and making the board
+// update for that three-year plan against the example. Figures only: nothing fails on time.
+import { access, readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { launch, serveStatic, distDir } from '../e2e/harness.mjs';
@@ -29,6 +31,13 @@ const instrument = () => {
       observer.disconnect();
     }
   }).observe(document, { subtree: true, childList: true });
+  // When each download's Blob URL is made (the file is ready), for the board update's figure.
+  const objectUrl = URL.createObjectURL;
+  window.__bench.blobs = [];
+  URL.createObjectURL = function (blob) {
+    window.__bench.blobs.push(performance.now());
+    return objectUrl.call(this, blob);
+  };
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
     setItem.call(this, key, value);
@@ -108,5 +117,66 @@ await record('autosave latency, built-in example (baseline; median of 7)', Numbe
 await record('autosave latency, 500 evidence items + 200 actions (median of 7)', Number(big.ms.toFixed(1)), 'ms', '<= 100');
 await record('ratio large / example autosave', Number((big.ms / small.ms).toFixed(2)), 'x');
 console.log(`  (project file sizes: example ${small.bytes.toLocaleString('en-GB')} B, large ${big.bytes.toLocaleString('en-GB')} B)`);
+/**
+ * Opens `project` (JSON text; the example when null) and times, median of 5 each: from the hash
+ * change to the plan page drawn (its last section in the document, then two frames so layout and
+ * paint count), and from clicking "Board update (web page)" to the file being ready.
+ */
+async function planFigures(text) {
+  const { context, page } = await coldLoad();
+  if (text) {
+    await page.locator('#open-project').setInputFiles({ name: 'three-year.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.getByTestId('notice').filter({ hasText: 'Opened' }).waitFor({ timeout: 60_000 });
+  }
+  const draws = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(server.url + '#/partnership');
+    await page.getByLabel('Local area name').waitFor();
+    draws.push(await page.evaluate(async () => {
+      const start = performance.now();
+      location.hash = '#/plan';
+      while (!document.querySelector('[data-testid="family-review"]')) await new Promise((ok) => setTimeout(ok, 0));
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+      return performance.now() - start;
+    }));
+  }
+  const board = page.getByTestId('board-update');
+  await board.getByRole('group', { name: 'As at', exact: true }).getByLabel('Day').fill('28');
+  await board.getByRole('group', { name: 'As at', exact: true }).getByLabel('Month').fill('11');
+  await board.getByRole('group', { name: 'As at', exact: true }).getByLabel('Year').fill('2029');
+  const button = page.getByRole('button', { name: 'Board update (web page)' });
+  await button.waitFor();
+  const makes = [];
+  for (let i = 0; i < 5; i++) {
+    const [download, ms] = await Promise.all([
+      page.waitForEvent('download'),
+      button.evaluate(async (element) => {
+        const before = window.__bench.blobs.length;
+        const start = performance.now();
+        element.click();
+        while (window.__bench.blobs.length === before) await new Promise((ok) => setTimeout(ok, 0));
+        return window.__bench.blobs[before] - start;
+      }),
+    ]);
+    await download.delete();
+    makes.push(ms);
+  }
+  await context.close();
+  return { draw: median(draws), board: median(makes) };
+}
+
+const threeYear = process.env.THREE_YEAR_PLAN;
+if (threeYear && (await access(threeYear).then(() => true, () => false))) {
+  const base = await planFigures(null);
+  const scaled = await planFigures(await readFile(threeYear, 'utf8'));
+  await record('plan page drawn, built-in example (baseline; median of 5)', Number(base.draw.toFixed(1)), 'ms');
+  await record('plan page drawn, three-year plan (300 actions; median of 5)', Number(scaled.draw.toFixed(1)), 'ms', '<= 300');
+  await record('board update (web page) made, built-in example (baseline; median of 5)', Number(base.board.toFixed(1)), 'ms');
+  await record('board update (web page) made, three-year plan (median of 5)', Number(scaled.board.toFixed(1)), 'ms', '<= 300');
+  await record('ratio three-year / example plan page', Number((scaled.draw / base.draw).toFixed(2)), 'x');
+  await record('ratio three-year / example board update', Number((scaled.board / base.board).toFixed(2)), 'x');
+} else {
+  console.log('  (plan page and board update at scale skipped: set THREE_YEAR_PLAN to a kept three-year project)');
+}
 await browser.close();
 await server.close();

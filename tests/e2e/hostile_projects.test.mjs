@@ -85,7 +85,10 @@ test('hostile project texts: every page renders in its time limit, with nothing 
     }, text);
     const page = await context.newPage();
     const { errors, requests } = recordPage(page);
-    for (const route of ROUTES) {
+    // Each action's own delivery page too (status, milestones, progress log, measures).
+    const actionRoutes = JSON.parse(text).project.plan.actions.map((a) => `#/plan/actions/${encodeURIComponent(a.id)}`);
+    assert.ok(actionRoutes.length > 0, 'the example has actions to visit');
+    for (const route of [...ROUTES, ...actionRoutes]) {
       const started = Date.now();
       await page.goto(app.server.url + route);
       await heading(page).waitFor({ timeout: PER_PAGE_MS }).catch(() => {

@@ -2,6 +2,8 @@
 //! every quarter, and 50 measures with 36 monthly values. Prints autosave (`to_json`) and open
 //! (`from_json`) times and the file size beside the example project's, measured in the same
 //! run. Goals: autosave under 50 ms, opening under 200 ms. Asserts nothing about time.
+//! `DELIVERY_BENCH_KEEP` names a path to keep the three-year project file at, for the browser
+//! figures (rendering the plan page and making the board update, `tests/bench/app.mjs`).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -117,4 +119,9 @@ fn main() {
     );
     report("example project", &example);
     report("three-year plan", &big);
+    if let Ok(path) = std::env::var("DELIVERY_BENCH_KEEP") {
+        std::fs::write(&path, project_file::to_json(&big, "2029-11-28T09:00:00Z"))
+            .expect("the kept project is written");
+        println!("  (kept at {path})");
+    }
 }
