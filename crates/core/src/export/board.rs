@@ -299,6 +299,10 @@ fn acronym_blocks(project: &Project, doc: &mut Document) {
                 let cells = rows.iter().map(|r| r.join("\n")).collect::<Vec<_>>().join("\n");
                 format!("{caption}\n{}\n{cells}", header.join("\n"))
             }
+            Block::Chart(chart) => {
+                let cells = chart.rows.iter().map(|r| r.join("\n")).collect::<Vec<_>>().join("\n");
+                format!("{}\n{}\n{}\n{cells}", chart.title, chart.summary, chart.header.join("\n"))
+            }
         })
         .collect::<Vec<_>>()
         .join("\n");
