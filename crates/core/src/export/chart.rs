@@ -337,40 +337,48 @@ fn short_month(date: NaiveDate) -> String {
 }
 
 /// How many actions stood at each status at the end of each month (or every few months, for at
-/// most `max_points` rows), from the plan's first status to `as_at`: a stacked bar a month,
-/// each part labelled with its count (and its status when it fits), with a key. The table has a
-/// row a month, or with `by_status` a row a status and a column a month (narrow for papers).
+/// most `max_points` rows), from the plan's first status to `as_at`.
 pub fn status_over_time_chart(actions: &[&Action], as_at: NaiveDate, max_points: usize, by_status: bool) -> Chart {
-    let points = status_points(actions, as_at, max_points);
+    status_over_time_on(actions, &status_points(actions, as_at, max_points), by_status)
+}
+
+/// A point's name in a table: the month for a month's end, else the day.
+fn point_label(date: NaiveDate) -> String {
+    if date.succ_opt().is_some_and(|next| next.day() == 1) {
+        short_month(date)
+    } else {
+        date.format("%-d %b %Y").to_string()
+    }
+}
+
+/// How many actions stood at each status on each of `points`: a stacked bar each, each part
+/// labelled with its count (and its status when it fits), with a key. The table has a row a
+/// date, or with `by_status` a row a status and a column a date (narrow, for papers).
+pub fn status_over_time_on(actions: &[&Action], points: &[NaiveDate], by_status: bool) -> Chart {
     let counts: Vec<Vec<(ActionStatus, usize)>> = points.iter().map(|d| status_counts(actions, *d)).collect();
     let title = "Actions by status over time".to_string();
     let summary = match (points.first(), points.last(), counts.first(), counts.last()) {
+        _ if actions.is_empty() => "There are no actions in the plan yet.".to_string(),
         (Some(first), Some(last), Some(from), Some(to)) if points.len() > 1 => format!(
-            "Of {}, at the end of each {} from {} to {}. At the start, {}; on {}, {}.",
+            "Of {}, counted on {}: on {}, {}; on {}, {}.",
             count(actions.len(), "action", "actions"),
-            match points.get(1).map(|d| (*d - *first).num_days()) {
-                Some(days) if days > 40 => "few months",
-                _ => "month",
-            },
-            short_month(*first),
-            short_month(*last),
+            count(points.len(), "date", "dates"),
+            long_date(*first),
             status_list(from),
             long_date(*last),
             status_list(to),
         ),
         (Some(only), _, Some(now), _) => format!(
-            "Of {}, the statuses so far are from {} only: on {}, {}.",
+            "Of {}, counted on 1 date: on {}, {}.",
             count(actions.len(), "action", "actions"),
-            short_month(*only),
             long_date(*only),
             status_list(now)
         ),
-        _ if actions.is_empty() => "There are no actions in the plan yet.".to_string(),
         _ => "No action has a status yet, so there is nothing to show over time.".to_string(),
     };
     let (header, rows) = if by_status {
         let mut header = vec!["Status".to_string()];
-        header.extend(points.iter().map(|d| short_month(*d)));
+        header.extend(points.iter().map(|d| point_label(*d)));
         let rows = ActionStatus::ALL
             .iter()
             .enumerate()
@@ -382,13 +390,13 @@ pub fn status_over_time_chart(actions: &[&Action], as_at: NaiveDate, max_points:
             .collect();
         (header, if points.is_empty() { Vec::new() } else { rows })
     } else {
-        let mut header = vec!["Month end".to_string()];
+        let mut header = vec!["Date".to_string()];
         header.extend(ActionStatus::ALL.iter().map(|s| s.label().to_string()));
         let rows = points
             .iter()
             .zip(&counts)
             .map(|(d, c)| {
-                let mut row = vec![short_month(*d)];
+                let mut row = vec![point_label(*d)];
                 row.extend(c.iter().map(|(_, n)| n.to_string()));
                 row
             })
@@ -420,7 +428,7 @@ pub fn status_over_time_chart(actions: &[&Action], as_at: NaiveDate, max_points:
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
             label_w - 8,
             y + 19,
-            short_month(*date)
+            point_label(*date)
         ));
         let mut x = label_w;
         for (status, count) in c.iter().filter(|(_, n)| *n > 0) {
@@ -447,6 +455,130 @@ pub fn status_over_time_chart(actions: &[&Action], as_at: NaiveDate, max_points:
     }
     svg.push_str("</svg>");
     Chart { title, summary, header, rows, svg }
+}
+
+/// How many month ends the plan's status over time shows: three years of a plan.
+pub const PLAN_MONTHS: usize = 36;
+
+/// The plan's delivery charts, as the plan page and the plan export show them: the status
+/// today, the status each month, and each measure with values.
+pub fn delivery_charts(actions: &[&Action], today: NaiveDate) -> Vec<Chart> {
+    let mut charts = vec![status_chart(actions, today), status_over_time_chart(actions, today, PLAN_MONTHS, false)];
+    charts.extend(
+        actions
+            .iter()
+            .flat_map(|a| a.measures.iter())
+            .filter(|m| !m.values.is_empty())
+            .map(|m| measure_chart(m, today)),
+    );
+    charts
+}
+
+/// Several measures for a board paper: each measure's latest value at each of `points` (the
+/// dates the status over time is counted on) as a small line against its dashed baseline and
+/// dotted target, every point labelled with its value. The table has the same values, a cell a
+/// measure, with the baseline and the target.
+pub fn measures_chart(measures: &[&Measure], points: &[NaiveDate]) -> Chart {
+    let title = "Impact measures against baseline and target".to_string();
+    let name =
+        |m: &Measure| if m.name.trim().is_empty() { "Unnamed measure".to_string() } else { m.name.trim().to_string() };
+    fn at<'m>(m: &'m Measure, points: &[NaiveDate]) -> Vec<(NaiveDate, Option<&'m str>)> {
+        points.iter().map(|d| (*d, m.latest(*d).map(|v| v.value.trim()))).collect()
+    }
+    let closer = measures
+        .iter()
+        .filter(|m| {
+            let latest = points.last().and_then(|d| m.latest(*d)).and_then(|v| number(&v.value));
+            matches!((number(&m.baseline), number(&m.target), latest), (Some(b), Some(t), Some(l)) if (l - t).abs() < (b - t).abs())
+        })
+        .count();
+    let with_both = measures.iter().filter(|m| number(&m.baseline).is_some() && number(&m.target).is_some()).count();
+    let summary = if measures.is_empty() {
+        "No measures recorded yet.".to_string()
+    } else {
+        format!(
+            "{}. Of the {with_both} with a number for both baseline and target, {closer} {} closer to the target now than the baseline was.",
+            count(measures.len(), "measure", "measures"),
+            if closer == 1 { "is" } else { "are" }
+        )
+    };
+    let (w, panel_h, left, right) = (360.0, 96.0, 8.0, 92.0);
+    let mut svg = svg_open(w as u32, (panel_h * measures.len().max(1) as f64) as u32, &title);
+    if measures.is_empty() {
+        svg.push_str(&format!("<text x=\"4\" y=\"20\" fill=\"{INK}\">No measures recorded yet</text>"));
+    }
+    for (n, m) in measures.iter().enumerate() {
+        let top = panel_h * n as f64;
+        let full = name(m);
+        let short: String = full.chars().take(44).collect();
+        let short = if full.chars().count() > 44 { format!("{}\u{2026}", short.trim_end()) } else { short };
+        svg.push_str(&format!(
+            "<text x=\"4\" y=\"{:.1}\" fill=\"{INK}\" font-weight=\"bold\">{}</text>",
+            top + 16.0,
+            escape(&short)
+        ));
+        let values: Vec<(usize, f64, &str)> =
+            at(m, points).iter().enumerate().filter_map(|(i, (_, v))| Some((i, number((*v)?)?, (*v)?))).collect();
+        let (baseline, target) = (number(&m.baseline), number(&m.target));
+        let all: Vec<f64> = values.iter().map(|v| v.1).chain(baseline).chain(target).collect();
+        if all.is_empty() {
+            svg.push_str(&format!("<text x=\"4\" y=\"{:.1}\" fill=\"{INK}\">No values to draw yet</text>", top + 50.0));
+            continue;
+        }
+        let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if (hi - lo).abs() < f64::EPSILON { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+        let (plot_top, plot_h) = (top + 34.0, 44.0);
+        let y = |v: f64| plot_top + (hi - v) / (hi - lo) * plot_h;
+        let slots = points.len().max(2) as f64 - 1.0;
+        let x = |i: usize| left + 16.0 + i as f64 / slots * (w - left - right - 32.0);
+        for (label, value, dash) in [("Baseline", baseline, "6 4"), ("Target", target, "2 3")] {
+            if let Some(v) = value {
+                svg.push_str(&format!(
+                    "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"{GRID}\" stroke-width=\"2\" \
+                     stroke-dasharray=\"{dash}\"/><text x=\"{2}\" y=\"{3:.1}\" fill=\"{INK}\" font-size=\"13\">{label} {4}</text>",
+                    y(v),
+                    w - right,
+                    w - right + 4.0,
+                    y(v) + 4.0,
+                    short_number(v)
+                ));
+            }
+        }
+        let path: Vec<String> = values.iter().map(|(i, v, _)| format!("{:.1},{:.1}", x(*i), y(*v))).collect();
+        svg.push_str(&format!(
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"3\"/>",
+            path.join(" ")
+        ));
+        for (i, v, text) in &values {
+            svg.push_str(&format!(
+                "<circle cx=\"{0:.1}\" cy=\"{1:.1}\" r=\"4\" fill=\"#1d70b8\" stroke=\"{INK}\"/>\
+                 <text x=\"{0:.1}\" y=\"{2:.1}\" text-anchor=\"middle\" fill=\"{INK}\" font-size=\"13\">{3}</text>",
+                x(*i),
+                y(*v),
+                if y(*v) - plot_top < 14.0 { y(*v) + 17.0 } else { y(*v) - 8.0 },
+                escape(text)
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    let rows = measures
+        .iter()
+        .map(|m| {
+            let values: Vec<String> = at(m, points)
+                .iter()
+                .map(|(d, v)| format!("{}: {}", point_label(*d), v.unwrap_or("none yet")))
+                .collect();
+            vec![name(m), m.baseline.trim().to_string(), m.target.trim().to_string(), values.join("; ")]
+        })
+        .collect();
+    Chart {
+        title,
+        summary,
+        header: ["Measure", "Baseline", "Target", "Latest value on each date"].map(String::from).to_vec(),
+        rows,
+        svg,
+    }
 }
 
 /// How a criterion's position is drawn: its words, fill, text colour and whether the outline is
@@ -895,7 +1027,7 @@ mod tests {
         let p = example_project();
         let actions: Vec<&Action> = p.plan.actions.iter().collect();
         let chart = status_over_time_chart(&actions, day("2027-10-05"), 36, false);
-        assert_eq!(chart.header, ["Month end", "Not started", "On track", "At risk", "Off track", "Done"]);
+        assert_eq!(chart.header, ["Date", "Not started", "On track", "At risk", "Off track", "Done"]);
         assert_eq!(chart.rows.len(), 12, "November 2026 to October 2027");
         assert_eq!(chart.rows[0], ["Nov 2026", "3", "1", "0", "0", "0"]);
         assert_eq!(chart.rows[5], ["Apr 2027", "0", "1", "0", "1", "2"], "{:?}", chart.rows);
@@ -903,18 +1035,19 @@ mod tests {
         assert!(chart.rows.iter().all(|r| r[1..].iter().map(|n| n.parse::<usize>().unwrap()).sum::<usize>() == 4));
         assert_eq!(
             chart.summary,
-            "Of 4 actions, at the end of each month from Nov 2026 to Oct 2027. At the start, 3 not started and 1 on track; \
+            "Of 4 actions, counted on 12 dates: on Monday 30 November 2026, 3 not started and 1 on track; \
              on Tuesday 5 October 2027, 1 on track, 1 at risk and 2 done."
         );
+        assert_eq!(chart.rows[11][0], "5 Oct 2027", "the last point is the date itself, not a month's end");
         assert!(chart.svg.contains(">3 not started</text>") && chart.svg.contains(">2 done</text>"));
         for status in ActionStatus::ALL {
             assert!(chart.svg.contains(&format!(">{}</text>", status.label())), "the key names {status:?}");
         }
         // For papers: a row a status, at most four months, the last being the date itself.
         let narrow = status_over_time_chart(&actions, day("2027-10-05"), 4, true);
-        assert_eq!(narrow.header, ["Status", "Jan 2027", "Apr 2027", "Jul 2027", "Oct 2027"]);
+        assert_eq!(narrow.header, ["Status", "Jan 2027", "Apr 2027", "Jul 2027", "5 Oct 2027"]);
         assert_eq!(narrow.rows[4], ["Done", "0", "2", "2", "2"]);
-        assert!(narrow.summary.contains("at the end of each few months from Jan 2027"), "{}", narrow.summary);
+        assert!(narrow.summary.starts_with("Of 4 actions, counted on 4 dates: on Sunday 31 January 2027, 4 on track;"));
         assert_eq!(status_points(&actions, day("2027-10-05"), 4).last(), Some(&day("2027-10-05")));
     }
 
@@ -935,8 +1068,7 @@ mod tests {
         // As at the first status's own day: a single month, one action.
         let single = status_over_time_chart(&[&one], first, 12, false);
         let expected = format!(
-            "Of 1 action, the statuses so far are from {} only: on {}, 1 {}.",
-            short_month(first),
+            "Of 1 action, counted on 1 date: on {}, 1 {}.",
             long_date(first),
             one.statuses[0].status.label().to_lowercase()
         );

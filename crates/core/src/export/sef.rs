@@ -53,24 +53,24 @@ fn indicative_blocks(project: &Project, doc: &mut Document) {
     doc.push(Block::Note(sef::INDICATIVE_BASIS.into()));
 }
 
+/// The positions chart, its table widened with each criterion's evidence and sign-off.
 fn positions_table(project: &Project) -> Block {
     let edition = project.edition();
-    Block::Table {
-        caption: "Self-assessed position by criterion".into(),
-        header: vec!["Criterion".into(), "Position".into(), "Evidence".into(), "Sign-off".into()],
-        rows: edition
-            .criteria
-            .iter()
-            .map(|c| {
-                vec![
-                    format!("{} {}", c.id, c.short_title),
-                    sef::describe_position(project, &c.id),
-                    project.sef.evidence_for(&c.id).count().to_string(),
-                    sef::signoff_tally(project, &c.id).describe(),
-                ]
-            })
-            .collect(),
-    }
+    let mut chart = super::chart::positions_chart(project);
+    chart.header = vec!["Criterion".into(), "Position".into(), "Evidence".into(), "Sign-off".into()];
+    chart.rows = edition
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                format!("{} {}", c.id, c.short_title),
+                sef::describe_position(project, &c.id),
+                project.sef.evidence_for(&c.id).count().to_string(),
+                sef::signoff_tally(project, &c.id).describe(),
+            ]
+        })
+        .collect();
+    Block::Chart(Box::new(chart))
 }
 
 fn meta(project: &Project, today: NaiveDate, doc: &mut Document) {
@@ -100,6 +100,7 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
     });
     indicative_blocks(project, &mut doc);
     doc.push(positions_table(project));
+    doc.chart(super::chart::coproduction_chart(project));
 
     for group in &edition.groups {
         doc.heading(2, marked(&format!("{}. {}", group.id, group.title), group.confirmed, &group.source));
