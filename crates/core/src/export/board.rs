@@ -352,4 +352,24 @@ mod tests {
         assert!(positions(&merged).contains(", 1 disputed (partners differ"), "{}", positions(&merged));
         assert!(positions(&a).contains(", 0 disputed (partners differ"), "{}", positions(&a));
     }
+
+    #[test]
+    fn the_status_over_time_ends_on_the_last_update_and_this_one() {
+        let p = example_project();
+        let period = BoardPeriod { as_at: day("2027-11-01"), since: day("2027-10-01") };
+        let doc = board_update(&p, period, None);
+        let charts: Vec<&chart::Chart> =
+            doc.blocks.iter().filter_map(|b| if let Block::Chart(c) = b { Some(&**c) } else { None }).collect();
+        assert_eq!(charts.len(), 3, "status now, status over time, measures");
+        assert!(charts[0].rows.is_empty(), "the counts now are the last column of the next table");
+        assert_eq!(charts[1].header, ["Status", "Feb 2027", "Jun 2027", "1 Oct 2027", "1 Nov 2027"]);
+        assert_eq!(charts[1].rows[4], ["Done", "0", "2", "2", "2"]);
+        assert!(html::render(&doc).contains("<svg"), "the web page draws them");
+        let word = doc.office_blocks();
+        assert!(!word.iter().any(|b| matches!(b, Block::Chart(_))));
+        assert!(
+            word.iter()
+                .any(|b| matches!(b, Block::Table { caption, .. } if caption == "Data: Actions by status over time"))
+        );
+    }
 }

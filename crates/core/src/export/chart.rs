@@ -167,6 +167,25 @@ pub fn number(text: &str) -> Option<f64> {
     cleaned.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// Where a measure's latest value stands between its baseline and target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// At the target or past it, on the far side from the baseline.
+    Reached,
+    Closer,
+    NoCloser,
+}
+
+fn reading(baseline: f64, target: f64, latest: f64) -> Reading {
+    if baseline != target && (latest - target) * (baseline - target) <= 0.0 {
+        Reading::Reached
+    } else if (latest - target).abs() < (baseline - target).abs() {
+        Reading::Closer
+    } else {
+        Reading::NoCloser
+    }
+}
+
 /// A measure's values up to `as_at` as dots joined by a line, against dashed baseline and
 /// target lines labelled in words. Values that are not numbers stay in the table only.
 pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
@@ -177,6 +196,7 @@ pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
     let (baseline, target) = (number(&measure.baseline), number(&measure.target));
     let mut summary = match values.last() {
         None => "No values recorded yet.".to_string(),
+        Some(only) if values.len() == 1 => format!("1 value so far: {} on {}.", only.value.trim(), long_date(only.on)),
         Some(last) => format!(
             "{} from {} to {}; the latest is {} on {}.",
             count(values.len(), "value", "values"),
@@ -191,10 +211,10 @@ pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
         summary.push_str(&format!(" Baseline {}, target {}.", or_none(&measure.baseline), or_none(&measure.target)));
     }
     if let (Some(b), Some(t), Some(&(_, latest))) = (baseline, target, points.last()) {
-        summary.push_str(if (latest - t).abs() < (b - t).abs() {
-            " It is closer to the target than the baseline was."
-        } else {
-            " It is no closer to the target than the baseline was."
+        summary.push_str(match reading(b, t, latest) {
+            Reading::Reached => " It has reached the target.",
+            Reading::Closer => " It is closer to the target than the baseline was.",
+            Reading::NoCloser => " It is no closer to the target than the baseline was.",
         });
     }
     let skipped = values.len() - points.len();
@@ -485,21 +505,24 @@ pub fn measures_chart(measures: &[&Measure], points: &[NaiveDate]) -> Chart {
     fn at<'m>(m: &'m Measure, points: &[NaiveDate]) -> Vec<(NaiveDate, Option<&'m str>)> {
         points.iter().map(|d| (*d, m.latest(*d).map(|v| v.value.trim()))).collect()
     }
-    let closer = measures
+    let readings: Vec<Reading> = measures
         .iter()
-        .filter(|m| {
-            let latest = points.last().and_then(|d| m.latest(*d)).and_then(|v| number(&v.value));
-            matches!((number(&m.baseline), number(&m.target), latest), (Some(b), Some(t), Some(l)) if (l - t).abs() < (b - t).abs())
+        .filter_map(|m| {
+            let latest = points.last().and_then(|d| m.latest(*d)).and_then(|v| number(&v.value))?;
+            Some(reading(number(&m.baseline)?, number(&m.target)?, latest))
         })
-        .count();
-    let with_both = measures.iter().filter(|m| number(&m.baseline).is_some() && number(&m.target).is_some()).count();
+        .collect();
+    let of = |r: Reading| readings.iter().filter(|x| **x == r).count();
     let summary = if measures.is_empty() {
         "No measures recorded yet.".to_string()
     } else {
         format!(
-            "{}. Of the {with_both} with a number for both baseline and target, {closer} {} closer to the target now than the baseline was.",
+            "{}; of the {} with a number for baseline, target and latest value, {} reached the target, {} closer to it than the baseline was and {} no closer.",
             count(measures.len(), "measure", "measures"),
-            if closer == 1 { "is" } else { "are" }
+            with_commas(readings.len()),
+            count(of(Reading::Reached), "has", "have"),
+            count(of(Reading::Closer), "is", "are"),
+            count(of(Reading::NoCloser), "is", "are"),
         )
     };
     let (w, panel_h, left, right) = (360.0, 96.0, 8.0, 92.0);
@@ -1177,5 +1200,27 @@ mod tests {
             timeline_chart(&[], today).summary,
             "The app does not know this edition's steps after the inspection. Today is Wednesday 2 December 2026."
         );
+    }
+
+    #[test]
+    fn measures_chart_gives_each_measure_at_the_same_dates_and_says_where_each_stands() {
+        let p = example_project();
+        let measures: Vec<&Measure> = p.plan.actions.iter().flat_map(|a| a.measures.iter()).collect();
+        let points = [day("2027-02-28"), day("2027-10-01"), day("2027-11-01")];
+        let chart = measures_chart(&measures, &points);
+        assert_eq!(chart.header, ["Measure", "Baseline", "Target", "Latest value on each date"]);
+        assert_eq!(chart.rows[0][3], "Feb 2027: 59; 1 Oct 2027: 37; 1 Nov 2027: 33");
+        // 33 weeks is nearer 26 than 62 was; 170 families passes the target of 80; 75% is
+        // nearer 90% than 64% was.
+        assert_eq!(
+            chart.summary,
+            "3 measures; of the 3 with a number for baseline, target and latest value, 1 has reached the target, \
+             2 are closer to it than the baseline was and 0 are no closer."
+        );
+        assert_eq!(chart.svg.matches("<circle").count(), 9, "a labelled point per measure and date");
+        assert!(chart.svg.contains(">Target 80</text>") && chart.svg.contains(">170</text>"));
+        assert_eq!(reading(62.0, 26.0, 62.0), Reading::NoCloser);
+        assert_eq!(reading(0.0, 80.0, 80.0), Reading::Reached);
+        assert_eq!(measures_chart(&[], &points).summary, "No measures recorded yet.");
     }
 }
