@@ -1171,6 +1171,13 @@ mod tests {
         use crate::domain::project::{ProjectEdit, apply};
         let mut p = example_project();
         let today = day("2026-12-02");
+        // The example submitted its priority action plan in time and published its plan.
+        let met = timeline_chart(&crate::domain::timeline::after_inspection(&p), today);
+        assert!(met.summary.starts_with("6 of 9 steps done.") && !met.summary.contains("Overdue"), "{}", met.summary);
+        let pap = met.rows.iter().find(|r| r[0].starts_with("Submit the priority")).unwrap();
+        assert_eq!(pap[2], "Submitted on Thursday 26 November 2026");
+        apply(&mut p, ProjectEdit::SetStepDate { step: "pap-submit".into(), date: None }).unwrap();
+        apply(&mut p, ProjectEdit::SetStepDate { step: "plan-publish".into(), date: None }).unwrap();
         let chart = timeline_chart(&crate::domain::timeline::after_inspection(&p), today);
         assert!(chart.summary.starts_with("4 of 9 steps done."), "{}", chart.summary);
         assert!(chart.summary.contains(" Overdue: Submit the priority action plan to DfE and regional NHS England."));
