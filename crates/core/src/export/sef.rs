@@ -53,8 +53,9 @@ fn indicative_blocks(project: &Project, doc: &mut Document) {
     doc.push(Block::Note(sef::INDICATIVE_BASIS.into()));
 }
 
-/// The positions chart, its table widened with each criterion's evidence and sign-off.
-fn positions_table(project: &Project) -> Block {
+/// Each criterion's position, evidence and sign-off: drawn as the positions chart with this as
+/// its table, or (`drawn` false, for the two-page summary) the table alone.
+fn positions_table(project: &Project, drawn: bool) -> Block {
     let edition = project.edition();
     let mut chart = super::chart::positions_chart(project);
     chart.header = vec!["Criterion".into(), "Position".into(), "Evidence".into(), "Sign-off".into()];
@@ -70,7 +71,11 @@ fn positions_table(project: &Project) -> Block {
             ]
         })
         .collect();
-    Block::Chart(Box::new(chart))
+    if drawn {
+        Block::Chart(Box::new(chart))
+    } else {
+        Block::Table { caption: chart.title, header: chart.header, rows: chart.rows }
+    }
 }
 
 fn meta(project: &Project, today: NaiveDate, doc: &mut Document) {
@@ -99,7 +104,7 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
             .join("; "),
     });
     indicative_blocks(project, &mut doc);
-    doc.push(positions_table(project));
+    doc.push(positions_table(project, true));
     doc.chart(super::chart::coproduction_chart(project));
 
     for group in &edition.groups {
@@ -206,7 +211,8 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
     let mut doc = Document::new(format!("Self-evaluation summary: {}", area(project)));
     meta(project, today, &mut doc);
     indicative_blocks(project, &mut doc);
-    doc.push(positions_table(project));
+    // The chart's summary would take the summary past its two pages in ODT.
+    doc.push(positions_table(project, false));
 
     let pick = |kind: EntryKind| -> Vec<String> {
         edition
