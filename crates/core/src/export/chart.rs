@@ -821,25 +821,58 @@ pub fn coproduction_chart(project: &Project) -> Chart {
     }
 }
 
-/// Where a step of the timeline stands on `today`, in words.
-pub fn timeline_state(row: &TimelineRow, today: NaiveDate) -> String {
+/// Where a step of the timeline stands on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepState {
+    /// Its date was entered: it has happened.
+    Done,
+    /// A plan deadline met on this day (submitted or published).
+    Met(NaiveDate),
+    /// A plan deadline passed with no date recorded for meeting it.
+    Overdue,
+    /// An estimated step whose date has passed: its real date is still to be entered.
+    EstimatePassed,
+    DeadlineAhead,
+    EstimateAhead,
+    NotKnown,
+}
+
+pub fn step_state(row: &TimelineRow, today: NaiveDate) -> StepState {
     if let Some(met) = row.met_on {
-        let verb = match row.label.split(' ').next() {
-            Some("Submit") => "Submitted",
-            Some("Publish") => "Published",
-            _ => "Done",
-        };
-        let late = if row.date.is_some_and(|d| met > d) { ", after the deadline" } else { "" };
-        return format!("{verb} on {}{late}", long_date(met));
+        return StepState::Met(met);
     }
     match (row.kind, row.date) {
-        (DateKind::Entered, _) => "Done".into(),
-        (_, None) => "Not known yet".into(),
-        // A plan's deadline passed with no date recorded for meeting it.
-        (DateKind::Deadline | DateKind::Estimate, Some(d)) if d < today && !row.can_enter => "Overdue".into(),
-        (DateKind::Estimate, Some(d)) if d < today => "Estimate passed: enter the real date".into(),
-        (DateKind::Deadline, Some(_)) => "Deadline ahead".into(),
-        (_, Some(_)) => "Estimate ahead".into(),
+        (DateKind::Entered, _) => StepState::Done,
+        (_, None) => StepState::NotKnown,
+        (DateKind::Deadline | DateKind::Estimate, Some(d)) if d < today && !row.can_enter => StepState::Overdue,
+        (DateKind::Estimate, Some(d)) if d < today => StepState::EstimatePassed,
+        (DateKind::Deadline, Some(_)) => StepState::DeadlineAhead,
+        (_, Some(_)) => StepState::EstimateAhead,
+    }
+}
+
+/// "Submitted" for a step that says "Submit…", "Published" for "Publish…", else "Done".
+fn met_verb(row: &TimelineRow) -> &'static str {
+    match row.label.split(' ').next() {
+        Some("Submit") => "Submitted",
+        Some("Publish") => "Published",
+        _ => "Done",
+    }
+}
+
+/// Where a step of the timeline stands on `today`, in words, for tables.
+pub fn timeline_state(row: &TimelineRow, today: NaiveDate) -> String {
+    match step_state(row, today) {
+        StepState::Met(met) => {
+            let late = if row.date.is_some_and(|d| met > d) { ", after the deadline" } else { "" };
+            format!("{} on {}{late}", met_verb(row), long_date(met))
+        }
+        StepState::Done => "Done".into(),
+        StepState::Overdue => "Overdue".into(),
+        StepState::EstimatePassed => "Estimate passed: enter the real date".into(),
+        StepState::DeadlineAhead => "Deadline ahead".into(),
+        StepState::EstimateAhead => "Estimate ahead".into(),
+        StepState::NotKnown => "Not known yet".into(),
     }
 }
 
@@ -849,8 +882,8 @@ pub fn timeline_state(row: &TimelineRow, today: NaiveDate) -> String {
 pub fn timeline_chart(rows: &[TimelineRow], today: NaiveDate) -> Chart {
     let title = "Deadline timeline".to_string();
     let state = |r: &TimelineRow| timeline_state(r, today);
-    let overdue: Vec<&TimelineRow> = rows.iter().filter(|r| state(r) == "Overdue").collect();
-    let met = |r: &TimelineRow| r.kind == DateKind::Entered || r.met_on.is_some();
+    let overdue: Vec<&TimelineRow> = rows.iter().filter(|r| step_state(r, today) == StepState::Overdue).collect();
+    let met = |r: &TimelineRow| matches!(step_state(r, today), StepState::Done | StepState::Met(_));
     let next = rows.iter().find(|r| r.date.is_some_and(|d| d >= today) && !met(r));
     let done = rows.iter().filter(|r| met(r)).count();
     let mut summary = if rows.is_empty() {
@@ -917,20 +950,19 @@ pub fn timeline_chart(rows: &[TimelineRow], today: NaiveDate) -> Chart {
 /// A step's second line in the drawing, short enough for a phone: its state and date.
 fn svg_when(row: &TimelineRow, today: NaiveDate) -> String {
     let short = |d: NaiveDate| d.format("%-d %b %Y").to_string();
-    if let Some(met) = row.met_on {
-        let state = timeline_state(row, today);
-        let verb = state.split(" on ").next().unwrap_or("Done");
-        return match row.date {
-            Some(due) => format!("{verb} {}; due {}", short(met), short(due)),
-            None => format!("{verb} {}", short(met)),
-        };
-    }
-    let state = match timeline_state(row, today).as_str() {
-        "Estimate passed: enter the real date" => "Estimate, passed",
-        "Deadline ahead" => "Deadline",
-        "Estimate ahead" => "Estimate",
-        "Not known yet" => return "Date not known yet".into(),
-        other => return format!("{other}: {}", row.date_text),
+    let state = match step_state(row, today) {
+        StepState::Met(met) => {
+            return match row.date {
+                Some(due) => format!("{} {}; due {}", met_verb(row), short(met), short(due)),
+                None => format!("{} {}", met_verb(row), short(met)),
+            };
+        }
+        StepState::NotKnown => return "Date not known yet".into(),
+        StepState::Done => "Done",
+        StepState::Overdue => "Overdue",
+        StepState::EstimatePassed => "Estimate, passed",
+        StepState::DeadlineAhead => "Deadline",
+        StepState::EstimateAhead => "Estimate",
     };
     format!("{state}: {}", row.date_text)
 }
@@ -950,6 +982,8 @@ fn strip_mark(label: &str) -> &str {
     label.split(" (not confirmed").next().unwrap_or(label)
 }
 
+/// "By Monday…" as it reads mid-sentence ("by Monday…"); a date that starts with a weekday
+/// stays as it is.
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
