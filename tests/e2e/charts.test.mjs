@@ -58,7 +58,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
 
     // Undo the example's "submitted on" and the deadline reads overdue, in the chart and its table.
     const done = page.getByRole('group', { name: /^Date done: Submit the priority action plan/ });
-    await page.getByText('Enter the real dates').click();
+    await page.getByText('Enter the real dates', { exact: true }).click();
     for (const box of ['Day', 'Month', 'Year']) await done.getByLabel(box).fill('');
     await done.getByLabel('Year').blur();
     await page.getByTestId('timeline-chart').getByTestId('chart-summary').filter({ hasText: 'Overdue: Submit the priority action plan' }).waitFor();
