@@ -22,17 +22,20 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
                 <div class="app-chart__data">
                     <p class="app-body-s" data-testid="chart-summary">{ chart.summary.clone() }</p>
                     if !chart.rows.is_empty() {
-                        <table class="app-table" data-testid="chart-table">
-                            <caption class="app-visually-hidden">{ format!("Data: {}", chart.title) }</caption>
-                            <thead><tr>{ for chart.header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
-                            <tbody>{ for chart.rows.iter().map(|row| html! {
-                                <tr>{ for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                    html! { <th scope="row">{ cell.clone() }</th> }
-                                } else {
-                                    html! { <td>{ cell.clone() }</td> }
-                                }) }</tr>
-                            }) }</tbody>
-                        </table>
+                        // A wide table (a column a status) scrolls in its own region on a phone.
+                        <div class="app-table-wrap" tabindex="0" role="region" aria-label={format!("Data: {}, scrolls sideways", chart.title)}>
+                            <table class="app-table" data-testid="chart-table">
+                                <caption class="app-visually-hidden">{ format!("Data: {}", chart.title) }</caption>
+                                <thead><tr>{ for chart.header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
+                                <tbody>{ for chart.rows.iter().map(|row| html! {
+                                    <tr>{ for row.iter().enumerate().map(|(i, cell)| if i == 0 {
+                                        html! { <th scope="row">{ cell.clone() }</th> }
+                                    } else {
+                                        html! { <td>{ cell.clone() }</td> }
+                                    }) }</tr>
+                                }) }</tbody>
+                            </table>
+                        </div>
                     }
                 </div>
             </div>

@@ -1,8 +1,12 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::chart::ChartFigure;
 use crate::context::use_app;
 use crate::domain::{counting, sef};
+use crate::export::chart;
 use crate::route::Route;
 
 #[component]
@@ -15,6 +19,7 @@ pub fn CoproductionPage() -> Html {
             <Link<Route> to={Route::SelfEvaluation} classes="app-back-link">{ "Back to the self-evaluation" }</Link<Route>>
             <h1 class="app-heading-l" id="page-heading" tabindex="-1">{ "Who contributed where" }</h1>
             <p class="app-body-l">{ "The number of entries each partner has written on each criterion. Inspectors look for the parent carer forum and children and young people's voices throughout." }</p>
+            <div data-testid="coproduction-chart"><ChartFigure chart={Rc::new(chart::coproduction_chart(project))} /></div>
             <div class="app-table-wrap" tabindex="0" role="region" aria-label="Co-production matrix, scrolls sideways">
                 <table class="app-table app-table--matrix" data-testid="matrix">
                     <caption class="app-visually-hidden">{ "Entries by criterion and partner" }</caption>

@@ -369,7 +369,8 @@ fn GlossarySection() -> Html {
     }
 }
 
-/// How delivery stands today: the status chart and each measure's chart, each with its data.
+/// How delivery stands today: the status now and over time, and each measure's chart, each with
+/// its data.
 #[component]
 fn DeliverySection() -> Html {
     let app = use_app();
@@ -379,19 +380,11 @@ fn DeliverySection() -> Html {
     }
     let today = browser::today();
     let actions: Vec<&Action> = plan.actions.iter().collect();
-    let status = std::rc::Rc::new(chart::status_chart(&actions, today));
-    let measures: Vec<_> = plan
-        .actions
-        .iter()
-        .flat_map(|a| a.measures.iter())
-        .filter(|m| !m.values.is_empty())
-        .map(|m| std::rc::Rc::new(chart::measure_chart(m, today)))
-        .collect();
+    let charts = chart::delivery_charts(&actions, today);
     html! {
         <section aria-labelledby="delivery-heading" data-testid="delivery">
             <h2 class="app-heading-m" id="delivery-heading">{ "Delivery so far" }</h2>
-            <ChartFigure chart={status} />
-            { for measures.into_iter().map(|chart| html! { <ChartFigure {chart} /> }) }
+            { for charts.into_iter().map(|chart| html! { <ChartFigure chart={std::rc::Rc::new(chart)} /> }) }
         </section>
     }
 }

@@ -1,12 +1,17 @@
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use yew::prelude::*;
 
+use crate::browser;
+use crate::components::chart::ChartFigure;
 use crate::components::date_input::DateInput;
 use crate::components::fields::ContextButton;
 use crate::context::{edit_with, submit_edit, use_app};
 use crate::domain::calendar::long_date;
 use crate::domain::project::{FINAL_REPORT_STEP, PUBLISHED_STEP, ProjectEdit};
 use crate::domain::timeline::{self, DateKind, TimelineRow};
+use crate::export::chart;
 
 fn kind_tag(kind: DateKind) -> Html {
     let colour = match kind {
@@ -58,6 +63,8 @@ pub fn PlanTimeline() -> Html {
     // The final report and publication dates have their own boxes above.
     let enterable: Vec<&TimelineRow> =
         rows.iter().filter(|r| r.can_enter && r.id != FINAL_REPORT_STEP && r.id != PUBLISHED_STEP).collect();
+    // The plan's own deadlines: the day each was met ("submitted on").
+    let deadlines: Vec<&TimelineRow> = rows.iter().filter(|r| !r.can_enter).collect();
 
     html! {
         <section aria-labelledby="timeline-heading">
@@ -66,6 +73,7 @@ pub fn PlanTimeline() -> Html {
                 <p>{ "The app does not know this edition's steps after the inspection." }</p>
             } else {
                 <p>{ "Each date is either one you entered or an estimate counted from the dates before it (the latest date the handbook gives). Enter the real dates as they happen; the dates after them follow." }</p>
+                <div data-testid="timeline-chart"><ChartFigure chart={Rc::new(chart::timeline_chart(&rows, browser::today()))} /></div>
                 { rows_list(&rows, "after-inspection") }
                 <details class="app-details">
                     <summary class="app-details__summary">{ "Enter the real dates" }</summary>
@@ -75,6 +83,15 @@ pub fn PlanTimeline() -> Html {
                             html! {
                                 <DateInput id={format!("step-{}", row.id)} label={row.label.clone()}
                                     value={project.inspection.step(&row.id)}
+                                    on_change={edit_with(&app, move |date| ProjectEdit::SetStepDate { step: step.clone(), date })} />
+                            }
+                        }) }
+                        { for deadlines.iter().map(|row| {
+                            let step = row.id.clone();
+                            html! {
+                                <DateInput id={format!("met-{}", row.id)} label={format!("Date done: {}", row.label)}
+                                    hint="The day you submitted or published it, so the timeline no longer shows it as overdue."
+                                    value={row.met_on}
                                     on_change={edit_with(&app, move |date| ProjectEdit::SetStepDate { step: step.clone(), date })} />
                             }
                         }) }

@@ -1,11 +1,15 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use std::rc::Rc;
+
 use crate::components::acting_as::ActingAs;
+use crate::components::chart::ChartFigure;
 use crate::components::radio_item::RadioItem;
 use crate::context::{edit_with, file_action, use_app};
 use crate::domain::project::ProjectEdit;
 use crate::domain::sef::{self, Answer, ConflictKey, EntryKind, OverallQuestion, PositionState};
+use crate::export::chart;
 use crate::pages::sef_downloads::SefDownloads;
 use crate::route::Route;
 use crate::store::{AppAction, FilePurpose};
@@ -67,6 +71,7 @@ pub fn SelfEvaluationPage() -> Html {
             </div>
 
             <h2 class="app-heading-m">{ "Criteria" }</h2>
+            <div data-testid="positions-chart"><ChartFigure chart={Rc::new(chart::positions_chart(project))} /></div>
             <div class="app-table-wrap" tabindex="0" role="region" aria-label="Self-evaluation progress by criterion, scrolls sideways">
                 <table class="app-table" data-testid="sef-criteria">
                     <caption class="app-visually-hidden">{ "Self-evaluation progress by criterion" }</caption>

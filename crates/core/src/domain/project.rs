@@ -226,8 +226,8 @@ pub enum ProjectEdit {
     SetReportPublished {
         date: Option<NaiveDate>,
     },
-    /// The real date of a step after the on-site week (an `after_inspection` id), or `None`
-    /// to go back to the estimate.
+    /// The real date of a step after the on-site week (an `after_inspection` id), or of a plan
+    /// deadline met (a `post_inspection` id: "submitted on"), or `None` to go back to the estimate.
     SetStepDate {
         step: String,
         date: Option<NaiveDate>,
@@ -382,7 +382,11 @@ pub fn apply(project: &mut Project, edit: ProjectEdit) -> Result<(), EditError> 
         ProjectEdit::SetFinalReportReceived { date } => project.inspection.final_report_received = date,
         ProjectEdit::SetReportPublished { date } => project.inspection.report_published = date,
         ProjectEdit::SetStepDate { step, date } => {
-            if !project.edition().after_inspection.iter().any(|s| s.id == step) {
+            // A plan deadline's date is the day it was met (the plan submitted or published).
+            let edition = project.edition();
+            if !edition.after_inspection.iter().any(|s| s.id == step)
+                && !edition.post_inspection.iter().any(|d| d.id == step)
+            {
                 return Err(EditError::UnknownStep(step));
             }
             project.inspection.set_step(&step, date);

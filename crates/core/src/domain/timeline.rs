@@ -53,6 +53,9 @@ pub struct TimelineRow {
     pub confirmed: bool,
     /// The partnership may enter this step's real date.
     pub can_enter: bool,
+    /// For one of the plan's deadlines, the day the partnership recorded meeting it (the plan
+    /// submitted or published), which the deadline's own date stays beside.
+    pub met_on: Option<NaiveDate>,
 }
 
 /// The expected monitoring inspection (under outcome 3): its row of the timeline, dated from
@@ -134,6 +137,7 @@ pub fn after_inspection(project: &Project) -> Vec<TimelineRow> {
             source: step.source.clone(),
             confirmed: step.confirmed,
             can_enter: true,
+            met_on: None,
         });
     }
     for deadline in edition.post_inspection.iter().filter(|d| applies(&d.outcomes)) {
@@ -158,6 +162,7 @@ pub fn after_inspection(project: &Project) -> Vec<TimelineRow> {
             source: deadline.source.clone(),
             confirmed: deadline.confirmed,
             can_enter: false,
+            met_on: dates.step(&deadline.id),
         });
         if deadline.working_days.is_none() {
             let last = rows.last_mut().expect("just pushed");
@@ -204,6 +209,7 @@ pub fn engagement_meeting(project: &Project, meeting: NaiveDate) -> Vec<Timeline
                 source: step.source.clone(),
                 confirmed: step.confirmed,
                 can_enter: false,
+                met_on: None,
             }
         })
         .collect();

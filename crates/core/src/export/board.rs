@@ -1,7 +1,8 @@
 //! The board update: one short document, as at a chosen date, for a scrutiny or partnership
 //! board. Self-evaluation position and sign-off, Annex A readiness, plan progress since the last
 //! update (status counts, exceptions, measures), deadlines in the next period and overdue, and
-//! the acronyms used. Tables rather than charts, so a chart can be drawn from them later.
+//! the acronyms used. The web page draws its charts (status now, status over time, the measures);
+//! Word and ODT give each chart's summary and table.
 
 use chrono::NaiveDate;
 
@@ -10,9 +11,10 @@ use chrono::Datelike;
 
 use crate::domain::calendar::{long_date, month_year};
 use crate::domain::plain_language::{self, GlossaryTerm, glossary};
-use crate::domain::plan::{Action, ActionStatus, NamedPlan};
+use crate::domain::plan::{Action, ActionStatus, Measure, NamedPlan};
 use crate::domain::project::Project;
 use crate::domain::sef::{self, PositionLevel};
+use crate::export::chart;
 
 /// What the board update covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,16 @@ impl BoardPeriod {
 
 fn area(project: &Project) -> String {
     if project.area_name.trim().is_empty() { "Unnamed local area".into() } else { project.area_name.clone() }
+}
+
+/// The dates the board's charts over time show: two month ends before the last update, that
+/// update's date and this one's (a column each, so the tables fit the page).
+fn board_points(actions: &[&Action], period: BoardPeriod) -> Vec<NaiveDate> {
+    let mut points = chart::status_points(actions, period.since, 3);
+    points.retain(|d| *d < period.since);
+    points.extend([period.since, period.as_at]);
+    points.dedup();
+    points
 }
 
 /// An action's words cut short for a table cell (the board update must fit on two pages).
@@ -166,23 +178,13 @@ fn annex_blocks(project: &Project, doc: &mut Document) {
 fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, doc: &mut Document) {
     let BoardPeriod { as_at, since } = period;
     doc.heading(2, "Plan progress");
-    let rows = ActionStatus::ALL
-        .iter()
-        .map(|status| {
-            let now = actions.iter().filter(|a| a.status(as_at) == *status).count();
-            let then = actions.iter().filter(|a| a.status(since) == *status).count();
-            vec![status.label().to_string(), now.to_string(), then.to_string()]
-        })
-        .collect();
-    doc.push(Block::Table {
-        caption: format!(
-            "Actions by status ({} {})",
-            actions.len(),
-            if actions.len() == 1 { "action" } else { "actions" }
-        ),
-        header: vec!["Status".into(), format!("Now ({})", cell_date(as_at)), format!("At {}", cell_date(since))],
-        rows,
-    });
+    // Two pages hold one table of counts: the status over time's, on the last update's date
+    // and this one's (the bars' counts, which their summary also gives) after a few before.
+    let points = board_points(actions, period);
+    let mut status = chart::status_chart(actions, as_at);
+    status.rows.clear();
+    doc.chart(status);
+    doc.chart(chart::status_over_time_on(actions, &points, true));
     let in_period = |d: NaiveDate| d > since && d <= as_at;
     let changed = actions.iter().filter(|a| a.status(as_at) != a.status(since)).count();
     let entries: usize = actions.iter().map(|a| a.progress.iter().filter(|p| in_period(p.on)).count()).sum();
@@ -219,35 +221,15 @@ fn progress_blocks(project: &Project, actions: &[&Action], period: BoardPeriod, 
     }
 
     doc.heading(3, "Measures");
-    let measures: Vec<Vec<String>> = actions
+    let measures: Vec<&Measure> = actions
         .iter()
         .flat_map(|a| a.measures.iter())
         .filter(|m| !m.values.is_empty() || !m.baseline.is_empty())
-        .map(|m| {
-            let latest = m.latest(as_at);
-            let before = m.latest(since);
-            let moved = match (latest, before) {
-                (Some(l), Some(b)) if l.id != b.id => format!("from {} to {}", b.value, l.value),
-                (Some(l), None) => format!("first value {}", l.value),
-                _ => "no new value".into(),
-            };
-            vec![
-                m.name.clone(),
-                m.baseline.clone(),
-                m.target.clone(),
-                latest.map_or_else(|| "None yet".into(), |v| format!("{} ({})", v.value, cell_date(v.on))),
-                moved,
-            ]
-        })
         .collect();
     if measures.is_empty() {
         doc.paragraph("No measures recorded yet.");
     } else {
-        doc.push(Block::Table {
-            caption: "Impact measures: baseline, target and latest value".into(),
-            header: ["Measure", "Baseline", "Target", "Latest", "Since the last update"].map(String::from).to_vec(),
-            rows: measures,
-        });
+        doc.chart(chart::measures_chart(&measures, &board_points(actions, period)));
     }
 }
 
@@ -298,6 +280,10 @@ fn acronym_blocks(project: &Project, doc: &mut Document) {
             Block::Table { caption, header, rows } => {
                 let cells = rows.iter().map(|r| r.join("\n")).collect::<Vec<_>>().join("\n");
                 format!("{caption}\n{}\n{cells}", header.join("\n"))
+            }
+            Block::Chart(chart) => {
+                let cells = chart.rows.iter().map(|r| r.join("\n")).collect::<Vec<_>>().join("\n");
+                format!("{}\n{}\n{}\n{cells}", chart.title, chart.summary, chart.header.join("\n"))
             }
         })
         .collect::<Vec<_>>()
@@ -365,5 +351,25 @@ mod tests {
         };
         assert!(positions(&merged).contains(", 1 disputed (partners differ"), "{}", positions(&merged));
         assert!(positions(&a).contains(", 0 disputed (partners differ"), "{}", positions(&a));
+    }
+
+    #[test]
+    fn the_status_over_time_ends_on_the_last_update_and_this_one() {
+        let p = example_project();
+        let period = BoardPeriod { as_at: day("2027-11-01"), since: day("2027-10-01") };
+        let doc = board_update(&p, period, None);
+        let charts: Vec<&chart::Chart> =
+            doc.blocks.iter().filter_map(|b| if let Block::Chart(c) = b { Some(&**c) } else { None }).collect();
+        assert_eq!(charts.len(), 3, "status now, status over time, measures");
+        assert!(charts[0].rows.is_empty(), "the counts now are the last column of the next table");
+        assert_eq!(charts[1].header, ["Status", "Feb 2027", "Jun 2027", "1 Oct 2027", "1 Nov 2027"]);
+        assert_eq!(charts[1].rows[4], ["Done", "0", "2", "2", "2"]);
+        assert!(html::render(&doc).contains("<svg"), "the web page draws them");
+        let word = doc.office_blocks();
+        assert!(!word.iter().any(|b| matches!(b, Block::Chart(_))));
+        assert!(
+            word.iter()
+                .any(|b| matches!(b, Block::Table { caption, .. } if caption == "Data: Actions by status over time"))
+        );
     }
 }

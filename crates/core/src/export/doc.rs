@@ -1,5 +1,7 @@
 //! A small document model shared by the HTML and DOCX renderers.
 
+use super::chart::Chart;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// Level 1 is the document title; 2 and 3 are sections.
@@ -22,6 +24,9 @@ pub enum Block {
     },
     /// Smaller text, such as a note on where figures come from.
     Note(String),
+    /// A chart: the web page draws it (SVG) above its summary and data table; Word, ODT and
+    /// Markdown give the summary and the table (`Document::office_blocks`).
+    Chart(Box<Chart>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +55,37 @@ impl Document {
     pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Self {
         self.push(Block::Paragraph(text.into()))
     }
+
+    pub fn chart(&mut self, chart: Chart) -> &mut Self {
+        self.push(Block::Chart(Box::new(chart)))
+    }
+
+    /// The blocks as documents without pictures show them: each chart becomes its title and
+    /// summary, then its data table (captioned as the web page captions it).
+    pub fn office_blocks(&self) -> Vec<Block> {
+        self.blocks
+            .iter()
+            .flat_map(|block| match block {
+                Block::Chart(chart) => {
+                    let mut blocks = vec![Block::Labelled { label: chart.title.clone(), text: chart.summary.clone() }];
+                    if !chart.rows.is_empty() {
+                        blocks.push(Block::Table {
+                            caption: chart_caption(chart),
+                            header: chart.header.clone(),
+                            rows: chart.rows.clone(),
+                        });
+                    }
+                    blocks
+                }
+                other => vec![other.clone()],
+            })
+            .collect()
+    }
+}
+
+/// A chart's data table's caption, the same in every format.
+pub fn chart_caption(chart: &Chart) -> String {
+    format!("Data: {}", chart.title)
 }
 
 /// Documents every writer's tests lay out the same way.

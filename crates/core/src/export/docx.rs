@@ -168,10 +168,11 @@ fn document_xml(doc: &Document) -> String {
     // Wide tables sit in landscape sections, with the heading and text that lead up to them: a
     // section ends with a paragraph holding its properties, so a run of landscape blocks opens
     // one landscape section and closes it after.
-    let orientation = landscape_blocks(&doc.blocks);
+    let blocks = doc.office_blocks();
+    let orientation = landscape_blocks(&blocks);
     let mut landscape = false;
     let mut last_was_table = false;
-    for (block, &wide) in doc.blocks.iter().zip(&orientation) {
+    for (block, &wide) in blocks.iter().zip(&orientation) {
         if wide != landscape {
             body.push_str(&format!("<w:p><w:pPr>{}</w:pPr></w:p>", section_properties(landscape)));
             landscape = wide;
@@ -198,6 +199,8 @@ fn document_xml(doc: &Document) -> String {
                 body.push_str(&paragraph(Some("Caption"), &runs(caption, false)));
                 body.push_str(&table(caption, header, rows, text_width(landscape)));
             }
+            // `office_blocks` has made each chart its summary and table.
+            Block::Chart(_) => {}
         }
     }
     // Word needs the body to end with a paragraph, not a table.

@@ -1,7 +1,7 @@
 //! Accessible, printable HTML: one self-contained file with its own styles, no scripts and
 //! nothing loaded from elsewhere.
 
-use super::doc::{Block, Document};
+use super::doc::{Block, Document, chart_caption};
 
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -28,8 +28,9 @@ const STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:1.187
 h1{font-size:2.25rem}h2{font-size:1.5rem;margin-top:2rem}h3{font-size:1.1875rem}\
 table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.5rem 0}\
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid #b1b4b6;padding:.5rem .75rem .5rem 0}\
+figure{margin:1.5rem 0}figcaption{font-weight:bold}figure svg{display:block;width:100%;max-width:30rem;height:auto}\
 .note{color:#505a5f;font-size:1rem}\
-@media print{body{margin:0;max-width:none;font-size:12pt}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}}";
+@media print{body{margin:0;max-width:none;font-size:12pt}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}figure svg{max-width:14cm}}";
 
 /// Renders a whole HTML document.
 pub fn render(doc: &Document) -> String {
@@ -62,6 +63,24 @@ fn render_block(out: &mut String, block: &Block) {
                 out.push_str(&format!("<li>{}</li>\n", lines(item)));
             }
             out.push_str("</ul>\n");
+        }
+        Block::Chart(chart) => {
+            // The SVG is the core's own markup, every text in it escaped (`export::chart`).
+            out.push_str(&format!(
+                "<figure>\n<figcaption>{}</figcaption>\n{}\n<p>{}</p>\n",
+                escape(&chart.title),
+                chart.svg,
+                lines(&chart.summary)
+            ));
+            if !chart.rows.is_empty() {
+                let table = Block::Table {
+                    caption: chart_caption(chart),
+                    header: chart.header.clone(),
+                    rows: chart.rows.clone(),
+                };
+                render_block(out, &table);
+            }
+            out.push_str("</figure>\n");
         }
         Block::Table { caption, header, rows } => {
             out.push_str(&format!("<table>\n<caption>{}</caption>\n<thead><tr>", lines(caption)));

@@ -16,7 +16,7 @@ fn escape(text: &str) -> String {
 
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    for block in &doc.blocks {
+    for block in &doc.office_blocks() {
         match block {
             Block::Heading { level, text } => {
                 out.push_str(&format!("{} {}\n\n", "#".repeat((*level).clamp(1, 6) as usize), escape(text)))
@@ -40,6 +40,8 @@ pub fn render(doc: &Document) -> String {
                 }
                 out.push('\n');
             }
+            // `office_blocks` has made each chart its summary and table.
+            Block::Chart(_) => {}
         }
     }
     out

@@ -105,9 +105,10 @@ fn points(twips: u32) -> String {
 
 fn content_xml(doc: &Document) -> String {
     let mut body = Body::default();
-    let orientation = landscape_blocks(&doc.blocks);
+    let blocks = doc.office_blocks();
+    let orientation = landscape_blocks(&blocks);
     let mut landscape = false;
-    for (block, &wide) in doc.blocks.iter().zip(&orientation) {
+    for (block, &wide) in blocks.iter().zip(&orientation) {
         if wide != landscape {
             body.page = Some(if wide { "Landscape" } else { "Standard" });
             landscape = wide;
@@ -144,6 +145,8 @@ fn content_xml(doc: &Document) -> String {
                 body.paragraph("Caption", caption);
                 body.table(header, rows, text_width(landscape));
             }
+            // `office_blocks` has made each chart its summary and table.
+            Block::Chart(_) => {}
         }
     }
     format!(

@@ -251,6 +251,14 @@ pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
         doc.paragraph("None recorded yet.");
     }
 
+    let actions: Vec<&Action> = plan.actions.iter().collect();
+    if actions.iter().any(|a| a.status_update(today).is_some()) {
+        doc.heading(2, "Delivery so far");
+        for chart in super::chart::delivery_charts(&actions, today) {
+            doc.chart(chart);
+        }
+    }
+
     let used = terms_used(project);
     if !used.is_empty() {
         doc.heading(2, "Words we use");

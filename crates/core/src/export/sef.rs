@@ -53,23 +53,28 @@ fn indicative_blocks(project: &Project, doc: &mut Document) {
     doc.push(Block::Note(sef::INDICATIVE_BASIS.into()));
 }
 
-fn positions_table(project: &Project) -> Block {
+/// Each criterion's position, evidence and sign-off: drawn as the positions chart with this as
+/// its table, or (`drawn` false, for the two-page summary) the table alone.
+fn positions_table(project: &Project, drawn: bool) -> Block {
     let edition = project.edition();
-    Block::Table {
-        caption: "Self-assessed position by criterion".into(),
-        header: vec!["Criterion".into(), "Position".into(), "Evidence".into(), "Sign-off".into()],
-        rows: edition
-            .criteria
-            .iter()
-            .map(|c| {
-                vec![
-                    format!("{} {}", c.id, c.short_title),
-                    sef::describe_position(project, &c.id),
-                    project.sef.evidence_for(&c.id).count().to_string(),
-                    sef::signoff_tally(project, &c.id).describe(),
-                ]
-            })
-            .collect(),
+    let mut chart = super::chart::positions_chart(project);
+    chart.header = vec!["Criterion".into(), "Position".into(), "Evidence".into(), "Sign-off".into()];
+    chart.rows = edition
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                format!("{} {}", c.id, c.short_title),
+                sef::describe_position(project, &c.id),
+                project.sef.evidence_for(&c.id).count().to_string(),
+                sef::signoff_tally(project, &c.id).describe(),
+            ]
+        })
+        .collect();
+    if drawn {
+        Block::Chart(Box::new(chart))
+    } else {
+        Block::Table { caption: chart.title, header: chart.header, rows: chart.rows }
     }
 }
 
@@ -99,7 +104,8 @@ pub fn full(project: &Project, today: NaiveDate) -> Document {
             .join("; "),
     });
     indicative_blocks(project, &mut doc);
-    doc.push(positions_table(project));
+    doc.push(positions_table(project, true));
+    doc.chart(super::chart::coproduction_chart(project));
 
     for group in &edition.groups {
         doc.heading(2, marked(&format!("{}. {}", group.id, group.title), group.confirmed, &group.source));
@@ -205,7 +211,8 @@ pub fn executive_summary(project: &Project, today: NaiveDate) -> Document {
     let mut doc = Document::new(format!("Self-evaluation summary: {}", area(project)));
     meta(project, today, &mut doc);
     indicative_blocks(project, &mut doc);
-    doc.push(positions_table(project));
+    // The chart's summary would take the summary past its two pages in ODT.
+    doc.push(positions_table(project, false));
 
     let pick = |kind: EntryKind| -> Vec<String> {
         edition
