@@ -314,6 +314,27 @@ mod tests {
     }
 
     #[test]
+    fn nothing_but_the_packs_content_is_in_the_page() {
+        use crate::domain::project::PartnerId;
+        use crate::domain::sef::{Decision, SignOff, SignOffId};
+        let mut project = example_project();
+        project.plan.actions[0].lead = "PLANTED-LEAD-PERSON".into();
+        let signoff = SignOff {
+            section: "B1".into(),
+            partner: PartnerId("example-icb".into()),
+            decision: Decision::AgreeWithComments,
+            comment: "PLANTED-SIGNOFF-COMMENT".into(),
+            at: "2026-11-10T00:00:00Z".into(),
+        };
+        project.sef.signoffs.insert(SignOffId("planted".into()), signoff);
+        let page = render(&page_pack(&project, today(), &["B1".to_string()].into()));
+        for secret in ["PLANTED-LEAD-PERSON", "PLANTED-SIGNOFF-COMMENT", "example-icb", "example-pcf"] {
+            assert!(!page.contains(secret), "{secret} is in the page");
+        }
+        assert!(page.contains("Area 1 of our self-evaluation"), "the chosen, agreed criterion is in");
+    }
+
+    #[test]
     fn the_same_plan_gives_the_same_pack_id_and_a_changed_one_a_new_one() {
         let mut project = example_project();
         let none = BTreeSet::new();
