@@ -184,9 +184,9 @@ test('without its script the review page still shows the plan and says how to re
   await page.goto(app.server.url + '#/plan');
   await heading(page).filter({ hasText: 'Strategic plan update' }).waitFor();
   const made = await download(page, 'Make a review page for families (one file to email)');
-  await context.close();
   const pagePath = join(out, 'review-page-no-script.html');
   await writeFile(pagePath, await readFile(await made.path()));
+  await context.close();
   const offline = await app.browser.newContext({ viewport: PHONE, isMobile: true, javaScriptEnabled: false });
   const plain = await offline.newPage();
   const { requests } = recordPage(plain);
