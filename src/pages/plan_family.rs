@@ -30,6 +30,14 @@ pub fn FamilyReview() -> Html {
             offer_download(&app, review_pack::file_name(&pack), made);
         })
     };
+    let make_page = {
+        let (app, chosen) = (app.clone(), chosen.clone());
+        Callback::from(move |_: MouseEvent| {
+            let made = downloads::review_page(&app.project, browser::today(), &chosen).map_err(|e| e.to_string());
+            let name = format!("{}-review-page.html", crate::domain::project_file::area_slug(&app.project));
+            offer_download(&app, name, made);
+        })
+    };
     let import_text = {
         let (app, pasted) = (app.clone(), pasted.clone());
         Callback::from(move |_: MouseEvent| {
@@ -70,7 +78,11 @@ pub fn FamilyReview() -> Html {
                     }) }
                 </div>
             </fieldset>
-            <button type="button" class="app-button" onclick={make}>{ "Make a review pack for families" }</button>
+            <div class="app-button-group">
+                <button type="button" class="app-button" onclick={make}>{ "Make a review pack for families" }</button>
+                <button type="button" class="app-button app-button--secondary" onclick={make_page}>{ "Make a review page for families (one file to email)" }</button>
+            </div>
+            <p class="app-hint">{ "The review page is a single web page with the pack inside it: a parent opens it from an email or a shared drive on a phone, with no app and no internet, and sends their answers back from it." }</p>
 
             <h3 class="app-heading-s">{ "Bring families' answers in" }</h3>
             <FileField id="import-feedback" label="Import a feedback file" accept=".json,application/json"

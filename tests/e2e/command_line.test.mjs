@@ -37,7 +37,8 @@ const BUTTONS = [
     ['Plan update (OpenDocument text)', 'plan', 'odt'],
     ['Easy read (web page)', 'easy-read', 'html'], ['Plan update (Markdown)', 'plan', 'md'],
     ['Action plan (CSV)', 'action-plan', 'csv'], ['Action plan (Excel)', 'action-plan', 'xlsx'],
-    ['Action plan (OpenDocument spreadsheet)', 'action-plan', 'ods']]],
+    ['Action plan (OpenDocument spreadsheet)', 'action-plan', 'ods'],
+    ['Make a review page for families (one file to email)', 'review-page', 'html']]],
   ['#/annex-a', 'Annex A readiness', [['Readiness summary (web page)', 'readiness', 'html']]],
 ];
 
@@ -74,6 +75,6 @@ test('every download equals `area-send export` of the saved project, byte for by
       await page.close();
     }
   }
-  assert.equal(compared, 16);
+  assert.equal(compared, 17);
   await context.close();
 });

@@ -4,6 +4,7 @@
 //! Exit status: 0 written; 1 the project does not open or the document could not be made or
 //! saved; 2 bad arguments.
 
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,7 +29,7 @@ fn usage() -> String {
     format!(
         "\
 Usage: area-send export --project <FILE|example> --what <WHAT> --format <FORMAT> --out <FILE|-> [--as-of YYYY-MM-DD]
-                        [--since YYYY-MM-DD] [--plan <PLAN ID>]
+                        [--since YYYY-MM-DD] [--plan <PLAN ID>] [--criteria <IDS>]
 
 Makes a document from a project file exactly as the app's download does.
 
@@ -41,6 +42,8 @@ Options:
   --since <DATE>      board update only: the previous update (default: a month before --as-of)
   --plan <PLAN ID>    board update and plan exports: only the actions of this plan (its id in the
                       project file); the plan export is then titled with that plan's name
+  --criteria <IDS>    review page only: also the agreed text of these criteria, comma-separated
+                      (e.g. A1,B1), as the plan page's choice; any not agreed is left out
   -h, --help          show this help
 
 Documents and their formats:
@@ -59,6 +62,7 @@ struct Args {
     out: PathBuf,
     as_of: Option<NaiveDate>,
     options: downloads::MakeOptions,
+    criteria: BTreeSet<String>,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
@@ -66,6 +70,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let (mut project, mut document, mut format, mut out, mut as_of) = (None, None, None, None, None);
     let mut options = downloads::MakeOptions::default();
+    let mut criteria = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
@@ -89,6 +94,10 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
             Long("as-at") => as_of = Some(parse_date("--as-at", &value(&mut parser)?)?),
             Long("since") => options.since = Some(parse_date("--since", &value(&mut parser)?)?),
             Long("plan") => options.plan = Some(PlanId(value(&mut parser)?)),
+            Long("criteria") => {
+                let ids = value(&mut parser)?;
+                criteria = Some(ids.split(',').map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect());
+            }
             other => return Err(other.unexpected().to_string()),
         }
     }
@@ -99,6 +108,9 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     let by_plan = [Document::BoardUpdate, Document::Plan, Document::EasyRead, Document::ActionPlan];
     if !by_plan.contains(&document) && options.plan.is_some() {
         return Err("--plan is for --what board-update, plan, easy-read or action-plan only".into());
+    }
+    if document != Document::ReviewPage && criteria.is_some() {
+        return Err("--criteria is for --what review-page only".into());
     }
     if let (Some(since), Some(as_of)) = (options.since, as_of)
         && since >= as_of
@@ -112,6 +124,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
         out: out.ok_or("--out is required (a file name, or `-` for standard output)")?,
         as_of,
         options,
+        criteria: criteria.unwrap_or_default(),
     }))
 }
 
@@ -141,7 +154,12 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     }
     let made = open_project(&args.project).and_then(|project| {
         let today = args.as_of.unwrap_or_else(system_today);
-        downloads::make_with(&project, args.document, args.format, today, &args.options).map_err(|e| e.to_string())
+        let made = if args.document == Document::ReviewPage {
+            downloads::review_page(&project, today, &args.criteria)
+        } else {
+            downloads::make_with(&project, args.document, args.format, today, &args.options)
+        };
+        made.map_err(|e| e.to_string())
     });
     let made = match made {
         Ok(made) => made,

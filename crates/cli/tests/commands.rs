@@ -204,3 +204,33 @@ fn board_update_as_at_a_date_since_the_last_for_one_plan_equals_the_apps() {
         [first_line(&backwards), first_line(&not_board), first_line(&unknown_plan)].join("\n")
     );
 }
+
+#[test]
+fn the_review_page_with_chosen_criteria_equals_the_apps() {
+    let project = example_project();
+    let today = "2026-12-02".parse().unwrap();
+    let chosen = ["A1".to_string(), "B1".to_string()].into();
+    let expected = downloads::review_page(&project, today, &chosen).unwrap();
+    let args =
+        ["--project", "example", "--what", "review-page", "--format", "html", "--out", "-", "--as-of", "2026-12-02"];
+    let run = area_send(&[&["export"], &args[..], &["--criteria", "A1, B1,A3"]].concat());
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    // A3 is not agreed, so it is left out as the plan page leaves it out.
+    assert!(run.stdout == expected.bytes, "the command's review page is the app's");
+    assert!(text(&run.stdout).contains("Area 2 of our self-evaluation") && !text(&run.stdout).contains("Area 3 of"));
+    let not_page = area_send(&[
+        "export",
+        "--project",
+        "example",
+        "--what",
+        "sef",
+        "--format",
+        "html",
+        "--out",
+        "-",
+        "--criteria",
+        "A1",
+    ]);
+    assert_eq!(not_page.status.code(), Some(2));
+    assert!(text(&not_page.stderr).starts_with("area-send export: --criteria is for --what review-page only"));
+}

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod odt;
 pub mod plan;
 pub mod review_pack;
+pub mod review_page;
 pub mod sef;
 pub mod templates;
 pub mod verify;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
-use super::{annex_a, board, docx, findings, html, markdown, odt, plan, sef, verify};
+use super::{annex_a, board, docx, findings, html, markdown, odt, plan, review_page, sef, verify};
 use crate::checks::session::{CheckOutcome, ExportRequest, MadeFile};
 use crate::checks::{self, CheckReport};
 use crate::domain::plan::PlanId;
@@ -32,6 +32,8 @@ pub enum Document {
     Readiness,
     /// The short update for a scrutiny or partnership board, as at a date.
     BoardUpdate,
+    /// The review page for families: one HTML file carrying the review pack (see [`review_page`]).
+    ReviewPage,
 }
 
 /// A file format a document can be made in.
@@ -50,7 +52,7 @@ pub enum Format {
 }
 
 impl Document {
-    pub const ALL: [Document; 8] = [
+    pub const ALL: [Document; 9] = [
         Document::Sef,
         Document::Summary,
         Document::Evidence,
@@ -59,6 +61,7 @@ impl Document {
         Document::ActionPlan,
         Document::Readiness,
         Document::BoardUpdate,
+        Document::ReviewPage,
     ];
 
     /// The name on the command line.
@@ -72,6 +75,7 @@ impl Document {
             Document::ActionPlan => "action-plan",
             Document::Readiness => "readiness",
             Document::BoardUpdate => "board-update",
+            Document::ReviewPage => "review-page",
         }
     }
 
@@ -85,7 +89,7 @@ impl Document {
             Document::Sef | Document::Summary | Document::BoardUpdate => &[Format::Html, Format::Docx, Format::Odt],
             Document::Evidence => &[Format::Csv],
             Document::Plan => &[Format::Html, Format::Docx, Format::Odt, Format::Md],
-            Document::EasyRead | Document::Readiness => &[Format::Html],
+            Document::EasyRead | Document::Readiness | Document::ReviewPage => &[Format::Html],
             Document::ActionPlan => &[Format::Csv, Format::Xlsx, Format::Ods],
         }
     }
@@ -101,6 +105,7 @@ impl Document {
             Document::ActionPlan => "action plan",
             Document::Readiness => "Annex A readiness summary",
             Document::BoardUpdate => "board update",
+            Document::ReviewPage => "review page for families",
         }
     }
 
@@ -115,6 +120,7 @@ impl Document {
             Document::ActionPlan => "action-plan",
             Document::Readiness => "annex-a-readiness",
             Document::BoardUpdate => "board-update",
+            Document::ReviewPage => "review-page",
         }
     }
 }
@@ -284,6 +290,7 @@ pub fn make_with(
             };
             rendered(board::board_update(project, period, chosen))
         }
+        Document::ReviewPage => return review_page(project, today, &Default::default()),
     };
     checked(format, &bytes)?;
     Ok(Download {
@@ -384,6 +391,23 @@ pub fn review_pack(pack: &super::review_pack::ReviewPack) -> Result<Download, Do
         return Err(DownloadError::DamagedPack);
     }
     Ok(Download { file_name: super::review_pack::file_name(pack), mime: "application/json", bytes })
+}
+
+/// The review page for families, carrying the pack with the agreed text of `criteria`; its
+/// pack is read back from the page before it is offered.
+pub fn review_page(
+    project: &Project,
+    today: NaiveDate,
+    criteria: &std::collections::BTreeSet<String>,
+) -> Result<Download, DownloadError> {
+    let pack = review_page::page_pack(project, today, criteria);
+    let page = review_page::render(&pack);
+    if review_page::pack_in(&page).as_ref() != Some(&pack) {
+        return Err(DownloadError::DamagedPack);
+    }
+    let bytes = page.into_bytes();
+    checked(Format::Html, &bytes)?;
+    Ok(Download { file_name: review_page::file_name(&pack), mime: Format::Html.mime(), bytes })
 }
 
 /// A family member's answers as a feedback file, named after the pack's area and the day.

@@ -257,49 +257,65 @@ pub fn file_name(pack: &ReviewPack) -> String {
     format!("{}-review-pack.json", project_file::slug(&pack.area, 60))
 }
 
-const HEADING: &str = "My answers about the plan for ";
+/// The fixed words of the answers' text, shared with the review page's script (see
+/// `review_page.rs`), so both write what `domain::plan::feedback_from_text` reads.
+pub mod text {
+    pub const HEADING: &str = "My answers about the plan for ";
+    pub const ANSWERS_ID: &str = "Answers id: ";
+    pub const PACK: &str = "Pack: ";
+    pub const WRITTEN: &str = "Written: ";
+    pub const ABOUT_ME: &str = "About me: ";
+    pub const REF: &str = "Ref: ";
+    pub const ACTION: &str = "Action: ";
+    pub const ABOUT: &str = "About: ";
+    pub const YOU_SAID: &str = "You said: ";
+    pub const HOW_IT_FEELS: &str = "How it feels: ";
+    pub const COMMENT: &str = "Comment: ";
+    /// Before each line of a comment after its first.
+    pub const MORE: &str = "  ";
+}
+use text::*;
 
-fn target_ref(target: &ReviewTarget) -> String {
-    match target {
-        ReviewTarget::Action(id) => format!("action {}", id.0),
-        ReviewTarget::Criterion(id) => format!("criterion {id}"),
-    }
+/// The answers' first line: whose plan they are about.
+pub fn text_heading(pack: &ReviewPack) -> String {
+    format!("{HEADING}{}", one_line(&pack.area))
+}
+
+/// A part's first two lines in the answers' text: what it is (read back) and its title.
+pub fn text_part(pack: &ReviewPack, target: &ReviewTarget) -> (String, String) {
+    let title = one_line(&pack.title_of(target).unwrap_or_default());
+    let (what, id) = match target {
+        ReviewTarget::Action(id) => (ACTION, format!("action {}", id.0)),
+        ReviewTarget::Criterion(id) => (ABOUT, format!("criterion {id}")),
+    };
+    (format!("{REF}{id}"), format!("{what}{title}"))
 }
 
 /// The answers as text (read back by `domain::plan::feedback_from_text`), in the order the pack shows its parts.
 pub fn feedback_to_text(pack: &ReviewPack, feedback: &Feedback) -> String {
-    let mut out = format!(
-        "{HEADING}{}\nAnswers id: {}\nPack: {}\nWritten: {}\n",
-        one_line(&pack.area),
-        feedback.id.0,
-        pack.id,
-        feedback.at
-    );
+    let mut out =
+        format!("{}\n{ANSWERS_ID}{}\n{PACK}{}\n{WRITTEN}{}\n", text_heading(pack), feedback.id.0, pack.id, feedback.at);
     if !feedback.from.trim().is_empty() {
-        out.push_str(&format!("About me: {}\n", one_line(&feedback.from)));
+        out.push_str(&format!("{ABOUT_ME}{}\n", one_line(&feedback.from)));
     }
     let order = pack.targets();
     let mut comments: Vec<&Comment> = feedback.comments.iter().collect();
     comments.sort_by_key(|c| order.iter().position(|t| t == &c.target).unwrap_or(usize::MAX));
     for c in comments {
-        out.push_str(&format!("\nRef: {}\n", target_ref(&c.target)));
-        let title = one_line(&pack.title_of(&c.target).unwrap_or_default());
-        match &c.target {
-            ReviewTarget::Action(_) => out.push_str(&format!("Action: {title}\n")),
-            ReviewTarget::Criterion(_) => out.push_str(&format!("About: {title}\n")),
-        }
+        let (reference, title) = text_part(pack, &c.target);
+        out.push_str(&format!("\n{reference}\n{title}\n"));
         if let Some(r) = c.response {
-            out.push_str(&format!("You said: {}\n", r.label()));
+            out.push_str(&format!("{YOU_SAID}{}\n", r.label()));
         }
         if let Some(e) = c.experience {
-            out.push_str(&format!("How it feels: {}\n", e.label()));
+            out.push_str(&format!("{HOW_IT_FEELS}{}\n", e.label()));
         }
         let words = c.words.trim();
         if !words.is_empty() {
             let mut lines = words.lines();
-            out.push_str(&format!("Comment: {}\n", lines.next().unwrap_or_default().trim_end()));
+            out.push_str(&format!("{COMMENT}{}\n", lines.next().unwrap_or_default().trim_end()));
             for line in lines {
-                out.push_str(&format!("  {}\n", line.trim_end()));
+                out.push_str(&format!("{MORE}{}\n", line.trim_end()));
             }
         }
     }
@@ -309,8 +325,12 @@ pub fn feedback_to_text(pack: &ReviewPack, feedback: &Feedback) -> String {
 /// A `mailto:` link that opens the family member's own mail program with the answers as the
 /// body (no address: they choose whom to send it to). Nothing is sent by the app.
 pub fn mailto(pack: &ReviewPack, text: &str) -> String {
-    let subject = format!("My answers about the plan for {}", one_line(&pack.area));
-    format!("mailto:?subject={}&body={}", percent_encode(&subject), percent_encode(text))
+    format!("{}{}", mailto_prefix(pack), percent_encode(text))
+}
+
+/// The `mailto:` link up to its body, which the review page's script fills in.
+pub fn mailto_prefix(pack: &ReviewPack) -> String {
+    format!("mailto:?subject={}&body=", percent_encode(&text_heading(pack)))
 }
 
 /// Every byte but the unreserved ones (RFC 3986) as %XX, line ends as CRLF (RFC 6068).
