@@ -272,6 +272,17 @@ impl CheckOverview {
     pub fn errors(&self) -> usize {
         self.summary.errors + self.unreadable.len()
     }
+
+    /// The files that held a list, in the order checked: those a marked-up copy can be made of.
+    pub fn checked_files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = Vec::new();
+        for s in self.mapping.sheets.iter().filter(|s| s.list.is_some()) {
+            if !files.contains(&s.file.as_str()) {
+                files.push(&s.file);
+            }
+        }
+        files
+    }
 }
 
 impl CheckOutcome {
@@ -680,6 +691,7 @@ mod tests {
     #[test]
     fn the_worker_marks_up_a_checked_file_sent_again_and_only_that() {
         let (mut state, overview) = checked_example();
+        assert_eq!(overview.checked_files(), ["example.xlsx"]);
         let mut worker = WorkerState::with_annotator(fake_annotator);
         std::mem::swap(&mut worker.outcome, &mut state.outcome);
         let today: NaiveDate = "2026-12-03".parse().unwrap();
