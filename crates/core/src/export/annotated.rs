@@ -11,7 +11,7 @@
 //! back as the results the file holds, formatting and comments are not kept. Text is always
 //! written as text (shared strings), so a cell like `=HYPERLINK(…)` can never become a formula.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -105,13 +105,16 @@ pub fn marked_up_xlsx<'f>(
     progress(0, total);
     for (sheet, name) in sheets.into_iter().zip(&names) {
         let header_row = mapping.sheet(&file_name, &sheet.name).filter(|m| m.list.is_some()).map(|m| m.header_row);
-        // This sheet's findings, by row and cell.
-        let mut fills: HashMap<(usize, usize), Severity> = HashMap::new();
+        // This sheet's findings by row, and the cells to fill in each row with their worst finding.
+        let mut fills: BTreeMap<usize, Vec<(usize, Severity)>> = BTreeMap::new();
         let mut by_row: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (n, p) in placed.iter().enumerate().filter(|(_, p)| p.sheet == *name) {
-            if let Some(cell) = p.cell {
-                let worst = fills.entry(cell).or_insert(p.finding.severity);
-                *worst = (*worst).min(p.finding.severity);
+            if let Some((r, c)) = p.cell {
+                let row = fills.entry(r).or_default();
+                match row.iter_mut().find(|(at, _)| *at == c) {
+                    Some((_, worst)) => *worst = (*worst).min(p.finding.severity),
+                    None => row.push((c, p.finding.severity)),
+                }
             }
             if let Some(row) = p.finding.row.filter(|r| *r > 0) {
                 by_row.entry(row as usize - 1).or_default().push(n);
@@ -151,8 +154,18 @@ pub fn marked_up_xlsx<'f>(
                     _ => None,
                 })
                 .collect();
-            let cells = active.iter().map(|&c| {
-                let style = fills.get(&(r, c)).map_or(Style::Plain, |s| Style::Filled(fill(*s)));
+            // A blank flagged cell past its column's last value is written too, to be filled.
+            let marks = fills.get(&r).map_or(&[][..], Vec::as_slice);
+            let mut columns = std::borrow::Cow::Borrowed(&active);
+            if marks.iter().any(|(c, _)| !active.contains(c)) {
+                let mut all = active.clone();
+                all.extend(marks.iter().map(|(c, _)| *c).filter(|c| !active.contains(c)));
+                all.sort_unstable();
+                columns = std::borrow::Cow::Owned(all);
+            }
+            let cells = columns.iter().map(|&c| {
+                let mark = marks.iter().find(|(at, _)| *at == c);
+                let style = mark.map_or(Style::Plain, |(_, s)| Style::Filled(fill(*s)));
                 let cell = match odd.iter().find(|(at, _)| *at == c) {
                     Some((_, text)) => Out::Text(text),
                     None => out_cell(sheet.cell(r, c)),
@@ -555,6 +568,29 @@ mod tests {
             .filter_map(|c| c.as_text().map(|t| t.into_owned()))
             .collect::<String>();
         assert!(about.contains("OpenDocument spreadsheet"), "{about}");
+    }
+
+    #[test]
+    fn a_blank_cell_with_a_problem_is_filled_even_past_its_columns_last_value() {
+        use crate::checks::rules::test_support::{today, workbook as list};
+        let wb = list(&[
+            &["Unique ID", "UPN", "Date of birth", "Gender"],
+            &["A1", "H801200001001", "01/01/2015", "a) Male"],
+            &["A2"],
+        ]);
+        let profile = crate::checks::profile("full-2025").unwrap();
+        let mapping = crate::checks::propose_mapping(std::slice::from_ref(&wb), profile);
+        let report =
+            crate::checks::check(std::slice::from_ref(&wb), profile, Some(&mapping), &Default::default(), today());
+        let blanks: Vec<&Finding> = report.findings.iter().filter(|f| f.row == Some(3) && f.column.is_some()).collect();
+        assert!(blanks.len() >= 2, "{blanks:?}");
+        let bytes = marked_up_xlsx(wb, &report.findings, &mapping, today(), &mut |_, _| {}).unwrap();
+        let xml = part(&bytes, "xl/worksheets/sheet2.xml");
+        for f in blanks {
+            let c = mapping.sheets[0].columns.iter().find(|m| Some(m.header.as_str()) == f.column.as_deref()).unwrap();
+            let reference = format!("{}3", xlsx::column_name(c.source_column as u32));
+            assert!(style_of(&xml, &reference).is_some_and(|s| (5..=7).contains(&s)), "{reference} filled: {xml}");
+        }
     }
 
     #[test]
