@@ -14,14 +14,15 @@ use crate::export::downloads;
 
 thread_local! {
     /// Worker side: the last check's outcome, kept for pages and downloads.
-    static STATE: std::cell::RefCell<WorkerState> = std::cell::RefCell::new(WorkerState::default());
+    static STATE: std::cell::RefCell<WorkerState> =
+        std::cell::RefCell::new(WorkerState::with_annotator(downloads::marked_up_copy));
     /// Worker side: the last made file's bytes, until the handler takes them.
     static MADE: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Worker side: answers one `WorkerMessage` (JSON): a `Check` with `Done` (or `Failed`),
 /// sending `Progress` messages through `progress` on the way; a `Page` or `Export` from the
-/// check it kept. A made file's bytes wait for [`take_bytes`].
+/// check it kept; an `Annotate` from the one file sent with it and the check it kept. A made file's bytes wait for [`take_bytes`].
 pub fn run(message: &str, names: Vec<String>, files: Vec<js_sys::Uint8Array>, progress: &js_sys::Function) -> String {
     let mut report = |p: Progress| {
         let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&WorkerMessage::Progress(p).to_json()));
@@ -107,6 +108,26 @@ pub fn ask(message: &WorkerMessage) -> Result<(), String> {
         Some(job) => {
             job.worker.post_message(&request).map_err(|_| "the background worker could not be asked".to_string())
         }
+        None => Err("The findings are no longer in memory: check the files again.".into()),
+    })
+}
+
+/// Page side: asks the worker holding the last check for a marked-up copy of one of its files,
+/// sending that file's bytes again (the worker keeps no workbook); the copy comes back as a
+/// `Made`, through the check's callback, with `Progress` on the way.
+pub fn ask_with_file(message: &WorkerMessage, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let request = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&request, &"request".into(), &JsValue::from_str(&message.to_json()));
+    let entry = js_sys::Object::new();
+    let array = js_sys::Uint8Array::from(bytes);
+    let _ = js_sys::Reflect::set(&entry, &"name".into(), &JsValue::from_str(name));
+    let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &array.buffer());
+    let _ = js_sys::Reflect::set(&request, &"files".into(), &js_sys::Array::of1(&entry));
+    RESULTS.with(|r| match &*r.borrow() {
+        Some(job) => job
+            .worker
+            .post_message_with_transfer(&request, &js_sys::Array::of1(&array.buffer()))
+            .map_err(|_| "the file could not be passed to the background worker".to_string()),
         None => Err("The findings are no longer in memory: check the files again.".into()),
     })
 }

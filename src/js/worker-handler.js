@@ -5,8 +5,9 @@
 //
 // Page to worker: first { kind: 'init', module }, the page's compiled WebAssembly.Module (so the
 // worker neither reads nor compiles the wasm again); then { request, files: [{ name, bytes }] },
-// `request` a JSON string and each `bytes` an ArrayBuffer (a check), or { request } alone (a
-// page of the kept findings, or a findings download).
+// `request` a JSON string and each `bytes` an ArrayBuffer (a check, or one checked file sent
+// again for its marked-up copy), or { request } alone (a page of the kept findings, or a
+// findings download).
 // Worker to page: { reply } for each progress report; then { reply, last: true, memoryBytes }
 // with the answer, and `bytes` (a Uint8Array, transferred) when the answer is a made file; or,
 // if anything fails, { reply: a JSON { kind: 'failed', message }, last: true }. Every `reply`

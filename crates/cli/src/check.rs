@@ -21,7 +21,8 @@ use crate::{fail, file_name, parse_date, system_today, value};
 fn usage(program: &str) -> String {
     format!(
         "\
-Usage: {program} --profile <PROFILE> [--json] [--values] [--as-of YYYY-MM-DD] [--today YYYY-MM-DD] FILE...
+Usage: {program} --profile <PROFILE> [--json] [--values] [--as-of YYYY-MM-DD] [--today YYYY-MM-DD]
+       [--annotate DIR] FILE...
 
 Checks Annex A person-level lists (xlsx, xlsm, xlsb, xls, ods or csv) against a request profile.
 
@@ -31,6 +32,8 @@ Options:
   --values              show each finding's cell value (on screen only; never in --json)
   --as-of <DATE>        the date the lists' data represents (all lists)
   --today <DATE>        the date to check against (default: today's date)
+  --annotate <DIR>      also write a marked-up copy of each checked file into DIR (problem cells
+                        filled, a findings column and sheet); it holds person-level data
   -h, --help            show this help
 
 Exit status: 0 no errors, 1 errors found, 2 a file could not be read or bad arguments.",
@@ -48,6 +51,7 @@ struct Args {
     values: bool,
     as_of: Option<NaiveDate>,
     today: Option<NaiveDate>,
+    annotate: Option<PathBuf>,
     files: Vec<PathBuf>,
 }
 
@@ -55,8 +59,8 @@ struct Args {
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
-    let (mut profile, mut json, mut values, mut as_of, mut today, mut files) =
-        (None, false, false, None, None, Vec::new());
+    let (mut profile, mut json, mut values, mut as_of, mut today, mut annotate, mut files) =
+        (None, false, false, None, None, None, Vec::new());
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
@@ -65,6 +69,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
             Long("values") => values = true,
             Long("as-of") => as_of = Some(parse_date("--as-of", &value(&mut parser)?)?),
             Long("today") => today = Some(parse_date("--today", &value(&mut parser)?)?),
+            Long("annotate") => annotate = Some(PathBuf::from(value(&mut parser)?)),
             Value(v) => files.push(PathBuf::from(v)),
             other => return Err(other.unexpected().to_string()),
         }
@@ -73,7 +78,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     if files.is_empty() {
         return Err("no files given".into());
     }
-    Ok(Some(Args { profile, json, values, as_of, today, files }))
+    Ok(Some(Args { profile, json, values, as_of, today, annotate, files }))
 }
 
 /// One finding in `--json` output: exactly these fields (never the cell's value).
@@ -156,6 +161,12 @@ pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dy
         print_human(&mut out, profile, request.today, &outcome, args.values);
     }
     let _ = out.flush();
+    if let Some(dir) = &args.annotate
+        && let Err(e) = annotate(dir, &args.files, &outcome, request.today, err)
+    {
+        let _ = writeln!(err, "{program}: {}", visible(&e));
+        return 2;
+    }
 
     if !outcome.unreadable.is_empty() {
         2
@@ -164,6 +175,41 @@ pub fn run(program: &str, args: Vec<OsString>, out: &mut dyn Write, err: &mut dy
     } else {
         0
     }
+}
+
+/// Writes a marked-up copy of each file that held a list into `dir` (the app's same copy: the
+/// file read again, as the app's worker does), saying on `err` where each went.
+fn annotate(
+    dir: &std::path::Path,
+    paths: &[PathBuf],
+    outcome: &CheckOutcome,
+    today: NaiveDate,
+    err: &mut dyn Write,
+) -> Result<(), String> {
+    use area_send_core::checks::{ReadOptions, read_workbook};
+    std::fs::create_dir_all(dir).map_err(|e| format!("could not make {}: {e}", dir.display()))?;
+    for path in paths {
+        let name = file_name(path);
+        if !outcome.mapping.sheets.iter().any(|s| s.file == name && s.list.is_some()) {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("could not read {} again: {e}", path.display()))?;
+        let workbook = read_workbook(&name, &bytes, ReadOptions::default()).map_err(|e| e.to_string())?;
+        drop(bytes);
+        let made = area_send_core::export::downloads::marked_up_copy(workbook, outcome, today, &mut |_| {})
+            .map_err(|e| format!("the marked-up copy of “{name}” could not be made: {e}"))?;
+        let to = dir.join(&made.file_name);
+        std::fs::write(&to, &made.bytes).map_err(|e| format!("could not write {}: {e}", to.display()))?;
+        let _ = writeln!(
+            err,
+            "{}",
+            visible(&format!(
+                "Wrote {}: a marked-up copy of “{name}”. It holds person-level data: keep and delete it under your data protection rules.",
+                to.display()
+            ))
+        );
+    }
+    Ok(())
 }
 
 /// Control characters shown as `\u{1b}`: file names, sheet names and headers come from the

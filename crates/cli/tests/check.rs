@@ -184,3 +184,36 @@ fn terminal_escapes_in_file_names_and_headers_are_shown_not_obeyed() {
     assert!(text.contains("list\\u{1b}[2J\\u{d}Total: 0 errors.xlsx"), "{text}");
     assert!(text.contains("broken\\u{1b}[2J.xlsx"), "{text}");
 }
+
+#[test]
+fn annotate_writes_the_apps_marked_up_copy_of_each_checked_file_and_says_what_it_holds() {
+    let d = dir("annotate");
+    let f = write(&d, "Example list.xlsx", &example_workbook().unwrap());
+    let notes = write(&d, "notes.csv", b"Nothing,to,see\n1,2,3\n");
+    let out_dir = d.join("marked up");
+    let out = run(
+        &["--profile", "full-2025", "--json", "--today", "2025-11-20", "--annotate", out_dir.to_str().unwrap()],
+        &[&f, &notes],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!json(&out).is_empty(), "stdout is still the JSON alone");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("a marked-up copy of “Example list.xlsx”") && said.contains("person-level data"), "{said}");
+    let written: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(written, ["Example list - marked up.xlsx"], "only the file that held a list");
+    // The same bytes as the app's worker makes from the same check.
+    use area_send_core::checks::session::{self, CheckRequest, InputFile};
+    use area_send_core::checks::{ReadOptions, read_workbook};
+    let bytes = example_workbook().unwrap();
+    let request = CheckRequest::new("full-2025", "2025-11-20".parse().unwrap());
+    let files = [
+        InputFile { name: "Example list.xlsx".into(), bytes: Ok(bytes.clone()) },
+        InputFile { name: "notes.csv".into(), bytes: Ok(b"Nothing,to,see\n1,2,3\n".to_vec()) },
+    ];
+    let outcome = session::run(&request, files, 2, &mut |_| {}).unwrap();
+    let workbook = read_workbook("Example list.xlsx", &bytes, ReadOptions::default()).unwrap();
+    let app =
+        area_send_core::export::downloads::marked_up_copy(workbook, &outcome, request.today, &mut |_| {}).unwrap();
+    assert_eq!(std::fs::read(out_dir.join("Example list - marked up.xlsx")).unwrap(), app.bytes);
+}

@@ -5,6 +5,7 @@
 //! format says the same thing.
 
 pub mod annex_a;
+pub mod annotated;
 pub mod board;
 pub mod chart;
 pub mod csv;

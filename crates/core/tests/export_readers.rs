@@ -542,3 +542,84 @@ fn the_board_update_of_the_example_is_at_most_two_pages() {
     assert!(pages.iter().all(|(_, n)| (1..=2).contains(n)), "{pages:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A marked-up copy (of the fictional example, and of a list with formula-like text, a date, a
+/// number and a boolean), converted sheet by sheet to CSV by LibreOffice: every cell of every
+/// sheet of the user's file reads as it did, the findings column and both of our sheets are there.
+#[test]
+#[ignore = "needs LibreOffice (soffice); scripts/dev.sh test installs it and runs this"]
+fn libreoffice_reads_the_marked_up_copy_cell_for_cell() {
+    use area_send_core::checks::session::{self, CheckRequest, InputFile};
+    use area_send_core::checks::{self, ReadOptions, example_data, read_workbook};
+    use area_send_core::export::annotated::FINDINGS_COLUMN;
+
+    let dir = std::env::temp_dir().join(format!("area-send-marked-up-{}", std::process::id()));
+    let (files, profile, csv) = (dir.join("files"), dir.join("profile"), dir.join("csv"));
+    std::fs::create_dir_all(&files).unwrap();
+    let odd = example_data::xlsx_from_rows(&[(
+        "List 1",
+        vec![
+            ["Unique ID", "UPN", "Date of birth", "Gender", "SEN primary need"].map(example_data::Value::from).to_vec(),
+            vec![
+                example_data::Value::from("=HYPERLINK(\"http://example.invalid\",\"x\")"),
+                example_data::Value::from("H801200001001"),
+                example_data::Value::Date(NaiveDate::from_ymd_opt(2012, 2, 1).unwrap()),
+                example_data::Value::from("a) Male"),
+                example_data::Value::from("AUTISM"),
+            ],
+            vec![
+                example_data::Value::from("+44 1"),
+                example_data::Value::from("H801200001001"),
+                example_data::Value::Number(41_000.0),
+                example_data::Value::from("@SUM(A1)"),
+                example_data::Value::from("ASD"),
+            ],
+        ],
+    )])
+    .unwrap();
+    let mut made = Vec::new();
+    for (stem, bytes) in [("example", example_data::example_workbook().unwrap()), ("odd", odd)] {
+        let name = format!("{stem}.xlsx");
+        let request = CheckRequest::new("full-2025", example_data::example_as_of());
+        let outcome =
+            session::run(&request, [InputFile { name: name.clone(), bytes: Ok(bytes.clone()) }], 1, &mut |_| {})
+                .unwrap();
+        let original = read_workbook(&name, &bytes, ReadOptions::default()).unwrap();
+        let copy = downloads::marked_up_copy(original.clone(), &outcome, today(), &mut |_| {}).unwrap();
+        std::fs::write(files.join(format!("{stem}-copy.xlsx")), &copy.bytes).unwrap();
+        made.push((stem, original, outcome));
+    }
+    let paths: Vec<_> = made.iter().map(|(stem, ..)| files.join(format!("{stem}-copy.xlsx"))).collect();
+    soffice(&profile, &csv, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &paths);
+
+    let sheet_csv = |stem: &str, sheet: &str| -> checks::Sheet {
+        let path = csv.join(format!("{stem}-copy-{sheet}.csv"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        read_workbook("sheet.csv", &bytes, ReadOptions::default()).unwrap().sheets.remove(0)
+    };
+    let text = |cell: &checks::Cell| cell.as_text().map(|t| t.trim().to_string()).unwrap_or_default();
+    for (stem, original, outcome) in &made {
+        let about = sheet_csv(stem, "About this copy");
+        assert!(text(about.cell(1, 0)).contains("person-level data"), "{stem}: {:?}", about.cell(1, 0));
+        let findings = sheet_csv(stem, "Findings");
+        assert_eq!(findings.n_rows(), outcome.all_findings().count() + 1, "{stem}: every finding");
+        for sheet in &original.sheets {
+            let back = sheet_csv(stem, &sheet.name);
+            for r in 0..sheet.n_rows() {
+                for c in 0..sheet.width() {
+                    assert_eq!(
+                        text(back.cell(r, c)),
+                        text(sheet.cell(r, c)),
+                        "{stem} {} row {} col {c}",
+                        sheet.name,
+                        r + 1
+                    );
+                }
+            }
+            if let Some(m) = outcome.mapping.sheet(&original.file_name, &sheet.name).filter(|m| m.list.is_some()) {
+                assert_eq!(text(back.cell(m.header_row, sheet.width())), FINDINGS_COLUMN, "{stem} {}", sheet.name);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,7 +12,7 @@ use super::lists::SheetMappingView;
 use crate::annex_worker;
 use crate::browser;
 use crate::checks::groups::{self, FindingFilter, FindingGroup};
-use crate::checks::session::{CheckOverview, ExportRequest, FindingsPage, PAGE_SIZE, WorkerMessage};
+use crate::checks::session::{AnnotateRequest, CheckOverview, ExportRequest, FindingsPage, PAGE_SIZE, WorkerMessage};
 use crate::checks::{Finding, Severity};
 use crate::components::chart::ChartFigure;
 use crate::components::fields::{TextField, setter};
@@ -63,6 +63,27 @@ pub(super) fn Results() -> Html {
             }
         })
     };
+    // The file goes to the worker again: it keeps the findings, not the workbook.
+    let mark_up = |file: String| {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            let sent = match app.annex.files.iter().find(|(name, _)| *name == file) {
+                Some((_, bytes)) => {
+                    app.dispatch(AppAction::AnnexMaking {
+                        what: Some(format!("Making the marked-up copy of \u{201c}{file}\u{201d}\u{2026}")),
+                    });
+                    let ask = WorkerMessage::Annotate(AnnotateRequest { file: file.clone(), today: browser::today() });
+                    annex_worker::ask_with_file(&ask, &file, bytes)
+                }
+                None => Err(format!("\u{201c}{file}\u{201d} is no longer chosen: choose it and check again.")),
+            };
+            if let Err(message) = sent {
+                app.dispatch(AppAction::AnnexMaking { what: None });
+                app.dispatch(AppAction::DownloadFailed { file_name: file.clone(), message });
+            }
+        })
+    };
+    let checked_files: Vec<String> = result.checked_files().into_iter().map(String::from).collect();
     let (csv, xlsx, ods) = (
         findings_download("csv", "CSV file"),
         findings_download("xlsx", "Excel file"),
@@ -108,6 +129,17 @@ pub(super) fn Results() -> Html {
                 <button type="button" class="app-button app-button--secondary" onclick={xlsx} disabled={making.is_some()}>{ "Findings (Excel)" }</button>
                 <button type="button" class="app-button app-button--secondary" onclick={ods} disabled={making.is_some()}>{ "Findings (OpenDocument spreadsheet)" }</button>
             </div>
+            if !checked_files.is_empty() {
+                <h4 class="app-heading-s">{ "A marked-up copy of your own file" }</h4>
+                <p class="app-hint">{ "Your workbook back with each problem cell filled (red: error, yellow: query, blue: warning), a findings column saying in words what is wrong in each row, and every finding on a sheet of its own, so you can fix the file at source. It holds children\u{2019}s details: it is made now, in this browser, and this app never stores it. Keep and delete it under your partnership\u{2019}s data protection rules." }</p>
+                <div class="app-button-group" data-testid="marked-up">
+                    { for checked_files.into_iter().map(|file| html! {
+                        <button type="button" class="app-button app-button--secondary" onclick={mark_up(file.clone())} disabled={making.is_some()}>
+                            { format!("Download a marked-up copy of \u{201c}{file}\u{201d} (holds children\u{2019}s details: made now, never stored)") }
+                        </button>
+                    }) }
+                </div>
+            }
             <p role="status" class="app-body-s" data-testid="making">{ making.unwrap_or_default() }</p>
             <FindingsList overview={result.clone()} />
         </div>

@@ -93,6 +93,10 @@ pub(super) fn ListsSection() -> Html {
             let on_event = {
                 let (app, job, progress, failure) = (app.clone(), job.clone(), progress.clone(), failure.clone());
                 Callback::from(move |event| match event {
+                    // A check's progress while it runs; after, a marked-up copy's.
+                    WorkerMessage::Progress(p) if job.borrow().is_none() => {
+                        app.dispatch(AppAction::AnnexMaking { what: Some(p.message) })
+                    }
                     WorkerMessage::Progress(p) => progress.set(Some(p)),
                     WorkerMessage::Done(response) => {
                         // The worker stays, holding the findings, for pages and downloads.
@@ -116,7 +120,10 @@ pub(super) fn ListsSection() -> Html {
                         failure.set(Some(message));
                     }
                     // Only ever sent to the worker.
-                    WorkerMessage::Check { .. } | WorkerMessage::Page { .. } | WorkerMessage::Export(_) => {}
+                    WorkerMessage::Check { .. }
+                    | WorkerMessage::Page { .. }
+                    | WorkerMessage::Export(_)
+                    | WorkerMessage::Annotate(_) => {}
                 })
             };
             // The last check's worker and findings go before a new check starts.

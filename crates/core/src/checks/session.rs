@@ -272,6 +272,17 @@ impl CheckOverview {
     pub fn errors(&self) -> usize {
         self.summary.errors + self.unreadable.len()
     }
+
+    /// The files that held a list, in the order checked: those a marked-up copy can be made of.
+    pub fn checked_files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = Vec::new();
+        for s in self.mapping.sheets.iter().filter(|s| s.list.is_some()) {
+            if !files.contains(&s.file.as_str()) {
+                files.push(&s.file);
+            }
+        }
+        files
+    }
 }
 
 impl CheckOutcome {
@@ -313,6 +324,15 @@ pub struct ExportRequest {
     pub explanations: BTreeMap<String, String>,
 }
 
+/// What a marked-up copy of one checked file needs besides the check: which file (its bytes
+/// travel beside the message, as for a `Check`: the worker keeps no workbook) and the date the
+/// copy says it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnotateRequest {
+    pub file: String,
+    pub today: NaiveDate,
+}
+
 /// A file made in the worker: its name and type (the bytes travel beside the message).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MadeFile {
@@ -341,6 +361,8 @@ pub enum WorkerMessage {
     Findings(Box<FindingsPage>),
     /// Page to worker: make a findings download of the last check.
     Export(ExportRequest),
+    /// Page to worker: make a marked-up copy of one file of the last check, from its bytes.
+    Annotate(AnnotateRequest),
     /// Worker to page: the file asked for.
     Made(MadeFile),
     /// Worker to page: the check (or request) could not run; the message is for the user.
@@ -365,14 +387,25 @@ impl WorkerMessage {
 /// How the worker makes a findings file (`export` sits above `checks`, so the app passes it in).
 pub type Exporter<'a> = &'a dyn Fn(&CheckOutcome, &ExportRequest) -> Result<MadeFile, String>;
 
+/// How the worker makes a marked-up copy of a workbook read again (`export::annotated`, passed
+/// in as `Exporter` is), from the kept check, with progress. The workbook is the annotator's to
+/// free as it goes.
+pub type Annotator = fn(Workbook, &CheckOutcome, NaiveDate, &mut dyn FnMut(Progress)) -> Result<MadeFile, String>;
+
 /// The worker's side of the protocol: it keeps the last check's outcome, answering a `Check`
-/// with an overview, and `Page` and `Export` from what it kept.
+/// with an overview, and `Page`, `Export` and `Annotate` from what it kept.
 #[derive(Default)]
 pub struct WorkerState {
     outcome: Option<CheckOutcome>,
+    annotator: Option<Annotator>,
 }
 
 impl WorkerState {
+    /// A worker that can also make marked-up copies.
+    pub fn with_annotator(annotator: Annotator) -> Self {
+        WorkerState { outcome: None, annotator: Some(annotator) }
+    }
+
     /// The reply to `message` (a `WorkerMessage` as JSON), as a message; a `Made` carries bytes.
     pub fn answer(
         &mut self,
@@ -407,8 +440,59 @@ impl WorkerState {
                 },
                 None => failed(no_check),
             },
+            WorkerMessage::Annotate(request) => match &self.outcome {
+                Some(outcome) => self.annotate(outcome, &request, files, progress),
+                None => failed(no_check),
+            },
             WorkerMessage::Failed { message } => WorkerMessage::Failed { message },
             _ => failed("the background worker was sent something it does not answer"),
+        }
+    }
+}
+
+impl WorkerState {
+    /// Reads the one file asked for again (the worker keeps no workbook after a check) and marks
+    /// it up with the findings kept for it.
+    fn annotate(
+        &self,
+        outcome: &CheckOutcome,
+        request: &AnnotateRequest,
+        files: impl IntoIterator<Item = InputFile>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> WorkerMessage {
+        let failed = |message: String| WorkerMessage::Failed { message };
+        let name = &request.file;
+        let Some(annotate) = self.annotator else {
+            return failed("This background worker cannot make marked-up copies.".into());
+        };
+        if !outcome.mapping.sheets.iter().any(|s| &s.file == name && s.list.is_some()) {
+            return failed(format!(
+                "\u{201c}{name}\u{201d} held no list in the last check, so there is nothing to mark up."
+            ));
+        }
+        let Some(InputFile { bytes, .. }) = files.into_iter().find(|f| &f.name == name) else {
+            return failed(format!(
+                "\u{201c}{name}\u{201d} did not reach the background worker: choose it and check again."
+            ));
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(detail) => return failed(format!("\u{201c}{name}\u{201d} could not be opened again ({detail}).")),
+        };
+        let reading = format!("Reading \u{201c}{name}\u{201d} again");
+        progress(Progress { done: 0, total: 1, message: reading.clone() });
+        let mut on_rows = |rows: usize| {
+            progress(Progress { done: 0, total: 1, message: format!("{reading}: {} rows so far", with_commas(rows)) })
+        };
+        let read = super::read_workbook(name, &bytes, super::ReadOptions::default().on_rows(&mut on_rows));
+        // The bytes go before the copy is built: it needs the cells, not the file.
+        drop(bytes);
+        match read {
+            Ok(workbook) => match annotate(workbook, outcome, request.today, progress) {
+                Ok(made) => WorkerMessage::Made(made),
+                Err(e) => failed(format!("The marked-up copy could not be made: {e}.")),
+            },
+            Err(e) => failed(format!("\u{201c}{name}\u{201d} could not be read again: {e}.")),
         }
     }
 }
@@ -587,6 +671,67 @@ mod tests {
                 other => panic!("expected a failure, got {other:?}"),
             }
         }
+    }
+
+    fn fake_annotator(
+        workbook: Workbook,
+        outcome: &CheckOutcome,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<MadeFile, String> {
+        progress(Progress { done: 1, total: 1, message: "Marking up".into() });
+        let mine = outcome.all_findings().filter(|f| *f.file == *workbook.file_name).count();
+        Ok(MadeFile {
+            file_name: format!("{} {today}", workbook.file_name),
+            mime: "text/plain".into(),
+            bytes: format!("{} sheets, {mine} findings", workbook.sheets.len()).into_bytes(),
+        })
+    }
+
+    #[test]
+    fn the_worker_marks_up_a_checked_file_sent_again_and_only_that() {
+        let (mut state, overview) = checked_example();
+        assert_eq!(overview.checked_files(), ["example.xlsx"]);
+        let mut worker = WorkerState::with_annotator(fake_annotator);
+        std::mem::swap(&mut worker.outcome, &mut state.outcome);
+        let today: NaiveDate = "2026-12-03".parse().unwrap();
+        let ask = |file: &str| WorkerMessage::Annotate(AnnotateRequest { file: file.into(), today }).to_json();
+        let WorkerMessage::Annotate(back) = WorkerMessage::from_json(&ask("example.xlsx")) else { panic!("not whole") };
+        assert_eq!(back, AnnotateRequest { file: "example.xlsx".into(), today }, "a request crosses whole");
+        let bytes = example_data::example_workbook().unwrap();
+        let send = || [InputFile { name: "example.xlsx".into(), bytes: Ok(bytes.clone()) }];
+        let mut steps = Vec::new();
+        let reply = worker.answer(&ask("example.xlsx"), send(), &mut |p| steps.push(p.message), &no_export);
+        let WorkerMessage::Made(made) = reply else { panic!("{reply:?}") };
+        assert_eq!(made.file_name, "example.xlsx 2026-12-03");
+        let total: usize = overview.groups.iter().map(|g| g.count).sum();
+        let sheets = checks::read_workbook("e.xlsx", &bytes, checks::ReadOptions::default()).unwrap().sheets.len();
+        assert_eq!(String::from_utf8(made.bytes).unwrap(), format!("{sheets} sheets, {total} findings"));
+        assert_eq!(steps.first().map(String::as_str), Some("Reading \u{201c}example.xlsx\u{201d} again"));
+        assert_eq!(steps.last().map(String::as_str), Some("Marking up"));
+        // A file that was not checked, or not sent, or a worker with no check, is said so.
+        let failure = |reply: WorkerMessage| match reply {
+            WorkerMessage::Failed { message } => message,
+            other => panic!("expected a failure, got {other:?}"),
+        };
+        let other = failure(worker.answer(&ask("other.xlsx"), send(), &mut |_| {}, &no_export));
+        assert!(other.contains("held no list in the last check"), "{other}");
+        let unsent = failure(worker.answer(&ask("example.xlsx"), [], &mut |_| {}, &no_export));
+        assert!(unsent.contains("did not reach the background worker"), "{unsent}");
+        let fresh = failure(WorkerState::with_annotator(fake_annotator).answer(
+            &ask("example.xlsx"),
+            send(),
+            &mut |_| {},
+            &no_export,
+        ));
+        assert!(fresh.contains("check the files again"), "{fresh}");
+        let unable =
+            failure(state_with(worker.outcome.take()).answer(&ask("example.xlsx"), send(), &mut |_| {}, &no_export));
+        assert!(unable.contains("cannot make marked-up copies"), "{unable}");
+    }
+
+    fn state_with(outcome: Option<CheckOutcome>) -> WorkerState {
+        WorkerState { outcome, annotator: None }
     }
 
     #[test]

@@ -353,6 +353,31 @@ pub fn findings_of_check(outcome: &CheckOutcome, request: &ExportRequest) -> Res
     Ok(MadeFile { file_name: made.file_name, mime: made.mime.into(), bytes: made.bytes })
 }
 
+/// A marked-up copy of one checked file, made in the app's worker (or by the command) from the
+/// file read again and the findings the check kept for it: see [`super::annotated`]. Read back
+/// before it is offered, like every download.
+pub fn marked_up_copy(
+    workbook: checks::Workbook,
+    outcome: &CheckOutcome,
+    made_on: NaiveDate,
+    progress: &mut dyn FnMut(checks::session::Progress),
+) -> Result<MadeFile, String> {
+    let name = workbook.file_name.clone();
+    let findings = outcome.all_findings().filter(|f| *f.file == *name);
+    let mut rows = |done: usize, total: usize| {
+        let message = format!(
+            "Marking up \u{201c}{name}\u{201d}: {} of {}",
+            checks::session::with_commas(done),
+            crate::domain::counting::rows(total)
+        );
+        progress(checks::session::Progress { done, total, message })
+    };
+    let bytes = super::annotated::marked_up_xlsx(workbook, findings, &outcome.mapping, made_on, &mut rows)
+        .map_err(|e| e.to_string())?;
+    checked(Format::Xlsx, &bytes).map_err(|e| e.to_string())?;
+    Ok(MadeFile { file_name: super::annotated::marked_up_name(&name), mime: Format::Xlsx.mime().into(), bytes })
+}
+
 /// The blank template for a request profile: a sheet per list with its exact headings,
 /// drop-down lists on coded columns, and a guidance sheet.
 pub fn template(profile_id: &str, author: &str, format: Format) -> Result<Download, DownloadError> {
@@ -512,5 +537,29 @@ mod tests {
         assert_eq!(&xlsx.bytes[..2], b"PK");
         assert!(findings_of_check(&outcome, &ExportRequest { format: "docx".into(), ..asked.clone() }).is_err());
         assert!(findings_of_check(&outcome, &ExportRequest { format: "nonsense".into(), ..asked }).is_err());
+    }
+
+    #[test]
+    fn the_worker_makes_a_marked_up_copy_named_after_the_file_and_read_back() {
+        use crate::checks::session::{AnnotateRequest, InputFile, WorkerMessage, WorkerState};
+        let bytes = checks::example_data::example_workbook().unwrap();
+        let send = || [InputFile { name: "Testshire list 1.xlsx".into(), bytes: Ok(bytes.clone()) }];
+        let mut state = WorkerState::with_annotator(marked_up_copy);
+        let request = checks::session::CheckRequest::new("full-2025", checks::example_data::example_as_of());
+        let check = WorkerMessage::Check { request, names: vec!["Testshire list 1.xlsx".into()] };
+        assert!(matches!(
+            state.answer(&check.to_json(), send(), &mut |_| {}, &findings_of_check),
+            WorkerMessage::Done(_)
+        ));
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let ask = WorkerMessage::Annotate(AnnotateRequest { file: "Testshire list 1.xlsx".into(), today });
+        let mut steps = Vec::new();
+        let reply = state.answer(&ask.to_json(), send(), &mut |p| steps.push(p.message), &findings_of_check);
+        let WorkerMessage::Made(made) = reply else { panic!("{reply:?}") };
+        assert_eq!(made.file_name, "Testshire list 1 - marked up.xlsx");
+        assert_eq!(made.mime, Format::Xlsx.mime());
+        let copy = checks::read_workbook("copy.xlsx", &made.bytes, checks::ReadOptions::default()).unwrap();
+        assert_eq!(copy.sheets.first().map(|s| s.name.as_str()), Some("About this copy"));
+        assert!(steps.iter().any(|m| m.starts_with("Marking up \u{201c}Testshire list 1.xlsx\u{201d}: ")), "{steps:?}");
     }
 }

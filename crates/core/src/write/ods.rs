@@ -94,10 +94,12 @@ impl Spreadsheet {
                 (_, Style::Bold) => " table:style-name=\"ceB\"",
                 (_, Style::WrapTop) => " table:style-name=\"ceW\"",
                 (_, Style::BoldWrapTop) => " table:style-name=\"ceBW\"",
+                // Only the marked-up copy fills cells, and it is made as xlsx.
+                (_, Style::Filled(_)) => "",
             };
             match cell {
                 Cell::Blank | Cell::Text("") => out.push_str("<table:table-cell/>"),
-                Cell::Text(text) => {
+                Cell::Text(text) | Cell::Error(text) => {
                     let _ = write!(out, "<table:table-cell{style} office:value-type=\"string\">");
                     // A paragraph a line, as Calc writes a cell of several lines, and tabs as
                     // themselves: Calc (7.4) reads a `text:line-break` or `text:tab` in a cell
@@ -128,6 +130,13 @@ impl Spreadsheet {
                     let _ = write!(
                         out,
                         "<table:table-cell{style} office:value-type=\"string\"><text:p>#NUM!</text:p></table:table-cell>"
+                    );
+                }
+                Cell::Bool(b) => {
+                    let _ = write!(
+                        out,
+                        "<table:table-cell{style} office:value-type=\"boolean\" office:boolean-value=\"{b}\"><text:p>{}</text:p></table:table-cell>",
+                        if b { "TRUE" } else { "FALSE" }
                     );
                 }
                 Cell::Date(date) => {

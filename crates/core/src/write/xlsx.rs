@@ -5,9 +5,9 @@
 //! `Workbook::save_to_buffer` alone retained 366 KB of it (plus zopfli) for features we never
 //! used. Like `export::docx`, this writes the few XML parts itself, packed by `write::zip`.
 //!
-//! What it writes: several sheets of text, numbers and dates (real date cells: an Excel serial
-//! number styled `dd/mm/yyyy`), a bold style, a wrapped top-aligned style, column widths and a
-//! frozen top row. Text always goes to the shared-strings table (Excel's own way, and what
+//! What it writes: several sheets of text, numbers, dates (real date cells: an Excel serial
+//! number styled `dd/mm/yyyy`), true/false and error values, a bold style, a wrapped top-aligned
+//! style, three fills (a marked-up copy's problem cells), column widths and frozen header rows. Text always goes to the shared-strings table (Excel's own way, and what
 //! calamine's streaming reader expects), so no text can ever become a formula. Rows are written
 //! in order, straight into the sheet's XML, so a 100,000-row sheet needs no per-cell objects.
 //!
@@ -51,15 +51,19 @@ pub enum WriteError {
     DateOutOfRange { sheet: String, cell: String, date: NaiveDate },
 }
 
-/// One cell's value. Empty text is written as a blank cell.
+/// One cell's value. Empty text is written as a blank cell (left out unless it is filled).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
     Blank,
     Text(&'a str),
     /// A number. Excel has no NaN or infinity: those are written as the error value `#NUM!`.
     Number(f64),
-    /// A real date cell, shown as dd/mm/yyyy whatever the style.
+    /// A real date cell, shown as dd/mm/yyyy whatever the style (a fill is kept).
     Date(NaiveDate),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A formula's error value such as `#N/A`; anything not one of Excel's is written as text.
+    Error(&'a str),
 }
 
 /// How a text or number cell looks.
@@ -72,7 +76,20 @@ pub enum Style {
     WrapTop,
     /// Bold, wrapped and aligned to the top: a header row over wrapped columns.
     BoldWrapTop,
+    /// A solid background fill, marking a cell with a problem.
+    Filled(Fill),
 }
+
+/// A light background colour, dark text staying readable on each (contrast over 12:1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    Red,
+    Yellow,
+    Blue,
+}
+
+/// Excel's error values, the only texts a `t="e"` cell may hold.
+const ERROR_VALUES: [&str; 8] = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"];
 
 // Indexes into `cellXfs` in styles.xml. The date style is 1: the hostile-file tests hand-write
 // `s="1"` for a date cell into our sheets.
@@ -85,6 +102,15 @@ impl Style {
             Style::Bold => 2,
             Style::WrapTop => 3,
             Style::BoldWrapTop => 4,
+            Style::Filled(fill) => 5 + fill as u8,
+        }
+    }
+
+    /// The cell format for a date cell in this style: the date style, or a filled date.
+    fn date_xf(self) -> u8 {
+        match self {
+            Style::Filled(fill) => 8 + fill as u8,
+            _ => XF_DATE,
         }
     }
 }
@@ -109,7 +135,8 @@ struct Worksheet {
     /// The widest row, in columns (for `<dimension>`).
     n_columns: u32,
     widths: BTreeMap<u32, f64>,
-    freeze_top_row: bool,
+    /// Rows kept in view while scrolling (0: none).
+    frozen_rows: u32,
     /// Printed landscape, scaled to one page wide.
     landscape_fit_width: bool,
     /// The top row is a header: an autofilter over the table, and printed on every page.
@@ -161,7 +188,7 @@ impl Workbook {
             n_rows: 0,
             n_columns: 0,
             widths: BTreeMap::new(),
-            freeze_top_row: false,
+            frozen_rows: 0,
             landscape_fit_width: false,
             header_row: false,
             validations: Vec::new(),
@@ -223,7 +250,12 @@ impl Sheet<'_> {
 
     /// Keeps the first row in view while scrolling (a header row).
     pub fn freeze_top_row(&mut self) {
-        self.book.sheets[self.index].freeze_top_row = true;
+        self.freeze_rows(1);
+    }
+
+    /// Keeps the first `rows` rows in view while scrolling (a header below a few title rows).
+    pub fn freeze_rows(&mut self, rows: u32) {
+        self.book.sheets[self.index].frozen_rows = rows.min(MAX_ROWS - 1);
     }
 
     /// Prints the sheet landscape, scaled to fit one page wide (as many pages down as needed).
@@ -257,6 +289,15 @@ impl Sheet<'_> {
     /// Writes the next row, its cells from column A on. An empty row is left blank. A row with a
     /// cell Excel cannot hold is not written at all, and the error names the cell.
     pub fn write_row<'c>(&mut self, cells: impl IntoIterator<Item = (Cell<'c>, Style)>) -> Result<(), WriteError> {
+        self.write_row_at(cells.into_iter().enumerate().map(|(col, (cell, style))| (col, cell, style)))
+    }
+
+    /// Writes the next row from its cells and their 0-based columns, in increasing column
+    /// order: a sparse row costs its cells, not its width.
+    pub fn write_row_at<'c>(
+        &mut self,
+        cells: impl IntoIterator<Item = (usize, Cell<'c>, Style)>,
+    ) -> Result<(), WriteError> {
         let Workbook { sheets, strings, column_names, .. } = &mut *self.book;
         let sheet = &mut sheets[self.index];
         if sheet.n_rows >= MAX_ROWS {
@@ -281,13 +322,15 @@ fn write_cells<'c>(
     sheet: &mut Worksheet,
     strings: &mut SharedStrings,
     column_names: &mut Vec<String>,
-    cells: impl IntoIterator<Item = (Cell<'c>, Style)>,
+    cells: impl IntoIterator<Item = (usize, Cell<'c>, Style)>,
 ) -> Result<(), WriteError> {
     let row = sheet.n_rows + 1;
     // The `<row>` opens only once a cell is written: blank rows are left out, as Excel does.
     let mut opened = false;
-    for (col, (cell, style)) in cells.into_iter().enumerate() {
-        if matches!(cell, Cell::Blank | Cell::Text("")) {
+    for (col, cell, style) in cells {
+        let blank = matches!(cell, Cell::Blank | Cell::Text(""));
+        // A blank cell is left out, unless it is filled (a value is missing).
+        if blank && !matches!(style, Style::Filled(_)) {
             continue;
         }
         if col >= MAX_COLUMNS as usize {
@@ -308,7 +351,8 @@ fn write_cells<'c>(
             let _ = write!(out, " s=\"{xf}\"");
         }
         match cell {
-            Cell::Blank => {}
+            Cell::Blank => out.push_str("/>"),
+            Cell::Text("") => out.push_str("/>"),
             Cell::Text(text) => {
                 if text.len() > MAX_TEXT_CHARS && text.encode_utf16().count() > MAX_TEXT_CHARS {
                     return Err(WriteError::TextTooLong { sheet: sheet.name.clone(), cell: format!("{name}{row}") });
@@ -321,6 +365,13 @@ fn write_cells<'c>(
                 out.push_str("</v></c>");
             }
             Cell::Number(_) => out.push_str(" t=\"e\"><v>#NUM!</v></c>"),
+            Cell::Bool(b) => out.push_str(if b { " t=\"b\"><v>1</v></c>" } else { " t=\"b\"><v>0</v></c>" }),
+            Cell::Error(e) if ERROR_VALUES.contains(&e) => {
+                let _ = write!(out, " t=\"e\"><v>{e}</v></c>");
+            }
+            Cell::Error(text) => {
+                let _ = write!(out, " t=\"s\"><v>{}</v></c>", strings.index_of(text));
+            }
             Cell::Date(date) => {
                 let Some(serial) = excel_serial(date) else {
                     return Err(WriteError::DateOutOfRange {
@@ -329,7 +380,7 @@ fn write_cells<'c>(
                         date,
                     });
                 };
-                let _ = write!(out, " s=\"{XF_DATE}\"><v>{serial}</v></c>");
+                let _ = write!(out, " s=\"{}\"><v>{serial}</v></c>", style.date_xf());
             }
         }
         sheet.n_columns = sheet.n_columns.max(col as u32 + 1);
@@ -570,8 +621,12 @@ fn sheet_head(sheet: &Worksheet, first: bool, column_names: &[String]) -> String
     if first {
         xml.push_str(" tabSelected=\"1\"");
     }
-    if sheet.freeze_top_row {
-        xml.push_str("><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView>");
+    if sheet.frozen_rows > 0 {
+        let (n, below) = (sheet.frozen_rows, sheet.frozen_rows + 1);
+        let _ = write!(
+            xml,
+            "><pane ySplit=\"{n}\" topLeftCell=\"A{below}\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A{below}\" sqref=\"A{below}\"/></sheetView>"
+        );
     } else {
         xml.push_str("/>");
     }
@@ -606,21 +661,32 @@ fn stored_width(width: f64) -> f64 {
     f64::from(pixels * 256 / 7) / 256.0
 }
 
-/// Two fonts (normal, bold) and five cell formats: 0 plain, 1 date (dd/mm/yyyy, custom format
-/// 164 so it reads the UK way whatever the reader's locale; top-aligned beside wrapped text),
-/// 2 bold, 3 wrapped and top-aligned, 4 bold, wrapped and top-aligned.
+/// Two fonts (normal, bold), five fills (none and gray125, which Excel requires first, then red,
+/// yellow and blue) and eleven cell formats: 0 plain, 1 date (dd/mm/yyyy, custom format 164 so
+/// it reads the UK way whatever the reader's locale; top-aligned beside wrapped text), 2 bold,
+/// 3 wrapped and top-aligned, 4 bold, wrapped and top-aligned, 5–7 filled red, yellow, blue,
+/// 8–10 dates filled the same.
 const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
 <numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/></numFmts>\
 <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>\
-<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
+<fills count=\"5\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>\
+<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFF6C8C3\"/><bgColor indexed=\"64\"/></patternFill></fill>\
+<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFEB9C\"/><bgColor indexed=\"64\"/></patternFill></fill>\
+<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFCFE2F3\"/><bgColor indexed=\"64\"/></patternFill></fill></fills>\
 <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-<cellXfs count=\"5\">\
+<cellXfs count=\"11\">\
 <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
 <xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>\
 <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
 <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>\
 <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>\
+<xf numFmtId=\"0\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>\
+<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>\
+<xf numFmtId=\"0\" fontId=\"0\" fillId=\"4\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>\
+<xf numFmtId=\"164\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>\
+<xf numFmtId=\"164\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>\
+<xf numFmtId=\"164\" fontId=\"0\" fillId=\"4\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>\
 </cellXfs>\
 <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
 </styleSheet>";
