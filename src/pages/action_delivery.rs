@@ -132,7 +132,7 @@ fn StatusForm(props: &PartProps) -> Html {
         <section aria-labelledby="status-heading">
             <h2 class="app-heading-m" id="status-heading">{ "Status" }</h2>
             if !action.statuses.is_empty() {
-                <StackedTable caption="Status history, latest first" caption_shown=true testid="status-history"
+                <StackedTable caption="Status history, latest first" caption_shown=true class="app-table--plain-rows" testid="status-history"
                     columns={vec![Column::new("Date"), Column::new("Status"), Column::new("Note")]}
                     rows={action.statuses.iter().rev().map(|s| Row::new(
                         html! { { long_date(s.on) } },

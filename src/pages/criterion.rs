@@ -404,7 +404,7 @@ fn SignOffSection(props: &CriterionProps) -> Html {
     html! {
         <section aria-labelledby="signoff-heading" data-testid="signoff">
             <h2 class="app-heading-m" id="signoff-heading">{ "Sign-off" }</h2>
-            <StackedTable caption="Each partner's current decision on this section"
+            <StackedTable caption="Each partner's current decision on this section" class="app-table--plain-rows"
                 columns={vec![Column::new("Partner"), Column::new("Decision"), Column::new("Comments or reason")]}
                 rows={project.partners.iter().map(|p| {
                     let row = current.get(&p.id);

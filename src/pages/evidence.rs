@@ -93,7 +93,7 @@ pub fn EvidencePage() -> Html {
                 </div>
             }) }
 
-            <StackedTable caption="Evidence items" testid="evidence-log" region="Evidence log"
+            <StackedTable caption="Evidence items" class="app-table--plain-rows" testid="evidence-log" region="Evidence log"
                 columns={vec![Column::new("Evidence"), Column::new("Type"), Column::new("Owner"), Column::new("Date"),
                     Column::new("Where it is held"), Column::new("Supports"), Column::hidden("Actions")]}
                 rows={project.sef.live_evidence().map(|(id, r)| {

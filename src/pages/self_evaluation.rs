@@ -68,7 +68,7 @@ pub fn SelfEvaluationPage() -> Html {
             </div>
 
             <h2 class="app-heading-m">{ "Criteria" }</h2>
-            <StackedTable caption="Self-evaluation progress by criterion" testid="sef-criteria" region="Self-evaluation progress by criterion"
+            <StackedTable caption="Self-evaluation progress by criterion" class="app-table--plain-rows" testid="sef-criteria" region="Self-evaluation progress by criterion"
                 columns={vec![Column::new("Criterion"), Column::new("Position"), Column::new("Entries"), Column::new("Evidence"), Column::new("Sign-off")]}
                 rows={edition.criteria.iter().map(|c| {
                     let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&c.id, *k).count()).sum();
@@ -93,7 +93,7 @@ pub fn SelfEvaluationPage() -> Html {
             if !edition.other_areas.is_empty() {
                 <h2 class="app-heading-m">{ "Other areas inspectors always consider" }</h2>
                 <p class="app-hint">{ edition.other_areas_note.clone() }</p>
-                <StackedTable caption="Self-evaluation of the other areas inspectors always consider" testid="sef-other-areas" region="Other areas inspectors always consider"
+                <StackedTable caption="Self-evaluation of the other areas inspectors always consider" class="app-table--plain-rows" testid="sef-other-areas" region="Other areas inspectors always consider"
                     columns={vec![Column::new("Area"), Column::new("Entries"), Column::new("Evidence"), Column::new("Sign-off")]}
                     rows={edition.other_areas.iter().map(|a| {
                         let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&a.id, *k).count()).sum();

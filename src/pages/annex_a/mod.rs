@@ -103,7 +103,7 @@ pub fn AnnexAPage() -> Html {
                     <p class="app-inset">{ "You have a real notification date, so the deadlines below are from it, not from the \u{201c}what if\u{201d} date." }</p>
                 }
                 <StackedTable caption={if real { format!("Notified on {}", long_date(notified)) } else { format!("What if: notified on {}", long_date(notified)) }}
-                    caption_shown=true testid="timeline"
+                    caption_shown=true class="app-table--plain-rows" testid="timeline"
                     columns={vec![Column::new("Due"), Column::new("What"), Column::new("When"), Column::new("Still to do")]}
                     rows={profile.deadlines.iter().map(|d| {
                         let due = d.due(notified, &calendar);
