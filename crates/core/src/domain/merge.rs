@@ -529,6 +529,7 @@ fn merge_feedback(merged: &mut Project, incoming: &Project, report: &mut MergeRe
             let Some(i) = found else {
                 if known(merged, &their_comment.target) {
                     merged.plan.feedback[at].comments.push(their_comment.clone());
+                    matched.push(true);
                     report.new_feedback_comments += 1;
                     report.new_answers += usize::from(!their_comment.we_did.trim().is_empty());
                 }
@@ -975,15 +976,19 @@ mod tests {
             .unwrap();
         let mut feedback = feedback_from(&theirs, "both");
         feedback.comments[0].target = ReviewTarget::Action(crate::domain::plan::ActionId("theirs-only".into()));
+        // A second one after a comment both hold, so matching runs past what this copy had.
+        let mut later = feedback.comments[0].clone();
+        later.words = "And the letters are hard to read".into();
+        feedback.comments.push(later);
         import(&mut local, &feedback);
         import(&mut theirs, &feedback);
         assert_eq!(local.plan.feedback.iter().find(|f| f.id.0 == "both").unwrap().comments.len(), 1);
 
         let (merged, report) = merge(&local, &theirs).unwrap();
-        assert_eq!(merged.plan.feedback.iter().find(|f| f.id.0 == "both").unwrap().comments.len(), 2);
-        assert_eq!((report.new_actions, report.new_feedback, report.new_feedback_comments), (1, 0, 1));
+        assert_eq!(merged.plan.feedback.iter().find(|f| f.id.0 == "both").unwrap().comments.len(), 3);
+        assert_eq!((report.new_actions, report.new_feedback, report.new_feedback_comments), (1, 0, 2));
         assert!(
-            report.describe().iter().any(|l| l == "1 new comment on family feedback already here"),
+            report.describe().iter().any(|l| l == "2 new comments on family feedback already here"),
             "{:?}",
             report.describe()
         );
