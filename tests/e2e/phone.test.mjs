@@ -81,7 +81,7 @@ test('on a phone the co-production matrix and the documents checklist read row b
   const columns = await page.getByTestId('matrix').locator('thead th').allTextContents();
   assert.deepEqual(matrix.labels, columns.slice(1).map((c) => `"${c}: "`), 'each cell labelled by its column');
   assert.ok(matrix.labels.includes('"Northdale Parent Carer Forum: "'), matrix.labels.join());
-  assert.match(await row.textContent(), /No parent carer forum input/);
+  assert.match(await row.textContent(), /No children and young people's input/);
 
   await page.goto(app.server.url + '#/annex-a');
   await heading(page).waitFor();
