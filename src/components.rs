@@ -11,3 +11,4 @@ pub mod fields;
 pub mod plain_language_hint;
 pub mod radio_item;
 pub mod status_tag;
+pub mod table;

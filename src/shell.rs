@@ -336,7 +336,6 @@ fn merge_report(file_name: &str, report: &MergeReport) -> Html {
             <h2 class="app-heading-s">{ format!("What came in from \u{201c}{file_name}\u{201d}") }</h2>
             <ul class="app-list app-list--bullet">
                 { for report.describe().into_iter().map(|line| html! { <li>{ line }</li> }) }
-                { for report.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
             </ul>
         </div>
     }

@@ -11,6 +11,7 @@ use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{TextField, setter};
 use crate::components::radio_item::RadioItem;
 use crate::components::status_tag::ActionStatusTag;
+use crate::components::table::{Column, Row, StackedTable};
 use crate::context::{AppContext, forget_draft, use_app, use_draft};
 use crate::domain::calendar::long_date;
 use crate::domain::plan::{
@@ -131,13 +132,12 @@ fn StatusForm(props: &PartProps) -> Html {
         <section aria-labelledby="status-heading">
             <h2 class="app-heading-m" id="status-heading">{ "Status" }</h2>
             if !action.statuses.is_empty() {
-                <table class="app-table" data-testid="status-history">
-                    <caption>{ "Status history, latest first" }</caption>
-                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Note" }</th></tr></thead>
-                    <tbody>{ for action.statuses.iter().rev().map(|s| html! {
-                        <tr><td>{ long_date(s.on) }</td><td>{ s.status.label() }</td><td>{ s.note.clone() }</td></tr>
-                    }) }</tbody>
-                </table>
+                <StackedTable caption="Status history, latest first" caption_shown=true class="app-table--plain-rows" testid="status-history"
+                    columns={vec![Column::new("Date"), Column::new("Status"), Column::new("Note")]}
+                    rows={action.statuses.iter().rev().map(|s| Row::new(
+                        html! { { long_date(s.on) } },
+                        vec![html! { { s.status.label() } }, html! { { s.note.clone() } }],
+                    )).collect::<Vec<_>>()} />
             }
             <form class="app-panel" {onsubmit} novalidate=true data-testid="status-form">
                 <fieldset class="app-fieldset app-form-group">

@@ -8,6 +8,7 @@ use crate::components::family_comments::family_comments;
 use crate::components::fields::{ContextButton, TextField, setter};
 use crate::components::plain_language_hint::PlainLanguageHint;
 use crate::components::radio_item::RadioItem;
+use crate::components::table::{Column, Row, StackedTable};
 use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::long_date;
 use crate::domain::plain_language::glossary;
@@ -403,22 +404,18 @@ fn SignOffSection(props: &CriterionProps) -> Html {
     html! {
         <section aria-labelledby="signoff-heading" data-testid="signoff">
             <h2 class="app-heading-m" id="signoff-heading">{ "Sign-off" }</h2>
-            <table class="app-table">
-                <caption class="app-visually-hidden">{ "Each partner's current decision on this section" }</caption>
-                <thead><tr><th scope="col">{ "Partner" }</th><th scope="col">{ "Decision" }</th><th scope="col">{ "Comments or reason" }</th></tr></thead>
-                <tbody>
-                    { for project.partners.iter().map(|p| {
-                        let row = current.get(&p.id);
-                        html! {
-                            <tr>
-                                <td>{ p.name.clone() }</td>
-                                <td>{ row.map(|(_, s)| format!("{} ({})", s.decision.label(), stamp_date(&s.at))).unwrap_or_else(|| "Not yet signed".into()) }</td>
-                                <td>{ row.map(|(_, s)| s.comment.clone()).unwrap_or_default() }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
+            <StackedTable caption="Each partner's current decision on this section" class="app-table--plain-rows"
+                columns={vec![Column::new("Partner"), Column::new("Decision"), Column::new("Comments or reason")]}
+                rows={project.partners.iter().map(|p| {
+                    let row = current.get(&p.id);
+                    Row::new(
+                        html! { { p.name.clone() } },
+                        vec![
+                            html! { { row.map(|(_, s)| format!("{} ({})", s.decision.label(), stamp_date(&s.at))).unwrap_or_else(|| "Not yet signed".into()) } },
+                            html! { { row.map(|(_, s)| s.comment.clone()).unwrap_or_default() } },
+                        ],
+                    )
+                }).collect::<Vec<_>>()} />
             if !earlier.is_empty() {
                 <details class="app-details" open=true>
                     <summary class="app-details__summary">{ format!("Earlier decisions ({}), kept on record", earlier.len()) }</summary>

@@ -9,6 +9,7 @@ use crate::components::date_input::DateInput;
 use crate::components::fields::{
     ContextButton, SelectField, TextField, choice_options, choice_setter, partner_choice, partner_options, setter,
 };
+use crate::components::table::{Column, Row, StackedTable};
 use crate::context::{edit_with, new_stamp, sef_edit_with, submit_edit, use_app, use_draft};
 use crate::domain::calendar::long_date;
 use crate::domain::project::{PartnerId, ProjectEdit};
@@ -92,35 +93,25 @@ pub fn EvidencePage() -> Html {
                 </div>
             }) }
 
-            <div class="app-table-wrap" tabindex="0" role="region" aria-label="Evidence log, scrolls sideways">
-                <table class="app-table" data-testid="evidence-log">
-                    <caption class="app-visually-hidden">{ "Evidence items" }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Evidence" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Owner" }</th>
-                        <th scope="col">{ "Date" }</th><th scope="col">{ "Where it is held" }</th><th scope="col">{ "Supports" }</th>
-                        <th scope="col"><span class="app-visually-hidden">{ "Actions" }</span></th>
-                    </tr></thead>
-                    <tbody>
-                        { for project.sef.live_evidence().map(|(id, r)| {
-                            let item = r.value();
-                            let remove = { let id = id.clone(); sef_edit_with(&app, move |(), stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
-                            html! {
-                                <tr>
-                                    <td>{ item.title.clone() }
-                                        if r.in_conflict() { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Two versions" }</strong> }
-                                    </td>
-                                    <td>{ item.kind.label() }</td>
-                                    <td>{ item.owner.as_ref().and_then(|o| project.partner(o)).map(|p| p.name.clone()).unwrap_or_default() }</td>
-                                    <td>{ item.date.map(long_date).unwrap_or_default() }</td>
-                                    <td>{ item.location.clone() }</td>
-                                    <td>{ item.criteria.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
-                                    <td><ContextButton label="Remove" context={format!(" {}", item.title)} on_click={remove} /></td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <StackedTable caption="Evidence items" class="app-table--plain-rows" testid="evidence-log" region="Evidence log"
+                columns={vec![Column::new("Evidence"), Column::new("Type"), Column::new("Owner"), Column::new("Date"),
+                    Column::new("Where it is held"), Column::new("Supports"), Column::hidden("Actions")]}
+                rows={project.sef.live_evidence().map(|(id, r)| {
+                    let item = r.value();
+                    let remove = { let id = id.clone(); sef_edit_with(&app, move |(), stamp| SefEdit::RemoveEvidence { id: id.clone(), stamp }) };
+                    Row::new(
+                        html! { <>{ item.title.clone() }
+                            if r.in_conflict() { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Two versions" }</strong> }</> },
+                        vec![
+                            html! { { item.kind.label() } },
+                            html! { { item.owner.as_ref().and_then(|o| project.partner(o)).map(|p| p.name.clone()).unwrap_or_default() } },
+                            html! { { item.date.map(long_date).unwrap_or_default() } },
+                            html! { { item.location.clone() } },
+                            html! { { item.criteria.iter().cloned().collect::<Vec<_>>().join(", ") } },
+                            html! { <ContextButton label="Remove" context={format!(" {}", item.title)} on_click={remove} /> },
+                        ],
+                    )
+                }).collect::<Vec<_>>()} />
 
             <ActingAs partners={project.partners.clone()} current={project.acting_as.clone()}
                 error={app.notice.as_ref().and_then(|n| n.error_at("acting-as")).map(|m| AttrValue::from(m.to_string()))}

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::components::acting_as::ActingAs;
 use crate::components::chart::ChartFigure;
 use crate::components::radio_item::RadioItem;
+use crate::components::table::{Column, Row, StackedTable};
 use crate::context::{edit_with, file_action, use_app};
 use crate::domain::project::ProjectEdit;
 use crate::domain::sef::{self, Answer, ConflictKey, EntryKind, OverallQuestion, PositionState};
@@ -72,60 +73,45 @@ pub fn SelfEvaluationPage() -> Html {
 
             <h2 class="app-heading-m">{ "Criteria" }</h2>
             <div data-testid="positions-chart"><ChartFigure chart={Rc::new(chart::positions_chart(project))} /></div>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-label="Self-evaluation progress by criterion, scrolls sideways">
-                <table class="app-table" data-testid="sef-criteria">
-                    <caption class="app-visually-hidden">{ "Self-evaluation progress by criterion" }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Criterion" }</th><th scope="col">{ "Position" }</th>
-                        <th scope="col">{ "Entries" }</th><th scope="col">{ "Evidence" }</th><th scope="col">{ "Sign-off" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for edition.criteria.iter().map(|c| {
-                            let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&c.id, *k).count()).sum();
-                            let evidence = project.sef.evidence_for(&c.id).count();
-                            html! {
-                                <tr>
-                                    <td><Link<Route> to={Route::Criterion { id: c.id.clone() }}>{ format!("{} {}", c.id, c.short_title) }</Link<Route>></td>
-                                    <td>{ match project.sef.position_state(&c.id) {
-                                        PositionState::Settled(p) => html! { <>{ p.level.label() }<span class="app-hint">{ format!(" ({} confidence)", p.confidence.label().to_lowercase()) }</span></> },
-                                        PositionState::Disputed(versions) => html! { <>
-                                            <strong class="app-tag app-tag--yellow app-tag--inline">{ "Disputed" }</strong>
-                                            <span class="app-hint">{ format!(" {}", sef::disputed_versions(project, &versions)) }</span>
-                                        </> },
-                                        PositionState::NotAssessed => html! { <span class="app-hint">{ "Not assessed" }</span> },
-                                    } }</td>
-                                    <td>{ entries }</td>
-                                    <td>{ if evidence == 0 { html! { <strong class="app-tag app-tag--red">{ "None" }</strong> } } else { html! { { evidence } } } }</td>
-                                    <td>{ sef::signoff_tally(project, &c.id).describe() }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <StackedTable caption="Self-evaluation progress by criterion" class="app-table--plain-rows" testid="sef-criteria" region="Self-evaluation progress by criterion"
+                columns={vec![Column::new("Criterion"), Column::new("Position"), Column::new("Entries"), Column::new("Evidence"), Column::new("Sign-off")]}
+                rows={edition.criteria.iter().map(|c| {
+                    let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&c.id, *k).count()).sum();
+                    let evidence = project.sef.evidence_for(&c.id).count();
+                    Row::new(
+                        html! { <Link<Route> to={Route::Criterion { id: c.id.clone() }}>{ format!("{} {}", c.id, c.short_title) }</Link<Route>> },
+                        vec![
+                            match project.sef.position_state(&c.id) {
+                                PositionState::Settled(p) => html! { <>{ p.level.label() }<span class="app-hint">{ format!(" ({} confidence)", p.confidence.label().to_lowercase()) }</span></> },
+                                PositionState::Disputed(versions) => html! { <>
+                                    <strong class="app-tag app-tag--yellow app-tag--inline">{ "Disputed" }</strong>
+                                    <span class="app-hint">{ format!(" {}", sef::disputed_versions(project, &versions)) }</span>
+                                </> },
+                                PositionState::NotAssessed => html! { <span class="app-hint">{ "Not assessed" }</span> },
+                            },
+                            html! { { entries } },
+                            if evidence == 0 { html! { <strong class="app-tag app-tag--red">{ "None" }</strong> } } else { html! { { evidence } } },
+                            html! { { sef::signoff_tally(project, &c.id).describe() } },
+                        ],
+                    )
+                }).collect::<Vec<_>>()} />
             if !edition.other_areas.is_empty() {
                 <h2 class="app-heading-m">{ "Other areas inspectors always consider" }</h2>
                 <p class="app-hint">{ edition.other_areas_note.clone() }</p>
-                <div class="app-table-wrap" tabindex="0" role="region" aria-label="Other areas inspectors always consider, scrolls sideways">
-                    <table class="app-table" data-testid="sef-other-areas">
-                        <caption class="app-visually-hidden">{ "Self-evaluation of the other areas inspectors always consider" }</caption>
-                        <thead><tr><th scope="col">{ "Area" }</th><th scope="col">{ "Entries" }</th><th scope="col">{ "Evidence" }</th><th scope="col">{ "Sign-off" }</th></tr></thead>
-                        <tbody>
-                            { for edition.other_areas.iter().map(|a| {
-                                let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&a.id, *k).count()).sum();
-                                html! {
-                                    <tr>
-                                        <td><Link<Route> to={Route::Criterion { id: a.id.clone() }}>{ a.title.clone() }</Link<Route>>
-                                            <span class="app-hint">{ format!(" ({})", a.source) }</span></td>
-                                        <td>{ entries }</td>
-                                        <td>{ project.sef.evidence_for(&a.id).count() }</td>
-                                        <td>{ sef::signoff_tally(project, &a.id).describe() }</td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                <StackedTable caption="Self-evaluation of the other areas inspectors always consider" class="app-table--plain-rows" testid="sef-other-areas" region="Other areas inspectors always consider"
+                    columns={vec![Column::new("Area"), Column::new("Entries"), Column::new("Evidence"), Column::new("Sign-off")]}
+                    rows={edition.other_areas.iter().map(|a| {
+                        let entries: usize = EntryKind::ALL.iter().map(|k| project.sef.entries_for(&a.id, *k).count()).sum();
+                        Row::new(
+                            html! { <><Link<Route> to={Route::Criterion { id: a.id.clone() }}>{ a.title.clone() }</Link<Route>>
+                                <span class="app-hint">{ format!(" ({})", a.source) }</span></> },
+                            vec![
+                                html! { { entries } },
+                                html! { { project.sef.evidence_for(&a.id).count() } },
+                                html! { { sef::signoff_tally(project, &a.id).describe() } },
+                            ],
+                        )
+                    }).collect::<Vec<_>>()} />
             }
             <ul class="app-list">
                 <li><Link<Route> to={Route::Evidence}>{ "Evidence log" }</Link<Route>></li>

@@ -48,7 +48,7 @@ test('fill a criterion, add evidence, sign off with dissent', async () => {
   await page.locator('#evidence-kind').selectOption('data');
   await page.getByLabel('A2 Families take part in decisions').check();
   await page.getByRole('button', { name: 'Add evidence' }).click();
-  await page.getByTestId('evidence-log').getByRole('cell', { name: 'Annual review timeliness report', exact: true }).waitFor();
+  await page.getByTestId('evidence-log').getByRole('rowheader', { name: 'Annual review timeliness report', exact: true }).waitFor();
   await page.goBack();
   await heading(page).filter({ hasText: 'participate in decision-making' }).waitFor();
   assert.ok(await page.getByLabel('Annual review timeliness report').isChecked());
@@ -171,7 +171,7 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
   await page.getByTestId('conflicts').getByRole('link', { name: /Evidence: EHC plan audit/ }).click();
   const evidenceConflict = page.getByTestId('conflict');
   await evidenceConflict.locator('.app-conflict__version', { hasText: '(final)' }).getByRole('button').click();
-  await page.getByTestId('evidence-log').getByRole('cell', { name: 'EHC plan audit report, summer term 2026 (final)', exact: true }).waitFor();
+  await page.getByTestId('evidence-log').getByRole('rowheader', { name: 'EHC plan audit report, summer term 2026 (final)', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   assert.equal(await page.getByTestId('conflicts').count(), 0);
   await page.locator('#merge-file').setInputFiles(theirPath);
@@ -180,6 +180,31 @@ test('merge a partner file: new words come in, a true conflict is resolved side 
   // A file that is not a project is refused, naming the file; nothing changes.
   await page.locator('#merge-file').setInputFiles({ name: 'minutes.json', mimeType: 'application/json', buffer: Buffer.from('{"notes": 1}') });
   assert.match(await page.getByTestId('error-summary').textContent(), /minutes\.json.*could not be merged.*not a project file/s);
+  await context.close();
+});
+
+test('a partner\'s family feedback and "you said, we did" answers come in with a merge, named in its report', async () => {
+  const { page, context, errors } = await openApp(app, { hash: '#/' });
+  const saved = await download(page, 'Save project');
+  const theirs = JSON.parse(await readFile(await saved.path(), 'utf8'));
+  const answer = 'We now phone every family within a week of the request.';
+  theirs.project.plan.feedback = [...(theirs.project.plan.feedback ?? []), {
+    id: 'partner-imported-1', from: 'A parent', at: '2026-11-20T10:00:00Z',
+    comments: [{ target: { action: 'example-action-1' }, response: 'disagree', words: 'Nobody called us back.', we_did: answer }],
+  }];
+  const path = join(out, 'partner-feedback.json');
+  await writeFile(path, JSON.stringify(theirs));
+  await page.goto(app.server.url + '#/self-evaluation');
+  await heading(page).waitFor();
+  await page.locator('#merge-file').setInputFiles(path);
+  const report = await page.getByTestId('merge-report').textContent();
+  assert.match(report, /1 new piece of family feedback and 1 new \u201cyou said, we did\u201d answer/);
+  await page.goto(app.server.url + '#/');
+  await heading(page).waitFor();
+  const ours = JSON.parse(await readFile(await (await download(page, 'Save project')).path(), 'utf8'));
+  const came = ours.project.plan.feedback.find((f) => f.id === 'partner-imported-1');
+  assert.equal(came?.comments[0].we_did, answer, 'the answer is kept in the merged project');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
@@ -241,7 +266,7 @@ test('exports: full SEF and summary as HTML and Word, evidence log as safe CSV',
   await page.getByLabel('You are writing as').selectOption({ label: 'Northdale Council SEND and Inclusion Service (Local authority education)' });
   await page.getByLabel('Title').fill('=HYPERLINK("http://example.invalid","click")');
   await page.getByRole('button', { name: 'Add evidence' }).click();
-  await page.getByTestId('evidence-log').getByRole('cell', { name: /^=HYPERLINK/ }).waitFor();
+  await page.getByTestId('evidence-log').getByRole('rowheader', { name: /^=HYPERLINK/ }).waitFor();
   await page.getByRole('link', { name: 'Back to the self-evaluation' }).click();
   await heading(page).filter({ hasText: 'Self-evaluation' }).waitFor();
 

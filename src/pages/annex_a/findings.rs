@@ -16,6 +16,7 @@ use crate::checks::session::{AnnotateRequest, CheckOverview, ExportRequest, Find
 use crate::checks::{Finding, Severity};
 use crate::components::chart::ChartFigure;
 use crate::components::fields::{TextField, setter};
+use crate::components::table::{Column, Row, StackedTable};
 use crate::context::{AppContext, use_app};
 use crate::domain::annex_a::AnnexEdit;
 use crate::domain::calendar::long_date;
@@ -94,17 +95,19 @@ pub(super) fn Results() -> Html {
         <div data-testid="results">
             <h3 class="app-heading-m">{ "What the check found" }</h3>
             <p data-testid="result-counts"><strong>{ format!("{} (must fix), {} (fix or explain), {}", counting::errors(errors), counting::queries(s.queries), counting::warnings(s.warnings)) }</strong></p>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-label="Lists found, scrolls sideways">
-            <table class="app-table" data-testid="list-summary">
-                <caption class="app-table__caption">{ "Lists found" }</caption>
-                <thead><tr><th scope="col">{ "List" }</th><th scope="col">{ "File and sheet" }</th><th scope="col">{ "Rows" }</th>
-                    <th scope="col">{ "Errors" }</th><th scope="col">{ "Queries" }</th><th scope="col">{ "Warnings" }</th></tr></thead>
-                <tbody>{ for s.lists.iter().map(|l| html! {
-                    <tr><th scope="row">{ l.list_name.clone() }</th><td>{ format!("{} / {}", l.file, l.sheet) }</td><td>{ with_commas(l.rows) }</td>
-                        <td>{ with_commas(l.errors) }</td><td>{ with_commas(l.queries) }</td><td>{ with_commas(l.warnings) }</td></tr>
-                }) }</tbody>
-            </table>
-            </div>
+            <StackedTable caption="Lists found" caption_shown=true testid="list-summary" region="Lists found"
+                columns={vec![Column::new("List"), Column::new("File and sheet"), Column::new("Rows"),
+                    Column::new("Errors"), Column::new("Queries"), Column::new("Warnings")]}
+                rows={s.lists.iter().map(|l| Row::new(
+                    html! { { l.list_name.clone() } },
+                    vec![
+                        html! { { format!("{} / {}", l.file, l.sheet) } },
+                        html! { { with_commas(l.rows) } },
+                        html! { { with_commas(l.errors) } },
+                        html! { { with_commas(l.queries) } },
+                        html! { { with_commas(l.warnings) } },
+                    ],
+                )).collect::<Vec<_>>()} />
             <RuleChart overview={result.clone()} />
             <Causes overview={result.clone()} />
             <details class="app-details" data-testid="mapping" open={*mapping_open} ontoggle={{
@@ -187,12 +190,11 @@ fn Causes(props: &OverviewProps) -> Html {
                 };
                 let total: usize = set.iter().map(|g| g.count).sum();
                 html! {
-                    <div class="app-table-wrap" key={n}>
-                    <table class="app-table app-table--causes" data-testid="cause-group">
-                        <caption class="app-table__caption">{ format!("{title} ({})", counting::count(total, "finding", "findings")) }</caption>
-                        <thead><tr><th scope="col">{ "Rule" }</th><th scope="col">{ "Column" }</th><th scope="col">{ "Severity" }</th>
-                            <th scope="col">{ "Findings" }</th><th scope="col">{ "Rows" }</th><th scope="col"><span class="app-visually-hidden">{ "Show" }</span></th></tr></thead>
-                        <tbody>{ for set.into_iter().map(|g| {
+                    <StackedTable key={n} caption={format!("{title} ({})", counting::count(total, "finding", "findings"))} caption_shown=true
+                        class="app-table--causes" testid="cause-group" region={format!("Findings by cause: {title}")}
+                        columns={vec![Column::new("Rule"), Column::new("Column"), Column::new("Severity"), Column::new("Findings"),
+                            Column::new("Rows"), Column::hidden("Show")]}
+                        rows={set.into_iter().map(|g| {
                             let show = {
                                 let (app, filter) = (app.clone(), FindingFilter::of_group(g));
                                 Callback::from(move |_: MouseEvent| {
@@ -206,18 +208,19 @@ fn Causes(props: &OverviewProps) -> Html {
                                 (Some(a), Some(b)) => format!("rows {}\u{2013}{}", with_commas(a as usize), with_commas(b as usize)),
                                 _ => String::new(),
                             };
-                            html! {
-                                <tr data-testid="cause">
-                                    <th scope="row">{ g.rule.clone() }</th><td>{ column.clone() }</td><td>{ g.severity.label() }</td>
-                                    <td data-testid="cause-count">{ with_commas(g.count) }</td><td>{ rows }</td>
-                                    <td><button type="button" class="app-link-button" onclick={show}>
+                            Row::new(
+                                html! { { g.rule.clone() } },
+                                vec![
+                                    html! { { column.clone() } },
+                                    html! { { g.severity.label() } },
+                                    html! { <span data-testid="cause-count">{ with_commas(g.count) }</span> },
+                                    html! { { rows } },
+                                    html! { <button type="button" class="app-link-button" onclick={show}>
                                         { "Show" }<span class="app-visually-hidden">{ format!(" the {} for {} in {}", g.severity.count(g.count), g.rule, column) }</span>
-                                    </button></td>
-                                </tr>
-                            }
-                        }) }</tbody>
-                    </table>
-                    </div>
+                                    </button> },
+                                ],
+                            ).testid("cause")
+                        }).collect::<Vec<_>>()} />
                 }
             }) }
         </section>

@@ -12,6 +12,7 @@ use crate::browser;
 use crate::checks;
 use crate::components::date_input::DateInput;
 use crate::components::radio_item::RadioItem;
+use crate::components::table::{Column, Row, StackedTable};
 use crate::context::{AppContext, edit_with, offer_download, use_app};
 use crate::domain::annex_a::AnnexEdit;
 use crate::domain::calendar::{clock_time, countdown, long_date, next_monday};
@@ -101,33 +102,27 @@ pub fn AnnexAPage() -> Html {
                 if real && project.inspection.what_if.is_some() {
                     <p class="app-inset">{ "You have a real notification date, so the deadlines below are from it, not from the \u{201c}what if\u{201d} date." }</p>
                 }
-                <table class="app-table" data-testid="timeline">
-                    <caption class="app-table__caption">{ if real { format!("Notified on {}", long_date(notified)) } else { format!("What if: notified on {}", long_date(notified)) } }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Due" }</th><th scope="col">{ "What" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Still to do" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for profile.deadlines.iter().map(|d| {
-                            let due = d.due(notified, &calendar);
-                            let outstanding = profile.outstanding(&project.annex_a, &d.id);
-                            html! {
-                                <tr>
-                                    <td>{ format!("{}, {}", long_date(due.date()), clock_time(due.time())) }</td>
-                                    <td>{ d.label.clone() }
-                                        if !d.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong> }
-                                    </td>
-                                    <td>{ countdown(&calendar, today, due.date()) }</td>
-                                    <td>{ if outstanding.is_empty() {
-                                        html! { <strong class="app-tag app-tag--green">{ "Ready" }</strong> }
-                                    } else {
-                                        html! { <><strong class="app-tag app-tag--red">{ format!("{} to do", outstanding.len()) }</strong>
-                                            <span class="app-body-s">{ format!(" {}", outstanding.join(", ")) }</span></> }
-                                    } }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
+                <StackedTable caption={if real { format!("Notified on {}", long_date(notified)) } else { format!("What if: notified on {}", long_date(notified)) }}
+                    caption_shown=true class="app-table--plain-rows" testid="timeline"
+                    columns={vec![Column::new("Due"), Column::new("What"), Column::new("When"), Column::new("Still to do")]}
+                    rows={profile.deadlines.iter().map(|d| {
+                        let due = d.due(notified, &calendar);
+                        let outstanding = profile.outstanding(&project.annex_a, &d.id);
+                        Row::new(
+                            html! { { format!("{}, {}", long_date(due.date()), clock_time(due.time())) } },
+                            vec![
+                                html! { <>{ d.label.clone() }
+                                    if !d.confirmed { { " " }<strong class="app-tag app-tag--yellow app-tag--inline">{ "Not confirmed" }</strong> }</> },
+                                html! { { countdown(&calendar, today, due.date()) } },
+                                if outstanding.is_empty() {
+                                    html! { <strong class="app-tag app-tag--green">{ "Ready" }</strong> }
+                                } else {
+                                    html! { <><strong class="app-tag app-tag--red">{ format!("{} to do", outstanding.len()) }</strong>
+                                        <span class="app-body-s">{ format!(" {}", outstanding.join(", ")) }</span></> }
+                                },
+                            ],
+                        )
+                    }).collect::<Vec<_>>()} />
                 <p class="app-hint">{ "Working days skip weekends, England and Wales bank holidays and your closure days." }</p>
                 <details class="app-details">
                     <summary class="app-details__summary">{ format!("The whole inspection timeline ({})", project.edition().short_name) }</summary>

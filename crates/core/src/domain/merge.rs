@@ -6,8 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::Datelike;
+
+use super::calendar::month_year;
 use super::counting::count;
-use super::plan::union_by_id;
+use super::plan::{Comment, Feedback, ReviewTarget, union_by_id};
 use super::project::{PartnerId, Project};
 use super::register::Register;
 use super::sef::{ConflictKey, Decision, EntryId, EvidenceId, OverallQuestion, SignOffId};
@@ -51,6 +54,15 @@ pub struct MergeReport {
     pub new_plans: usize,
     /// Status, progress and measure entries added to actions both copies hold.
     pub new_delivery_entries: usize,
+    /// Family feedback (one person's answers) the file brought that was not here.
+    pub new_feedback: usize,
+    /// Comments added to feedback both copies hold (this copy had dropped them on import,
+    /// for an action it did not have then).
+    pub new_feedback_comments: usize,
+    /// "You said, we did" answers that came in: on new feedback, or where only the file had
+    /// answered a comment. Where both answered differently, this copy's is kept and a note
+    /// quotes the file's.
+    pub new_answers: usize,
     /// Changes that alter another partner's recorded decision or remove or rewrite another
     /// partner's words ("another": not the partner the file was written as). The merge has
     /// applied them; to ask first, show these and call `merge_declining` with the keys the
@@ -138,6 +150,8 @@ impl MergeReport {
         !self.new_partners.is_empty()
             || self.new_entries + self.updated_entries + self.new_positions + self.updated_positions > 0
             || self.new_evidence + self.updated_evidence + self.new_signoffs > 0
+            || self.new_actions + self.new_plans + self.new_delivery_entries > 0
+            || self.new_feedback + self.new_feedback_comments + self.new_answers > 0
     }
 
     /// The report in sentences, for a banner: who the file was written as, what came in, whose
@@ -184,6 +198,24 @@ impl MergeReport {
                 self.new_delivery_entries,
                 plural(self.new_delivery_entries, "entry", "entries")
             ));
+        }
+        let family = [
+            (self.new_feedback, "new piece of family feedback", "new pieces of family feedback"),
+            (
+                self.new_feedback_comments,
+                "new comment on family feedback already here",
+                "new comments on family feedback already here",
+            ),
+            (
+                self.new_answers,
+                "new \u{201c}you said, we did\u{201d} answer",
+                "new \u{201c}you said, we did\u{201d} answers",
+            ),
+        ];
+        let family: Vec<String> =
+            family.into_iter().filter(|(n, ..)| *n > 0).map(|(n, one, many)| count(n, one, many)).collect();
+        if let Some((last, rest)) = family.split_last() {
+            lines.push(if rest.is_empty() { last.clone() } else { format!("{} and {last}", rest.join(", ")) });
         }
         if !self.new_partners.is_empty() {
             lines.push(format!("New partners: {}", self.new_partners.join(", ")));
@@ -457,6 +489,8 @@ fn merge_plan(merged: &mut Project, incoming: &Project, report: &mut MergeReport
         ours.sort_logs();
         report.new_delivery_entries += added;
     }
+    merge_feedback(merged, incoming, report);
+    let plan = &mut merged.plan;
     // A monitoring view only the other copy holds comes in (for an area this copy now has);
     // where both hold one, this copy's is kept.
     for (area, view) in &incoming.plan.monitoring {
@@ -464,6 +498,86 @@ fn merge_plan(merged: &mut Project, incoming: &Project, report: &mut MergeReport
             plan.monitoring.entry(area.clone()).or_insert_with(|| view.clone());
         }
     }
+}
+
+/// Family feedback is a union by id. A comment both copies hold (the same person's same words
+/// on the same target) takes the file's "you said, we did" answer when this copy has none;
+/// where both answered differently this copy's is kept and a note quotes the file's in full.
+fn merge_feedback(merged: &mut Project, incoming: &Project, report: &mut MergeReport) {
+    let same = |a: &Comment, b: &Comment| {
+        a.target == b.target && a.response == b.response && a.words == b.words && a.experience == b.experience
+    };
+    let known = |project: &Project, target: &ReviewTarget| match target {
+        ReviewTarget::Action(id) => project.plan.actions.iter().any(|a| &a.id == id),
+        ReviewTarget::Criterion(id) => project.edition().criterion(id).is_some(),
+    };
+    for theirs in &incoming.plan.feedback {
+        let Some(at) = merged.plan.feedback.iter().position(|f| f.id == theirs.id) else {
+            // Comments on actions this copy lacks would dangle, as on import.
+            let mut new = theirs.clone();
+            new.comments.retain(|c| known(merged, &c.target));
+            report.new_answers += new.comments.iter().filter(|c| !c.we_did.trim().is_empty()).count();
+            merged.plan.feedback.push(new);
+            report.new_feedback += 1;
+            continue;
+        };
+        let mut matched = vec![false; merged.plan.feedback[at].comments.len()];
+        for their_comment in &theirs.comments {
+            let ours = &merged.plan.feedback[at];
+            // Matched one to one, so the same words twice stay two comments.
+            let found = (0..ours.comments.len()).find(|&i| !matched[i] && same(&ours.comments[i], their_comment));
+            let Some(i) = found else {
+                if known(merged, &their_comment.target) {
+                    merged.plan.feedback[at].comments.push(their_comment.clone());
+                    matched.push(true);
+                    report.new_feedback_comments += 1;
+                    report.new_answers += usize::from(!their_comment.we_did.trim().is_empty());
+                }
+                continue;
+            };
+            matched[i] = true;
+            let (theirs_did, ours) = (their_comment.we_did.trim(), &mut merged.plan.feedback[at]);
+            let our_did = ours.comments[i].we_did.trim().to_string();
+            if theirs_did.is_empty() || theirs_did == our_did {
+                continue;
+            }
+            if our_did.is_empty() {
+                ours.comments[i].we_did = theirs_did.to_string();
+                report.new_answers += 1;
+            } else {
+                let note = format!(
+                    "Both copies answer {} differently; this project's \u{201c}you said, we did\u{201d} answer was kept: \u{201c}{our_did}\u{201d}. The file's answer: \u{201c}{theirs_did}\u{201d}.",
+                    comment_name(merged, &merged.plan.feedback[at], their_comment)
+                );
+                report.notes.push(note);
+            }
+        }
+    }
+}
+
+/// "the comment from “A parent” (sent 20 November 2026) on the action “Publish …”: “We waited…”".
+fn comment_name(project: &Project, feedback: &Feedback, comment: &Comment) -> String {
+    let from = if feedback.from.trim().is_empty() { "a family member".to_string() } else { quote(&feedback.from) };
+    let on = match &comment.target {
+        ReviewTarget::Action(id) => project
+            .plan
+            .actions
+            .iter()
+            .find(|a| &a.id == id)
+            .map_or_else(|| format!("action {}", id.0), |a| format!("the action {}", quote(&a.what))),
+        ReviewTarget::Criterion(id) => format!("criterion {id}"),
+    };
+    let said = if comment.words.trim().is_empty() {
+        comment.response.map(|r| format!(": {}", quote(r.label()))).unwrap_or_default()
+    } else {
+        format!(": {}", quote(&comment.words))
+    };
+    let sent = feedback
+        .at
+        .get(..10)
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        .map_or_else(|| feedback.at.clone(), |d| format!("{} {}", d.day(), month_year(d)));
+    format!("the comment from {from} (sent {sent}) on {on}{said}")
 }
 
 /// Compares before and after: removals, rewrites of other partners' words and changed decisions.
@@ -753,6 +867,130 @@ mod tests {
                 .any(|n| n.contains("Are there areas for priority action?") && n.contains("\u{201c}Yes\u{201d}")),
             "{:?}",
             report.notes
+        );
+    }
+
+    fn feedback_from(project: &Project, id: &str) -> Feedback {
+        use crate::domain::plan::{Comment, FeedbackId, Response};
+        Feedback {
+            id: FeedbackId(id.into()),
+            from: "A parent".into(),
+            at: "2026-11-20T10:00:00Z".into(),
+            comments: vec![
+                Comment {
+                    target: ReviewTarget::Action(project.plan.actions[0].id.clone()),
+                    response: Some(Response::Disagree),
+                    words: "The wait is still too long".into(),
+                    experience: None,
+                    we_did: String::new(),
+                },
+                Comment {
+                    target: ReviewTarget::Criterion("A1".into()),
+                    response: Some(Response::Agree),
+                    words: String::new(),
+                    experience: None,
+                    we_did: String::new(),
+                },
+            ],
+        }
+    }
+
+    fn answer(p: &mut Project, feedback: &str, comment: usize, text: &str) {
+        use crate::domain::plan::{FeedbackId, PlanEdit};
+        let edit = PlanEdit::AnswerComment { feedback: FeedbackId(feedback.into()), comment, text: text.into() };
+        apply(p, ProjectEdit::Plan(edit)).unwrap();
+    }
+
+    fn import(p: &mut Project, feedback: &Feedback) {
+        let file = crate::domain::plan::feedback_to_json(&p.area_name, feedback);
+        crate::domain::plan::import_feedback(p, file.as_bytes()).unwrap();
+    }
+
+    /// Issue 16: a partner who imported families' answers and wrote "you said, we did" lost
+    /// both when the files were combined.
+    #[test]
+    fn a_partners_family_feedback_comes_in_with_its_answers_and_is_counted() {
+        let local = example_project();
+        let mut theirs = local.clone();
+        let feedback = feedback_from(&theirs, "from-partner");
+        import(&mut theirs, &feedback);
+        answer(&mut theirs, "from-partner", 0, "We now phone every family within a week.");
+
+        let (merged, report) = merge(&local, &theirs).unwrap();
+        let came = merged.plan.feedback.iter().find(|f| f.id.0 == "from-partner").unwrap();
+        assert_eq!(came.comments[0].we_did, "We now phone every family within a week.");
+        assert_eq!((report.new_feedback, report.new_answers), (1, 1));
+        assert!(report.changed_anything());
+        let lines = report.describe();
+        assert!(
+            lines.contains(
+                &"1 new piece of family feedback and 1 new \u{201c}you said, we did\u{201d} answer".to_string()
+            ),
+            "{lines:?}"
+        );
+
+        let (again, report) = merge(&merged, &theirs).unwrap();
+        assert_eq!(again.plan.feedback, merged.plan.feedback, "merging the same file twice changes nothing");
+        assert_eq!((report.new_feedback, report.new_answers), (0, 0));
+        assert!(!report.describe().iter().any(|l| l.contains("family feedback")));
+    }
+
+    #[test]
+    fn an_answer_only_the_file_wrote_comes_in_and_a_different_one_is_kept_here_and_quoted() {
+        let mut local = example_project();
+        let feedback = feedback_from(&local, "shared");
+        import(&mut local, &feedback);
+        let mut theirs = local.clone();
+        answer(&mut theirs, "shared", 1, "We shared the agreed text with the forum.");
+        answer(&mut local, "shared", 0, "Our answer: a new duty line opens in January.");
+        answer(&mut theirs, "shared", 0, "Their answer: we are recruiting two caseworkers.");
+
+        let (merged, report) = merge(&local, &theirs).unwrap();
+        let comments = &merged.plan.feedback.iter().find(|f| f.id.0 == "shared").unwrap().comments;
+        assert_eq!(comments.len(), 2, "the same comments, not added twice");
+        assert_eq!(comments[1].we_did, "We shared the agreed text with the forum.");
+        assert_eq!(comments[0].we_did, "Our answer: a new duty line opens in January.", "ours kept");
+        assert_eq!((report.new_feedback, report.new_answers), (0, 1));
+        let note = report.notes.iter().find(|n| n.contains("you said, we did")).expect("a note");
+        // The note names the comment (who, when, on what, what they said) and quotes both answers.
+        for part in [
+            "\u{201c}A parent\u{201d}",
+            "sent 20 November 2026",
+            &format!("the action {}", quote(&local.plan.actions[0].what)),
+            "\u{201c}The wait is still too long\u{201d}",
+            "\u{201c}Our answer: a new duty line opens in January.\u{201d}",
+            "\u{201c}Their answer: we are recruiting two caseworkers.\u{201d}",
+        ] {
+            assert!(note.contains(part), "{part} in {note}");
+        }
+        assert_eq!(report.describe().iter().filter(|l| *l == note).count(), 1, "said once");
+    }
+
+    #[test]
+    fn a_comment_this_copy_dropped_on_import_comes_in_once_its_action_is_here() {
+        let mut local = example_project();
+        let mut theirs = local.clone();
+        let mut new = theirs.plan.actions[0].clone();
+        new.id = crate::domain::plan::ActionId("theirs-only".into());
+        apply(&mut theirs, ProjectEdit::Plan(crate::domain::plan::PlanEdit::SaveAction { action: Box::new(new) }))
+            .unwrap();
+        let mut feedback = feedback_from(&theirs, "both");
+        feedback.comments[0].target = ReviewTarget::Action(crate::domain::plan::ActionId("theirs-only".into()));
+        // A second one after a comment both hold, so matching runs past what this copy had.
+        let mut later = feedback.comments[0].clone();
+        later.words = "And the letters are hard to read".into();
+        feedback.comments.push(later);
+        import(&mut local, &feedback);
+        import(&mut theirs, &feedback);
+        assert_eq!(local.plan.feedback.iter().find(|f| f.id.0 == "both").unwrap().comments.len(), 1);
+
+        let (merged, report) = merge(&local, &theirs).unwrap();
+        assert_eq!(merged.plan.feedback.iter().find(|f| f.id.0 == "both").unwrap().comments.len(), 3);
+        assert_eq!((report.new_actions, report.new_feedback, report.new_feedback_comments), (1, 0, 2));
+        assert!(
+            report.describe().iter().any(|l| l == "2 new comments on family feedback already here"),
+            "{:?}",
+            report.describe()
         );
     }
 }
