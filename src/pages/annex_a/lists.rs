@@ -122,7 +122,11 @@ pub(super) fn ListsSection() -> Html {
             // The last check's worker and findings go before a new check starts.
             annex_worker::forget();
             failure.set(None);
-            progress.set(Some(Progress { done: 0, total: app.annex.files.len() + 1, message: "Starting".into() }));
+            progress.set(Some(Progress {
+                done: 0,
+                total: checks::session::progress_total(app.annex.files.len()),
+                message: "Starting".into(),
+            }));
             match annex_worker::start(&request, &app.annex.files, on_event) {
                 Ok(started) => *job.borrow_mut() = Some(started),
                 Err(message) => {
