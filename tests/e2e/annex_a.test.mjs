@@ -136,9 +136,9 @@ test('a long load runs in the background with progress and can be cancelled', as
   await context.close();
 });
 
-test('a long workbook shows how many rows have been read so far', async () => {
+test('a long workbook fills the progress bar as a share of the file while it is read', async () => {
   const rows = [['Unique ID', 'Gender']];
-  for (let i = 1; i <= 25000; i++) rows.push([`FICT-${i}`, i % 2 ? 'a) Male' : 'b) Female']);
+  for (let i = 1; i <= 60000; i++) rows.push([`FICT-${i}`, i % 2 ? 'a) Male' : 'b) Female']);
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'List 1');
   const buffer = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
@@ -146,17 +146,28 @@ test('a long workbook shows how many rows have been read so far', async () => {
   await page.locator('#annex-files').setInputFiles({ name: 'long-list1.xlsx', mimeType: 'application/octet-stream', buffer });
   await page.getByRole('button', { name: 'Check these files' }).waitFor();
   await page.evaluate(() => {
-    window.__labels = [];
+    // Each label and the bar's value and maximum as the page shows them.
+    window.__seen = [];
     new MutationObserver(() => {
       const label = document.querySelector('[data-testid="progress"] label');
-      if (label) window.__labels.push(label.textContent);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      const bar = document.querySelector('[data-testid="progress"] [role="progressbar"], [data-testid="progress"] progress');
+      if (label && bar) window.__seen.push({ text: label.textContent, value: Number(bar.value), max: Number(bar.max) });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   await page.getByRole('button', { name: 'Check these files' }).click();
   await page.getByTestId('results').waitFor();
-  const labels = await page.evaluate(() => window.__labels);
-  assert.ok(labels.some((l) => /Reading “long-list1\.xlsx” \(1 of 1\): 10,000 rows so far/.test(l)), labels.join(' | '));
-  assert.ok(labels.some((l) => /20,000 rows so far/.test(l)), labels.join(' | '));
+  const seen = await page.evaluate(() => window.__seen);
+  const shown = seen.map((s) => `${s.text} [${s.value}/${s.max}]`).join(' | ');
+  const reading = seen.filter((s) => s.text.startsWith('Reading'));
+  // Part of the way through the file, the bar is part filled, and says how far with the sheet.
+  const partWay = reading.filter((s) => s.value > 0 && s.value < s.max);
+  assert.ok(partWay.length >= 3, shown);
+  assert.ok(partWay.some((s) => /^Reading “long-list1\.xlsx” \(1 of 1\), sheet “List 1”: [1-9]\d?%, [\d,]+ rows so far$/.test(s.text)), shown);
+  assert.ok(reading.some((s) => /: 100%, 60,001 rows so far$/.test(s.text)), shown);
+  // It only fills, then checking carries on from where reading ended.
+  assert.ok(seen.every((s, i) => i === 0 || s.value >= seen[i - 1].value), shown);
+  const checking = seen.find((s) => s.text === 'Checking every row');
+  assert.ok(checking && checking.value >= Math.max(...reading.map((s) => s.value)) && checking.value < checking.max, shown);
   await context.close();
 });
 

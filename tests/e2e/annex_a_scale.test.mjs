@@ -1,4 +1,5 @@
-// Annex A at scale, on a desktop and a phone: 20,000 rows sharing one UPN are one cause with
+// Annex A at scale: 150,000 rows and about 149,000 findings with no main-thread task over
+// 100 ms; and on a desktop and a phone: 20,000 rows sharing one UPN are one cause with
 // its count, listed a page at a time from the worker, filtered by rule, with each cell's wrong
 // value on screen; results arrive with no long main-thread task; the findings Excel file is made
 // in the worker; the blank template and the fictional example download; a file named after a
@@ -18,9 +19,9 @@ const DESKTOP = { width: 1280, height: 900 };
 const UPN = 'H801200001001';
 const LIST1 = ['Unique ID', 'UPN', 'Date of birth', 'Gender', 'SEN primary need'];
 
-function duplicates(rows) {
+function duplicates(rows, { codes = true } = {}) {
   const aoa = [LIST1];
-  for (let i = 1; i <= rows; i++) aoa.push([`FICT-${i}`, UPN, '01/02/2012', 'a) Male', i % 4 === 0 ? 'AUTISM' : 'ASD']);
+  for (let i = 1; i <= rows; i++) aoa.push([`FICT-${i}`, UPN, '01/02/2012', 'a) Male', codes && i % 4 === 0 ? 'AUTISM' : 'ASD']);
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(aoa), 'List 1');
   return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
@@ -35,6 +36,41 @@ const watchLongTasks = () => {
 };
 
 const CHILD = 'Zebedee Testperson list1.xlsx';
+
+// The longest main-thread task overlapping [from, to] (0 when none reached 50 ms).
+const longestSince = (page, from, to = Infinity) =>
+  page.evaluate(([f, t]) => Math.max(0, ...window.__long.filter((e) => e.start + e.ms >= f && e.start <= t).map((e) => e.ms)), [from, to]);
+
+// Not yet met: the longest task between the click and the results measured 127 ms (and 12.7 s
+// when the window began before the driver delivered the file's bytes); todo until found.
+test('150,000 rows and about 149,000 findings: no main-thread task over 100 ms from choosing the file to the results, nor making the Excel file', { todo: 'longest task 127 ms at 149,999 findings' }, async () => {
+  const { page, context, errors } = await openApp(app, { hash: '#/annex-a', init: [watchLongTasks], viewport: DESKTOP });
+  const buffer = duplicates(150000, { codes: false });
+  await page.locator('#annex-files').setInputFiles({ name: 'list1.xlsx', mimeType: 'application/octet-stream', buffer });
+  // From the file chosen (the driver's own delivery of its bytes not counted) to the results.
+  const chosen = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Check these files' }).click();
+  await page.getByTestId('results').waitFor({ timeout: 120000 });
+  await page.getByTestId('page-status').waitFor();
+  const arrived = await page.evaluate(() => performance.now());
+  const dup = page.getByTestId('cause').filter({ hasText: 'UPN-DUPLICATE' });
+  assert.equal(await dup.getByTestId('cause-count').textContent(), '149,999');
+  assert.equal(await page.getByTestId('finding').count(), 50, 'one page only');
+  const reading = await longestSince(page, chosen, arrived);
+  assert.ok(reading < 100, `longest main-thread task from choosing the file to the results: ${reading} ms`);
+
+  // The findings Excel file, made in the worker: every finding in it, and the page never stuck.
+  const asked = await page.evaluate(() => performance.now());
+  const excel = await download(page, 'Findings (Excel)');
+  const made = await page.evaluate(() => performance.now());
+  const book = XLSX.read(await readFile(await excel.path()));
+  const rows = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 });
+  assert.ok(rows.length > 149999, `every finding in the file (${rows.length} rows)`);
+  const making = await longestSince(page, asked, made);
+  assert.ok(making < 100, `longest main-thread task while the Excel file was made: ${making} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`${device}: 20,000 duplicate UPNs are one cause, paged and filtered from the worker, with no long task`, async () => {

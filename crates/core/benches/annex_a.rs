@@ -17,12 +17,16 @@
 //! side by side, and the same list with five findings a row (a million findings).
 //! `ANNEX_A_BENCH_SCALE_ROWS` changes the row count; `ANNEX_A_BENCH_ONLY=scale`
 //! skips the first part.
+//!
+//! Last, very wide sheets: List 1's headers followed by blank-free extra columns to 10,000 and
+//! 16,384 (Excel's most) columns, five rows of data, as xlsx and CSV through the whole session,
+//! beside the same number of cells laid out 21 columns wide (`ANNEX_A_BENCH_ONLY=wide`).
 
 use std::io::Cursor;
 use std::process::Command;
 use std::time::Instant;
 
-use area_send_core::checks::example_data::{Value, clean_rows, example_as_of, synthetic_list_xlsx};
+use area_send_core::checks::example_data::{Value, clean_rows, example_as_of, synthetic_list_xlsx, xlsx_from_rows};
 use area_send_core::checks::headers::propose_mapping;
 use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::rules::{FAMILIES, ListData};
@@ -208,13 +212,57 @@ fn findings_at_scale() {
     }
 }
 
+/// The same cells wide and narrow, through the whole session (best of 3, in this process).
+fn wide_sheets() {
+    let p = profile("full-2025").expect("profile");
+    let request = CheckRequest::new(&p.id, NaiveDate::from_ymd_opt(2025, 11, 20).expect("date"));
+    let session_secs = |name: &str, bytes: &[u8]| {
+        best_of_3(|| {
+            let files = [InputFile { name: name.into(), bytes: Ok(bytes.to_vec()) }];
+            session::run(&request, files, 1, &mut |_| {}).expect("session").all_findings().count()
+        })
+    };
+    println!("Annex A very wide sheets: List 1's headers then extra columns, 5 rows of data, whole session");
+    for width in [10_000, 16_384] {
+        let mut wide = clean_rows(p, "list-1", 5);
+        let base = wide[0].len();
+        for (r, row) in wide.iter_mut().enumerate() {
+            row.extend((base..width).map(|c| Value::Text(if r == 0 { format!("Extra {c}") } else { format!("v{c}") })));
+        }
+        // The same number of cells, 21 columns wide.
+        let narrow = clean_rows(p, "list-1", (width * wide.len() / base) as u64 - 1);
+        let mut line = format!("  {width:>6} columns x {} rows:", wide.len());
+        let mut ratios = Vec::new();
+        for (kind, wide_bytes, narrow_bytes) in [
+            ("xlsx", xlsx_from_rows(&[("List 1", wide.clone())]).expect("xlsx"), synthetic_bytes(&narrow)),
+            ("CSV", csv_from_rows(&wide), csv_from_rows(&narrow)),
+        ] {
+            let name = format!("wide.{}", kind.to_lowercase());
+            let (w, _) = session_secs(&name, &wide_bytes);
+            let (n, _) = session_secs(&name, &narrow_bytes);
+            line += &format!(" {kind} {w:.3} s (narrow, {} rows: {n:.3} s);", narrow.len());
+            ratios.push(format!("{kind} {:.2}", w / n));
+        }
+        println!("{line} ratio wide / narrow: {}", ratios.join(", "));
+    }
+}
+
+fn synthetic_bytes(rows: &[Vec<Value>]) -> Vec<u8> {
+    xlsx_from_rows(&[("List 1", rows.to_vec())]).expect("xlsx")
+}
+
 fn main() {
+    if std::env::var("ANNEX_A_BENCH_ONLY").as_deref() == Ok("wide") {
+        wide_sheets();
+        return;
+    }
     if let (Ok(mode), Ok(path)) = (std::env::var("ANNEX_A_BENCH_CHILD"), std::env::var("ANNEX_A_BENCH_FILE")) {
         child(&mode, &path);
         return;
     }
     if std::env::var("ANNEX_A_BENCH_ONLY").as_deref() == Ok("scale") {
         findings_at_scale();
+        wide_sheets();
         return;
     }
     let n_rows: u64 = std::env::var("ANNEX_A_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
@@ -260,4 +308,5 @@ fn main() {
     println!("  ratio load+check / parse:               {:.2}", check_s / parse_s);
     println!("  rows per second (load + check):         {:.0}", checked["rows"] / check_s);
     findings_at_scale();
+    wide_sheets();
 }

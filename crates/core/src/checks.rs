@@ -26,4 +26,4 @@ pub use area_send_sheets as workbook;
 pub use headers::{ColumnMapping, propose_mapping};
 pub use profile::{Profile, profile, profiles};
 pub use report::{AsOfDates, CheckReport, CheckSummary, Explanations, Finding, Severity, check};
-pub use workbook::{Cell, ReadOptions, Sheet, Workbook, WorkbookError, read_workbook};
+pub use workbook::{Cell, ReadOptions, ReadProgress, Sheet, Workbook, WorkbookError, read_workbook};

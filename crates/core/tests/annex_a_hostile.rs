@@ -2,9 +2,9 @@
 //! lying about their size), a forged shared-strings count, a huge shared-strings table, a sheet of
 //! 1,048,576 rows, a forged row number, merged and two-row headers, formulas and error cells, dates
 //! as text and serials in one column, an odd ods, UTF-16 and NUL-byte CSVs, workbooks with no or a
-//! missing sheet, and an HTML table or XML Spreadsheet 2003 saved as .xls. Each either loads with
-//! the shape asserted or is refused with a message naming the file: no panic, no hang, and no
-//! allocation on the scale of what the file claims to hold.
+//! missing sheet, an HTML table or XML Spreadsheet 2003 saved as .xls, and sheets 16,384 columns
+//! wide. Each either loads with the shape asserted or is refused with a message naming the file:
+//! no panic, no hang, and no allocation on the scale of what the file claims to hold.
 
 use std::io::{Cursor, Read};
 use std::time::{Duration, Instant};
@@ -691,4 +691,57 @@ fn ods_whose_repeats_expand_past_the_cell_cap() {
     assert!(err.to_string().starts_with("“wide.ods” has about 98320384 cells"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
     assert_quick(started, "ods repeats");
+}
+
+/// A sheet 16,384 columns wide (Excel's most) with a few rows: List 1's headers then extra ones.
+fn wide_rows(first_headers: &[String]) -> Vec<Vec<Value>> {
+    let mut header: Vec<Value> = first_headers.iter().map(|h| Value::Text(h.clone())).collect();
+    header.extend((header.len()..16_384).map(|c| Value::Text(format!("Extra {c}"))));
+    let mut rows = vec![header];
+    for r in 1..=3 {
+        rows.push((0..16_384).map(|c| Value::Text(format!("r{r}c{c}"))).collect());
+    }
+    rows
+}
+
+fn csv_of(rows: &[Vec<Value>]) -> Vec<u8> {
+    let text = |v: &Value| match v {
+        Value::Text(t) => t.clone(),
+        _ => String::new(),
+    };
+    rows.iter().map(|r| r.iter().map(text).collect::<Vec<_>>().join(",") + "\n").collect::<String>().into_bytes()
+}
+
+#[test]
+fn a_sheet_16384_columns_wide_gets_findings_naming_the_file_and_sheet_not_a_freeze() {
+    use area_send_core::checks::session::{self, CheckRequest, InputFile};
+    let p = profile("full-2025").unwrap();
+    let names: Vec<String> = p.list("list-1").unwrap().columns.iter().map(|c| c.name.clone()).collect();
+    let listed = wide_rows(&names);
+    let unknown = wide_rows(&[]);
+    let files = [
+        ("wide list1.xlsx", xlsx_from_rows(&[("List 1", listed.clone())]).unwrap()),
+        ("wide list1.csv", csv_of(&listed)),
+        ("wide other.xlsx", xlsx_from_rows(&[("Other", unknown)]).unwrap()),
+    ];
+    let started = Instant::now();
+    let request = CheckRequest::new("full-2025", date(2025, 11, 20));
+    let inputs = files.iter().map(|(name, bytes)| InputFile { name: (*name).into(), bytes: Ok(bytes.clone()) });
+    let outcome = session::run(&request, inputs, files.len(), &mut |_| {}).unwrap();
+    assert_quick(started, "three files 16,384 columns wide");
+    // List 1 is found in both of its files, every column matched and the rest left unmatched.
+    for (file, sheet) in [("wide list1.xlsx", "List 1"), ("wide list1.csv", "wide list1")] {
+        let m = outcome.mapping.sheet(file, sheet).unwrap_or_else(|| panic!("{file} mapped"));
+        assert_eq!((m.list.as_deref(), m.missing.len()), (Some("list-1"), 0), "{file}");
+        assert_eq!(m.unmapped.len(), 16_384 - names.len());
+        let summary = outcome.report.summary.lists.iter().find(|l| l.file == file).expect("a summary of the list");
+        assert_eq!((summary.sheet.as_str(), summary.rows), (sheet, 3));
+        // Its findings (made-up values in every column) each say the file and sheet.
+        let found: Vec<_> = outcome.all_findings().filter(|f| &*f.file == file).collect();
+        assert!(!found.is_empty(), "{file} has made-up values to find");
+        assert!(found.iter().all(|f| f.sheet.as_deref() == Some(sheet)), "{file}: {found:?}");
+    }
+    // The sheet of 16,384 unknown headers holds no list, and is not checked as one.
+    assert_eq!(outcome.mapping.sheet("wide other.xlsx", "Other").map(|m| m.list.clone()), Some(None));
+    assert!(outcome.report.summary.lists.iter().all(|l| l.file != "wide other.xlsx"));
 }

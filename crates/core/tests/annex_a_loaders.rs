@@ -11,7 +11,7 @@ use area_send_core::checks::example_data::{
 use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::session::{self, CheckRequest, InputFile};
 use area_send_core::checks::workbook::{Cell, DateSystem, FileFormat};
-use area_send_core::checks::{ReadOptions, WorkbookError, check, profile, read_workbook};
+use area_send_core::checks::{ReadOptions, ReadProgress, WorkbookError, check, profile, read_workbook};
 use chrono::NaiveDate;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -344,12 +344,19 @@ fn aggregates_hold_no_values_from_person_rows() {
 }
 
 #[test]
-fn a_long_xlsx_reports_rows_read_as_it_goes() {
+fn a_long_xlsx_reports_how_far_through_the_file_it_is_as_it_goes() {
     let bytes = synthetic_list_xlsx(profile("full-2025").unwrap(), "list-1", 25_000).unwrap();
     let mut seen = Vec::new();
-    let wb = read_workbook("list1.xlsx", &bytes, ReadOptions::default().on_rows(&mut |rows| seen.push(rows))).unwrap();
-    assert_eq!(seen, [10_000, 20_000]);
+    let mut on_progress = |p: &ReadProgress<'_>| seen.push((p.sheet.to_string(), p.rows, p.done, p.total));
+    let wb = read_workbook("list1.xlsx", &bytes, ReadOptions::default().on_progress(&mut on_progress)).unwrap();
     assert_eq!(wb.sheets[0].n_rows(), 25_001);
+    // Forward only, one total, and the last report is the whole file.
+    assert!(seen.windows(2).all(|w| w[0].2 <= w[1].2 && w[0].1 <= w[1].1 && w[0].3 == w[1].3), "{seen:?}");
+    assert_eq!(seen.last().map(|s| (s.1, s.2 == s.3)), Some((25_001, true)));
+    // Several reports part of the way through, each naming the sheet.
+    let part_way = seen.iter().filter(|s| s.2 > 0 && s.2 < s.3).count();
+    assert!(part_way >= 5, "{seen:?}");
+    assert!(seen.iter().all(|s| s.0 == wb.sheets[0].name));
 }
 
 #[test]

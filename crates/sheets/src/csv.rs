@@ -5,6 +5,7 @@
 //! first lines. Every non-blank value is kept as text: the checks parse numbers and dates
 //! themselves, the UK way.
 
+use crate::sheet::Tracker;
 use crate::{Cell, DateSystem, FileFormat, Sheet, Workbook, WorkbookError};
 
 /// Decodes bytes as UTF-8 (dropping a BOM) or, failing that, Windows-1252.
@@ -26,6 +27,9 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
         }
     }
 }
+
+/// Bytes of text read between progress reports.
+const PROGRESS_BYTES: u64 = 1 << 18;
 
 /// Picks the delimiter that splits the first few lines most consistently.
 fn sniff_delimiter(text: &str) -> u8 {
@@ -61,7 +65,12 @@ fn count_outside_quotes(line: &str, delim: u8) -> usize {
 
 /// Reads a CSV file (not empty: [`crate::format::detect`] refuses those) as a one-sheet workbook
 /// named after the file.
-pub(crate) fn read(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Workbook, WorkbookError> {
+pub(crate) fn read(
+    file_name: &str,
+    bytes: &[u8],
+    max_cells: usize,
+    progress: &mut Tracker<'_>,
+) -> Result<Workbook, WorkbookError> {
     let file = file_name.to_string();
     let Some(text) = decode_text(bytes) else {
         return Err(WorkbookError::NotText { file });
@@ -71,23 +80,34 @@ pub(crate) fn read(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<Wo
         return Err(WorkbookError::NotText { file });
     }
     let delimiter = sniff_delimiter(&text);
+    let sheet_name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let sheet_name = sheet_name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(sheet_name).to_string();
+    // Progress is bytes of the decoded text, reported every PROGRESS_BYTES.
+    progress.start(text.len() as u64);
+    progress.sheet("", text.len() as u64);
+    let mut next_report = PROGRESS_BYTES;
     let mut reader =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut n_cells = 0usize;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => return Err(WorkbookError::Corrupt { file, detail: format!("CSV: {e}") }),
-        };
+        }
+        let at = reader.position().byte();
+        if at >= next_report {
+            progress.at(at, rows.len() + 1);
+            next_report = at + PROGRESS_BYTES;
+        }
         n_cells += record.len();
         if n_cells > max_cells {
             return Err(WorkbookError::TooLarge { file, cells: n_cells, limit: max_cells });
         }
         rows.push(record.iter().map(Cell::text).collect());
     }
-    let sheet_name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let sheet_name = sheet_name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(sheet_name).to_string();
     Ok(Workbook {
         file_name: file,
         format: FileFormat::Csv,
@@ -151,5 +171,32 @@ mod tests {
     fn binary_junk_is_not_text() {
         let bytes: Vec<u8> = (0u8..32).cycle().take(200).collect();
         assert!(matches!(read_csv("l.csv", &bytes), Err(WorkbookError::NotText { .. })));
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use crate::ReadOptions;
+
+    #[test]
+    fn csv_progress_is_bytes_of_the_file_and_reaches_the_end() {
+        let mut text = String::from("Unique ID,Gender\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("FICT-{i:06},a) Male\n"));
+        }
+        let mut seen = Vec::new();
+        let mut on_progress = |p: &crate::ReadProgress<'_>| seen.push((p.sheet.to_string(), p.rows, p.done, p.total));
+        let wb =
+            crate::read_workbook("list1.csv", text.as_bytes(), ReadOptions::default().on_progress(&mut on_progress))
+                .unwrap();
+        assert_eq!(wb.sheets[0].n_rows(), 60_001);
+        // About 1.2 MB: a report every 256 KB, then the end.
+        assert!(seen.len() >= 5, "{seen:?}");
+        assert!(seen.iter().all(|s| s.0.is_empty() && s.3 == text.len() as u64), "no sheet in a CSV");
+        assert!(seen.windows(2).all(|w| w[0].2 < w[1].2 && w[0].1 < w[1].1), "{seen:?}");
+        assert_eq!(seen.last().map(|s| (s.1, s.2)), Some((60_001, text.len() as u64)));
+        // The rows count and the bytes agree (every line is the same length).
+        let (_, rows, done, total) = &seen[1];
+        assert!((*rows as u64 * 100 / 60_001).abs_diff(done * 100 / total) <= 1, "{:?}", seen[1]);
     }
 }

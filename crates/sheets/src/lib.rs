@@ -33,17 +33,17 @@ use std::fmt;
 
 pub use error::WorkbookError;
 pub use format::{FileFormat, MAX_CELLS, MAX_SHARED_STRINGS_BYTES, MAX_UNPACKED_BYTES};
-pub use sheet::{Cell, DateSystem, PROGRESS_EVERY_ROWS, Sheet, Workbook, format_number};
+pub use sheet::{Cell, DateSystem, ReadProgress, Sheet, Workbook, format_number};
 
 /// How to read a file. The default holds up to [`MAX_CELLS`] cells and reports no progress.
 pub struct ReadOptions<'a> {
     max_cells: usize,
-    on_rows: Option<&'a mut dyn FnMut(usize)>,
+    on_progress: Option<&'a mut dyn FnMut(&ReadProgress<'_>)>,
 }
 
 impl Default for ReadOptions<'_> {
     fn default() -> Self {
-        ReadOptions { max_cells: MAX_CELLS, on_rows: None }
+        ReadOptions { max_cells: MAX_CELLS, on_progress: None }
     }
 }
 
@@ -53,10 +53,11 @@ impl<'a> ReadOptions<'a> {
         ReadOptions { max_cells, ..self }
     }
 
-    /// Called with the rows read so far every [`PROGRESS_EVERY_ROWS`] rows of an xlsx sheet, so a
-    /// long load can show it is moving.
-    pub fn on_rows(self, on_rows: &'a mut dyn FnMut(usize)) -> Self {
-        ReadOptions { on_rows: Some(on_rows), ..self }
+    /// Called as reading goes through the file with how far it has got (about every 256 KB of a
+    /// sheet's XML or of CSV; for calamine's formats every few thousand cells or each sheet), and
+    /// once more at the end with the whole file read.
+    pub fn on_progress(self, on_progress: &'a mut dyn FnMut(&ReadProgress<'_>)) -> Self {
+        ReadOptions { on_progress: Some(on_progress), ..self }
     }
 }
 
@@ -64,7 +65,7 @@ impl fmt::Debug for ReadOptions<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReadOptions")
             .field("max_cells", &self.max_cells)
-            .field("on_rows", &self.on_rows.is_some())
+            .field("on_progress", &self.on_progress.is_some())
             .finish()
     }
 }
@@ -74,23 +75,26 @@ impl fmt::Debug for ReadOptions<'_> {
 /// The format is decided by the content first and the extension second, so a CSV renamed
 /// `.xlsx` still loads and a PDF renamed `.xlsx` gets a message saying it is a PDF.
 pub fn read_workbook(file_name: &str, bytes: &[u8], options: ReadOptions<'_>) -> Result<Workbook, WorkbookError> {
-    let ReadOptions { max_cells, on_rows } = options;
-    let mut no_progress = |_| {};
-    let on_rows: &mut dyn FnMut(usize) = match on_rows {
-        Some(on_rows) => on_rows,
+    let ReadOptions { max_cells, on_progress } = options;
+    let mut no_progress = |_: &ReadProgress<'_>| {};
+    let mut progress = sheet::Tracker::new(match on_progress {
+        Some(on_progress) => on_progress,
         None => &mut no_progress,
-    };
+    });
     let format = format::detect(file_name, bytes, max_cells)?;
     let file = file_name.to_string();
-    match format {
-        FileFormat::Csv => csv::read(file_name, bytes, max_cells),
-        FileFormat::Xlsx => match xlsx::read(&file, bytes, max_cells, on_rows) {
+    let read = match format {
+        FileFormat::Csv => csv::read(file_name, bytes, max_cells, &mut progress),
+        FileFormat::Xlsx => match xlsx::read(&file, bytes, max_cells, &mut progress) {
             Ok(workbook) => Ok(workbook),
             Err(xlsx::Stop::TooLarge(cells)) => Err(WorkbookError::TooLarge { file, cells, limit: max_cells }),
-            Err(xlsx::Stop::Unsupported) => calamine_bridge::read(file, bytes, format, max_cells, on_rows),
+            Err(xlsx::Stop::Unsupported) => calamine_bridge::read(file, bytes, format, max_cells, &mut progress),
         },
         FileFormat::Xls | FileFormat::Xlsb | FileFormat::Ods => {
-            calamine_bridge::read(file, bytes, format, max_cells, on_rows)
+            calamine_bridge::read(file, bytes, format, max_cells, &mut progress)
         }
-    }
+    }?;
+    let rows = read.sheets.last().map_or(0, Sheet::n_rows);
+    progress.finish(rows);
+    Ok(read)
 }

@@ -210,25 +210,78 @@ impl SheetBuilder {
     }
 }
 
-/// How often, in rows, reading reports progress (see [`crate::ReadOptions::on_rows`]).
-pub const PROGRESS_EVERY_ROWS: usize = 10_000;
-
-/// Calls `on_rows` each time reading passes another [`PROGRESS_EVERY_ROWS`] rows.
-pub(crate) struct RowProgress {
-    next: usize,
+/// How far a read has got, as reported to [`crate::ReadOptions::on_progress`]: a share of the
+/// whole file (`done` of `total`, in the reader's own unit: bytes of sheet XML as the zip's
+/// directory declares them, bytes of CSV, or for calamine's formats declared rows or sheets),
+/// with the sheet being read (empty for CSV, which has none) and its rows so far. `done` never goes down and reaches `total` when
+/// the file has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadProgress<'a> {
+    pub sheet: &'a str,
+    pub rows: usize,
+    pub done: u64,
+    pub total: u64,
 }
 
-impl RowProgress {
-    pub(crate) fn new() -> Self {
-        RowProgress { next: PROGRESS_EVERY_ROWS }
+impl ReadProgress<'_> {
+    /// Whole per cent of the file read, 0 to 100.
+    pub fn percent(&self) -> u64 {
+        if self.total == 0 { 0 } else { (self.done.min(self.total) as u128 * 100 / self.total as u128) as u64 }
+    }
+}
+
+/// A read's progress across its sheets: each reader says where a sheet starts and how far into it
+/// it is, and this turns that into a share of the file that only grows (a file our xlsx reader
+/// hands to calamine half read is not reported going backwards).
+pub(crate) struct Tracker<'a> {
+    on_progress: &'a mut dyn FnMut(&ReadProgress<'_>),
+    sheet: String,
+    /// Units of the sheets before this one, and this sheet's own.
+    base: u64,
+    size: u64,
+    total: u64,
+    /// The largest share reported so far, as (done, total), compared by cross-multiplying.
+    shown: (u64, u64),
+}
+
+impl<'a> Tracker<'a> {
+    pub(crate) fn new(on_progress: &'a mut dyn FnMut(&ReadProgress<'_>)) -> Self {
+        Tracker { on_progress, sheet: String::new(), base: 0, size: 0, total: 1, shown: (0, 1) }
     }
 
-    #[inline]
-    pub(crate) fn at(&mut self, row: usize, on_rows: &mut dyn FnMut(usize)) {
-        if row >= self.next {
-            on_rows(row);
-            self.next = (row / PROGRESS_EVERY_ROWS + 1) * PROGRESS_EVERY_ROWS;
+    /// A new count over the whole file, in `total` units (a reader starting again from the top).
+    pub(crate) fn start(&mut self, total: u64) {
+        (self.base, self.size, self.total) = (0, 0, total.max(1));
+    }
+
+    /// The next sheet, `size` units of the total.
+    pub(crate) fn sheet(&mut self, name: &str, size: u64) {
+        self.base = self.base.saturating_add(self.size).min(self.total);
+        self.size = size;
+        name.clone_into(&mut self.sheet);
+    }
+
+    /// `into` units through the current sheet (capped at its size: a declared size may lie),
+    /// with `rows` rows read.
+    pub(crate) fn at(&mut self, into: u64, rows: usize) {
+        let done = self.base.saturating_add(into.min(self.size)).min(self.total);
+        self.report(done, rows);
+    }
+
+    /// The whole file read.
+    pub(crate) fn finish(&mut self, rows: usize) {
+        self.report(self.total, rows);
+    }
+
+    fn report(&mut self, done: u64, rows: usize) {
+        let total = self.total;
+        let (shown_done, shown_total) = self.shown;
+        // done / total < shown_done / shown_total: behind what was already shown.
+        if (done as u128) * (shown_total as u128) < (shown_done as u128) * (total as u128) {
+            return;
         }
+        self.shown = (done, total);
+        (self.on_progress)(&ReadProgress { sheet: &self.sheet, rows, done, total: self.total });
     }
 }
 

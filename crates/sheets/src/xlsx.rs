@@ -18,7 +18,7 @@ mod worksheet;
 
 use std::io::Cursor;
 
-use crate::sheet::SheetBuilder;
+use crate::sheet::{SheetBuilder, Tracker};
 use crate::{DateSystem, FileFormat, Workbook};
 use parts::{date_styles, part, relationships, shared_strings, workbook};
 use worksheet::Context;
@@ -35,12 +35,7 @@ type Step<T> = Result<T, Stop>;
 const UNSUPPORTED: Stop = Stop::Unsupported;
 
 /// Reads the whole workbook, or says why it stopped.
-pub(crate) fn read(
-    file: &str,
-    bytes: &[u8],
-    max_cells: usize,
-    on_rows: &mut dyn FnMut(usize),
-) -> Result<Workbook, Stop> {
+pub(crate) fn read(file: &str, bytes: &[u8], max_cells: usize, progress: &mut Tracker<'_>) -> Result<Workbook, Stop> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| UNSUPPORTED)?;
     // The workbook part, from the package relationships (usually xl/workbook.xml).
     let package = part(&mut zip, "_rels/.rels")?.ok_or(UNSUPPORTED)?;
@@ -77,11 +72,19 @@ pub(crate) fn read(
         date_system: if is_1904 { DateSystem::Excel1904 } else { DateSystem::Excel1900 },
         sheets: Vec::new(),
     };
+    // Progress is bytes of sheet XML against the sizes the zip's directory declares (checked
+    // against the file's own size before anything was unpacked).
+    let mut sizes = Vec::with_capacity(sheets.len());
+    for (_, path) in &sheets {
+        sizes.push(zip.by_name(path).map_err(|_| UNSUPPORTED)?.size());
+    }
+    progress.start(sizes.iter().sum());
     let mut n_cells = 0;
-    for (name, path) in sheets {
+    for ((name, path), size) in sheets.into_iter().zip(sizes) {
         let entry = zip.by_name(&path).map_err(|_| UNSUPPORTED)?;
         let mut builder = SheetBuilder::new(n_cells, max_cells);
-        worksheet::read(entry, &context, &mut builder, on_rows)?;
+        progress.sheet(&name, size);
+        worksheet::read(entry, &context, &mut builder, progress)?;
         n_cells = builder.n_cells;
         out.sheets.push(builder.finish(name));
     }

@@ -129,7 +129,11 @@ pub(super) fn ListsSection() -> Html {
             // The last check's worker and findings go before a new check starts.
             annex_worker::forget();
             failure.set(None);
-            progress.set(Some(Progress { done: 0, total: app.annex.files.len() + 1, message: "Starting".into() }));
+            progress.set(Some(Progress {
+                done: 0,
+                total: checks::session::progress_total(app.annex.files.len()),
+                message: "Starting".into(),
+            }));
             match annex_worker::start(&request, &app.annex.files, on_event) {
                 Ok(started) => *job.borrow_mut() = Some(started),
                 Err(message) => {
@@ -225,9 +229,9 @@ pub(super) fn SheetMappingView(props: &SheetMappingViewProps) -> Html {
     let m = &props.mapping;
     let Some(profile) = checks::profile(&props.profile) else { return html! {} };
     let id = format!("map-{}-{}", m.file, m.sheet).replace(|c: char| !c.is_ascii_alphanumeric(), "-");
-    let mut headers: Vec<(usize, String)> =
-        m.columns.iter().map(|c| (c.source_column, c.header.clone())).chain(m.unmapped.iter().cloned()).collect();
-    headers.sort();
+    // Bounded however wide the sheet: each template column below gets a list of these.
+    let (headers, more) = m.column_choices();
+    let headers = Rc::new(headers);
     let set_list = {
         let (app, file, sheet) = (app.clone(), m.file.clone(), m.sheet.clone());
         Callback::from(move |e: Event| {
@@ -251,6 +255,11 @@ pub(super) fn SheetMappingView(props: &SheetMappingViewProps) -> Html {
             </div>
             if let Some(list) = list {
                 <p class="app-hint">{ format!("Headings on row {}; {:.0}% of the list's columns found.", m.header_row + 1, m.confidence * 100.0) }</p>
+                if more > 0 {
+                    <p class="app-hint" data-testid="more-columns">{ format!(
+                        "This sheet has {} more headed columns than the lists below offer (they offer the first {}). To use a later column, move it nearer the start of the sheet, or delete the columns the list does not use, and check the file again.",
+                        checks::session::with_commas(more), checks::session::with_commas(headers.len())) }</p>
+                }
                 <table class="app-table">
                     <caption class="app-visually-hidden">{ format!("Columns of {} in {}", list.name, m.sheet) }</caption>
                     <thead><tr><th scope="col">{ "Template column" }</th><th scope="col">{ "Column in the file" }</th></tr></thead>

@@ -103,6 +103,27 @@ impl SheetMapping {
     }
 }
 
+/// The most file columns a column's drop-down list offers. A sheet 16,384 columns wide would
+/// otherwise put 16,384 choices in each of a list's 21 lists (344,064 options on one page).
+pub const MAX_COLUMN_CHOICES: usize = 300;
+
+impl SheetMapping {
+    /// The file's headed columns a template column can be pointed at, in file order (every matched
+    /// column, then unmatched ones up to [`MAX_COLUMN_CHOICES`] in all), and how many more headed
+    /// columns the sheet has. Linear in the sheet's width, and bounded whatever the width.
+    pub fn column_choices(&self) -> (Vec<(usize, String)>, usize) {
+        let room = MAX_COLUMN_CHOICES.saturating_sub(self.columns.len());
+        let mut choices: Vec<(usize, String)> = self
+            .columns
+            .iter()
+            .map(|c| (c.source_column, c.header.clone()))
+            .chain(self.unmapped.iter().take(room).cloned())
+            .collect();
+        choices.sort_unstable();
+        (choices, self.unmapped.len().saturating_sub(room))
+    }
+}
+
 /// The mapping for every sheet of every file.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ColumnMapping {
@@ -332,6 +353,37 @@ mod tests {
         assert_eq!(m.list.as_deref(), Some("list-1"));
         assert!(m.columns.iter().all(|c| c.how == MatchKind::Synonym));
         assert_eq!(m.unmapped, vec![(4, "Postcode".to_string())]);
+    }
+
+    #[test]
+    fn a_header_16384_columns_wide_maps_in_one_pass_and_offers_a_bounded_choice() {
+        let p = profile("full-2025").unwrap();
+        let list1 = p.list("list-1").unwrap();
+        // List 1's headers spread out among 16,384 (Excel's most), the first twice; a data row.
+        let mut header: Vec<String> = (0..16_384).map(|c| format!("Extra {c}")).collect();
+        for (i, c) in list1.columns.iter().enumerate() {
+            header[i * 700 + 3] = c.name.clone();
+        }
+        header[16_383] = list1.columns[0].name.clone();
+        let row: Vec<Cell> = (0..16_384).map(|c| Cell::text(&format!("v{c}"))).collect();
+        let s = Sheet::from_rows("List 1", vec![header.iter().map(|h| Cell::text(h)).collect(), row]);
+        let m = map_sheet("wide.xlsx", &s, p);
+        assert_eq!(m.list.as_deref(), Some("list-1"));
+        assert!(m.missing.is_empty() && m.confidence == 1.0);
+        for (i, c) in list1.columns.iter().enumerate() {
+            assert_eq!(m.source_of(&c.key), Some(i * 700 + 3), "{}", c.key);
+        }
+        // The repeat stays unmatched for the user to see, with every extra column.
+        assert_eq!(m.unmapped.len(), 16_384 - list1.columns.len());
+        assert_eq!(m.unmapped.last(), Some(&(16_383, list1.columns[0].name.clone())));
+        // Each drop-down list is bounded, whatever the width: the matched columns and the first
+        // of the rest, in file order; the others are counted, not listed.
+        let (choices, more) = m.column_choices();
+        assert_eq!(choices.len(), MAX_COLUMN_CHOICES);
+        assert_eq!(more, 16_384 - MAX_COLUMN_CHOICES);
+        assert!(choices.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(list1.columns.iter().all(|c| choices.iter().any(|(col, _)| Some(*col) == m.source_of(&c.key))));
+        assert_eq!(map_sheet("f.xlsx", &sheet("S", &[&["Unique ID", "UPN", "Gender"]]), p).column_choices().1, 0);
     }
 
     #[test]

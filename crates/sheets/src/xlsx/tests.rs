@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use super::parts::{builtin_format_is_date, custom_format_is_date};
 use super::*;
 use crate::calamine_bridge::read as read_with_calamine;
+use crate::sheet::Tracker;
 use crate::{Cell, MAX_CELLS, ReadOptions, WorkbookError};
 
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -59,11 +60,12 @@ fn worksheet(rows: &str) -> String {
 }
 
 fn ours(bytes: &[u8]) -> Result<Workbook, Stop> {
-    read("test.xlsx", bytes, MAX_CELLS, &mut |_| {})
+    read("test.xlsx", bytes, MAX_CELLS, &mut Tracker::new(&mut |_| {}))
 }
 
 fn calamine(bytes: &[u8]) -> Workbook {
-    read_with_calamine("test.xlsx".into(), bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {}).expect("calamine reads it")
+    read_with_calamine("test.xlsx".into(), bytes, FileFormat::Xlsx, MAX_CELLS, &mut Tracker::new(&mut |_| {}))
+        .expect("calamine reads it")
 }
 
 /// Our reader reads the file (it does not hand it to calamine) and gets what calamine gets.
@@ -183,7 +185,7 @@ fn what_it_does_not_handle_goes_to_calamine() {
         assert!(matches!(ours(&bytes), Err(Stop::Unsupported)), "{rows}");
         assert_eq!(
             crate::read_workbook("test.xlsx", &bytes, ReadOptions::default()).map_err(|e| e.to_string()),
-            read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, MAX_CELLS, &mut |_| {})
+            read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, MAX_CELLS, &mut Tracker::new(&mut |_| {}))
                 .map_err(|e| e.to_string())
         );
     }
@@ -233,7 +235,7 @@ fn the_cell_cap_is_the_same_as_with_calamine() {
     let Err(WorkbookError::TooLarge { cells, limit: 7, .. }) = limited(&bytes) else { panic!("not refused") };
     assert_eq!(cells, 8);
     assert!(matches!(
-        read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, 7, &mut |_| {}),
+        read_with_calamine("test.xlsx".into(), &bytes, FileFormat::Xlsx, 7, &mut Tracker::new(&mut |_| {})),
         Err(WorkbookError::TooLarge { cells: 8, .. })
     ));
 }
@@ -306,4 +308,65 @@ proptest! {
         prop_assert!(ours.is_ok(), "our reader gave up");
         prop_assert_eq!(ours.ok().unwrap(), calamine(&bytes));
     }
+}
+
+/// Every progress report of reading `bytes` as (sheet, rows, done, total).
+fn progress_of(name: &str, bytes: &[u8]) -> Vec<(String, usize, u64, u64)> {
+    let mut seen = Vec::new();
+    let mut on_progress = |p: &crate::ReadProgress<'_>| seen.push((p.sheet.to_string(), p.rows, p.done, p.total));
+    crate::read_workbook(name, bytes, ReadOptions::default().on_progress(&mut on_progress)).expect("reads");
+    seen
+}
+
+/// Reports only ever move forward (as a share of the file) and the last is the whole file.
+fn assert_forward_to_the_end(seen: &[(String, usize, u64, u64)]) {
+    assert!(seen.windows(2).all(|w| w[0].2 as u128 * w[1].3 as u128 <= w[1].2 as u128 * w[0].3 as u128), "{seen:?}");
+    let (_, _, done, total) = seen.last().expect("a report at the end");
+    assert_eq!(done, total);
+}
+
+/// `n` rows of three cells, about 120 bytes of XML each.
+fn long_sheet(n: usize) -> String {
+    let rows: String = (1..=n)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}"><v>{r}</v></c><c r="C{r}"><v>2.5</v></c></row>"#))
+        .collect();
+    format!(r#"<worksheet xmlns="{MAIN}"><dimension ref="A1:C{n}"/><sheetData>{rows}</sheetData></worksheet>"#)
+}
+
+#[test]
+fn progress_is_a_share_of_the_sheets_xml_that_only_grows_and_reaches_the_end() {
+    // Two sheets, 1.2 MB and 0.6 MB of XML: several reports each, counted over both.
+    let bytes = package(&[("First", long_sheet(10_000)), ("Second", long_sheet(5_000))], SHARED, false, true);
+    let seen = progress_of("two.xlsx", &bytes);
+    assert_forward_to_the_end(&seen);
+    let total = seen[0].3;
+    assert!(seen.iter().all(|s| s.3 == total), "one total for the file");
+    // The total is the XML the zip declares (about 120 bytes a row), not the compressed file.
+    assert!(total > 1_500_000 && total > 5 * bytes.len() as u64, "{total} of {} bytes", bytes.len());
+    let first: Vec<_> = seen.iter().filter(|s| s.0 == "First").collect();
+    let second: Vec<_> = seen.iter().filter(|s| s.0 == "Second").collect();
+    assert!(first.len() >= 3 && second.len() >= 2, "{seen:?}");
+    // Halfway through the first sheet is about a third of the file, with its rows counted.
+    let middle = first.iter().find(|s| s.1 >= 4_000).expect("a report mid-sheet");
+    assert!(middle.2 * 100 / total < 50 && middle.1 < 10_000, "{middle:?}");
+    assert!(second.iter().all(|s| s.2 * 3 >= total * 2 - total / 50), "the second sheet is the last third");
+    assert_eq!(seen.last().map(|s| (s.0.as_str(), s.1)), Some(("Second", 5_000)));
+}
+
+#[test]
+fn progress_through_calamine_counts_sheets_and_declared_rows_and_never_goes_back() {
+    // A comment (<!-- -->) makes our reader hand the file to calamine after it has read some of it.
+    let late = long_sheet(8_000).replace("</sheetData>", "<!-- late --></sheetData>");
+    let bytes = package(&[("Only", late)], SHARED, false, true);
+    assert!(matches!(ours(&bytes), Err(Stop::Unsupported)));
+    let seen = progress_of("late.xlsx", &bytes);
+    assert_forward_to_the_end(&seen);
+    assert!(seen.len() >= 3, "reports while calamine reads too: {seen:?}");
+    let mut fresh = Vec::new();
+    let mut on_progress = |p: &crate::ReadProgress<'_>| fresh.push((p.rows, p.done, p.total));
+    read_with_calamine("c.xlsx".into(), &bytes, FileFormat::Xlsx, MAX_CELLS, &mut Tracker::new(&mut on_progress))
+        .unwrap();
+    // Rows of the declared A1:C8000, a batch of 4,096 cells at a time.
+    assert!(fresh.len() >= 4 && fresh.windows(2).all(|w| w[0].1 < w[1].1), "{fresh:?}");
+    assert!(fresh.iter().any(|p| (p.1 * 100 / p.2).abs_diff(p.0 as u64 * 100 / 8_000) <= 1 && p.0 > 2_000));
 }

@@ -10,7 +10,7 @@ use super::tokenizer::{
 };
 use super::{MAX_HELD, Step, Stop, UNSUPPORTED};
 use crate::calamine_bridge::{error_code, iso_date, serial_date};
-use crate::sheet::{RowProgress, SheetBuilder, TooManyCells};
+use crate::sheet::{SheetBuilder, TooManyCells, Tracker};
 use crate::{Cell, MAX_UNPACKED_BYTES};
 
 /// What every sheet's cells refer to.
@@ -25,13 +25,12 @@ pub(super) fn read(
     entry: impl Read,
     context: &Context<'_>,
     builder: &mut SheetBuilder,
-    on_rows: &mut dyn FnMut(usize),
+    progress: &mut Tracker<'_>,
 ) -> Step<()> {
-    SheetReader { context, builder, row: 0, col: 0, progress: RowProgress::new(), text: String::new() }
-        .read(entry, on_rows)
+    SheetReader { context, builder, row: 0, col: 0, text: String::new() }.read(entry, progress)
 }
 
-/// Bytes inflated per read of a sheet.
+/// Bytes inflated per read of a sheet (and progress is reported once a read).
 const CHUNK: usize = 1 << 18;
 
 /// One worksheet on its way into columns of cells.
@@ -41,21 +40,21 @@ struct SheetReader<'a, 'b> {
     /// Where the next row and cell go when the file leaves out their positions (as calamine counts).
     row: u32,
     col: u32,
-    progress: RowProgress,
     text: String,
 }
 
 impl SheetReader<'_, '_> {
     /// Streams the sheet's XML, handing complete rows to [`Self::rows`] as they arrive.
-    fn read(&mut self, mut entry: impl Read, on_rows: &mut dyn FnMut(usize)) -> Step<()> {
+    fn read(&mut self, mut entry: impl Read, progress: &mut Tracker<'_>) -> Step<()> {
         let mut buf = Vec::new();
-        let mut unpacked = 0u64;
+        let unpacked_so_far = std::cell::Cell::new(0u64);
         let mut more = |buf: &mut Vec<u8>| -> Step<bool> {
             let len = buf.len();
             buf.resize(len + CHUNK, 0);
             let n = entry.read(&mut buf[len..]).map_err(|_| UNSUPPORTED)?;
             buf.truncate(len + n);
-            unpacked += n as u64;
+            let unpacked = unpacked_so_far.get() + n as u64;
+            unpacked_so_far.set(unpacked);
             // The zip directory's sizes were checked before reading; this holds if they lie.
             if unpacked > MAX_UNPACKED_BYTES {
                 return Err(UNSUPPORTED);
@@ -102,10 +101,11 @@ impl SheetReader<'_, '_> {
             };
             searched = buf.len();
             if let Some(cut) = cut {
-                if self.rows(&buf[start..cut], on_rows)? {
+                if self.rows(&buf[start..cut])? {
                     return Ok(());
                 }
                 start = cut;
+                progress.at(unpacked_so_far.get(), self.row as usize);
             }
             if !fresh {
                 return Err(UNSUPPORTED); // no </sheetData>: calamine reports the damage
@@ -120,11 +120,11 @@ impl SheetReader<'_, '_> {
     }
 
     /// Reads whole rows; `true` at the end of the sheet's data.
-    fn rows(&mut self, xml: &[u8], on_rows: &mut dyn FnMut(usize)) -> Step<bool> {
+    fn rows(&mut self, xml: &[u8]) -> Step<bool> {
         let mut tokens = Tokens::new(xml);
         while let Some(token) = tokens.next()? {
             match token {
-                Token::Start(tag) if tag.name == b"c" => self.cell(&mut tokens, &tag, on_rows)?,
+                Token::Start(tag) if tag.name == b"c" => self.cell(&mut tokens, &tag)?,
                 Token::Start(tag) if tag.name == b"row" => {
                     if let Some(r) = tag.attr(b"r")? {
                         self.row = row_number(r)?;
@@ -146,7 +146,7 @@ impl SheetReader<'_, '_> {
         self.col = 0;
     }
 
-    fn cell(&mut self, tokens: &mut Tokens<'_>, tag: &Tag<'_>, on_rows: &mut dyn FnMut(usize)) -> Step<()> {
+    fn cell(&mut self, tokens: &mut Tokens<'_>, tag: &Tag<'_>) -> Step<()> {
         let (mut at, mut style, mut kind) = (None, None, None);
         for attr in tag.attrs() {
             let (key, value) = attr?;
@@ -182,7 +182,6 @@ impl SheetReader<'_, '_> {
         if value.is_blank() {
             return Ok(());
         }
-        self.progress.at(row as usize, on_rows);
         self.builder.put(row as usize, col as usize, value).map_err(|TooManyCells| Stop::TooLarge(self.builder.n_cells))
     }
 
