@@ -7,7 +7,9 @@
 // and a note never sets a status; real and "what if" notification dates stay apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { openApp, axeViolations, appUnderTest, fillDate, foreignRequests, download, PHONE, noSidewaysScroll } from './harness.mjs';
 
@@ -45,8 +47,11 @@ const longestSince = (page, from, to = Infinity) =>
 // when the window began before the driver delivered the file's bytes); todo until found.
 test('150,000 rows and about 149,000 findings: no main-thread task over 100 ms from choosing the file to the results, nor making the Excel file', { todo: 'longest task 127 ms at 149,999 findings' }, async () => {
   const { page, context, errors } = await openApp(app, { hash: '#/annex-a', init: [watchLongTasks], viewport: DESKTOP });
-  const buffer = duplicates(150000, { codes: false });
-  await page.locator('#annex-files').setInputFiles({ name: 'list1.xlsx', mimeType: 'application/octet-stream', buffer });
+  // Given as a path, so the driver hands the browser a file rather than sending its bytes
+  // through the page (which is the driver's own work on the main thread, not the app's).
+  const path = join(await mkdtemp(join(tmpdir(), 'annex-a-')), 'list1.xlsx');
+  await writeFile(path, duplicates(150000, { codes: false }));
+  await page.locator('#annex-files').setInputFiles(path);
   // From the file chosen (the driver's own delivery of its bytes not counted) to the results.
   const chosen = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Check these files' }).click();

@@ -503,10 +503,11 @@ impl WorkerState {
         };
         let reading = format!("Reading \u{201c}{name}\u{201d} again");
         progress(Progress { done: 0, total: 1, message: reading.clone() });
-        let mut on_rows = |rows: usize| {
-            progress(Progress { done: 0, total: 1, message: format!("{reading}: {} rows so far", with_commas(rows)) })
+        let mut on_progress = |read: &super::ReadProgress<'_>| {
+            let percent = read.percent();
+            progress(Progress { done: percent as usize, total: 100, message: format!("{reading}: {percent}%") })
         };
-        let read = super::read_workbook(name, &bytes, super::ReadOptions::default().on_rows(&mut on_rows));
+        let read = super::read_workbook(name, &bytes, super::ReadOptions::default().on_progress(&mut on_progress));
         // The bytes go before the copy is built: it needs the cells, not the file.
         drop(bytes);
         match read {

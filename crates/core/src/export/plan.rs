@@ -251,6 +251,13 @@ pub fn strategic_plan(project: &Project, today: NaiveDate) -> Document {
         doc.paragraph("None recorded yet.");
     }
 
+    // The same timeline chart as the plan page: what is due, done and estimated after the report.
+    let steps = crate::domain::timeline::after_inspection(project);
+    if !steps.is_empty() {
+        doc.heading(2, "After the on-site week");
+        doc.chart(super::chart::timeline_chart(&steps, today));
+    }
+
     let actions: Vec<&Action> = plan.actions.iter().collect();
     if actions.iter().any(|a| a.status_update(today).is_some()) {
         doc.heading(2, "Delivery so far");
