@@ -42,25 +42,27 @@ const browser = await launch();
 const bytes = await readFile(file);
 const b64 = bytes.toString('base64');
 
+// Hears the worker's own reports: its peak wasm memory, and when its last message arrived.
+const hearWorker = () => {
+  const Native = window.Worker;
+  window.__workerMemory = 0;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    worker.addEventListener('message', (e) => {
+      if (e.data && e.data.memoryBytes) window.__workerMemory = Math.max(window.__workerMemory, e.data.memoryBytes);
+      if (e.data && e.data.last) window.__workerDone = performance.now();
+    });
+    return worker;
+  };
+};
+
 // Ours: load + check through the worker, timed from the click to the results on screen.
 const runs = [];
 let longest = 0;
 let peak = 0;
 for (let i = 0; i < 3; i++) {
   const context = await browser.newContext();
-  // Hear the worker's own report of its peak wasm memory.
-  await context.addInitScript(() => {
-    const Native = window.Worker;
-    window.__workerMemory = 0;
-    window.Worker = function (url, options) {
-      const worker = new Native(url, options);
-      worker.addEventListener('message', (e) => {
-        if (e.data && e.data.memoryBytes) window.__workerMemory = e.data.memoryBytes;
-        if (e.data && e.data.last) window.__workerDone = performance.now();
-      });
-      return worker;
-    };
-  });
+  await context.addInitScript(hearWorker);
   const page = await context.newPage();
   await page.goto(server.url + '#/annex-a');
   await page.locator('#page-heading').waitFor();
@@ -122,17 +124,8 @@ const manyFile = join(tmpdir(), `annex-a-browser-bench-${process.pid}-149k.xlsx`
 const many = [];
 for (let i = 0; i < 2; i++) {
   const context = await browser.newContext();
+  await context.addInitScript(hearWorker);
   await context.addInitScript(() => {
-    const Native = window.Worker;
-    window.__workerMemory = 0;
-    window.Worker = function (url, options) {
-      const worker = new Native(url, options);
-      worker.addEventListener('message', (e) => {
-        if (e.data && e.data.memoryBytes) window.__workerMemory = Math.max(window.__workerMemory, e.data.memoryBytes);
-        if (e.data && e.data.last) window.__workerDone = performance.now();
-      });
-      return worker;
-    };
     window.__long = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__long.push({ start: e.startTime, ms: e.duration });

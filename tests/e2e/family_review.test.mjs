@@ -6,14 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, axeViolations, download, foreignRequests, heading, recordPage } from './harness.mjs';
+import { appUnderTest, axeViolations, download, FAMILY_SECRETS, foreignRequests, heading, plantAutosave, plantFamilySecrets, recordPage } from './harness.mjs';
 
 const app = appUnderTest();
 const PHONE = { width: 375, height: 812 };
-const DRAFT = 'PLANTED-DRAFT-VERSION';
-const DISSENT = 'PLANTED-DISSENT-REASON';
-const SIGN_OFF = 'PLANTED-SIGNOFF-COMMENT';
-const LEAD = 'PLANTED-LEAD-PERSON';
 
 async function phone(init) {
   const context = await app.browser.newContext({ acceptDownloads: true, viewport: PHONE, isMobile: true, hasTouch: true });
@@ -32,31 +28,15 @@ async function plantedProject() {
   const saved = await download(page, 'Save project');
   const file = JSON.parse(await readFile(await saved.path(), 'utf8'));
   await context.close();
-  const project = file.project;
-  const [, a1] = Object.entries(project.sef.entries).find(([, heads]) => heads[0].value.criterion === 'A1');
-  a1.push({ rev: 'planted-rival', by: 'example-icb', at: '2026-10-01T00:00:00Z', value: { ...a1[0].value, text: DRAFT } });
-  project.sef.signoffs['planted-dissent'] = { section: 'A3', partner: 'example-icb', decision: 'disagree', comment: DISSENT, at: '2026-11-10T00:00:00Z' };
-  project.sef.signoffs['planted-comment'] = { section: 'B1', partner: 'example-icb', decision: 'agree-with-comments', comment: SIGN_OFF, at: '2026-11-10T00:00:00Z' };
-  project.plan.actions[0].lead = LEAD;
-  return JSON.stringify(file);
+  return JSON.stringify(plantFamilySecrets(file));
 }
 
-const plant = {
-  script: (saved) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.clear();
-      localStorage.setItem('area-send.project', saved);
-      sessionStorage.setItem('planted', '1');
-    }
-  },
-};
-
 function assertClean(text, which) {
-  for (const secret of [DRAFT, DISSENT, SIGN_OFF, LEAD]) assert.ok(!text.includes(secret), `${secret} is in ${which}`);
+  for (const secret of FAMILY_SECRETS) assert.ok(!text.includes(secret), `${secret} is in ${which}`);
 }
 
 test('a parent reviews a pack on a phone and the partnership answers: you said, we did', async () => {
-  const partnership = await phone({ ...plant, arg: await plantedProject() });
+  const partnership = await phone(plantAutosave(await plantedProject()));
   const staff = partnership.page;
   await staff.goto(app.server.url + '#/plan');
   await heading(staff).filter({ hasText: 'Strategic plan update' }).waitFor();

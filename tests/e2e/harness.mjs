@@ -165,3 +165,33 @@ export async function fillDate(scope, name, iso) {
   await group.getByLabel('Month').fill(String(Number(month)));
   await group.getByLabel('Year').fill(year);
 }
+
+/**
+ * An init script (for `context.addInitScript(script, arg)`) that puts `saved`, a project file's
+ * text, in the autosave once per tab, before the app starts; sessionStorage outlives reloads.
+ */
+export const plantAutosave = (saved) => ({
+  script: (text) => {
+    if (!sessionStorage.getItem('planted')) {
+      localStorage.clear();
+      localStorage.setItem('area-send.project', text);
+      sessionStorage.setItem('planted', '1');
+    }
+  },
+  arg: saved,
+});
+
+/** What must never reach families: a rival draft, a dissent's reason, a sign-off comment, a lead's name. */
+export const FAMILY_SECRETS = ['PLANTED-DRAFT-VERSION', 'PLANTED-DISSENT-REASON', 'PLANTED-SIGNOFF-COMMENT', 'PLANTED-LEAD-PERSON'];
+
+/** Plants `FAMILY_SECRETS` in a saved project file (parsed): on A1, A3, B1 and the first action. */
+export function plantFamilySecrets(file) {
+  const [draft, dissent, signOff, lead] = FAMILY_SECRETS;
+  const project = file.project;
+  const [, a1] = Object.entries(project.sef.entries).find(([, heads]) => heads[0].value.criterion === 'A1');
+  a1.push({ rev: 'planted-rival', by: 'example-icb', at: '2026-10-01T00:00:00Z', value: { ...a1[0].value, text: draft } });
+  project.sef.signoffs['planted-dissent'] = { section: 'A3', partner: 'example-icb', decision: 'disagree', comment: dissent, at: '2026-11-10T00:00:00Z' };
+  project.sef.signoffs['planted-comment'] = { section: 'B1', partner: 'example-icb', decision: 'agree-with-comments', comment: signOff, at: '2026-11-10T00:00:00Z' };
+  project.plan.actions[0].lead = lead;
+  return file;
+}

@@ -4,7 +4,7 @@
 // each page opened in a time limit, with no page error, nothing refused and no request sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, openApp, heading, download, foreignRequests, recordPage } from './harness.mjs';
+import { appUnderTest, openApp, heading, download, foreignRequests, plantAutosave, recordPage } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -76,13 +76,8 @@ test('hostile project texts: every page renders in its time limit, with nothing 
   for (let seed = 1; seed <= cases; seed++) {
     const text = hostile(example, seed);
     const context = await app.browser.newContext();
-    await context.addInitScript((saved) => {
-      if (!sessionStorage.getItem('planted')) {
-        localStorage.clear();
-        localStorage.setItem('area-send.project', saved);
-        sessionStorage.setItem('planted', '1');
-      }
-    }, text);
+    const plant = plantAutosave(text);
+    await context.addInitScript(plant.script, plant.arg);
     const page = await context.newPage();
     const { errors, requests } = recordPage(page);
     // Each action's own delivery page too (status, milestones, progress log, measures).

@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { appUnderTest, axeViolations, download, ensureOutputDir, foreignRequests, heading, noSidewaysScroll, PHONE, recordPage } from './harness.mjs';
+import { appUnderTest, axeViolations, download, ensureOutputDir, FAMILY_SECRETS as SECRETS, foreignRequests, heading, noSidewaysScroll, PHONE, plantAutosave, plantFamilySecrets, recordPage } from './harness.mjs';
 
 const app = appUnderTest();
-const SECRETS = ['PLANTED-DRAFT-VERSION', 'PLANTED-DISSENT-REASON', 'PLANTED-SIGNOFF-COMMENT', 'PLANTED-LEAD-PERSON'];
 
 async function phone(init) {
   const context = await app.browser.newContext({ acceptDownloads: true, viewport: PHONE, isMobile: true, hasTouch: true });
@@ -27,24 +26,8 @@ async function plantedProject() {
   await heading(page).waitFor();
   const file = JSON.parse(await readFile(await (await download(page, 'Save project')).path(), 'utf8'));
   await context.close();
-  const project = file.project;
-  const [, a1] = Object.entries(project.sef.entries).find(([, heads]) => heads[0].value.criterion === 'A1');
-  a1.push({ rev: 'planted-rival', by: 'example-icb', at: '2026-10-01T00:00:00Z', value: { ...a1[0].value, text: SECRETS[0] } });
-  project.sef.signoffs['planted-dissent'] = { section: 'A3', partner: 'example-icb', decision: 'disagree', comment: SECRETS[1], at: '2026-11-10T00:00:00Z' };
-  project.sef.signoffs['planted-comment'] = { section: 'B1', partner: 'example-icb', decision: 'agree-with-comments', comment: SECRETS[2], at: '2026-11-10T00:00:00Z' };
-  project.plan.actions[0].lead = SECRETS[3];
-  return JSON.stringify(file);
+  return JSON.stringify(plantFamilySecrets(file));
 }
-
-const plant = {
-  script: (saved) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.clear();
-      localStorage.setItem('area-send.project', saved);
-      sessionStorage.setItem('planted', '1');
-    }
-  },
-};
 
 /** The same answers on the page or on the app's #/review: a disagreement on part 1 and agreement with B1. */
 async function answer(page) {
@@ -62,7 +45,7 @@ const fixedPart = (text) => text.replace(/^(Answers id|Written): .*$/gm, '');
 
 test('a parent opens the review page from disk on a phone, answers, comes back, and sends the answers back', async () => {
   const out = await ensureOutputDir();
-  const partnership = await phone({ ...plant, arg: await plantedProject() });
+  const partnership = await phone(plantAutosave(await plantedProject()));
   const staff = partnership.page;
   await staff.goto(app.server.url + '#/plan');
   await heading(staff).filter({ hasText: 'Strategic plan update' }).waitFor();

@@ -186,6 +186,35 @@ fn reading(baseline: f64, target: f64, latest: f64) -> Reading {
     }
 }
 
+/// The lowest and highest of `values`, a unit apart at least so a flat line still has a scale.
+fn value_range(values: &[f64]) -> (f64, f64) {
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if (hi - lo).abs() < f64::EPSILON { (lo - 1.0, hi + 1.0) } else { (lo, hi) }
+}
+
+/// A measure's baseline and target as dashed lines across the plot, each labelled at its end.
+fn reference_lines(
+    svg: &mut String,
+    (from, to): (f64, f64),
+    y: &dyn Fn(f64) -> f64,
+    [baseline, target]: [Option<f64>; 2],
+    (font, lift): (&str, f64),
+) {
+    for (label, value, dash) in [("Baseline", baseline, "6 4"), ("Target", target, "2 3")] {
+        if let Some(v) = value {
+            svg.push_str(&format!(
+                "<line x1=\"{from}\" y1=\"{0:.1}\" x2=\"{to}\" y2=\"{0:.1}\" stroke=\"{GRID}\" stroke-width=\"2\" \
+                 stroke-dasharray=\"{dash}\"/><text x=\"{1}\" y=\"{2:.1}\" fill=\"{INK}\"{font}>{label} {3}</text>",
+                y(v),
+                to + 4.0,
+                y(v) + lift,
+                short_number(v)
+            ));
+        }
+    }
+}
+
 /// A measure's values up to `as_at` as dots joined by a line, against dashed baseline and
 /// target lines labelled in words. Values that are not numbers stay in the table only.
 pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
@@ -226,9 +255,7 @@ pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
     let mut svg = svg_open(w as u32, h as u32, &title);
     let all: Vec<f64> = points.iter().map(|p| p.1).chain(baseline).chain(target).collect();
     if !all.is_empty() {
-        let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (lo, hi) = if (hi - lo).abs() < f64::EPSILON { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+        let (lo, hi) = value_range(&all);
         let y = |v: f64| top + (hi - v) / (hi - lo) * (h - top - bottom);
         let (first, last) = match (points.first(), points.last()) {
             (Some(f), Some(l)) => (f.0, l.0),
@@ -251,19 +278,7 @@ pub fn measure_chart(measure: &Measure, as_at: NaiveDate) -> Chart {
                 short_number(v)
             ));
         }
-        for (label, value, dash) in [("Baseline", baseline, "6 4"), ("Target", target, "2 3")] {
-            if let Some(v) = value {
-                svg.push_str(&format!(
-                    "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"{GRID}\" stroke-width=\"2\" \
-                     stroke-dasharray=\"{dash}\"/><text x=\"{2}\" y=\"{3:.1}\" fill=\"{INK}\">{label} {4}</text>",
-                    y(v),
-                    w - right,
-                    w - right + 4.0,
-                    y(v) + 5.0,
-                    short_number(v)
-                ));
-            }
-        }
+        reference_lines(&mut svg, (left, w - right), &y, [baseline, target], ("", 5.0));
         if !points.is_empty() {
             let path: Vec<String> = points.iter().map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v))).collect();
             svg.push_str(&format!(
@@ -548,26 +563,12 @@ pub fn measures_chart(measures: &[&Measure], points: &[NaiveDate]) -> Chart {
             svg.push_str(&format!("<text x=\"4\" y=\"{:.1}\" fill=\"{INK}\">No values to draw yet</text>", top + 50.0));
             continue;
         }
-        let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (lo, hi) = if (hi - lo).abs() < f64::EPSILON { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+        let (lo, hi) = value_range(&all);
         let (plot_top, plot_h) = (top + 34.0, 44.0);
         let y = |v: f64| plot_top + (hi - v) / (hi - lo) * plot_h;
         let slots = points.len().max(2) as f64 - 1.0;
         let x = |i: usize| left + 16.0 + i as f64 / slots * (w - left - right - 32.0);
-        for (label, value, dash) in [("Baseline", baseline, "6 4"), ("Target", target, "2 3")] {
-            if let Some(v) = value {
-                svg.push_str(&format!(
-                    "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\" stroke=\"{GRID}\" stroke-width=\"2\" \
-                     stroke-dasharray=\"{dash}\"/><text x=\"{2}\" y=\"{3:.1}\" fill=\"{INK}\" font-size=\"13\">{label} {4}</text>",
-                    y(v),
-                    w - right,
-                    w - right + 4.0,
-                    y(v) + 4.0,
-                    short_number(v)
-                ));
-            }
-        }
+        reference_lines(&mut svg, (left, w - right), &y, [baseline, target], (" font-size=\"13\"", 4.0));
         let path: Vec<String> = values.iter().map(|(i, v, _)| format!("{:.1},{:.1}", x(*i), y(*v))).collect();
         svg.push_str(&format!(
             "<polyline points=\"{}\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"3\"/>",
