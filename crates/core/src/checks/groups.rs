@@ -211,14 +211,20 @@ pub struct RuleTotal {
 
 /// Findings per rule, the most first (then by rule id, so the order is stable).
 pub fn by_rule(groups: &[FindingGroup]) -> Vec<RuleTotal> {
+    totals_by_rule(groups.iter().map(|g| (g.rule.as_str(), g.severity, g.count)))
+}
+
+/// Counts by rule (and severity, list or column) added up per rule, with its most serious
+/// severity; the most first. Also what a saved `CheckSummary`'s counts become for the chart.
+pub fn totals_by_rule<'a>(counts: impl IntoIterator<Item = (&'a str, Severity, usize)>) -> Vec<RuleTotal> {
     let mut out: Vec<RuleTotal> = Vec::new();
-    for g in groups {
-        match out.iter_mut().find(|t| t.rule == g.rule) {
+    for (rule, severity, count) in counts {
+        match out.iter_mut().find(|t| t.rule == rule) {
             Some(t) => {
-                t.count += g.count;
-                t.severity = t.severity.min(g.severity);
+                t.count += count;
+                t.severity = t.severity.min(severity);
             }
-            None => out.push(RuleTotal { rule: g.rule.clone(), severity: g.severity, count: g.count }),
+            None => out.push(RuleTotal { rule: rule.to_string(), severity, count }),
         }
     }
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));

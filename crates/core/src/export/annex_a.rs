@@ -85,6 +85,13 @@ pub fn readiness_summary(project: &Project, profile: &Profile, today: NaiveDate)
                     })
                     .collect(),
             });
+            // The same chart as the findings page, from the counts the project keeps.
+            if !summary.counts.is_empty() {
+                let totals = crate::checks::groups::totals_by_rule(
+                    summary.counts.iter().map(|c| (c.rule.as_str(), c.severity, c.count)),
+                );
+                doc.chart(super::chart::findings_chart(&totals));
+            }
             let missing: Vec<String> = summary
                 .lists_not_found
                 .iter()
@@ -158,5 +165,34 @@ mod tests {
         for item in &profile.documents {
             assert!(text.contains(&format!("<th scope=\"row\">{}</th>", item.id)), "{}", item.id);
         }
+    }
+
+    #[test]
+    fn a_checked_summary_carries_the_findings_by_rule_chart_added_up_per_rule() {
+        use crate::domain::annex_a::{CheckSummary, RuleCount, Severity};
+        let mut p = example_project();
+        let count = |rule: &str, severity, count| RuleCount { rule: rule.into(), severity, count };
+        p.annex_a.last_check = Some(CheckSummary {
+            profile: "full-2025".into(),
+            checked_on: "2026-11-23".parse().unwrap(),
+            files: vec![],
+            lists: vec![],
+            lists_not_found: vec![],
+            counts: vec![
+                count("CODE-INVALID", Severity::Warning, 3),
+                count("UPN-DUPLICATE", Severity::Error, 1_200),
+                count("CODE-INVALID", Severity::Error, 2),
+            ],
+            errors: 1_202,
+            queries: 0,
+            warnings: 3,
+            queries_explained: 0,
+        });
+        let profile = crate::checks::profile("full-2025").unwrap();
+        let text = html::render(&readiness_summary(&p, profile, "2026-11-23".parse().unwrap()));
+        assert!(text.contains("<svg"), "the chart is drawn in the web page");
+        assert!(text.contains("2 rules found problems. The most common is UPN-DUPLICATE (1,200 errors)."), "{text}");
+        // One row per rule: CODE-INVALID's two severities added up, said as its most serious.
+        assert!(text.contains("<th scope=\"row\">CODE-INVALID</th><td>Error</td><td>5</td>"), "{text}");
     }
 }
