@@ -67,7 +67,10 @@ for (let i = 0; i < 3; i++) {
   await page.goto(server.url + '#/annex-a');
   await page.locator('#page-heading').waitFor();
   // The same data-as-of date as the native run, so both find the same (one) problem.
-  await page.locator('#as-of-list-1').fill('2025-10-01');
+  const asOf = page.locator('#as-of-list-1');
+  await asOf.getByLabel('Day').fill('1');
+  await asOf.getByLabel('Month').fill('10');
+  await asOf.getByLabel('Year').fill('2025');
   await page.locator('#annex-files').setInputFiles({ name: 'list1.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
   await page.getByRole('button', { name: 'Check these files' }).waitFor();
   await page.evaluate(() => {
