@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, recordPage, axeViolations, foreignRequests, heading, download, noSidewaysScroll, PHONE } from './harness.mjs';
+import { appUnderTest, recordPage, axeViolations, foreignRequests, heading, download, noSidewaysScroll, plantAutosave, PHONE } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -98,3 +98,53 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
     await context.close();
   });
 }
+
+// A large plan (the example's first action copied to 24 actions for its area, each with its
+// measures): the area's card shows ten actions and says so, "Show all" shows the rest and
+// gives them back, and the measures share one chart with a row a measure in its table.
+test('a large plan: ten actions an area until asked for all, the measures in one chart', async () => {
+  const first = await open({ width: 1280, height: 900 }, '#/', 'Prepare for your area SEND inspection');
+  const file = JSON.parse(await readFile(await (await download(first.page, 'Save project')).path(), 'utf8'));
+  await first.context.close();
+  const actions = file.project.plan.actions;
+  const model = actions.find((a) => a.measures.some((m) => m.values.length > 0));
+  const area = file.project.plan.recommendations.find((r) => r.id === model.recommendation);
+  const others = actions.filter((a) => a.recommendation === model.recommendation).length;
+  for (let n = others; n < 24; n++) actions.push({ ...structuredClone(model), id: `copied-${n}`, what: `Copied action number ${n}` });
+  const measured = actions.flatMap((a) => a.measures).filter((m) => m.values.length > 0).length;
+  assert.ok(measured > 12, `${measured} measures with values`);
+
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.clock.setFixedTime(TODAY);
+  const plant = plantAutosave(JSON.stringify(file));
+  await context.addInitScript(plant.script, plant.arg);
+  const page = await context.newPage();
+  const { errors, requests } = recordPage(page);
+  await page.goto(app.server.url + '#/plan');
+  await heading(page).filter({ hasText: 'Strategic plan update' }).waitFor();
+  const card = page.getByTestId('recommendation').filter({ hasText: area.text.slice(0, 40) });
+  assert.equal(await card.getByTestId('action').count(), 10);
+  assert.equal(await card.getByTestId('actions-shown').textContent(), 'Showing 10 of 24 actions.');
+  const more = card.getByRole('button', { name: /^Show all 24 actions for / });
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await card.getByText('Copied action number 23', { exact: true }).waitFor();
+  assert.equal(await card.getByTestId('action').count(), 24);
+  const fewer = card.getByRole('button', { name: /^Show the first 10 actions only for / });
+  assert.equal(await fewer.getAttribute('aria-expanded'), 'true');
+  assert.ok(await fewer.evaluate((b) => b === document.activeElement), 'focus stays on the button');
+  await fewer.click();
+  assert.equal(await card.getByTestId('action').count(), 10);
+
+  const delivery = page.getByTestId('delivery');
+  const titles = await delivery.locator('figcaption').allTextContents();
+  assert.deepEqual(titles, ['Actions by status on Sunday 15 August 2027', 'Actions by status over time', 'Impact measures against baseline and target']);
+  const measures = await chart(delivery, 'Impact measures against baseline and target');
+  assert.equal(await measures.table.locator('tbody tr').count(), measured);
+  assert.match(measures.summary, new RegExp(`^${measured} measures; `));
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreignRequests(requests, app.server), []);
+  await context.close();
+});

@@ -495,17 +495,27 @@ pub fn status_over_time_on(actions: &[&Action], points: &[NaiveDate], by_status:
 /// How many month ends the plan's status over time shows: three years of a plan.
 pub const PLAN_MONTHS: usize = 36;
 
+/// Measures with values up to which each gets its own chart; above it they share one chart (a
+/// panel each, at `MEASURE_POINTS` dates), so a plan of 50 measures does not draw 50 charts
+/// (about 1,500 elements on the plan page). Each measure's own chart is on its action's page.
+pub const MEASURE_CHARTS_EACH: usize = 12;
+const MEASURE_POINTS: usize = 4;
+
 /// The plan's delivery charts, as the plan page and the plan export show them: the status
-/// today, the status each month, and each measure with values.
+/// today, the status each month, and the measures with values.
 pub fn delivery_charts(actions: &[&Action], today: NaiveDate) -> Vec<Chart> {
     let mut charts = vec![status_chart(actions, today), status_over_time_chart(actions, today, PLAN_MONTHS, false)];
-    charts.extend(
-        actions
-            .iter()
-            .flat_map(|a| a.measures.iter())
-            .filter(|m| !m.values.is_empty())
-            .map(|m| measure_chart(m, today)),
-    );
+    let measures: Vec<&Measure> =
+        actions.iter().flat_map(|a| a.measures.iter()).filter(|m| !m.values.is_empty()).collect();
+    if measures.len() > MEASURE_CHARTS_EACH {
+        let mut points = status_points(actions, today, MEASURE_POINTS);
+        if points.is_empty() {
+            points.push(today);
+        }
+        charts.push(measures_chart(&measures, &points));
+    } else {
+        charts.extend(measures.iter().map(|m| measure_chart(m, today)));
+    }
     charts
 }
 
@@ -1242,6 +1252,30 @@ mod tests {
             timeline_chart(&[], today).summary,
             "The app does not know this edition's steps after the inspection. Today is Wednesday 2 December 2026."
         );
+    }
+
+    #[test]
+    fn delivery_charts_give_each_measure_its_own_chart_until_there_are_many() {
+        let mut p = example_project();
+        let today = day("2027-11-01");
+        let measured = |p: &crate::domain::project::Project| {
+            p.plan.actions.iter().flat_map(|a| a.measures.iter()).filter(|m| !m.values.is_empty()).count()
+        };
+        let charts = |p: &crate::domain::project::Project| {
+            let actions: Vec<&Action> = p.plan.actions.iter().collect();
+            delivery_charts(&actions, today)
+        };
+        let few = charts(&p);
+        assert_eq!(few.len(), 2 + measured(&p), "status now, over time, then a chart a measure");
+        let first = p.plan.actions.iter().position(|a| a.measures.iter().any(|m| !m.values.is_empty())).unwrap();
+        let measure = p.plan.actions[first].measures.iter().find(|m| !m.values.is_empty()).unwrap().clone();
+        while measured(&p) <= MEASURE_CHARTS_EACH {
+            p.plan.actions[first].measures.push(measure.clone());
+        }
+        let many = charts(&p);
+        assert_eq!(many.len(), 3, "status now, over time, and one chart of every measure");
+        assert_eq!(many[2].title, "Impact measures against baseline and target");
+        assert_eq!(many[2].rows.len(), measured(&p), "a row a measure in its table");
     }
 
     #[test]

@@ -257,24 +257,7 @@ pub fn file_name(pack: &ReviewPack) -> String {
     format!("{}-review-pack.json", project_file::slug(&pack.area, 60))
 }
 
-/// The fixed words of the answers' text, shared with the review page's script (see
-/// `review_page.rs`), so both write what `domain::plan::feedback_from_text` reads.
-pub mod text {
-    pub const HEADING: &str = "My answers about the plan for ";
-    pub const ANSWERS_ID: &str = "Answers id: ";
-    pub const PACK: &str = "Pack: ";
-    pub const WRITTEN: &str = "Written: ";
-    pub const ABOUT_ME: &str = "About me: ";
-    pub const REF: &str = "Ref: ";
-    pub const ACTION: &str = "Action: ";
-    pub const ABOUT: &str = "About: ";
-    pub const YOU_SAID: &str = "You said: ";
-    pub const HOW_IT_FEELS: &str = "How it feels: ";
-    pub const COMMENT: &str = "Comment: ";
-    /// Before each line of a comment after its first.
-    pub const MORE: &str = "  ";
-}
-use text::*;
+use crate::domain::plan::answer_labels::*;
 
 /// The answers' first line: whose plan they are about.
 pub fn text_heading(pack: &ReviewPack) -> String {

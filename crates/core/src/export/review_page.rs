@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::html::{escape, lines};
-use super::review_pack::{self, PackChoice, ReviewPack, SaidDid, text};
+use super::review_pack::{self, PackChoice, ReviewPack, SaidDid};
+use crate::domain::plan::answer_labels as text;
 use crate::domain::plan::{Experience, FEEDBACK_FORMAT, FEEDBACK_VERSION, Response, ReviewTarget};
 use crate::domain::project::Project;
 use crate::domain::project_file;

@@ -25,7 +25,7 @@ id_type!(FeedbackId);
 mod delivery;
 mod text_answers;
 pub(crate) use delivery::union_by_id;
-pub use text_answers::{MAX_TEXT_BYTES as MAX_ANSWERS_TEXT_BYTES, feedback_from_text};
+pub use text_answers::{MAX_TEXT_BYTES as MAX_ANSWERS_TEXT_BYTES, feedback_from_text, labels as answer_labels};
 
 /// The review pack's file kind (made in `export::review_pack`); named here so a project file
 /// naming it is refused as a pack.

@@ -5,6 +5,28 @@
 
 use super::{ActionId, Comment, Experience, Feedback, FeedbackError, FeedbackId, Response, ReviewTarget};
 
+/// The fixed words of the answers' text: this reader and both writers (`export::review_pack` and the
+/// review page's script, given them by `export::review_page`) name this one table.
+pub mod labels {
+    pub const HEADING: &str = "My answers about the plan for ";
+    pub const ANSWERS_ID: &str = "Answers id: ";
+    pub const PACK: &str = "Pack: ";
+    pub const WRITTEN: &str = "Written: ";
+    pub const ABOUT_ME: &str = "About me: ";
+    pub const REF: &str = "Ref: ";
+    pub const ACTION: &str = "Action: ";
+    pub const ABOUT: &str = "About: ";
+    pub const YOU_SAID: &str = "You said: ";
+    pub const HOW_IT_FEELS: &str = "How it feels: ";
+    pub const COMMENT: &str = "Comment: ";
+    /// Before each line of a comment after its first.
+    pub const MORE: &str = "  ";
+    /// The labels that start a field, each ending in ": ".
+    pub(super) const FIELDS: [&str; 10] =
+        [ANSWERS_ID, PACK, WRITTEN, ABOUT_ME, REF, ACTION, ABOUT, YOU_SAID, HOW_IT_FEELS, COMMENT];
+}
+use labels::*;
+
 /// Pasted text longer than this is not one person's answers.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// Parts in one person's answers.
@@ -41,9 +63,9 @@ pub fn feedback_from_text(text: &str) -> Result<Feedback, FeedbackError> {
     for (n, raw) in text.lines().enumerate() {
         let line = strip_quoting(raw);
         let indented = line.starts_with("  ") || line.starts_with('\t');
-        let field = if indented { None } else { line.split_once(':').map(|(k, v)| (k.trim(), v.trim())) };
+        let field = if indented { None } else { field(line) };
         match field {
-            Some(("Ref", value)) => {
+            Some((REF, value)) => {
                 if comments.len() >= MAX_PARTS {
                     return Err(not_answers("it has more parts than any plan."));
                 }
@@ -61,11 +83,11 @@ pub fn feedback_from_text(text: &str) -> Result<Feedback, FeedbackError> {
                 });
                 in_words = false;
             }
-            Some(("Answers id", value)) if comments.is_empty() => id = Some(value.to_string()),
-            Some(("About me", value)) if comments.is_empty() => from = value.to_string(),
-            Some(("Written", value)) if comments.is_empty() => at = value.chars().take(40).collect(),
-            Some(("Pack" | "Action" | "About", _)) => in_words = false,
-            Some(("You said", value)) if !comments.is_empty() => {
+            Some((ANSWERS_ID, value)) if comments.is_empty() => id = Some(value.to_string()),
+            Some((ABOUT_ME, value)) if comments.is_empty() => from = value.to_string(),
+            Some((WRITTEN, value)) if comments.is_empty() => at = value.chars().take(40).collect(),
+            Some((PACK | ACTION | ABOUT, _)) => in_words = false,
+            Some((YOU_SAID, value)) if !comments.is_empty() => {
                 let r = choice(value, &Response::ALL, Response::label, Response::key).ok_or_else(|| {
                     not_answers(format!(
                         "line {}: \u{201c}{value}\u{201d} is not an answer the review page gives.",
@@ -75,7 +97,7 @@ pub fn feedback_from_text(text: &str) -> Result<Feedback, FeedbackError> {
                 comments.last_mut().unwrap().response = Some(r);
                 in_words = false;
             }
-            Some(("How it feels", value)) if !comments.is_empty() => {
+            Some((HOW_IT_FEELS, value)) if !comments.is_empty() => {
                 let e = choice(value, &Experience::ALL, Experience::label, Experience::key).ok_or_else(|| {
                     not_answers(format!(
                         "line {}: \u{201c}{value}\u{201d} is not an answer the review page gives.",
@@ -85,7 +107,7 @@ pub fn feedback_from_text(text: &str) -> Result<Feedback, FeedbackError> {
                 comments.last_mut().unwrap().experience = Some(e);
                 in_words = false;
             }
-            Some(("Comment", value)) if !comments.is_empty() => {
+            Some((COMMENT, value)) if !comments.is_empty() => {
                 comments.last_mut().unwrap().words = value.to_string();
                 in_words = true;
             }
@@ -111,6 +133,13 @@ pub fn feedback_from_text(text: &str) -> Result<Feedback, FeedbackError> {
         return Err(not_answers("it has no answers in it."));
     }
     Ok(Feedback { id: FeedbackId(id), from, at, comments })
+}
+
+/// A field's label (one of `FIELDS`) and its value, however the label's colon is spaced.
+fn field(line: &str) -> Option<(&'static str, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim();
+    FIELDS.iter().find(|f| f.strip_suffix(": ") == Some(key)).map(|f| (*f, value.trim()))
 }
 
 /// A line without the "> " marks a mail program puts before quoted lines.
