@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
+use crate::browser::{self, ChosenBytes};
 use crate::checks::session::{CheckRequest, InputFile, MadeFile, Progress, WorkerMessage, WorkerState};
 use crate::checks::{self, AsOfDates};
 use crate::export::downloads;
@@ -115,21 +116,44 @@ pub fn ask(message: &WorkerMessage) -> Result<(), String> {
 /// Page side: asks the worker holding the last check for a marked-up copy of one of its files,
 /// sending that file's bytes again (the worker keeps no workbook); the copy comes back as a
 /// `Made`, through the check's callback, with `Progress` on the way.
-pub fn ask_with_file(message: &WorkerMessage, name: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn ask_with_file(message: &WorkerMessage, name: &str, bytes: &ChosenBytes) -> Result<(), String> {
     let request = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&request, &"request".into(), &JsValue::from_str(&message.to_json()));
-    let entry = js_sys::Object::new();
-    let array = js_sys::Uint8Array::from(bytes);
-    let _ = js_sys::Reflect::set(&entry, &"name".into(), &JsValue::from_str(name));
-    let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &array.buffer());
-    let _ = js_sys::Reflect::set(&request, &"files".into(), &js_sys::Array::of1(&entry));
+    let transfer = js_sys::Array::new();
+    let _ = js_sys::Reflect::set(&request, &"files".into(), &js_sys::Array::of1(&file_entry(name, bytes, &transfer)));
     RESULTS.with(|r| match &*r.borrow() {
         Some(job) => job
             .worker
-            .post_message_with_transfer(&request, &js_sys::Array::of1(&array.buffer()))
+            .post_message_with_transfer(&request, &transfer)
             .map_err(|_| "the file could not be passed to the background worker".to_string()),
         None => Err("The findings are no longer in memory: check the files again.".into()),
     })
+}
+
+/// `{ name, bytes }` for the worker: a chosen file's handle (the worker reads it), or bytes the
+/// app made, added to `transfer` to be handed over.
+fn file_entry(name: &str, bytes: &ChosenBytes, transfer: &js_sys::Array) -> js_sys::Object {
+    let entry = js_sys::Object::new();
+    let (value, buffer) = bytes.for_worker();
+    let _ = js_sys::Reflect::set(&entry, &"name".into(), &JsValue::from_str(name));
+    let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &value);
+    if let Some(buffer) = buffer {
+        transfer.push(&buffer);
+    }
+    entry
+}
+
+thread_local! {
+    /// Page side: the bytes of the file the worker made last, until saved.
+    static RECEIVED: std::cell::RefCell<Option<js_sys::Uint8Array>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Page side: offers the file the worker just made as a download, from the bytes it handed over.
+pub fn save_made(made: &MadeFile) -> Result<(), String> {
+    match RECEIVED.with(|m| m.borrow_mut().take()) {
+        Some(bytes) => browser::download_array(&made.file_name, &made.mime, &bytes),
+        None => Err("the background worker sent no file".into()),
+    }
 }
 
 /// Starts a worker for the next check, if none is waiting, so a check does not wait for one to
@@ -168,7 +192,7 @@ fn spawn() -> Result<web_sys::Worker, String> {
 /// through `on_event`.
 pub fn start(
     request: &CheckRequest,
-    files: &[(String, std::rc::Rc<Vec<u8>>)],
+    files: &[(String, ChosenBytes)],
     on_event: Callback<WorkerMessage>,
 ) -> Result<CheckJob, String> {
     let worker = match SPARE.with(|spare| spare.borrow_mut().take()) {
@@ -184,12 +208,12 @@ pub fn start(
         let reply = js_sys::Reflect::get(&data, &JsValue::from_str("reply")).ok().and_then(|v| v.as_string());
         events.emit(match reply.map(|text| WorkerMessage::from_json(&text)) {
             Some(WorkerMessage::Made(made)) => {
+                // Kept as the worker handed it over, for `save_made`: never copied into wasm.
                 let bytes = js_sys::Reflect::get(&data, &JsValue::from_str("bytes"))
                     .ok()
-                    .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
-                    .map(|b| b.to_vec())
-                    .unwrap_or_default();
-                WorkerMessage::Made(MadeFile { bytes, ..made })
+                    .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok());
+                RECEIVED.with(|m| *m.borrow_mut() = bytes);
+                WorkerMessage::Made(made)
             }
             Some(message) => message,
             None => WorkerMessage::Failed { message: "the background worker sent an empty message".into() },
@@ -215,12 +239,7 @@ pub fn start(
     let list = js_sys::Array::new();
     let transfer = js_sys::Array::new();
     for (name, bytes) in files {
-        let entry = js_sys::Object::new();
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
-        let _ = js_sys::Reflect::set(&entry, &"name".into(), &JsValue::from_str(name));
-        let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &array.buffer());
-        transfer.push(&array.buffer());
-        list.push(&entry);
+        list.push(&file_entry(name, bytes, &transfer));
     }
     let names = files.iter().map(|(name, _)| name.clone()).collect();
     let request = WorkerMessage::Check { request: request.clone(), names }.to_json();

@@ -102,9 +102,14 @@ pub async fn request_persistence() -> Option<bool> {
 
 /// Offers `bytes` to the user as a download named `file_name`, via a Blob URL.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_array(file_name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// [`download`] of bytes already outside the page's wasm memory (a file the worker made), so
+/// a large file is not copied in and out again on the page's thread.
+pub fn download_array(file_name: &str, mime: &str, array: &js_sys::Uint8Array) -> Result<(), String> {
     let fail = |_| "the browser could not create the download".to_string();
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
+    let parts = js_sys::Array::of1(array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
@@ -125,6 +130,48 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
         .await
         .map_err(|_| "the browser could not read the file (it may have been moved or deleted)".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A spreadsheet chosen for checking: the browser's own handle on the file, never read into
+/// the page's memory (the worker reads it: a 40 MB file copied in and out again held the page
+/// for a tenth of a second), or bytes the app made itself (the fictional example).
+#[derive(Debug, Clone)]
+pub enum ChosenBytes {
+    Browser(web_sys::Blob),
+    Made(std::rc::Rc<Vec<u8>>),
+}
+
+/// The same file: the same handle, or the same bytes (not compared byte by byte).
+impl PartialEq for ChosenBytes {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ChosenBytes::Browser(a), ChosenBytes::Browser(b)) => a == b,
+            (ChosenBytes::Made(a), ChosenBytes::Made(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl ChosenBytes {
+    /// Bytes, as the file's size.
+    pub fn size(&self) -> usize {
+        match self {
+            ChosenBytes::Browser(blob) => blob.size() as usize,
+            ChosenBytes::Made(bytes) => bytes.len(),
+        }
+    }
+
+    /// What the worker is sent: the handle as it is (the worker reads it), or a copy of the
+    /// bytes as a buffer to hand over.
+    pub fn for_worker(&self) -> (JsValue, Option<js_sys::ArrayBuffer>) {
+        match self {
+            ChosenBytes::Browser(blob) => (blob.into(), None),
+            ChosenBytes::Made(bytes) => {
+                let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+                (buffer.clone().into(), Some(buffer))
+            }
+        }
+    }
 }
 
 /// A new random id (UUID v4) for partners and other records.

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::browser::ChosenBytes;
 use crate::checks::session::{CheckOverview, FindingsPage, MappingOverride};
 use crate::domain::example::example_project;
 use crate::domain::history::History;
@@ -87,7 +88,7 @@ pub enum Persistence {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnnexSession {
     /// The chosen files, by name.
-    pub files: Shared<Vec<(String, Rc<Vec<u8>>)>>,
+    pub files: Shared<Vec<(String, ChosenBytes)>>,
     /// The last check's overview (the worker holds its findings).
     pub outcome: Option<Shared<CheckOverview>>,
     /// The page of findings on screen, as the worker sent it.
@@ -155,7 +156,7 @@ pub enum AppAction {
     },
     /// Annex A spreadsheets were chosen (added to those already chosen, replacing same names).
     AnnexFilesChosen {
-        files: Vec<(String, Vec<u8>)>,
+        files: Vec<(String, ChosenBytes)>,
     },
     AnnexRemoveFile {
         name: String,
@@ -445,9 +446,9 @@ impl Reducible for AppState {
                 self.with_notice(Notice::DownloadFailed { file_name, message })
             }
             AppAction::AnnexFilesChosen { files } => {
-                let mut all: Vec<(String, Rc<Vec<u8>>)> =
+                let mut all: Vec<(String, ChosenBytes)> =
                     self.annex.files.iter().filter(|(n, _)| !files.iter().any(|(new, _)| new == n)).cloned().collect();
-                all.extend(files.into_iter().map(|(n, b)| (n, Rc::new(b))));
+                all.extend(files);
                 Self {
                     annex: AnnexSession { files: Shared::new(all), outcome: None, page: None, ..self.annex.clone() },
                     ..(*self).clone()
@@ -934,8 +935,9 @@ mod tests {
 
     #[test]
     fn loaded_spreadsheets_are_forgotten_when_another_project_replaces_this_one() {
-        let s = Rc::new(AppState::restored(None))
-            .reduce(AppAction::AnnexFilesChosen { files: vec![("l1.csv".into(), b"Unique ID\nFICT-1".to_vec())] });
+        let s = Rc::new(AppState::restored(None)).reduce(AppAction::AnnexFilesChosen {
+            files: vec![("l1.csv".into(), ChosenBytes::Made(Rc::new(b"Unique ID\nFICT-1".to_vec())))],
+        });
         assert_eq!(s.annex.files.len(), 1);
         let s = s.reduce(AppAction::NewProject);
         assert!(s.annex.files.is_empty() && s.annex.outcome.is_none());

@@ -5,9 +5,10 @@
 //
 // Page to worker: first { kind: 'init', module }, the page's compiled WebAssembly.Module (so the
 // worker neither reads nor compiles the wasm again); then { request, files: [{ name, bytes }] },
-// `request` a JSON string and each `bytes` an ArrayBuffer (a check, or one checked file sent
-// again for its marked-up copy), or { request } alone (a page of the kept findings, or a
-// findings download).
+// `request` a JSON string and each `bytes` the chosen file itself (a Blob, read here, so the
+// page never copies it) or an ArrayBuffer the app made (a check, or one checked file sent again
+// for its marked-up copy), or { request } alone (a page of the kept findings, or a findings
+// download).
 // Worker to page: { reply } for each progress report; then { reply, last: true, memoryBytes }
 // with the answer, and `bytes` (a Uint8Array, transferred) when the answer is a made file; or,
 // if anything fails, { reply: a JSON { kind: 'failed', message }, last: true }. Every `reply`
@@ -26,7 +27,7 @@ self.onmessage = async (event) => {
   try {
     const wasm = await ready;
     const { request } = message;
-    const files = message.files || [];
+    const files = await Promise.all((message.files || []).map(read));
     const reply = annex_check(
       request,
       files.map((f) => f.name),
@@ -44,6 +45,17 @@ self.onmessage = async (event) => {
     self.postMessage({ reply: JSON.stringify(failed), last: true });
   }
 };
+
+// A chosen file read here; one the browser cannot read (moved, changed or deleted since it was
+// chosen) is named.
+async function read(file) {
+  if (!(file.bytes instanceof Blob)) return file;
+  try {
+    return { name: file.name, bytes: await file.bytes.arrayBuffer() };
+  } catch (error) {
+    throw new Error(`\u201c${file.name}\u201d could not be read: it may have been moved, changed or deleted since it was chosen. Choose it again.`);
+  }
+}
 
 // A trap in the wasm (an allocation that failed aborts with "unreachable") says nothing a person
 // can act on: name the files, and say memory ran out when the memory is near the 4 GB a page has.

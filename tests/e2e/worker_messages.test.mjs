@@ -18,6 +18,7 @@ async function handler({ check, memoryBytes, made = null }) {
   const context = vm.createContext({
     self,
     WebAssembly,
+    Blob,
     __wbg_init: async () => wasm,
     annex_warm: () => {},
     annex_check: check,
@@ -64,6 +65,22 @@ test('any other failure keeps its own message, and a good check passes its answe
   assert.deepEqual(posted.map((m) => m.reply), ['{"kind":"progress"}', '{"kind":"done"}']);
   assert.equal(posted[1].memoryBytes, 1024);
   assert.equal(posted[1].bytes, undefined);
+});
+
+test('a chosen file arrives as the browser\'s own handle and is read here; one that cannot be read is named', async () => {
+  const seen = [];
+  const working = await handler({ check: (_r, names, bytes) => { seen.push([names, bytes]); return '{"kind":"done"}'; }, memoryBytes: 1024 });
+  await working([{ name: 'list1.csv', bytes: new Blob(['Unique ID\r\nFICT-1']) }, { name: 'made.xlsx', bytes: new ArrayBuffer(2) }]);
+  assert.deepEqual(Array.from(seen[0][0]), ['list1.csv', 'made.xlsx']);
+  assert.equal(new TextDecoder().decode(seen[0][1][0]), 'Unique ID\r\nFICT-1');
+  assert.equal(seen[0][1][1].length, 2);
+  // A file moved or deleted after it was chosen: the browser refuses to read it.
+  const gone = new Blob(['x']);
+  gone.arrayBuffer = () => Promise.reject(new Error('NotFoundError'));
+  const reply = JSON.parse((await working([{ name: 'list2 spring.csv', bytes: gone }]))[0].reply);
+  assert.equal(reply.kind, 'failed');
+  assert.match(reply.message, /^“list2 spring\.csv” could not be read: it may have been moved, changed or deleted since it was chosen\. Choose it again\.$/);
+  assert.equal(seen.length, 1, 'no check ran');
 });
 
 test('a page or a download is asked for without files; a made file comes back beside its reply', async () => {

@@ -14,7 +14,8 @@
 //! Then findings at scale, each in its own child: a clean 200,000-row List 1 as CSV against the
 //! same list with one UPN on every row (about 200,000 UPN-DUPLICATE errors), through the whole
 //! session (`checks::session::run`, as the command and the worker run it), time and peak RSS
-//! side by side, and the same list with five findings a row (a million findings).
+//! side by side, and the same list with five findings a row (a million findings); then the
+//! findings Excel file made from each check, its time and the peak RSS after it.
 //! `ANNEX_A_BENCH_SCALE_ROWS` changes the row count; `ANNEX_A_BENCH_ONLY=scale`
 //! skips the first part.
 //!
@@ -32,6 +33,8 @@ use area_send_core::checks::report::AsOfDates;
 use area_send_core::checks::rules::{FAMILIES, ListData};
 use area_send_core::checks::session::{self, CheckRequest, InputFile, WorkerMessage};
 use area_send_core::checks::{ReadOptions, check, profile, read_workbook};
+use area_send_core::domain::project::Project;
+use area_send_core::export::downloads::{self, Format};
 use calamine::Reader;
 use chrono::NaiveDate;
 
@@ -105,7 +108,7 @@ fn child(mode: &str, path: &str) {
                 println!("family_{name}={}", start.elapsed().as_secs_f64());
             }
         }
-        "session" => {
+        "session" | "session+excel" => {
             let p = profile("full-2025").expect("profile");
             let request = CheckRequest {
                 profile: p.id.clone(),
@@ -128,6 +131,14 @@ fn child(mode: &str, path: &str) {
             println!("worker_secs={}\nworker_mb={}", start.elapsed().as_secs_f64(), json.len() as f64 / 1e6);
             drop(json);
             println!("worker_rss={}", peak_rss_mb());
+            if mode == "session+excel" {
+                // The findings Excel file, as the worker makes it from the check it kept.
+                let start = Instant::now();
+                let made = downloads::findings(&Project::default(), &outcome, Format::Xlsx).expect("findings file");
+                println!("excel_secs={}\nexcel_mb={}", start.elapsed().as_secs_f64(), made.bytes.len() as f64 / 1e6);
+                println!("excel_rss={}", peak_rss_mb());
+                std::mem::forget(made);
+            }
             std::mem::forget(back);
             std::mem::forget(outcome);
         }
@@ -192,7 +203,7 @@ fn findings_at_scale() {
         let path =
             path.with_file_name(path.file_name().map(|f| f.to_string_lossy().replace(' ', "-")).unwrap_or_default());
         std::fs::write(&path, csv_from_rows(rows)).expect("write CSV");
-        figures.push((name, measure("session", &path.to_string_lossy())));
+        figures.push((name, measure("session+excel", &path.to_string_lossy())));
         // Kept, for timing the command on them (`/usr/bin/time -v area-send check ...`).
         match std::env::var("ANNEX_A_BENCH_KEEP_CSV") {
             Ok(dir) => {
@@ -206,8 +217,16 @@ fn findings_at_scale() {
     println!("Annex A findings at scale: fictional List 1, {n_rows} rows as CSV, whole session (read + check)");
     for (name, f) in &figures {
         println!(
-            "  {name:<20} {:>7.3} s  {:>9} findings  peak RSS {:>6.0} MB;  to the page: {:>6.1} MB of JSON, {:.3} s there and back, peak RSS then {:>6.0} MB",
-            f["secs"], f["findings"], f["rss"], f["worker_mb"], f["worker_secs"], f["worker_rss"]
+            "  {name:<20} {:>7.3} s  {:>9} findings  peak RSS {:>6.0} MB;  to the page: {:>6.1} MB of JSON, {:.3} s there and back, peak RSS then {:>6.0} MB;  findings Excel file {:.1} MB in {:.3} s, peak RSS then {:>6.0} MB",
+            f["secs"],
+            f["findings"],
+            f["rss"],
+            f["worker_mb"],
+            f["worker_secs"],
+            f["worker_rss"],
+            f["excel_mb"],
+            f["excel_secs"],
+            f["excel_rss"]
         );
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::annex_edit;
 use super::findings::Results;
 use crate::annex_worker::{self, CheckJob};
-use crate::browser;
+use crate::browser::{self, ChosenBytes};
 use crate::checks;
 use crate::checks::headers::SheetMapping;
 use crate::checks::session::{CheckRequest, MappingOverride, Progress, WorkerMessage};
@@ -41,20 +41,9 @@ pub(super) fn ListsSection() -> Html {
             let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
             input.set_value("");
             let app = app.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut loaded = Vec::new();
-                for file in files {
-                    match browser::read_file(&file).await {
-                        Ok(bytes) => loaded.push((file.name(), bytes)),
-                        Err(message) => app.dispatch(AppAction::FileUnreadable {
-                            purpose: FilePurpose::AnnexList,
-                            file_name: file.name(),
-                            message,
-                        }),
-                    }
-                }
-                app.dispatch(AppAction::AnnexFilesChosen { files: loaded });
-            });
+            // Not read here: the worker reads each file when it checks it.
+            let chosen = files.into_iter().map(|file| (file.name(), ChosenBytes::Browser(file.into()))).collect();
+            app.dispatch(AppAction::AnnexFilesChosen { files: chosen });
         })
     };
     let use_example = {
@@ -62,7 +51,7 @@ pub(super) fn ListsSection() -> Html {
         Callback::from(move |_| match checks::example_data::example_workbook() {
             Ok(bytes) => {
                 app.dispatch(AppAction::AnnexFilesChosen {
-                    files: vec![("fictional-example-lists.xlsx".into(), bytes)],
+                    files: vec![("fictional-example-lists.xlsx".into(), ChosenBytes::Made(Rc::new(bytes)))],
                 });
                 annex_edit(
                     &app,
@@ -109,7 +98,7 @@ pub(super) fn ListsSection() -> Html {
                     WorkerMessage::Findings(page) => app.dispatch(AppAction::AnnexPage { page }),
                     WorkerMessage::Made(made) => {
                         app.dispatch(AppAction::AnnexMaking { what: None });
-                        if let Err(message) = browser::download(&made.file_name, &made.mime, &made.bytes) {
+                        if let Err(message) = annex_worker::save_made(&made) {
                             app.dispatch(AppAction::DownloadFailed { file_name: made.file_name, message });
                         }
                     }
@@ -194,7 +183,7 @@ pub(super) fn ListsSection() -> Html {
                 <ul class="app-list" data-testid="chosen-files">
                     { for app.annex.files.iter().map(|(name, bytes)| {
                         let remove = { let (app, name) = (app.clone(), name.clone()); Callback::from(move |_| app.dispatch(AppAction::AnnexRemoveFile { name: name.clone() })) };
-                        html! { <li class="app-list__row"><span>{ format!("{name} ({} KB)", bytes.len().div_ceil(1024)) }</span>
+                        html! { <li class="app-list__row"><span>{ format!("{name} ({} KB)", bytes.size().div_ceil(1024)) }</span>
                             <ContextButton label="Remove" context={format!(" {name}")} on_click={remove} /></li> }
                     }) }
                 </ul>

@@ -95,13 +95,6 @@ impl CheckOutcome {
         self.unreadable.iter().chain(self.report.findings.iter())
     }
 
-    /// The report with the unreadable files' findings in it, for the findings downloads.
-    pub fn full_report(&self) -> CheckReport {
-        let mut report = self.report.clone();
-        report.findings.splice(0..0, self.unreadable.iter().cloned());
-        report
-    }
-
     pub fn has_errors(&self) -> bool {
         !self.unreadable.is_empty() || self.report.has_errors()
     }

@@ -1,6 +1,8 @@
 //! CSV for spreadsheets, safe to open in Excel or LibreOffice: cells that a spreadsheet would
 //! run as a formula are neutralised with an apostrophe.
 
+use super::xlsx::Rows;
+
 /// What starts a formula: =, +, -, @, tab and carriage return, and their fullwidth forms
 /// (LibreOffice reads those as text, but no spreadsheet documents that, so they are treated
 /// alike).
@@ -25,12 +27,20 @@ pub fn field(value: &str) -> String {
 
 /// A whole CSV file with a header row, CRLF line ends and a UTF-8 byte-order mark so Excel
 /// reads accented names correctly.
-pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+pub fn render(header: &[&str], rows: &dyn Rows) -> String {
     let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| cells.join(",") + "\r\n";
-    out.push_str(&line(header.iter().map(|h| field(h)).collect()));
-    for row in rows {
-        out.push_str(&line(row.iter().map(|c| field(c)).collect()));
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        for (n, cell) in cells.enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(&field(cell));
+        }
+        out.push_str("\r\n");
+    };
+    line(&mut header.iter().copied());
+    for i in 0..rows.count() {
+        line(&mut rows.row(i).iter().map(|c| c.as_ref()));
     }
     out
 }
@@ -62,7 +72,7 @@ mod tests {
 
     #[test]
     fn file_has_bom_header_and_crlf() {
-        let text = render(&["Title", "Owner"], &[vec!["Audit".into(), "=cmd".into()]]);
+        let text = render(&["Title", "Owner"], &vec![vec!["Audit".into(), "=cmd".into()]]);
         assert_eq!(text, "\u{feff}Title,Owner\r\nAudit,'=cmd\r\n");
     }
 }

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::xlsx::ExportError;
 use super::{annex_a, board, docx, findings, html, markdown, odt, plan, review_page, sef, verify};
+use crate::checks;
 use crate::checks::session::{CheckOutcome, ExportRequest, MadeFile};
-use crate::checks::{self, CheckReport};
 use crate::domain::plan::PlanId;
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
@@ -313,24 +313,31 @@ pub fn verify(bytes: &[u8], format: Format) -> Result<(), DownloadError> {
     checked(format, bytes)
 }
 
-/// The Annex A findings (with their explanations) as CSV, Excel or OpenDocument. These come from the check in
-/// memory, not from the project, so the command line has its own `check --json` instead.
-pub fn findings(project: &Project, mut report: CheckReport, format: Format) -> Result<Download, DownloadError> {
+/// The Annex A findings of a check (unreadable files first, with the explanations the check and
+/// the project give) as CSV, Excel or OpenDocument. These come from the check in memory, not
+/// from the project, so the command line has its own `check --json` instead.
+pub fn findings(project: &Project, outcome: &CheckOutcome, format: Format) -> Result<Download, DownloadError> {
+    let mut explanations = outcome.report.explanations.clone();
     for (key, note) in &project.annex_a.explanations {
-        report.explain(key, note);
+        if note.trim().is_empty() {
+            explanations.remove(key);
+        } else {
+            explanations.insert(key.clone(), note.trim().to_string());
+        }
     }
+    let rows = findings::FindingRows { findings: outcome.all_findings().collect(), explanations: &explanations };
     let bytes = match format {
-        Format::Csv => findings::findings_csv(&report).into_bytes(),
+        Format::Csv => findings::findings_csv(&rows).into_bytes(),
         Format::Xlsx | Format::Ods => {
             let properties = Properties {
                 title: "Annex A findings".into(),
                 creator: author(project),
                 language: Some("en-GB".into()),
                 // The day of the check: the same findings give the same bytes.
-                date: Some(report.summary.checked_on),
+                date: Some(outcome.report.summary.checked_on),
             };
             let render = if format == Format::Xlsx { findings::findings_xlsx } else { findings::findings_ods };
-            render(&report, properties).map_err(DownloadError::Spreadsheet)?
+            render(&rows, properties).map_err(DownloadError::Spreadsheet)?
         }
         other => return Err(DownloadError::FindingsNotOffered(other)),
     };
@@ -349,7 +356,7 @@ pub fn findings_of_check(outcome: &CheckOutcome, request: &ExportRequest) -> Res
         Format::from_key(&request.format).ok_or_else(|| format!("there is no format called {}", request.format))?;
     let mut project = Project { area_name: request.area_name.clone(), ..Project::default() };
     project.annex_a.explanations = request.explanations.clone();
-    let made = findings(&project, outcome.full_report(), format).map_err(|e| e.to_string())?;
+    let made = findings(&project, outcome, format).map_err(|e| e.to_string())?;
     Ok(MadeFile { file_name: made.file_name, mime: made.mime.into(), bytes: made.bytes })
 }
 
@@ -530,7 +537,7 @@ mod tests {
             explanations: project.annex_a.explanations.clone(),
         };
         let made = findings_of_check(&outcome, &asked).unwrap();
-        let own = findings(&project, outcome.full_report(), Format::Csv).unwrap();
+        let own = findings(&project, &outcome, Format::Csv).unwrap();
         assert_eq!((made.file_name.as_str(), made.bytes.as_slice()), (own.file_name.as_str(), own.bytes.as_slice()));
         assert!(String::from_utf8(made.bytes).unwrap().contains("Known: moved in last week."));
         let xlsx = findings_of_check(&outcome, &ExportRequest { format: "xlsx".into(), ..asked.clone() }).unwrap();

@@ -4,52 +4,70 @@
 //! explanation, and the file's own pseudonymous ID for the row (its Unique ID column), never any
 //! other value from a person's row.
 
+use std::borrow::Cow;
+
 use super::csv;
-use super::xlsx::{self, ExportError, Table};
-use crate::checks::report::{CheckReport, Finding};
+use super::xlsx::{self, ExportError, Rows, Table};
+use crate::checks::report::{Explanations, Finding};
 use crate::write::package::Properties;
 
 const HEADERS: [&str; 11] =
     ["File", "Sheet", "List", "Row", "Column", "Unique ID", "Severity", "Rule", "Message", "How to fix", "Explanation"];
 
-fn fields(report: &CheckReport, f: &Finding) -> Vec<String> {
-    vec![
-        // Never `f.value`: exports carry locations and the row's own Unique ID only.
-        f.file.to_string(),
-        f.sheet.as_deref().unwrap_or_default().to_string(),
-        f.list.as_deref().unwrap_or_default().to_string(),
-        f.row.map(|r| r.to_string()).unwrap_or_default(),
-        f.column.as_deref().unwrap_or_default().to_string(),
-        f.unique_id.as_deref().unwrap_or_default().to_string(),
-        f.severity.as_str().to_string(),
-        f.rule.to_string(),
-        f.message.to_string(),
-        f.how_to_fix.to_string(),
-        report.explanation(f).unwrap_or_default().to_string(),
-    ]
+/// What a findings download lists: every finding in order, each with any explanation given for
+/// it. Rows are made as they are written: a finding's texts are shared, so a million findings
+/// cost their pointers here, not a million rows of text.
+pub struct FindingRows<'a> {
+    pub findings: Vec<&'a Finding>,
+    pub explanations: &'a Explanations,
 }
 
-fn rows(report: &CheckReport) -> Vec<Vec<String>> {
-    report.findings.iter().map(|f| fields(report, f)).collect()
+impl Rows for FindingRows<'_> {
+    fn count(&self) -> usize {
+        self.findings.len()
+    }
+
+    fn row(&self, i: usize) -> Vec<Cow<'_, str>> {
+        fn text(t: &Option<std::sync::Arc<str>>) -> Cow<'_, str> {
+            Cow::Borrowed(t.as_deref().unwrap_or_default())
+        }
+        let f = self.findings[i];
+        // Never asked when there are none: a finding's key is made afresh each time.
+        let explanation = if self.explanations.is_empty() { None } else { self.explanations.get(&f.key()) };
+        vec![
+            // Never `f.value`: exports carry locations and the row's own Unique ID only.
+            Cow::Borrowed(&*f.file),
+            text(&f.sheet),
+            text(&f.list),
+            f.row.map(|r| Cow::Owned(r.to_string())).unwrap_or_default(),
+            text(&f.column),
+            text(&f.unique_id),
+            Cow::Borrowed(f.severity.as_str()),
+            Cow::Borrowed(f.rule),
+            Cow::Borrowed(&*f.message),
+            Cow::Borrowed(&*f.how_to_fix),
+            Cow::Borrowed(explanation.map(String::as_str).unwrap_or_default()),
+        ]
+    }
 }
 
 /// The findings as CSV (UTF-8 with a byte-order mark, formula starts neutralised).
-pub fn findings_csv(report: &CheckReport) -> String {
-    csv::render(&HEADERS, &rows(report))
+pub fn findings_csv(rows: &FindingRows) -> String {
+    csv::render(&HEADERS, rows)
 }
 
 /// The findings as an Excel workbook with one "Findings" sheet.
-pub fn findings_xlsx(report: &CheckReport, properties: Properties) -> Result<Vec<u8>, ExportError> {
-    findings_spreadsheet(report, properties, xlsx::render_sheets)
+pub fn findings_xlsx(rows: &FindingRows, properties: Properties) -> Result<Vec<u8>, ExportError> {
+    findings_spreadsheet(rows, properties, xlsx::render_sheets)
 }
 
 /// The findings as an OpenDocument spreadsheet, the same sheet.
-pub fn findings_ods(report: &CheckReport, properties: Properties) -> Result<Vec<u8>, ExportError> {
-    findings_spreadsheet(report, properties, xlsx::render_sheets_ods)
+pub fn findings_ods(rows: &FindingRows, properties: Properties) -> Result<Vec<u8>, ExportError> {
+    findings_spreadsheet(rows, properties, xlsx::render_sheets_ods)
 }
 
 fn findings_spreadsheet(
-    report: &CheckReport,
+    rows: &FindingRows,
     properties: Properties,
     render: xlsx::RenderSheets,
 ) -> Result<Vec<u8>, ExportError> {
@@ -57,7 +75,7 @@ fn findings_spreadsheet(
         &[&Table {
             sheet: "Findings",
             header: &HEADERS,
-            rows: &rows(report),
+            rows,
             numeric_columns: &[3],
             date_columns: &[],
             widths: &[24.0, 16.0, 12.0, 6.0, 28.0, 14.0, 9.0, 24.0, 60.0, 60.0, 40.0],
@@ -69,7 +87,7 @@ fn findings_spreadsheet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::report::{AsOfDates, check};
+    use crate::checks::report::{AsOfDates, CheckReport, check};
     use crate::checks::rules::test_support::{today, workbook};
 
     fn report() -> CheckReport {
@@ -81,12 +99,16 @@ mod tests {
         check(&[wb], crate::checks::profile("full-2025").unwrap(), None, &AsOfDates::new(), today())
     }
 
+    fn rows(report: &CheckReport) -> FindingRows<'_> {
+        FindingRows { findings: report.findings.iter().collect(), explanations: &report.explanations }
+    }
+
     #[test]
     fn csv_has_row_numbers_and_ids_but_no_other_values() {
         let mut r = report();
         let key = r.findings.iter().find(|f| f.rule == "VALUE-BLANK").unwrap().key();
         r.explain(&key, "=explained, with a comma");
-        let csv = findings_csv(&r);
+        let csv = findings_csv(&rows(&r));
         assert!(csv.starts_with("\u{FEFF}File,Sheet,List,Row,Column,Unique ID,Severity,Rule,Message"));
         assert!(csv.contains("'=HYPERLINK(1)"), "the ID is neutralised");
         assert!(csv.contains("\"'=explained, with a comma\""));
@@ -99,8 +121,8 @@ mod tests {
     #[test]
     fn xlsx_and_ods_exports_read_back() {
         let r = report();
-        let xlsx = ("findings.xlsx", findings_xlsx(&r, Properties::default()).unwrap());
-        let ods = ("findings.ods", findings_ods(&r, Properties::default()).unwrap());
+        let xlsx = ("findings.xlsx", findings_xlsx(&rows(&r), Properties::default()).unwrap());
+        let ods = ("findings.ods", findings_ods(&rows(&r), Properties::default()).unwrap());
         for (name, bytes) in [xlsx, ods] {
             let wb = crate::checks::read_workbook(name, &bytes, crate::checks::ReadOptions::default()).unwrap();
             let sheet = &wb.sheets[0];

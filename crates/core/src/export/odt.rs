@@ -11,12 +11,13 @@ use super::doc::{Block, Document};
 use super::docx::{MARGIN, PAGE_LONG, PAGE_SHORT, column_widths, landscape_blocks, text_width};
 use crate::write::odf::{self, ROOT_ATTRIBUTES, TEXT_MIME, XML_DECLARATION};
 use crate::write::package::Properties;
+use crate::write::zip::Deflating;
 
 /// The document as .odt bytes, its metadata naming `author` and dated `date`.
 pub fn render(doc: &Document, author: &str, date: Option<NaiveDate>) -> Vec<u8> {
     let properties =
         Properties { title: doc.title.clone(), creator: author.to_owned(), language: Some(doc.lang.to_owned()), date };
-    odf::package(TEXT_MIME, &[&content_xml(doc)], &styles_xml(doc.lang), &properties)
+    odf::package(TEXT_MIME, (&content_xml(doc), Deflating::new(), ""), &styles_xml(doc.lang), &properties)
 }
 
 /// The body being written, and the automatic styles it needs.

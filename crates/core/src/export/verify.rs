@@ -88,30 +88,93 @@ fn zip_problem(bytes: &[u8], format: Format) -> Option<String> {
             Err(e) => return Some(format!("part {i} cannot be read: {e}")),
         };
         let name = file.name().map(|n| n.to_string()).unwrap_or_default();
-        let mut text = String::new();
-        if let Err(e) = file.read_to_string(&mut text) {
-            return Some(format!("the part {name} cannot be unpacked as UTF-8: {e}"));
-        }
-        if (name.ends_with(".xml") || name.ends_with(".rels"))
-            && let Some(problem) = xml_problem(&text)
-        {
-            return Some(format!("the part {name} is not well-formed XML: {problem}"));
+        // Read through, not unpacked whole: a sheet of a million findings is hundreds of MB.
+        let problem = if name.ends_with(".xml") || name.ends_with(".rels") {
+            xml_problem_in(&mut file).map(|p| format!("the part {name} is not well-formed XML: {p}"))
+        } else {
+            let read = std::io::copy(&mut XmlChars::new(&mut file, false), &mut std::io::sink());
+            read.err().map(|e| format!("the part {name} cannot be unpacked: {e}"))
+        };
+        if problem.is_some() {
+            return problem;
         }
     }
     None
 }
 
+/// A part read through while checking it is UTF-8 and, for XML, holds only characters XML
+/// allows; the error says which byte, as `xml_problem` does.
+struct XmlChars<R> {
+    inner: R,
+    xml: bool,
+    /// The start of a character the last read cut short.
+    carry: Vec<u8>,
+    /// Bytes checked before `carry`.
+    offset: usize,
+}
+
+impl<R: Read> XmlChars<R> {
+    fn new(inner: R, xml: bool) -> Self {
+        XmlChars { inner, xml, carry: Vec::new(), offset: 0 }
+    }
+}
+
+fn unpack_error(detail: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, detail)
+}
+
+impl<R: Read> Read for XmlChars<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !self.carry.is_empty() {
+            return Err(unpack_error("it is not UTF-8: it ends part way through a character".into()));
+        }
+        let mut chunk = std::mem::take(&mut self.carry);
+        chunk.extend_from_slice(&buf[..n]);
+        let valid = match std::str::from_utf8(&chunk) {
+            Ok(text) => text,
+            Err(e) if e.error_len().is_none() => {
+                self.carry = chunk[e.valid_up_to()..].to_vec();
+                // Checked just now: the bytes before the cut are UTF-8.
+                std::str::from_utf8(&chunk[..e.valid_up_to()]).unwrap_or_default()
+            }
+            Err(e) => {
+                return Err(unpack_error(format!(
+                    "it is not UTF-8: byte {} is not part of a character",
+                    self.offset + e.valid_up_to()
+                )));
+            }
+        };
+        if self.xml
+            && let Some((at, c)) = valid.char_indices().find(|&(_, c)| !xml::allowed(c))
+        {
+            return Err(unpack_error(format!(
+                "U+{:04X} at byte {} is a character XML does not allow",
+                c as u32,
+                self.offset + at
+            )));
+        }
+        self.offset += valid.len();
+        Ok(n)
+    }
+}
+
 /// Why `text` is not a well-formed XML 1.0 document, if it is not.
 pub fn xml_problem(text: &str) -> Option<String> {
-    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !xml::allowed(c)) {
-        return Some(format!("U+{:04X} at byte {at} is a character XML does not allow", c as u32));
-    }
-    let mut reader = quick_xml::Reader::from_str(text);
+    xml_problem_in(text.as_bytes())
+}
+
+/// [`xml_problem`] of a document read as it streams by.
+fn xml_problem_in(source: impl Read) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(XmlChars::new(source, true)));
     reader.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
     let (mut depth, mut roots) = (0usize, 0usize);
     loop {
-        let event = match reader.read_event() {
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
+            Err(quick_xml::Error::Io(e)) => return Some(e.to_string()),
             Err(e) => return Some(format!("{e} at byte {}", reader.error_position())),
         };
         match event {

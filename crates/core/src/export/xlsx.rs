@@ -2,6 +2,7 @@
 //! header row and text cells (so nothing a user typed can become a formula), with numbers only
 //! where a column is declared numeric and dates as date cells.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -38,12 +39,30 @@ impl std::error::Error for ExportError {}
 /// Excel allows 1,048,576 rows; one is the header.
 pub const MAX_ROWS: usize = 1_048_575;
 
+/// A table's rows: built beforehand, or made one at a time as they are written, so a million
+/// findings are never all held as text at once.
+pub trait Rows {
+    fn count(&self) -> usize;
+    /// Row `i` (0-based, below the header), one text a column.
+    fn row(&self, i: usize) -> Vec<Cow<'_, str>>;
+}
+
+impl Rows for Vec<Vec<String>> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn row(&self, i: usize) -> Vec<Cow<'_, str>> {
+        self[i].iter().map(|c| Cow::Borrowed(c.as_str())).collect()
+    }
+}
+
 /// One sheet: its name, header, rows, which columns hold numbers and which dates (written as
 /// dd/mm/yyyy, as `calendar::uk_date` does), and column widths.
 pub struct Table<'a> {
     pub sheet: &'a str,
     pub header: &'a [&'a str],
-    pub rows: &'a [Vec<String>],
+    pub rows: &'a dyn Rows,
     pub numeric_columns: &'a [usize],
     pub date_columns: &'a [usize],
     pub widths: &'a [f64],
@@ -87,8 +106,8 @@ fn write_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), WriteError>
         sheet.set_column_width(col as u32, *width);
     }
     sheet.write_row(header_cells(table))?;
-    for row in table.rows.iter().take(MAX_ROWS) {
-        sheet.write_row(cells(table, row))?;
+    for i in 0..table.rows.count().min(MAX_ROWS) {
+        sheet.write_row(cells(table, &table.rows.row(i)))?;
     }
     Ok(())
 }
@@ -100,8 +119,8 @@ pub fn render_sheets_ods(tables: &[&Table], properties: Properties) -> Result<Ve
     let mut book = Spreadsheet::new(properties);
     for table in tables {
         book.add_sheet(table.sheet, table.widths, Some(header_cells(table).collect())).map_err(err)?;
-        for row in table.rows.iter().take(MAX_ROWS) {
-            book.write_row(cells(table, row)).map_err(err)?;
+        for i in 0..table.rows.count().min(MAX_ROWS) {
+            book.write_row(cells(table, &table.rows.row(i))).map_err(err)?;
         }
     }
     book.finish().map_err(err)
@@ -112,7 +131,7 @@ fn header_cells<'a>(table: &'a Table) -> impl Iterator<Item = (Cell<'a>, Style)>
 }
 
 /// A row's cells: dates in date columns, numbers in numeric columns, everything else text.
-fn cells<'a>(table: &'a Table, row: &'a [String]) -> impl Iterator<Item = (Cell<'a>, Style)> {
+fn cells<'a>(table: &'a Table, row: &'a [Cow<'_, str>]) -> impl Iterator<Item = (Cell<'a>, Style)> {
     row.iter().enumerate().map(|(col, value)| {
         if table.date_columns.contains(&col)
             && let Some(date) = uk_date(value)
@@ -132,7 +151,7 @@ mod tests {
     use super::*;
     use crate::checks::{Cell as Read, ReadOptions, read_workbook};
 
-    fn table_bytes(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
+    fn table_bytes(sheet: &str, rows: &Vec<Vec<String>>) -> Result<Vec<u8>, ExportError> {
         render(
             &Table {
                 sheet,
@@ -168,7 +187,7 @@ mod tests {
 
     #[test]
     fn a_sheet_name_excel_refuses_is_a_plain_error() {
-        let err = table_bytes("Q1/Q2", &[]).unwrap_err();
+        let err = table_bytes("Q1/Q2", &vec![]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "The Excel file could not be made (the sheet name “Q1/Q2” contains a character Excel does not allow in sheet names ([ ] : * ? / \\)). Try the CSV download instead."

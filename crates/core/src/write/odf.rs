@@ -8,7 +8,7 @@
 
 use crate::write::package::{APPLICATION, Properties};
 use crate::write::xml;
-use crate::write::zip::ZipWriter;
+use crate::write::zip::{Deflating, ZipWriter};
 
 pub const TEXT_MIME: &str = "application/vnd.oasis.opendocument.text";
 pub const SPREADSHEET_MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -143,10 +143,11 @@ fn manifest_xml(mime: &str) -> String {
 }
 
 /// The package: `mimetype` (first, stored), then content, styles, metadata and the manifest.
-pub fn package(mime: &str, content: &[&str], styles: &str, properties: &Properties) -> Vec<u8> {
+pub fn package(mime: &str, content: (&str, Deflating, &str), styles: &str, properties: &Properties) -> Vec<u8> {
     let mut zip = ZipWriter::new();
     zip.add_stored("mimetype", mime);
-    zip.add("content.xml", content);
+    let (head, body, tail) = content;
+    zip.add_around("content.xml", head, body, tail);
     zip.add("styles.xml", &[styles]);
     zip.add("meta.xml", &[&meta_xml(properties)]);
     zip.add("META-INF/manifest.xml", &[&manifest_xml(mime)]);
@@ -195,7 +196,7 @@ mod tests {
 
     #[test]
     fn the_mimetype_comes_first_stored_so_its_bytes_sit_at_offset_38() {
-        let bytes = package(TEXT_MIME, &["<a/>"], "<b/>", &Properties::default());
+        let bytes = package(TEXT_MIME, ("<a/>", Deflating::new(), ""), "<b/>", &Properties::default());
         assert_eq!(&bytes[30..38], b"mimetype");
         assert_eq!(&bytes[38..38 + TEXT_MIME.len()], TEXT_MIME.as_bytes());
         assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 0, "stored");

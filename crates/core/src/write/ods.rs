@@ -15,6 +15,7 @@ use crate::write::odf::{self, ROOT_ATTRIBUTES, SPREADSHEET_MIME, XML_DECLARATION
 use crate::write::package::Properties;
 use crate::write::xlsx::{self, Cell, Style, WriteError};
 use crate::write::xml;
+use crate::write::zip::Deflating;
 
 /// A spreadsheet being written: add a sheet, write its rows, add the next, then [`finish`].
 ///
@@ -22,8 +23,10 @@ use crate::write::xml;
 #[derive(Default)]
 pub struct Spreadsheet {
     properties: Properties,
-    /// Finished `<table:table>` elements.
-    tables: String,
+    /// Finished `<table:table>` elements, deflated.
+    tables: Deflating,
+    /// The row being written.
+    row: String,
     /// The sheet being written, its rows so far inside `tables`.
     open: Option<OpenSheet>,
     names: Vec<String>,
@@ -59,7 +62,7 @@ impl Spreadsheet {
         }
         self.close_sheet();
         self.names.push(name.to_owned());
-        let _ = write!(self.tables, "<table:table table:name=\"{}\" table:style-name=\"ta1\">", xml::escape(name));
+        self.tables.push_str(&format!("<table:table table:name=\"{}\" table:style-name=\"ta1\">", xml::escape(name)));
         for &width in widths {
             let width = column_width(width);
             let index = match self.column_widths.iter().position(|w| *w == width) {
@@ -69,7 +72,7 @@ impl Spreadsheet {
                     self.column_widths.len() - 1
                 }
             };
-            let _ = write!(self.tables, "<table:table-column table:style-name=\"co{index}\"/>");
+            self.tables.push_str(&format!("<table:table-column table:style-name=\"co{index}\"/>"));
         }
         self.open = Some(OpenSheet { name: name.to_owned(), header_row: header.is_some(), n_rows: 0, n_columns: 0 });
         if let Some(cells) = header {
@@ -83,7 +86,8 @@ impl Spreadsheet {
     /// Writes the next row of the sheet being written, from column A on.
     pub fn write_row<'c>(&mut self, cells: impl IntoIterator<Item = (Cell<'c>, Style)>) -> Result<(), WriteError> {
         let Some(sheet) = self.open.as_mut() else { return Err(WriteError::NoSheets) };
-        let out = &mut self.tables;
+        let out = &mut self.row;
+        out.clear();
         out.push_str("<table:table-row>");
         let mut n_columns = 0;
         for (cell, style) in cells {
@@ -156,6 +160,7 @@ impl Spreadsheet {
             out.push_str("<table:table-cell/>");
         }
         out.push_str("</table:table-row>");
+        self.tables.push_str(out);
         sheet.n_rows += 1;
         sheet.n_columns = sheet.n_columns.max(n_columns);
         Ok(())
@@ -201,7 +206,7 @@ impl Spreadsheet {
         }
         tail.push_str("</office:spreadsheet></office:body></office:document-content>");
         let styles = styles_xml(self.properties.language.as_deref().unwrap_or("en-GB"));
-        Ok(odf::package(SPREADSHEET_MIME, &[&head, &self.tables, &tail], &styles, &self.properties))
+        Ok(odf::package(SPREADSHEET_MIME, (&head, self.tables, &tail), &styles, &self.properties))
     }
 }
 
@@ -259,12 +264,16 @@ mod tests {
         book.write_row([(Cell::Text("=1+1\r\nline\tend"), Style::WrapTop), (Cell::Date(due), Style::WrapTop)]).unwrap();
         book.write_row([(Cell::Number(2.5), Style::Plain), (Cell::Blank, Style::Plain)]).unwrap();
         book.close_sheet();
-        let t = &book.tables;
+        let (ranges, widths) = (book.ranges.clone(), book.column_widths.clone());
+        let bytes = book.finish().unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        let mut t = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("content.xml").unwrap(), &mut t).unwrap();
         assert!(t.contains("<table:table-header-rows><table:table-row><table:table-cell table:style-name=\"ceBW\" office:value-type=\"string\"><text:p>Name</text:p>"));
         assert!(t.contains("office:value-type=\"string\"><text:p>=1+1</text:p><text:p>line\tend</text:p>"));
         assert!(t.contains("<table:table-cell table:style-name=\"ceD\" office:value-type=\"date\" office:date-value=\"2026-03-04\"><text:p>04/03/2026</text:p>"));
         assert!(t.contains("office:value-type=\"float\" office:value=\"2.5\""));
-        assert!(book.ranges.contains("table:target-range-address=\"'It''s a plan'.A1:'It''s a plan'.B3\""));
-        assert_eq!(book.column_widths, ["2.240in", "0.854in"]);
+        assert!(ranges.contains("table:target-range-address=\"'It''s a plan'.A1:'It''s a plan'.B3\""));
+        assert_eq!(widths, ["2.240in", "0.854in"]);
     }
 }

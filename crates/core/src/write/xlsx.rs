@@ -20,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::write::package::{self, Properties};
 use crate::write::xml;
-use crate::write::zip::ZipWriter;
+use crate::write::zip::{Deflating, ZipWriter};
 
 /// Excel's limits: rows and columns per sheet, characters per cell and per sheet name.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -128,8 +128,10 @@ pub struct Workbook {
 
 struct Worksheet {
     name: String,
-    /// `<row>` elements so far: the inside of `<sheetData>`.
-    rows: String,
+    /// `<row>` elements so far, deflated: the inside of `<sheetData>`.
+    rows: Deflating,
+    /// The row being written, kept apart so a row with a bad cell leaves nothing.
+    row: String,
     /// Rows written so far (the next row's number is one more).
     n_rows: u32,
     /// The widest row, in columns (for `<dimension>`).
@@ -148,8 +150,8 @@ struct Worksheet {
 #[derive(Default)]
 struct SharedStrings {
     index: HashMap<String, u32>,
-    /// `<si>` elements in index order: the inside of `<sst>`.
-    xml: String,
+    /// `<si>` elements in index order, deflated: the inside of `<sst>`.
+    xml: Deflating,
     /// Cells referring to the table (the `count` attribute; `uniqueCount` is `index.len()`).
     references: u64,
 }
@@ -161,9 +163,10 @@ impl SharedStrings {
             return i;
         }
         let i = self.index.len() as u32;
-        self.xml.push_str(if needs_preserve(text) { "<si><t xml:space=\"preserve\">" } else { "<si><t>" });
-        push_text(&mut self.xml, text);
-        self.xml.push_str("</t></si>");
+        let mut si = String::from(if needs_preserve(text) { "<si><t xml:space=\"preserve\">" } else { "<si><t>" });
+        push_text(&mut si, text);
+        si.push_str("</t></si>");
+        self.xml.push_str(&si);
         self.index.insert(text.to_owned(), i);
         i
     }
@@ -184,7 +187,8 @@ impl Workbook {
         }
         self.sheets.push(Worksheet {
             name: name.to_owned(),
-            rows: String::new(),
+            rows: Deflating::new(),
+            row: String::new(),
             n_rows: 0,
             n_columns: 0,
             widths: BTreeMap::new(),
@@ -222,12 +226,12 @@ impl Workbook {
                 self.strings.references,
                 self.strings.index.len()
             );
-            zip.add("xl/sharedStrings.xml", &[&head, &self.strings.xml, "</sst>"]);
+            zip.add_around("xl/sharedStrings.xml", &head, self.strings.xml, "</sst>");
         }
-        for (n, sheet) in self.sheets.iter().enumerate() {
-            let head = sheet_head(sheet, n == 0, &self.column_names);
-            let tail = sheet_tail(sheet, &self.column_names);
-            zip.add(&format!("xl/worksheets/sheet{}.xml", n + 1), &[&head, &sheet.rows, &tail]);
+        for (n, sheet) in self.sheets.into_iter().enumerate() {
+            let head = sheet_head(&sheet, n == 0, &self.column_names);
+            let tail = sheet_tail(&sheet, &self.column_names);
+            zip.add_around(&format!("xl/worksheets/sheet{}.xml", n + 1), &head, sheet.rows, &tail);
         }
         Ok(zip.finish())
     }
@@ -303,14 +307,15 @@ impl Sheet<'_> {
         if sheet.n_rows >= MAX_ROWS {
             return Err(WriteError::TooManyRows { sheet: sheet.name.clone() });
         }
-        let (start, n_columns) = (sheet.rows.len(), sheet.n_columns);
+        let n_columns = sheet.n_columns;
+        sheet.row.clear();
         match write_cells(sheet, strings, column_names, cells) {
             Ok(()) => {
+                sheet.rows.push_str(&sheet.row);
                 sheet.n_rows += 1;
                 Ok(())
             }
             Err(e) => {
-                sheet.rows.truncate(start);
                 sheet.n_columns = n_columns;
                 Err(e)
             }
@@ -340,7 +345,7 @@ fn write_cells<'c>(
             column_names.push(column_name(column_names.len() as u32));
         }
         let name = &column_names[col];
-        let out = &mut sheet.rows;
+        let out = &mut sheet.row;
         if !opened {
             let _ = write!(out, "<row r=\"{row}\">");
             opened = true;
@@ -386,7 +391,7 @@ fn write_cells<'c>(
         sheet.n_columns = sheet.n_columns.max(col as u32 + 1);
     }
     if opened {
-        sheet.rows.push_str("</row>");
+        sheet.row.push_str("</row>");
     }
     Ok(())
 }
@@ -768,7 +773,7 @@ mod tests {
             err.to_string(),
             "cell B1 of the sheet “S” holds the date 1850-01-01, outside the years 1900 to 9999 Excel can show"
         );
-        assert_eq!(book.sheets[0].rows, "");
+        assert_eq!((book.sheets[0].n_rows, book.sheets[0].rows.size()), (0, 0));
         let long = "x".repeat(MAX_TEXT_CHARS + 1);
         let mut sheet = book.add_sheet("T").unwrap();
         assert!(matches!(sheet.write_row([(Cell::Text(&long), Style::Plain)]), Err(WriteError::TextTooLong { .. })));

@@ -34,17 +34,31 @@ impl ZipWriter {
 
     /// Adds one part, deflated.
     pub fn add(&mut self, name: &str, pieces: &[&str]) {
-        let mut crc = crc32fast::Hasher::new();
-        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
-        let mut size = 0usize;
+        let mut part = Deflating::new();
         for piece in pieces {
-            crc.update(piece.as_bytes());
-            // Writing to memory fails only if allocation does, which aborts anyway.
-            encoder.write_all(piece.as_bytes()).expect("deflate in memory");
-            size += piece.len();
+            part.push_str(piece);
         }
-        let data = encoder.finish().expect("deflate in memory");
-        self.entry(name, DEFLATE, crc.finalize(), size, &data);
+        self.put(name, part.finished());
+    }
+
+    /// Adds one part as `head`, then `body` (deflated as it was written), then `tail`: for a
+    /// part too large to hold as text whose opening is known only at the end (a sheet's size).
+    pub fn add_around(&mut self, name: &str, head: &str, body: Deflating, tail: &str) {
+        // Deflate blocks from separate encoders may follow one another: all but the last end on
+        // a byte boundary without a final block, and none refers back past its own start.
+        let mut part = Flushed::default();
+        if !head.is_empty() {
+            part.append(Deflating::of(head).flushed());
+        }
+        if body.size > 0 {
+            part.append(body.flushed());
+        }
+        part.append(Deflating::of(tail).finished());
+        self.put(name, part);
+    }
+
+    fn put(&mut self, name: &str, part: Flushed) {
+        self.entry(name, DEFLATE, part.crc.finalize(), part.size, &part.data);
     }
 
     /// Adds one part uncompressed (ODF's `mimetype`, which readers find at a fixed offset).
@@ -102,6 +116,73 @@ impl ZipWriter {
     }
 }
 
+/// Text deflated as it is written, so a part of hundreds of megabytes (a sheet of a million
+/// findings) is never held whole as text: about a tenth of its size, deflated.
+pub struct Deflating {
+    encoder: DeflateEncoder<Vec<u8>>,
+    crc: crc32fast::Hasher,
+    size: usize,
+}
+
+impl Default for Deflating {
+    fn default() -> Self {
+        Deflating { encoder: DeflateEncoder::new(Vec::new(), Compression::default()), crc: Default::default(), size: 0 }
+    }
+}
+
+/// Deflate blocks, with the checksum and size of what they hold.
+#[derive(Default)]
+struct Flushed {
+    data: Vec<u8>,
+    crc: crc32fast::Hasher,
+    size: usize,
+}
+
+impl Flushed {
+    fn append(&mut self, next: Flushed) {
+        self.data.extend_from_slice(&next.data);
+        self.crc.combine(&next.crc);
+        self.size += next.size;
+    }
+}
+
+impl Deflating {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn of(text: &str) -> Self {
+        let mut part = Self::new();
+        part.push_str(text);
+        part
+    }
+
+    pub fn push_str(&mut self, text: &str) {
+        self.crc.update(text.as_bytes());
+        // Writing to memory fails only if allocation does, which aborts anyway.
+        self.encoder.write_all(text.as_bytes()).expect("deflate in memory");
+        self.size += text.len();
+    }
+
+    /// Bytes written so far (before deflating).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Everything so far as deflate blocks with no final block (a sync flush).
+    fn flushed(mut self) -> Flushed {
+        self.encoder.flush().expect("deflate in memory");
+        let data = std::mem::take(self.encoder.get_mut());
+        Flushed { data, crc: self.crc, size: self.size }
+    }
+
+    /// Everything as deflate blocks, the last marked final.
+    fn finished(self) -> Flushed {
+        let data = self.encoder.finish().expect("deflate in memory");
+        Flushed { data, crc: self.crc, size: self.size }
+    }
+}
+
 fn put16(out: &mut Vec<u8>, v: u16) {
     out.extend_from_slice(&v.to_le_bytes());
 }
@@ -136,5 +217,32 @@ mod tests {
         assert_eq!(read("empty.xml"), "");
         assert_eq!(read("mimetype"), "application/vnd.oasis.opendocument.text");
         assert!(bytes.len() < 2_000, "deflated: {} bytes", bytes.len());
+    }
+
+    #[test]
+    fn a_part_deflated_as_written_reads_back_whole_between_its_head_and_tail() {
+        let mut body = Deflating::new();
+        for n in 0..50_000 {
+            body.push_str(&format!("<row r=\"{n}\"/>"));
+        }
+        let mut zip = ZipWriter::new();
+        zip.add_around("sheet.xml", "<sheet rows=\"50000\">", body, "</sheet>");
+        zip.add_around("empty.xml", "", Deflating::new(), "");
+        zip.add_around("no-body.xml", "<a>", Deflating::new(), "</a>");
+        let bytes = zip.finish();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        let mut read = |name: &str| {
+            let mut text = String::new();
+            // The zip crate checks each part's CRC-32 as it reads to the end.
+            archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+            text
+        };
+        let sheet = read("sheet.xml");
+        assert!(
+            sheet.starts_with("<sheet rows=\"50000\"><row r=\"0\"/>") && sheet.ends_with("<row r=\"49999\"/></sheet>")
+        );
+        assert_eq!(sheet.matches("<row ").count(), 50_000);
+        assert_eq!(read("empty.xml"), "");
+        assert_eq!(read("no-body.xml"), "<a></a>");
     }
 }
