@@ -55,7 +55,7 @@ fn the_value_is_shown_but_never_saved_or_exported() {
         .into_iter()
         .chain(["csv", "xlsx"].iter().map(|format| {
             let format = Format::from_key(format).unwrap();
-            let made = downloads::findings(&project, &outcome, format).unwrap();
+            let made = downloads::findings(&project, &outcome, format, &mut |_| {}).unwrap();
             ("findings download", texts(&made.bytes))
         }))
         .chain(Document::ALL.iter().flat_map(|&document| {
@@ -102,7 +102,7 @@ fn the_findings_workbooks_carry_the_partnership_and_the_day_of_the_check() {
     let outcome = checked();
     let project = example_project();
     for format in [Format::Xlsx, Format::Ods] {
-        let made = downloads::findings(&project, &outcome, format).unwrap();
+        let made = downloads::findings(&project, &outcome, format, &mut |_| {}).unwrap();
         let text = texts(&made.bytes);
         // Created and modified are the check's day (2025-11-20), never missing or a clock read.
         // (ODF writes its dates without a zone.)

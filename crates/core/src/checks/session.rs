@@ -400,7 +400,7 @@ impl WorkerMessage {
 }
 
 /// How the worker makes a findings file (`export` sits above `checks`, so the app passes it in).
-pub type Exporter<'a> = &'a dyn Fn(&CheckOutcome, &ExportRequest) -> Result<MadeFile, String>;
+pub type Exporter<'a> = &'a dyn Fn(&CheckOutcome, &ExportRequest, &mut dyn FnMut(Progress)) -> Result<MadeFile, String>;
 
 /// How the worker makes a marked-up copy of a workbook read again (`export::annotated`, passed
 /// in as `Exporter` is), from the kept check, with progress. The workbook is the annotator's to
@@ -449,7 +449,7 @@ impl WorkerState {
                 None => failed(no_check),
             },
             WorkerMessage::Export(request) => match &self.outcome {
-                Some(outcome) => match export(outcome, &request) {
+                Some(outcome) => match export(outcome, &request, progress) {
                     Ok(made) => WorkerMessage::Made(made),
                     Err(e) => WorkerMessage::Failed { message: format!("The file could not be made: {e}") },
                 },
@@ -620,7 +620,7 @@ mod tests {
         }
     }
 
-    fn no_export(_: &CheckOutcome, _: &ExportRequest) -> Result<MadeFile, String> {
+    fn no_export(_: &CheckOutcome, _: &ExportRequest, _: &mut dyn FnMut(Progress)) -> Result<MadeFile, String> {
         Err("not in this test".into())
     }
 
@@ -686,7 +686,7 @@ mod tests {
     #[test]
     fn the_worker_makes_a_download_from_the_check_it_kept_and_says_when_it_has_none() {
         let (mut state, _) = checked_example();
-        let export = |outcome: &CheckOutcome, r: &ExportRequest| {
+        let export = |outcome: &CheckOutcome, r: &ExportRequest, _: &mut dyn FnMut(Progress)| {
             Ok(MadeFile {
                 file_name: format!("{}.{}", r.area_name, r.format),
                 mime: "text/plain".into(),

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use super::xlsx::ExportError;
 use super::{annex_a, board, docx, findings, html, markdown, odt, plan, review_page, sef, verify};
 use crate::checks;
-use crate::checks::session::{CheckOutcome, ExportRequest, MadeFile};
+use crate::checks::session::{CheckOutcome, ExportRequest, MadeFile, Progress};
+use crate::domain::counting::{self, with_commas};
 use crate::domain::plan::PlanId;
 use crate::domain::project::Project;
 use crate::domain::project_file::{self, area_slug};
@@ -313,10 +314,19 @@ pub fn verify(bytes: &[u8], format: Format) -> Result<(), DownloadError> {
     checked(format, bytes)
 }
 
+/// Rows between progress reports on a findings download: about a twentieth of a second's work.
+const FINDINGS_A_REPORT: usize = 20_000;
+
 /// The Annex A findings of a check (unreadable files first, with the explanations the check and
 /// the project give) as CSV, Excel or OpenDocument. These come from the check in memory, not
 /// from the project, so the command line has its own `check --json` instead.
-pub fn findings(project: &Project, outcome: &CheckOutcome, format: Format) -> Result<Download, DownloadError> {
+/// Progress is told every few thousand rows, and before the file is read back.
+pub fn findings(
+    project: &Project,
+    outcome: &CheckOutcome,
+    format: Format,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Download, DownloadError> {
     let mut explanations = outcome.report.explanations.clone();
     for (key, note) in &project.annex_a.explanations {
         if note.trim().is_empty() {
@@ -325,7 +335,22 @@ pub fn findings(project: &Project, outcome: &CheckOutcome, format: Format) -> Re
             explanations.insert(key.clone(), note.trim().to_string());
         }
     }
-    let rows = findings::FindingRows { findings: outcome.all_findings().collect(), explanations: &explanations };
+    let what = match format {
+        Format::Xlsx => "Excel file",
+        Format::Ods => "OpenDocument spreadsheet",
+        _ => "CSV file",
+    };
+    let findings: Vec<_> = outcome.all_findings().collect();
+    let total = findings.len();
+    let progress = std::cell::RefCell::new(progress);
+    let tell = |done: usize, message: String| (progress.borrow_mut())(Progress { done, total, message });
+    let on_row = |i: usize| {
+        if i.is_multiple_of(FINDINGS_A_REPORT) {
+            let made = format!("{} of {}", with_commas(i), counting::count(total, "finding", "findings"));
+            tell(i, format!("Making the findings {what}: {made}"));
+        }
+    };
+    let rows = findings::FindingRows { findings, explanations: &explanations, on_row: &on_row };
     let bytes = match format {
         Format::Csv => findings::findings_csv(&rows).into_bytes(),
         Format::Xlsx | Format::Ods => {
@@ -341,6 +366,7 @@ pub fn findings(project: &Project, outcome: &CheckOutcome, format: Format) -> Re
         }
         other => return Err(DownloadError::FindingsNotOffered(other)),
     };
+    tell(total, format!("Checking the findings {what} opens, before it is offered"));
     checked(format, &bytes)?;
     Ok(Download {
         file_name: format!("{}-annex-a-findings.{}", area_slug(project), format.key()),
@@ -351,12 +377,16 @@ pub fn findings(project: &Project, outcome: &CheckOutcome, format: Format) -> Re
 
 /// A findings download made in the app's worker, from the check it kept: the same file as
 /// [`findings`] from a project with this area name and these explanations.
-pub fn findings_of_check(outcome: &CheckOutcome, request: &ExportRequest) -> Result<MadeFile, String> {
+pub fn findings_of_check(
+    outcome: &CheckOutcome,
+    request: &ExportRequest,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<MadeFile, String> {
     let format =
         Format::from_key(&request.format).ok_or_else(|| format!("there is no format called {}", request.format))?;
     let mut project = Project { area_name: request.area_name.clone(), ..Project::default() };
     project.annex_a.explanations = request.explanations.clone();
-    let made = findings(&project, outcome, format).map_err(|e| e.to_string())?;
+    let made = findings(&project, outcome, format, progress).map_err(|e| e.to_string())?;
     Ok(MadeFile { file_name: made.file_name, mime: made.mime.into(), bytes: made.bytes })
 }
 
@@ -536,14 +566,27 @@ mod tests {
             area_name: "Testshire".into(),
             explanations: project.annex_a.explanations.clone(),
         };
-        let made = findings_of_check(&outcome, &asked).unwrap();
-        let own = findings(&project, &outcome, Format::Csv).unwrap();
+        let mut steps = Vec::new();
+        let made = findings_of_check(&outcome, &asked, &mut |p| steps.push(p.message)).unwrap();
+        let first = format!("Making the findings CSV file: 0 of {} findings", outcome.all_findings().count());
+        assert_eq!(steps.first(), Some(&first));
+        assert_eq!(
+            steps.last().map(String::as_str),
+            Some("Checking the findings CSV file opens, before it is offered")
+        );
+        let own = findings(&project, &outcome, Format::Csv, &mut |_| {}).unwrap();
         assert_eq!((made.file_name.as_str(), made.bytes.as_slice()), (own.file_name.as_str(), own.bytes.as_slice()));
         assert!(String::from_utf8(made.bytes).unwrap().contains("Known: moved in last week."));
-        let xlsx = findings_of_check(&outcome, &ExportRequest { format: "xlsx".into(), ..asked.clone() }).unwrap();
+        let xlsx = findings_of_check(&outcome, &ExportRequest { format: "xlsx".into(), ..asked.clone() }, &mut |_| {})
+            .unwrap();
         assert_eq!(&xlsx.bytes[..2], b"PK");
-        assert!(findings_of_check(&outcome, &ExportRequest { format: "docx".into(), ..asked.clone() }).is_err());
-        assert!(findings_of_check(&outcome, &ExportRequest { format: "nonsense".into(), ..asked }).is_err());
+        assert!(
+            findings_of_check(&outcome, &ExportRequest { format: "docx".into(), ..asked.clone() }, &mut |_| {})
+                .is_err()
+        );
+        assert!(
+            findings_of_check(&outcome, &ExportRequest { format: "nonsense".into(), ..asked }, &mut |_| {}).is_err()
+        );
     }
 
     #[test]

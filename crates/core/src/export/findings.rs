@@ -20,6 +20,8 @@ const HEADERS: [&str; 11] =
 pub struct FindingRows<'a> {
     pub findings: Vec<&'a Finding>,
     pub explanations: &'a Explanations,
+    /// Told each row's index as it is made (writers make them in order), for progress.
+    pub on_row: &'a dyn Fn(usize),
 }
 
 impl Rows for FindingRows<'_> {
@@ -31,6 +33,7 @@ impl Rows for FindingRows<'_> {
         fn text(t: &Option<std::sync::Arc<str>>) -> Cow<'_, str> {
             Cow::Borrowed(t.as_deref().unwrap_or_default())
         }
+        (self.on_row)(i);
         let f = self.findings[i];
         // Never asked when there are none: a finding's key is made afresh each time.
         let explanation = if self.explanations.is_empty() { None } else { self.explanations.get(&f.key()) };
@@ -100,7 +103,7 @@ mod tests {
     }
 
     fn rows(report: &CheckReport) -> FindingRows<'_> {
-        FindingRows { findings: report.findings.iter().collect(), explanations: &report.explanations }
+        FindingRows { findings: report.findings.iter().collect(), explanations: &report.explanations, on_row: &|_| {} }
     }
 
     #[test]
