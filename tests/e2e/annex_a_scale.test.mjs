@@ -2,7 +2,8 @@
 // 100 ms; and on a desktop and a phone: 20,000 rows sharing one UPN are one cause with
 // its count, listed a page at a time from the worker, filtered by rule, with each cell's wrong
 // value on screen; results arrive with no long main-thread task; the findings Excel file is made
-// in the worker; the blank template and the fictional example download; a file named after a
+// in the worker; the blank template and the fictional example download, and each request
+// profile's template checks with all its lists and no structural finding; a file named after a
 // child never reaches storage or the readiness summary; the documents checklist fits its screen
 // and a note never sets a status; real and "what if" notification dates stay apart.
 import { test } from 'node:test';
@@ -187,6 +188,34 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     assert.ok(ex.SheetNames.length >= 2);
     assert.match(JSON.stringify(XLSX.utils.sheet_to_json(ex.Sheets[ex.SheetNames[0]], { header: 1 })), /FICT-/);
     assert.equal(await noSidewaysScroll(page), true);
+    assert.deepEqual(foreignRequests(requests, app.server), []);
+    await context.close();
+  });
+
+  test(`${device}: every request profile's blank template, checked in the app, has all its lists and no structural finding`, async () => {
+    const { page, context, errors, requests } = await openApp(app, { hash: '#/annex-a', viewport });
+    const dir = await mkdtemp(join(tmpdir(), 'annex-templates-'));
+    const ids = await page.locator('input[name="profile"]').evaluateAll((inputs) => inputs.map((i) => i.id));
+    assert.ok(ids.length >= 3, ids.join(', '));
+    for (const id of ids) {
+      await page.locator(`#${id}`).check();
+      const made = await download(page, 'Download a blank template (Excel)');
+      const path = join(dir, made.suggestedFilename());
+      await made.saveAs(path);
+      const lists = XLSX.read(await readFile(path)).SheetNames.filter((n) => !['Guidance', 'Codes'].includes(n));
+      await page.locator('#annex-files').setInputFiles(path);
+      await page.getByRole('button', { name: 'Check these files' }).click();
+      await page.getByTestId('results').waitFor();
+      const found = await page.getByTestId('list-summary').textContent();
+      for (const sheet of lists) assert.ok(found.includes(sheet), `${id}: ${sheet} found (${found})`);
+      const causes = (await page.getByTestId('cause').allTextContents()).join(' | ');
+      assert.doesNotMatch(causes, /LIST-NOT-FOUND|COLUMN-MISSING|FILE-UNREADABLE/, `${id}: ${causes}`);
+      // A cause of no column is said to be about the whole list, in words.
+      assert.match(causes, /LIST-EMPTYWhole listQuery1Show the 1 query for LIST-EMPTY, about the whole list/, causes);
+      await page.getByRole('button', { name: `Remove ${made.suggestedFilename()}` }).click();
+      await page.getByTestId('results').waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(errors, []);
     assert.deepEqual(foreignRequests(requests, app.server), []);
     await context.close();
   });

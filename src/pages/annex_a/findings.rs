@@ -202,7 +202,12 @@ fn Causes(props: &OverviewProps) -> Html {
                                     browser::focus_by_id("findings-heading");
                                 })
                             };
-                            let column = g.column.as_deref().unwrap_or("(none)").to_string();
+                            // A finding of no column is about a whole row, or the whole list.
+                            let (column, about) = match (&g.column, g.first_row) {
+                                (Some(c), _) => (c.to_string(), format!(" in {c}")),
+                                (None, None) => ("Whole list".to_string(), ", about the whole list".to_string()),
+                                (None, Some(_)) => ("Whole row".to_string(), ", about whole rows".to_string()),
+                            };
                             let rows = match (g.first_row, g.last_row) {
                                 (Some(a), Some(b)) if a == b => format!("row {a}"),
                                 (Some(a), Some(b)) => format!("rows {}\u{2013}{}", with_commas(a as usize), with_commas(b as usize)),
@@ -216,7 +221,7 @@ fn Causes(props: &OverviewProps) -> Html {
                                     html! { <span data-testid="cause-count">{ with_commas(g.count) }</span> },
                                     html! { { rows } },
                                     html! { <button type="button" class="app-link-button" onclick={show}>
-                                        { "Show" }<span class="app-visually-hidden">{ format!(" the {} for {} in {}", g.severity.count(g.count), g.rule, column) }</span>
+                                        { "Show" }<span class="app-visually-hidden">{ format!(" the {} for {}{about}", g.severity.count(g.count), g.rule) }</span>
                                     </button> },
                                 ],
                             ).testid("cause")
@@ -275,7 +280,7 @@ fn FindingsList(props: &OverviewProps) -> Html {
                     |f, v| f.severity = v.and_then(|v| [Severity::Error, Severity::Query, Severity::Warning].into_iter().find(|s| s.as_str() == v))) }
                 { select("filter-rule", "Rule", filter.rule.clone(), choices.rules.iter().map(|r| (r.clone(), r.clone())).collect(), |f, v| f.rule = v) }
                 { select("filter-column", "Column", filter.column.clone(),
-                    choices.columns.iter().map(|c| (c.clone(), if c.is_empty() { "(none)".to_string() } else { c.clone() })).collect(), |f, v| f.column = v) }
+                    choices.columns.iter().map(|c| (c.clone(), if c.is_empty() { "No column (whole rows or lists)".to_string() } else { c.clone() })).collect(), |f, v| f.column = v) }
             </div>
             <p data-testid="page-status" aria-live="polite"><strong>{ page.describe() }</strong></p>
             <ul class="app-findings__list">
