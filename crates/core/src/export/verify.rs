@@ -214,6 +214,30 @@ mod tests {
         zip.finish()
     }
 
+    /// A reader that hands over one byte at a time, cutting every character of several bytes.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+            buf[0] = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn a_part_read_a_byte_at_a_time_is_judged_as_it_would_be_whole() {
+        assert_eq!(xml_problem_in(Trickle("<a>é “quoted” 👍</a>".as_bytes())), None);
+        let bad = xml_problem_in(Trickle("<a>é\u{FFFF}</a>".as_bytes())).unwrap();
+        assert_eq!(bad, xml_problem("<a>é\u{FFFF}</a>").unwrap());
+        assert_eq!(bad, "U+FFFF at byte 5 is a character XML does not allow");
+        let cut = xml_problem_in(Trickle(&"<a>é</a>".as_bytes()[..4])).unwrap();
+        assert_eq!(cut, "it is not UTF-8: it ends part way through a character");
+        let not_utf8 = xml_problem_in(Trickle(b"<a>\xff</a>")).unwrap();
+        assert_eq!(not_utf8, "it is not UTF-8: byte 3 is not part of a character");
+    }
+
     #[test]
     fn damaged_files_are_caught_and_good_ones_pass() {
         assert_eq!(problem(&docx_with("<w:document><w:body/></w:document>"), Format::Docx), None);
