@@ -334,23 +334,33 @@ fn summarise(
     }
 }
 
+/// Attaches (or, with an empty note, removes) an explanation for a finding.
+pub fn set_explanation(explanations: &mut Explanations, finding_key: &str, note: &str) {
+    if note.trim().is_empty() {
+        explanations.remove(finding_key);
+    } else {
+        explanations.insert(finding_key.to_string(), note.trim().to_string());
+    }
+}
+
+/// The explanation given for `finding`, if any. No key is made when there are none: a
+/// million findings' downloads ask once a row.
+pub fn explanation_of<'a>(explanations: &'a Explanations, finding: &Finding) -> Option<&'a str> {
+    if explanations.is_empty() {
+        return None;
+    }
+    explanations.get(&finding.key()).map(String::as_str)
+}
+
 impl CheckReport {
     /// Attaches (or, with an empty note, removes) an explanation for a finding.
     pub fn explain(&mut self, finding_key: &str, note: &str) {
-        if note.trim().is_empty() {
-            self.explanations.remove(finding_key);
-        } else {
-            self.explanations.insert(finding_key.to_string(), note.trim().to_string());
-        }
+        set_explanation(&mut self.explanations, finding_key, note);
         self.summary.queries_explained = self
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Query && self.explanations.contains_key(&f.key()))
             .count();
-    }
-
-    pub fn explanation(&self, finding: &Finding) -> Option<&str> {
-        self.explanations.get(&finding.key()).map(String::as_str)
     }
 
     pub fn has_errors(&self) -> bool {

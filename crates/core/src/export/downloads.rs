@@ -329,11 +329,7 @@ pub fn findings(
 ) -> Result<Download, DownloadError> {
     let mut explanations = outcome.report.explanations.clone();
     for (key, note) in &project.annex_a.explanations {
-        if note.trim().is_empty() {
-            explanations.remove(key);
-        } else {
-            explanations.insert(key.clone(), note.trim().to_string());
-        }
+        checks::report::set_explanation(&mut explanations, key, note);
     }
     let what = match format {
         Format::Xlsx => "Excel file",

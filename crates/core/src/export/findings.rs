@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::csv;
 use super::xlsx::{self, ExportError, Rows, Table};
-use crate::checks::report::{Explanations, Finding};
+use crate::checks::report::{Explanations, Finding, explanation_of};
 use crate::write::package::Properties;
 
 const HEADERS: [&str; 11] =
@@ -35,8 +35,6 @@ impl Rows for FindingRows<'_> {
         }
         (self.on_row)(i);
         let f = self.findings[i];
-        // Never asked when there are none: a finding's key is made afresh each time.
-        let explanation = if self.explanations.is_empty() { None } else { self.explanations.get(&f.key()) };
         vec![
             // Never `f.value`: exports carry locations and the row's own Unique ID only.
             Cow::Borrowed(&*f.file),
@@ -49,7 +47,7 @@ impl Rows for FindingRows<'_> {
             Cow::Borrowed(f.rule),
             Cow::Borrowed(&*f.message),
             Cow::Borrowed(&*f.how_to_fix),
-            Cow::Borrowed(explanation.map(String::as_str).unwrap_or_default()),
+            Cow::Borrowed(explanation_of(self.explanations, f).unwrap_or_default()),
         ]
     }
 }

@@ -154,6 +154,8 @@ struct SharedStrings {
     xml: Deflating,
     /// Cells referring to the table (the `count` attribute; `uniqueCount` is `index.len()`).
     references: u64,
+    /// The `<si>` being written, reused: a million findings have about a million texts.
+    scratch: String,
 }
 
 impl SharedStrings {
@@ -163,10 +165,12 @@ impl SharedStrings {
             return i;
         }
         let i = self.index.len() as u32;
-        let mut si = String::from(if needs_preserve(text) { "<si><t xml:space=\"preserve\">" } else { "<si><t>" });
-        push_text(&mut si, text);
+        let si = &mut self.scratch;
+        si.clear();
+        si.push_str(if needs_preserve(text) { "<si><t xml:space=\"preserve\">" } else { "<si><t>" });
+        push_text(si, text);
         si.push_str("</t></si>");
-        self.xml.push_str(&si);
+        self.xml.push_str(si);
         self.index.insert(text.to_owned(), i);
         i
     }
