@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { openApp, axeViolations, appUnderTest, fillDate } from './harness.mjs';
+import { openApp, axeViolations, appUnderTest, fillDate, PHONE, noSidewaysScroll } from './harness.mjs';
 
 // SheetJS (npm, a dev dependency) writes a large workbook independently of our own writer.
 const XLSX = createRequire(import.meta.url)('xlsx');
@@ -100,23 +100,27 @@ test('bad files get a plain message naming the file; good files beside them are 
   await context.close();
 });
 
-test('a file moved or deleted after it was chosen is named when the check cannot read it', async () => {
-  // The page never reads a chosen file itself (the worker does), so this is where it shows.
-  const dir = await mkdtemp(join(tmpdir(), 'annex-gone-'));
-  const path = join(dir, 'list1 moved away.csv');
-  await writeFile(path, bigCsv(5));
-  const { page, context } = await openApp(app, { hash: '#/annex-a' });
-  await page.locator('#annex-files').setInputFiles(path);
-  await page.getByTestId('chosen-files').getByText(/^list1 moved away\.csv /).waitFor();
-  await rm(dir, { recursive: true, force: true });
-  await page.getByRole('button', { name: 'Check these files' }).click();
-  const alert = page.getByTestId('check-failed');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /\u201clist1 moved away\.csv\u201d could not be read: it may have been moved, changed or deleted since it was chosen\. Choose it again\./);
-  // Still chosen, so choosing it again or removing it is one step.
-  assert.match(await page.getByTestId('chosen-files').textContent(), /list1 moved away\.csv/);
-  await context.close();
-});
+for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', PHONE]]) {
+  test(`${device}: a file moved or deleted after it was chosen is named when the check cannot read it`, async () => {
+    // The page never reads a chosen file itself (the worker does), so this is where it shows.
+    const dir = await mkdtemp(join(tmpdir(), 'annex-gone-'));
+    const path = join(dir, 'list1 moved away.csv');
+    await writeFile(path, bigCsv(5));
+    const { page, context } = await openApp(app, { hash: '#/annex-a', viewport });
+    await page.locator('#annex-files').setInputFiles(path);
+    await page.getByTestId('chosen-files').getByText(/^list1 moved away\.csv /).waitFor();
+    await rm(dir, { recursive: true, force: true });
+    await page.getByRole('button', { name: 'Check these files' }).click();
+    const alert = page.getByTestId('check-failed');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /\u201clist1 moved away\.csv\u201d could not be read: it may have been moved, changed or deleted since it was chosen\. Choose it again\./);
+    // Still chosen, so choosing it again or removing it is one step.
+    assert.match(await page.getByTestId('chosen-files').textContent(), /list1 moved away\.csv/);
+    assert.equal(await noSidewaysScroll(page), true);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+}
 
 test('a long load runs in the background with progress and can be cancelled', async () => {
   // Counts the workers the page starts.

@@ -623,3 +623,54 @@ fn libreoffice_reads_the_marked_up_copy_cell_for_cell() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The findings downloads (Excel and OpenDocument) of a check of the fictional example, one
+/// finding explained, converted to CSV by LibreOffice: the header, then every finding in order
+/// with its row, rule, message and explanation (their sheets are deflated as they are written).
+#[test]
+#[ignore = "needs LibreOffice (soffice); scripts/dev.sh test installs it and runs this"]
+fn libreoffice_reads_every_finding_of_the_findings_downloads() {
+    use area_send_core::checks::session::{self, CheckRequest, InputFile};
+    use area_send_core::checks::{self, ReadOptions, example_data, read_workbook};
+
+    let dir = std::env::temp_dir().join(format!("area-send-findings-{}", std::process::id()));
+    let (files, profile, csv) = (dir.join("files"), dir.join("profile"), dir.join("csv"));
+    std::fs::create_dir_all(&files).unwrap();
+    let request = CheckRequest::new("full-2025", example_data::example_as_of());
+    let file = InputFile { name: "example.xlsx".into(), bytes: Ok(example_data::example_workbook().unwrap()) };
+    let outcome = session::run(&request, [file], 1, &mut |_| {}).unwrap();
+    let explained = outcome.all_findings().position(|f| f.severity == checks::Severity::Query).unwrap();
+    let mut project = Project { area_name: "Testshire".into(), ..Project::default() };
+    let key = outcome.all_findings().nth(explained).unwrap().key();
+    project.annex_a.explanations.insert(key, "Known: moved in last week.".into());
+    let mut paths = Vec::new();
+    for format in [Format::Xlsx, Format::Ods] {
+        let made = downloads::findings(&project, &outcome, format, &mut |_| {}).unwrap();
+        let path = files.join(format!("findings-{}.{}", format.key(), format.key()));
+        std::fs::write(&path, &made.bytes).unwrap();
+        paths.push(path);
+    }
+    soffice(&profile, &csv, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &paths);
+
+    let text = |cell: &checks::Cell| match cell {
+        checks::Cell::Number(n) => n.to_string(),
+        other => other.as_text().map(|t| t.trim().to_string()).unwrap_or_default(),
+    };
+    for format in [Format::Xlsx, Format::Ods] {
+        let path = csv.join(format!("findings-{}-Findings.csv", format.key()));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let sheet = read_workbook("findings.csv", &bytes, ReadOptions::default()).unwrap().sheets.remove(0);
+        assert_eq!(sheet.n_rows(), outcome.all_findings().count() + 1, "{format:?}: every finding");
+        let header: Vec<String> = (0..11).map(|c| text(sheet.cell(0, c))).collect();
+        assert_eq!(header[3..9], ["Row", "Column", "Unique ID", "Severity", "Rule", "Message"], "{format:?}");
+        assert_eq!(header[10], "Explanation", "{format:?}");
+        for (i, f) in outcome.all_findings().enumerate() {
+            let row = |c: usize| text(sheet.cell(i + 1, c));
+            assert_eq!(row(3), f.row.map(|r| r.to_string()).unwrap_or_default(), "{format:?} finding {i}");
+            assert_eq!((row(7), row(8)), (f.rule.to_string(), f.message.trim().to_string()), "{format:?} finding {i}");
+            let note = if i == explained { "Known: moved in last week." } else { "" };
+            assert_eq!(row(10), note, "{format:?} finding {i}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
